@@ -1,0 +1,2 @@
+"""digiplan: intake workbooks → validated line plans → Word plans, PowerPoint decks and the county roadmap."""
+__version__ = "0.1.0"

@@ -1,0 +1,26 @@
+"""Finnish formatting of dates and numbers, shared by every deliverable."""
+from __future__ import annotations
+
+import datetime as dt
+
+NBSP = "\u00a0"
+
+
+def fi_date(value: dt.date | None) -> str:
+    """1.4.2025 (no leading zeros), or '' for no date."""
+    return f"{value.day}.{value.month}.{value.year}" if value else ""
+
+
+def fi_number(value: float | int | None, decimals: int | None = None) -> str:
+    """1 234,5 with a no-break space for thousands and a decimal comma; whole numbers without decimals."""
+    if value is None:
+        return ""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else (1 if round(value, 1) == round(value, 2) else 2)
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", NBSP).replace(".", ",")
+
+
+def fi_month(value: dt.date, months: list[str]) -> str:
+    """'huhtikuu 2025' given the month names from the catalogue."""
+    return f"{months[value.month - 1]} {value.year}"

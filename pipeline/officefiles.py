@@ -1,0 +1,59 @@
+"""Writing Office files safely: atomic replace, reproducible zips, XML-safe text."""
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# Characters XML 1.0 forbids; \x0b (a soft line break pasted from Word/Excel) becomes a newline.
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text that python-docx/pptx/openpyxl can store: soft breaks → newlines, other control chars dropped."""
+    return _ILLEGAL_XML.sub("", text.replace("\x0b", "\n"))
+
+
+def has_illegal_xml(text: str) -> bool:
+    return "\x0b" in text or bool(_ILLEGAL_XML.search(text))
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """The same zip with fixed entry times and a stable order ([Content_Types].xml first), so equal inputs give
+    equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    order = sorted(names, key=lambda n: (n != "[Content_Types].xml", not n.startswith("_rels/"), n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()
+
+
+def atomic_write(path: Path, data: bytes) -> Path:
+    """Write DATA to PATH through a temporary file in the same folder and a rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def save_to_bytes(document) -> bytes:
+    """Save a python-docx / python-pptx / openpyxl object into memory."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

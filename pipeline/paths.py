@@ -1,0 +1,70 @@
+"""Every path digiplan reads from or writes to is derived here, in one place."""
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = PROJECT_ROOT / "templates"
+DEFAULT_INPUT = PROJECT_ROOT / "input_workbooks"
+DEFAULT_OUTPUT = PROJECT_ROOT / "output"
+
+
+def data_file(name: str, templates: Path = TEMPLATES) -> Path:
+    return templates / "data" / name
+
+
+def label_files(language: str = "fi", templates: Path = TEMPLATES) -> list[Path]:
+    return sorted((templates / "labels").glob(f"*.{language}.toml"))
+
+
+def template_file(name: str, templates: Path = TEMPLATES) -> Path:
+    return templates / name
+
+
+def is_lock_file(path: Path) -> bool:
+    """Office (~$x.xlsx) and LibreOffice (.~lock.x.xlsx#) lock files are never workbooks."""
+    return path.name.startswith("~$") or path.name.startswith(".~lock.")
+
+
+def intake_files(paths: list[Path]) -> list[Path]:
+    """The workbooks named by PATHs: files as given, folders expanded to their *.xlsx (sorted)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(p for p in sorted(path.iterdir())
+                         if p.is_file() and p.suffix.lower() == ".xlsx" and not is_lock_file(p))
+        else:
+            found.append(path)
+    return found
+
+
+class OutputLayout:
+    """Where each deliverable of a build goes, under one output folder."""
+
+    def __init__(self, root: Path, names: dict[str, str]) -> None:
+        self.root = root
+        self._names = names
+
+    def _name(self, key: str, **values: str) -> str:
+        return self._names[key].format(**values)
+
+    def line_dir(self, code: str) -> Path:
+        return self.root / code
+
+    def word_plan(self, code: str) -> Path:
+        return self.line_dir(code) / self._name("word_plan", code=code)
+
+    def deck(self, code: str) -> Path:
+        return self.line_dir(code) / self._name("deck", code=code)
+
+    def county_roadmap(self) -> Path:
+        return self.root / self._name("county_roadmap")
+
+    def validation_report(self, fmt: str = "txt") -> Path:
+        return self.root / self._name("validation_report", ext=fmt)
+
+    def blank_workbook(self, code: str) -> Path:
+        return self.root / self._name("blank_workbook", code=code)
+
+    def annotated(self, source: Path) -> Path:
+        return self.root / self._name("annotated", stem=source.stem)

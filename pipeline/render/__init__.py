@@ -1,0 +1,1 @@
+"""Renderers: pure functions from validated line plans to Office documents (bytes)."""

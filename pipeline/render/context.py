@@ -1,0 +1,25 @@
+"""What every renderer receives besides the plan: reference data, labels, the build date, the templates folder."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.catalog import Labels
+from pipeline.paths import TEMPLATES
+from pipeline.reference import Reference
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    reference: Reference
+    labels: Labels
+    as_of: dt.date                      # "today" of the build: overdue tasks, the build-date marker
+    templates: Path = field(default=TEMPLATES)
+
+    @classmethod
+    def load(cls, as_of: dt.date | None = None, templates: Path = TEMPLATES, language: str = "fi") -> "RenderContext":
+        return cls(Reference.load(templates), Labels.load(language, templates), as_of or dt.date.today(), templates)
+
+    def channel_name(self, code: str) -> str:
+        return self.reference.channel(code).name
