@@ -28,8 +28,19 @@ class ConfigError(DigiplanError):
 
 
 class IntakeError(DigiplanError):
-    """A workbook cannot be read at all (not an xlsx, encrypted, too large…)."""
+    """A workbook cannot be read at all (not an xlsx, encrypted, too large…).
+
+    `code` names the message in templates/labels/messages.fi.toml; `values` fill it."""
+
+    def __init__(self, code: str, *, file: str, **values: str) -> None:
+        super().__init__(code, file=file)
+        self.code = code
+        self.values = values
 
 
 class BuildError(DigiplanError):
     """A deliverable could not be written."""
+
+
+class UsageProblem(DigiplanError):
+    """The command was called wrongly (an unknown line code, a bad date): exit status 2."""

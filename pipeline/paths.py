@@ -39,11 +39,15 @@ def intake_files(paths: list[Path]) -> list[Path]:
 
 
 class OutputLayout:
-    """Where each deliverable of a build goes, under one output folder."""
+    """Where each file digiplan writes goes, under one folder; the names come from templates/labels/output.*.toml."""
 
     def __init__(self, root: Path, names: dict[str, str]) -> None:
         self.root = root
         self._names = names
+
+    @classmethod
+    def of(cls, root: Path, labels) -> "OutputLayout":
+        return cls(root, labels.node("output"))
 
     def _name(self, key: str, **values: str) -> str:
         return self._names[key].format(**values)
@@ -66,5 +70,11 @@ class OutputLayout:
     def blank_workbook(self, code: str) -> Path:
         return self.root / self._name("blank_workbook", code=code)
 
+    def sample_workbook(self, code: str) -> Path:
+        return self.root / self._name("sample_workbook", code=code)
+
     def annotated(self, source: Path) -> Path:
         return self.root / self._name("annotated", stem=source.stem)
+
+    def upgraded(self, source: Path) -> Path:
+        return self.root / self._name("upgraded", stem=source.stem)

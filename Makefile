@@ -1,0 +1,45 @@
+# digiplan — two commands on a fresh machine: `make` (set up and build everything) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+INPUT ?= input_workbooks
+OUTPUT ?= output
+AS_OF ?=
+
+.DEFAULT_GOAL := all
+.PHONY: all install build test intake validate docs bench clean help
+
+all: build ## Set up (venv + install) and build every deliverable from input_workbooks/ into output/
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install digiplan with its dependencies
+
+build: $(STAMP) ## Validate all workbooks and write Word plans, PowerPoint decks and the county roadmap
+	$(BIN)/digiplan build $(INPUT) -o $(OUTPUT) $(if $(AS_OF),--as-of $(AS_OF))
+
+test: $(STAMP) ## Run the test suite (LibreOffice tests run when soffice is installed)
+	$(BIN)/pytest
+
+intake: $(STAMP) ## Regenerate the sample workbooks in input_workbooks/ from templates/samples/
+	$(BIN)/digiplan intake samples -o $(INPUT)
+
+validate: $(STAMP) ## Validate every workbook in input_workbooks/ and print the report
+	$(BIN)/digiplan validate $(INPUT)
+
+docs: $(STAMP) ## Regenerate docs/tietopohja.md (sheets, columns, traceability to the guide)
+	$(BIN)/digiplan intake docs
+
+bench: $(STAMP) ## Print timing figures of reading and rendering (no pass/fail)
+	$(BIN)/python -m pipeline.bench
+
+clean: ## Remove generated output (keeps .venv)
+	find $(OUTPUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+
+help: ## List the make targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12

@@ -1,0 +1,1 @@
+"""The core of each CLI command: plain functions the CLI calls and tests use directly."""

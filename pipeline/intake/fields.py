@@ -1,0 +1,232 @@
+"""How each schema column goes into a cell and comes back out: the one codec the writer and the reader share."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from pipeline.catalog import Labels
+from pipeline.formatting import fi_date, fi_number
+from pipeline.officefiles import has_illegal_xml, xml_safe
+from pipeline.reference import Reference
+from pipeline.schema import SHEETS, SheetSpec, base_type
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+_DATE_TEXT = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2}|\d{4})$")
+_ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+
+
+class CellProblem(Exception):
+    """A cell value that cannot be read; `code` is a messages.* key, `values` fill its text."""
+
+    def __init__(self, code: str, **values: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.values = values
+
+
+def normalise(text: str) -> str:
+    """Case, stray spaces and the required-marker folded away: how headers and choices are compared."""
+    return " ".join(str(text).replace("*", " ").split()).casefold()
+
+
+@dataclass
+class FieldCodec:
+    sheet: SheetSpec
+    name: str
+    kind: str                       # text | date | number | integer | choice | id | ref
+    is_list: bool
+    header: str
+    help: str
+    example: str
+    choices: dict[str, Any] | None  # display name → stored value (None: free value)
+    list_key: str | None            # name of the drop-down list on the hidden lists sheet
+
+    @property
+    def col(self):
+        return self.sheet.col(self.name)
+
+    @property
+    def required(self) -> bool:
+        return self.col.required
+
+    # -- model → cell ------------------------------------------------------------------------------------------
+    def to_cell(self, value: Any) -> Any:
+        if self.is_list:
+            return ", ".join(self._display(v) for v in value) or None
+        return self._display(value)
+
+    def _display(self, value: Any) -> Any:
+        if value is None or value == "":
+            return None
+        if self.choices is not None and not self.col.open_list:
+            for label, stored in self.choices.items():
+                if stored == value:
+                    return label
+        return value
+
+    # -- cell → model ------------------------------------------------------------------------------------------
+    def from_cell(self, raw: Any) -> tuple[Any, list[CellProblem]]:
+        """The model value of RAW, and warnings (cleaned text). Raises CellProblem for an unreadable value."""
+        warnings: list[CellProblem] = []
+        if isinstance(raw, str):
+            if has_illegal_xml(raw):
+                warnings.append(CellProblem("text.control_chars"))
+                raw = xml_safe(raw)
+            raw = raw.strip()
+        if raw is None or raw == "":
+            return ([] if self.is_list else self._empty()), warnings
+        if self.is_list:
+            parts = [p.strip() for p in str(raw).replace(";", ",").split(",") if p.strip()]
+            return [self._one(p) for p in parts], warnings
+        return self._one(raw), warnings
+
+    def _empty(self) -> Any:
+        return "" if self.kind in ("text", "id", "ref") or (self.kind == "choice" and self._stores_text) else None
+
+    @property
+    def _stores_text(self) -> bool:
+        return not (self.choices and isinstance(next(iter(self.choices.values())), Enum))
+
+    def _one(self, raw: Any) -> Any:
+        return getattr(self, f"_read_{self.kind}")(raw)
+
+    def _read_text(self, raw: Any) -> str:
+        if isinstance(raw, float):
+            return fi_number(raw).replace("\u00a0", " ")
+        if isinstance(raw, (dt.date, dt.datetime)):
+            return fi_date(raw)
+        return str(raw)
+
+    def _read_id(self, raw: Any) -> str:
+        text = self._read_text(raw).upper().replace(" ", "")
+        prefix = self.col.id_prefix or self._ref_prefix()
+        match = re.fullmatch(rf"{prefix}0*(\d{{1,3}})", text)
+        if not match:
+            raise CellProblem("id.format", value=text, prefix=prefix)
+        return f"{prefix}{int(match.group(1)):02d}"
+
+    def _ref_prefix(self) -> str:
+        target = next(s for s in SHEETS if s.key == self.col.ref)
+        return next(target.col(f).id_prefix for f in target.fields if target.col(f).id_prefix)
+
+    _read_ref = _read_id
+
+    def _read_choice(self, raw: Any) -> Any:
+        text = self._read_text(raw)
+        wanted = normalise(text)
+        for label, stored in (self.choices or {}).items():
+            if normalise(label) == wanted or normalise(getattr(stored, "value", stored)) == wanted:
+                return stored
+        if self.col.open_list:
+            return text
+        raise CellProblem("choice.invalid", value=text, header=self.header,
+                          allowed=", ".join(self.choices or {}))
+
+    def _read_date(self, raw: Any) -> dt.date:
+        if isinstance(raw, dt.datetime):
+            value = raw.date()
+        elif isinstance(raw, dt.date):
+            value = raw
+        elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            if not 1 <= raw < 2_958_466:
+                raise CellProblem("date.format", value=fi_number(raw))
+            value = EXCEL_EPOCH + dt.timedelta(days=int(raw))
+        else:
+            value = _parse_date_text(str(raw))
+        if not 2000 <= value.year <= 2100:
+            raise CellProblem("date.range", value=fi_date(value))
+        return value
+
+    def _read_number(self, raw: Any) -> float:
+        if isinstance(raw, bool):
+            raise CellProblem("number.invalid", value=str(raw))
+        if isinstance(raw, (int, float)):
+            value = float(raw)
+        else:
+            text = str(raw).replace("\u00a0", "").replace(" ", "").replace(",", ".")
+            try:
+                value = float(text)
+            except ValueError:
+                raise CellProblem("number.invalid", value=str(raw)) from None
+        col = self.col
+        if (col.minimum is not None and value < col.minimum) or (col.maximum is not None and value > col.maximum):
+            raise CellProblem("number.range", value=fi_number(value), minimum=fi_number(col.minimum),
+                              maximum=fi_number(col.maximum))
+        return value
+
+    def _read_integer(self, raw: Any) -> int:
+        value = self._read_number(raw)
+        if not value.is_integer():
+            raise CellProblem("number.integer", value=fi_number(value), minimum=fi_number(self.col.minimum),
+                              maximum=fi_number(self.col.maximum))
+        return int(value)
+
+
+def _parse_date_text(text: str) -> dt.date:
+    text = text.strip()
+    match = _DATE_TEXT.match(text)
+    iso = _ISO_TEXT.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        year += 2000 if year < 100 else 0
+    elif iso:
+        year, month, day = (int(g) for g in iso.groups())
+    else:
+        raise CellProblem("date.format", value=text)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise CellProblem("date.invalid", value=text) from None
+
+
+def _choices(spec: SheetSpec, name: str, reference: Reference, labels: Labels) -> tuple[dict | None, str | None]:
+    col = spec.col(name)
+    value_type, _ = base_type(spec.model, name)
+    if isinstance(value_type, type) and issubclass(value_type, Enum):
+        return {labels.enum(m): m for m in value_type}, value_type.__name__
+    sources = {
+        "channel": lambda: {c.name: c.code for c in sorted(reference.channels, key=lambda c: c.section)},
+        "line": lambda: {code: code for code in reference.line_codes},
+        "area": lambda: {a.name: a.name for a in reference.organisation.areas},
+        "metric": lambda: {m.name: m.name for m in reference.metrics},
+        "system": lambda: {s.name: s.name for s in reference.systems},
+    }
+    if col.source:
+        return sources[col.source](), col.source
+    return None, None
+
+
+def _kind(spec: SheetSpec, name: str) -> str:
+    col = spec.col(name)
+    value_type, _ = base_type(spec.model, name)
+    if col.id_prefix:
+        return "id"
+    if col.ref:
+        return "ref"
+    if col.source or (isinstance(value_type, type) and issubclass(value_type, Enum)):
+        return "choice"
+    return {dt.date: "date", float: "number", int: "integer"}.get(value_type, "text")
+
+
+def field_codecs(spec: SheetSpec, reference: Reference, labels: Labels) -> list[FieldCodec]:
+    """The codecs of SPEC's columns, in schema order, with their wording from the catalogue."""
+    codecs = []
+    for name in spec.fields:
+        wording = labels.node(f"intake.sheets.{spec.key}.fields.{name}")
+        choices, list_key = _choices(spec, name, reference, labels)
+        codecs.append(FieldCodec(
+            sheet=spec, name=name, kind=_kind(spec, name), is_list=base_type(spec.model, name)[1],
+            header=wording["header"], help=wording.get("help", ""), example=wording.get("example", ""),
+            choices=choices, list_key=list_key))
+    return codecs
+
+
+def sheet_name(spec: SheetSpec, labels: Labels) -> str:
+    return labels.get(f"intake.sheets.{spec.key}.name")
+
+
+def header_aliases(spec: SheetSpec, name: str, labels: Labels) -> list[str]:
+    return list(labels.node(f"intake.sheets.{spec.key}.fields.{name}").get("aliases", []))

@@ -1,0 +1,99 @@
+"""Rules across cells, rows and sheets, run on a parsed plan; every finding names its sheet and cell."""
+from __future__ import annotations
+
+from pipeline.formatting import fi_date
+from pipeline.intake.fields import sheet_name
+from pipeline.intake.parse import Parsed
+from pipeline.intake.problems import Reporter
+from pipeline.catalog import Labels
+from pipeline.reference import Reference
+from pipeline.schema import SHEETS, id_sheets
+from pipeline.systemnames import canonical_system, suggest_system
+
+
+def validate(parsed: Parsed, reference: Reference, labels: Labels, report: Reporter) -> None:
+    checker = _Checker(parsed, reference, labels, report)
+    checker.line()
+    checker.ids()
+    checker.dates()
+    checker.channels_with_services()
+    checker.system_names()
+
+
+class _Checker:
+    def __init__(self, parsed: Parsed, reference: Reference, labels: Labels, report: Reporter) -> None:
+        self.plan = parsed.plan
+        self.layouts = parsed.layouts
+        self.reference = reference
+        self.labels = labels
+        self.report = report
+
+    def _where(self, key: str, field: str, row: int | None = None) -> dict:
+        layout = self.layouts.get(key)
+        spec = next(s for s in SHEETS if s.key == key)
+        header = self.labels.get(f"intake.sheets.{key}.fields.{field}.header")
+        return {"sheet": layout.name if layout else sheet_name(spec, self.labels),
+                "cell": layout.cell(field, row) if layout else "", "field": header}
+
+    def line(self) -> None:
+        basics = self.plan.basics
+        if "basics" not in self.layouts or not basics.line_code:
+            return
+        if basics.line_code not in self.reference.line_codes:
+            self.report.error("line.unknown", **self._where("basics", "line_code"), value=basics.line_code,
+                              allowed=", ".join(self.reference.line_codes))
+            return
+        area = self.reference.area_of(basics.line_code)
+        if basics.area and area and basics.area != area.name:
+            self.report.error("line.area_mismatch", **self._where("basics", "area"), value=basics.area,
+                              line=basics.line_code, expected=area.name)
+
+    def ids(self) -> None:
+        known: dict[str, set[str]] = {}
+        for key, spec in id_sheets().items():
+            id_field = next(f for f in spec.fields if spec.col(f).id_prefix)
+            seen: dict[str, int] = {}
+            for item in getattr(self.plan, key):
+                value = getattr(item, id_field)
+                if value and value in seen:
+                    self.report.error("id.duplicate", **self._where(key, id_field, item.row), value=value,
+                                      other=seen[value])
+                elif value:
+                    seen[value] = item.row
+            known[key] = set(seen)
+        for spec in SHEETS:
+            for field in spec.fields:
+                target = spec.col(field).ref
+                if not target or spec.key not in self.layouts:
+                    continue
+                target_name = sheet_name(next(s for s in SHEETS if s.key == target), self.labels)
+                for item in getattr(self.plan, spec.key):
+                    value = getattr(item, field)
+                    for ref in value if isinstance(value, list) else [value]:
+                        if ref and ref not in known.get(target, set()):
+                            self.report.error("id.unknown_ref", **self._where(spec.key, field, item.row),
+                                              value=ref, target=target_name)
+
+    def dates(self) -> None:
+        for item in self.plan.milestones:
+            if item.start and item.end and item.end < item.start:
+                self.report.error("date.end_before_start", **self._where("milestones", "end", item.row),
+                                  value=fi_date(item.end), start=fi_date(item.start))
+
+    def channels_with_services(self) -> None:
+        with_services = {s.channel for s in self.plan.services}
+        for key in ("goals", "milestones"):
+            reported = set()
+            for item in getattr(self.plan, key):
+                if item.channel and item.channel not in with_services and item.channel not in reported:
+                    reported.add(item.channel)
+                    self.report.warning("channel.no_services", **self._where(key, "channel", item.row),
+                                        value=self.reference.channel(item.channel).name)
+
+    def system_names(self) -> None:
+        for item in self.plan.systems:
+            if item.name and canonical_system(item.name, self.reference) is None:
+                suggestion = suggest_system(item.name, self.reference)
+                if suggestion:
+                    self.report.warning("system.unknown_name", **self._where("systems", "name", item.row),
+                                        value=item.name, suggestion=suggestion)

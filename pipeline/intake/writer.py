@@ -1,0 +1,248 @@
+"""Writing intake workbooks: the blank workbook of a line, and a filled one from a plan (samples, upgrades)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table, TableStyleInfo
+
+from pipeline.catalog import Labels
+from pipeline.intake.fields import FieldCodec, field_codecs, sheet_name
+from pipeline.officefiles import reproducible_zip, save_to_bytes
+from pipeline.reference import Reference
+from pipeline.schema import SCHEMA_VERSION, SHEETS, Basics, LinePlan, ReadinessItem, SheetSpec, Workshop
+
+DATE_FORMAT = "d.m.yyyy"
+VALIDATED_ROWS = 500          # drop-downs and date checks reach this far, so rows a user adds get them too
+BLANK_ROWS = 15               # empty table rows in a new workbook
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+BANNER_FONT = Font(bold=True, color="C00000", size=12)
+TOP_WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+
+
+def blank_plan(line_code: str, reference: Reference) -> LinePlan:
+    """A new line's plan: Perustiedot, the four workshops and the readiness checklist pre-filled."""
+    area = reference.area_of(line_code)
+    return LinePlan(
+        basics=Basics(area=area.name if area else "", line_code=line_code),
+        workshops=[Workshop(number=w.number, name=w.name) for w in reference.workshops],
+        readiness=[ReadinessItem(item=item) for item in reference.readiness_items],
+    )
+
+
+def write_workbook(plan: LinePlan, reference: Reference, labels: Labels, *, sample: bool = False) -> bytes:
+    """The intake workbook holding PLAN (bytes of an .xlsx)."""
+    book = Workbook()
+    book.remove(book.active)
+    lists = _ListsSheet(book, labels)
+    _instructions(book, reference, labels, sample)
+    for spec in SHEETS:
+        codecs = field_codecs(spec, reference, labels)
+        if spec.is_form:
+            _form_sheet(book, spec, codecs, getattr(plan, spec.key), labels, lists)
+        else:
+            _table_sheet(book, spec, codecs, getattr(plan, spec.key), labels, lists)
+    _meta_sheet(book, labels)
+    lists.finish()
+    moment = dt.datetime.combine(plan.basics.version_date or dt.date(2000, 1, 1), dt.time())
+    book.properties.creator = plan.basics.facilitator or "digiplan"
+    book.properties.title = labels.get("intake.workbook.title")
+    book.properties.created = book.properties.modified = moment
+    return reproducible_zip(save_to_bytes(book))
+
+
+# -- sheets ----------------------------------------------------------------------------------------------------------
+
+def _instructions(book: Workbook, reference: Reference, labels: Labels, sample: bool) -> None:
+    sheet = book.create_sheet(labels.get("intake.workbook.instructions_sheet"))
+    widths = (34, 80, 14)
+    for letter, width in zip("ABC", widths):
+        sheet.column_dimensions[letter].width = width
+    rows: list[tuple] = [(labels.get("intake.workbook.title"), "title")]
+    if sample:
+        rows.append((labels.get("intake.workbook.sample_banner"), "banner"))
+    rows.append((labels.get("intake.instructions.heading"), "heading"))
+    rows += [(text,) for text in labels.node("intake.instructions.intro")]
+    rows.append((labels.get("intake.instructions.questions_heading"), "heading"))
+    rows += [(f"{n}. {q}",) for n, q in enumerate(labels.node("intake.instructions.questions"), 1)]
+    rows.append((labels.get("intake.instructions.workshops_heading"), "heading"))
+    rows += [(f"{w.number}. {w.name} ({w.duration_hours:g} h)", w.sections) for w in reference.workshops]
+    rows.append((labels.get("intake.instructions.sheets_heading"), "heading"))
+    rows.append((labels.get("intake.instructions.sheet_col"), labels.get("intake.instructions.asks_col"),
+                 labels.get("intake.instructions.workshop_col"), "colheads"))
+    for spec in SHEETS:
+        base = f"intake.sheets.{spec.key}"
+        rows.append((labels.get(f"{base}.name"), labels.get(f"{base}.asks"), labels.get(f"{base}.workshop")))
+    for number, row in enumerate(rows, 1):
+        style = row[-1] if row[-1] in ("title", "banner", "heading", "colheads") else None
+        values = row[:-1] if style else row
+        for column, value in enumerate(values, 1):
+            cell = sheet.cell(number, column, value)
+            cell.alignment = TOP_WRAP
+        first = sheet.cell(number, 1)
+        if style == "title":
+            first.font = Font(bold=True, size=16, color="1F4E79")
+        elif style == "banner":
+            first.font = BANNER_FONT
+        elif style in ("heading", "colheads"):
+            for column in range(1, len(values) + 1):
+                sheet.cell(number, column).font = Font(bold=True, size=12 if style == "heading" else 11)
+        if len(values) == 1 and style != "colheads":
+            sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=3)
+            lines = _wrapped_lines(str(values[0]), sum(widths))
+        else:
+            lines = max(_wrapped_lines(str(v), w) for v, w in zip(values, widths))
+        sheet.row_dimensions[number].height = (22 if style == "title" else 15) * lines
+    _print_setup(sheet, title_rows=None)
+
+
+def _wrapped_lines(text: str, width: int) -> int:
+    """Lines a wrapped cell needs (an estimate: ~1.1 characters per width unit), so LibreOffice shows it all."""
+    return max(1, -(-len(text) // int(width * 1.1)))
+
+
+def _print_setup(sheet, title_rows: str | None) -> None:
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        sheet.print_title_rows = title_rows
+
+
+def _form_sheet(book, spec: SheetSpec, codecs: list[FieldCodec], values, labels: Labels, lists) -> None:
+    sheet = book.create_sheet(sheet_name(spec, labels))
+    heads = [labels.get(f"intake.workbook.form_{k}_header") for k in ("label", "value", "help")]
+    for column, (text, width) in enumerate(zip(heads, (32, 60, 70)), 1):
+        _header_cell(sheet.cell(1, column, text))
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    for row, codec in enumerate(codecs, 2):
+        sheet.cell(row, 1, codec.header + (labels.get("intake.workbook.required_mark") if codec.required else ""))
+        sheet.cell(row, 1).font = Font(bold=True)
+        _value_cell(sheet.cell(row, 2), codec, codec.to_cell(getattr(values, codec.name)))
+        sheet.cell(row, 3, codec.help).alignment = TOP_WRAP
+        _validation(sheet, codec, f"B{row}", labels, lists)
+    sheet.freeze_panes = "A2"
+    _print_setup(sheet, title_rows="1:1")
+
+
+def _table_sheet(book, spec: SheetSpec, codecs: list[FieldCodec], rows, labels: Labels, lists) -> None:
+    sheet = book.create_sheet(sheet_name(spec, labels))
+    mark = labels.get("intake.workbook.required_mark")
+    for column, codec in enumerate(codecs, 1):
+        _header_cell(sheet.cell(1, column, codec.header + (mark if codec.required else "")))
+        sheet.column_dimensions[get_column_letter(column)].width = codec.col.width
+    for number, item in enumerate(rows, 2):
+        for column, codec in enumerate(codecs, 1):
+            _value_cell(sheet.cell(number, column), codec, codec.to_cell(getattr(item, codec.name)))
+    last_row = max(len(rows) + 1, BLANK_ROWS + 1) if not rows else len(rows) + 1
+    last = get_column_letter(len(codecs))
+    for row in range(len(rows) + 2, last_row + 1):
+        for column, codec in enumerate(codecs, 1):
+            _value_cell(sheet.cell(row, column), codec, None)
+    table = Table(displayName=f"T_{spec.key}", ref=f"A1:{last}{last_row}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    sheet.add_table(table)
+    for column, codec in enumerate(codecs, 1):
+        letter = get_column_letter(column)
+        _validation(sheet, codec, f"{letter}2:{letter}{VALIDATED_ROWS}", labels, lists)
+    sheet.freeze_panes = "B2" if codecs[0].kind == "id" else "A2"
+    sheet.row_dimensions[1].height = 32
+    _print_setup(sheet, title_rows="1:1")
+
+
+def _header_cell(cell) -> None:
+    cell.font = HEADER_FONT
+    cell.fill = HEADER_FILL
+    cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+
+def _value_cell(cell, codec: FieldCodec, value) -> None:
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"          # user text stays text, even "=…"
+    if codec.kind == "date":
+        cell.number_format = DATE_FORMAT
+    cell.alignment = TOP_WRAP if codec.col.wrap else TOP
+
+
+def _meta_sheet(book: Workbook, labels: Labels) -> None:
+    sheet = book.create_sheet(labels.get("intake.workbook.meta_sheet"))
+    sheet.append(["schema_version", SCHEMA_VERSION])
+    sheet.sheet_state = "hidden"
+
+
+# -- data validation -------------------------------------------------------------------------------------------------
+
+def _prompt(codec: FieldCodec, labels: Labels, extra: str) -> str:
+    parts = [codec.help, extra]
+    if codec.example:
+        parts.append(labels.get("intake.workbook.example_prefix") + codec.example)
+    text = " ".join(p for p in parts if p)
+    return text if len(text) <= 250 else text[:247] + "…"
+
+
+def _validation(sheet, codec: FieldCodec, ref: str, labels: Labels, lists) -> None:
+    hint_key, rule = None, None
+    if codec.kind == "date":
+        rule = DataValidation(type="date", operator="between", formula1="36526", formula2="73415")
+        hint_key = "date_format_hint"
+    elif codec.kind == "choice" and not codec.is_list:
+        rule = DataValidation(type="list", formula1=lists.range_for(codec))
+        hint_key = "open_list_hint" if codec.col.open_list else "list_hint"
+        rule.showErrorMessage = not codec.col.open_list
+    elif codec.kind in ("number", "integer"):
+        kind = "whole" if codec.kind == "integer" else "decimal"
+        low = codec.col.minimum if codec.col.minimum is not None else -1e12
+        high = codec.col.maximum if codec.col.maximum is not None else 1e12
+        rule = DataValidation(type=kind, operator="between", formula1=f"{low:g}", formula2=f"{high:g}")
+        hint_key = "number_hint"
+    elif codec.is_list:
+        hint_key = "multi_hint"
+    extra = labels.get(f"intake.workbook.{hint_key}") if hint_key else ""
+    if rule is None:
+        rule = DataValidation(type=None, allow_blank=True)
+        rule.showErrorMessage = False
+    else:
+        rule.allow_blank = True
+        if rule.showErrorMessage is not False:
+            rule.showErrorMessage = True
+        rule.errorTitle = codec.header[:32]
+        rule.error = _prompt(codec, labels, extra)
+    rule.showInputMessage = True
+    rule.promptTitle = codec.header[:32]
+    rule.prompt = _prompt(codec, labels, extra)
+    rule.add(ref)
+    sheet.add_data_validation(rule)
+
+
+class _ListsSheet:
+    """The hidden sheet holding every drop-down list (never inline lists: Excel drops those over 255 chars)."""
+
+    def __init__(self, book: Workbook, labels: Labels) -> None:
+        self.name = labels.get("intake.workbook.lists_sheet")
+        self.sheet = book.create_sheet(self.name)
+        self.columns: dict[str, str] = {}
+
+    def range_for(self, codec: FieldCodec) -> str:
+        key = codec.list_key
+        if key not in self.columns:
+            column = len(self.columns) + 1
+            letter = get_column_letter(column)
+            self.sheet.cell(1, column, key)
+            for row, label in enumerate(codec.choices, 2):
+                self.sheet.cell(row, column, label).data_type = "s"
+            self.columns[key] = f"{quote_sheetname(self.name)}!${letter}$2:${letter}${len(codec.choices) + 1}"
+        return self.columns[key]
+
+    def finish(self) -> None:
+        self.sheet.sheet_state = "hidden"
+        book = self.sheet.parent
+        book.move_sheet(self.sheet, offset=len(book.sheetnames) - 1 - book.index(self.sheet))

@@ -1,0 +1,183 @@
+"""The deck template as the renderer sees it: named layouts, each placeholder's box and text style, and the
+primitives that write measured text, tables and notes onto slides (Finnish language on every run)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.lang import MSO_LANGUAGE_ID
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from pipeline.catalog import Labels
+from pipeline.exceptions import ConfigError
+from pipeline.officefiles import xml_safe
+from pipeline.render.textfit import EMU_PER_PT, Box, Face, ParaStyle, Run, shorten
+
+TEMPLATE = Path("deck") / "deck.pptx"
+LAYOUT_KEYS = ("title", "section", "content", "two", "table", "chart", "timeline", "closing")
+THEME_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+TITLE_TYPES = {"title", "ctrTitle"}
+_DEFAULT_INSETS = (91440, 45720, 91440, 45720)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A placeholder's position (EMU), usable text box (points) and level-1 paragraph style."""
+    left: int
+    top: int
+    width: int
+    height: int
+    box: Box
+    style: ParaStyle
+
+
+def clean(text: str | None) -> str:
+    """User text made storable and tidy: control characters gone, tabs as spaces, no trailing blanks."""
+    text = xml_safe(text or "").replace("\t", " ").replace("\r", "\n")
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+class DeckTemplate:
+    """The opened template with its named layouts; creates slides and writes text into them."""
+
+    def __init__(self, templates: Path, labels: Labels) -> None:
+        path = templates / TEMPLATE
+        try:
+            self.prs = Presentation(str(path))
+        except Exception as exc:  # noqa: BLE001 - any unreadable template is a configuration problem
+            raise ConfigError(f"Esityspohjaa ei voi avata: {exc}", file=str(path),
+                              hint="Palauta templates/deck/deck.pptx.") from None
+        self._path = path
+        names = {layout.name: layout for layout in self.prs.slide_layouts}
+        self.layouts = {}
+        for key in LAYOUT_KEYS:
+            name = labels.get(f"deck.layouts.{key}")
+            if name not in names:
+                raise ConfigError(f"Esityspohjasta puuttuu dian asettelu '{name}'.", file=str(path),
+                                  hint="Palauta asettelu tai korjaa nimi tiedostoon deck.fi.toml.")
+            self.layouts[key] = names[name]
+        self._fonts = self._theme_fonts()
+
+    # -- reading the template -------------------------------------------------------------------------------------
+    def _theme_fonts(self) -> dict[str, str]:
+        theme = etree.fromstring(self.prs.slide_master.part.part_related_by(THEME_REL).blob)
+        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+        return {kind: theme.find(f".//{a}{kind}Font/{a}latin").get("typeface") for kind in ("major", "minor")}
+
+    def _layout_placeholder(self, key: str, idx: int):
+        for placeholder in self.layouts[key].placeholders:
+            if placeholder.placeholder_format.idx == idx:
+                return placeholder
+        raise ConfigError(f"Asettelusta '{self.layouts[key].name}' puuttuu paikkamerkki {idx}.",
+                          file=str(self._path), hint="Palauta paikkamerkki esityspohjaan.")
+
+    def _master_level(self, is_title: bool):
+        styles = self.prs.slide_master.element.find(qn("p:txStyles"))
+        return styles.find(qn("p:titleStyle" if is_title else "p:bodyStyle")).find(qn("a:lvl1pPr"))
+
+    def frame(self, key: str, idx: int) -> Frame:
+        """The geometry and level-1 style of placeholder IDX of layout KEY, as inherited from the template."""
+        ph = self._layout_placeholder(key, idx)
+        is_title = ph.element.ph.get("type", "body") in TITLE_TYPES
+        levels = [lvl for lvl in (ph.element.find(f".//{qn('a:lstStyle')}/{qn('a:lvl1pPr')}"),
+                                  self._master_level(is_title)) if lvl is not None]
+
+        def pick(path: str, attr: str, default: float) -> float:
+            for level in levels:
+                node = level if not path else level.find(path)
+                if node is not None and node.get(attr) is not None:
+                    return float(node.get(attr))
+            return default
+
+        size = pick(qn("a:defRPr"), "sz", 1800) / 100
+        bold = pick(qn("a:defRPr"), "b", 0) == 1
+        has_bullet = next((level.find(qn("a:buChar")) is not None for level in levels
+                           if level.find(qn("a:buChar")) is not None or level.find(qn("a:buNone")) is not None),
+                          False)
+        margin = pick("", "marL", 0) if has_bullet else 0
+        spacing = pick(f"{qn('a:lnSpc')}/{qn('a:spcPct')}", "val", 100000) / 100000
+        before = pick(f"{qn('a:spcBef')}/{qn('a:spcPts')}", "val", 0) / 100
+        face = Face(self._fonts["major" if is_title else "minor"], size, bold)
+        body_pr = ph.element.find(f".//{qn('a:bodyPr')}")
+        insets = tuple(int(body_pr.get(a, d)) if body_pr is not None else d
+                       for a, d in zip(("lIns", "tIns", "rIns", "bIns"), _DEFAULT_INSETS))
+        return Frame(ph.left, ph.top, ph.width, ph.height, Box.from_emu(ph.width, ph.height, insets),
+                     ParaStyle(face, margin / EMU_PER_PT, before, spacing))
+
+    # -- writing ----------------------------------------------------------------------------------------------------
+    def add_slide(self, key: str):
+        layout = self.layouts[key]
+        slide = self.prs.slides.add_slide(layout)
+        for placeholder in layout.placeholders:
+            if placeholder.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
+                self._add_slide_number(slide, placeholder)
+        return slide
+
+    @staticmethod
+    def _add_slide_number(slide, layout_placeholder) -> None:
+        slide.shapes.clone_placeholder(layout_placeholder)
+        shape = slide.shapes[-1]
+        paragraph = shape.text_frame.paragraphs[0]._p
+        field = etree.SubElement(paragraph, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}",
+                                 type="slidenum")
+        etree.SubElement(field, qn("a:rPr"), lang="fi-FI")
+        etree.SubElement(field, qn("a:t")).text = "‹#›"
+
+    @staticmethod
+    def placeholder(slide, idx: int):
+        for shape in slide.placeholders:
+            if shape.placeholder_format.idx == idx:
+                return shape
+        raise KeyError(idx)
+
+    @staticmethod
+    def remove(shape) -> None:
+        element = shape.element
+        element.getparent().remove(element)
+
+
+def fitted_title(text: str, frame: Frame) -> tuple[str, bool]:
+    """TEXT shortened (ellipsis) to the lines the title box holds; (text, was_cut)."""
+    lines = max(int(frame.box.height // (frame.style.face.line_height * frame.style.spacing)), 1)
+    runs, cut = shorten([(clean(text).replace("\n", " "), frame.style.face.bold)], frame.style, frame.box.width,
+                        lines)
+    return "".join(t for t, _ in runs), cut
+
+
+def write_paragraphs(text_frame, paras: list[list[Run]], size: float | None = None) -> None:
+    """Replace the frame's text with PARAS (each a list of (text, bold) runs); Finnish on every run."""
+    text_frame.word_wrap = True
+    text_frame.auto_size = MSO_AUTO_SIZE.NONE
+    body = text_frame._txBody
+    for extra in body.findall(qn("a:p"))[1:]:
+        body.remove(extra)
+    text_frame.paragraphs[0].clear()
+    for n, runs in enumerate(paras or [[("", False)]]):
+        paragraph = text_frame.paragraphs[0] if n == 0 else text_frame.add_paragraph()
+        for text, bold in runs:
+            for k, piece in enumerate(text.split("\n")):
+                if k:
+                    paragraph.add_line_break()
+                run = paragraph.add_run()
+                run.text = piece
+                run.font.language_id = MSO_LANGUAGE_ID.FINNISH
+                if bold:
+                    run.font.bold = True
+                if size:
+                    run.font.size = Pt(size)
+
+
+def write_notes(slide, text: str) -> None:
+    paras = [[(line, False)] for line in text.split("\n") if line.strip()]
+    write_paragraphs(slide.notes_slide.notes_text_frame, paras)
+
+
+def set_title(slide, text: str) -> None:
+    write_paragraphs(slide.shapes.title.text_frame, [[(text, False)]])
+

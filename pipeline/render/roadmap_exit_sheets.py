@@ -1,0 +1,108 @@
+"""The exit-plan sheets: one row per system across the county (when it can be shut down, who holds it up), and
+one row per line and system."""
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.styles import Font
+from openpyxl.workbook.workbook import Workbook
+
+from pipeline.formatting import fi_date
+from pipeline.render.context import RenderContext
+from pipeline.render.roadmap_data import LineEntry
+from pipeline.render.roadmap_exit import ExitLine, ExitState, SystemExit, exit_plans
+from pipeline.render.roadmap_xlsx import (
+    HEADER_ROW, Column, area_text, enum_text, fill, finish_sheet, header_texts, put, sheet_title, write_table,
+    write_title, yes_no,
+)
+
+STATE_STYLES = {ExitState.BLOCKED: ("F8CBAD", "9C0006"), ExitState.SCHEDULED: ("C6EFCE", "006100"),
+                ExitState.RETIRED: ("EDEDED", "404040")}
+BLOCKER_STYLE = ("FCE4D6", "9C0006")
+
+SYSTEM_COLUMNS = [Column("name", 28, "wrap"), Column("shutdown", 15, "date"), Column("state", 14, "wrap"),
+                  Column("blockers", 46, "wrap"), Column("line_count", 11, "int"), Column("lines", 38, "wrap"),
+                  Column("replacement", 26, "wrap"), Column("replacement_date", 15, "date"),
+                  Column("known", 14)]
+LINE_COLUMNS = [Column("system", 24, "wrap"), Column("written", 20, "wrap"), Column("area", 18, "wrap"),
+                Column("code", 7), Column("id", 9), Column("replacement", 22, "wrap"),
+                Column("replacement_date", 12, "date"), Column("exit_date", 12, "date"), Column("status", 12),
+                Column("blocker", 22, "wrap"), Column("owner", 16, "wrap"), Column("actions", 36, "wrap"),
+                Column("dependencies", 28, "wrap")]
+
+
+def blocker_text(line: ExitLine, ctx: RenderContext) -> str:
+    blocker = line.blocker
+    if blocker is None:
+        return ""
+    return ctx.labels.get(f"roadmap.systems.blockers.{blocker.value}", line=line.entry.code,
+                          exit=fi_date(line.system.exit_date), replacement=fi_date(line.system.replacement_date))
+
+
+def _line_item(line: ExitLine, ctx: RenderContext) -> str:
+    labels = ctx.labels
+    return labels.get("roadmap.systems.line_item", line=line.entry.code,
+                      exit=fi_date(line.system.exit_date) or labels.get("roadmap.systems.no_date"),
+                      status=enum_text(line.system.status, labels) or labels.get("roadmap.systems.no_status"))
+
+
+def system_values(plan: SystemExit, ctx: RenderContext) -> list[Any]:
+    labels = ctx.labels
+    return [plan.name, plan.shutdown or labels.get("roadmap.systems.undecided"),
+            labels.get(f"roadmap.systems.states.{plan.state.value}"),
+            "\n".join(blocker_text(u, ctx) for u in plan.blockers), len(plan.line_codes),
+            "\n".join(_line_item(u, ctx) for u in plan.lines), "\n".join(plan.replacements),
+            plan.replacement_date, yes_no(plan.known, labels)]
+
+
+def _style(cell, colours: tuple[str, str]) -> None:
+    cell.fill = fill(colours[0])
+    cell.font = Font(bold=True, color=colours[1])
+
+
+def write_systems(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> list[SystemExit]:
+    labels = ctx.labels
+    title = labels.get("roadmap.sheets.systems")
+    ws = wb.create_sheet(sheet_title(title))
+    plans = exit_plans(entries, ctx.reference)
+    counts = {state: sum(1 for p in plans if p.state is state) for state in ExitState}
+    write_title(ws, labels.get("roadmap.systems.title"), labels.get(
+        "roadmap.systems.subtitle", date=labels.get("roadmap.workbook.as_of", date=fi_date(ctx.as_of)),
+        count=len(plans), scheduled=counts[ExitState.SCHEDULED], blocked=counts[ExitState.BLOCKED],
+        retired=counts[ExitState.RETIRED]))
+    ws.row_dimensions[HEADER_ROW].height = 32
+    write_table(ws, "SystemExits", SYSTEM_COLUMNS, header_texts(labels, "roadmap.systems.headers", SYSTEM_COLUMNS),
+                [system_values(p, ctx) for p in plans])
+    for row, plan in enumerate(plans, start=HEADER_ROW + 1):
+        _style(ws.cell(row=row, column=3), STATE_STYLES[plan.state])
+        ws.cell(row=row, column=2).font = Font(bold=True)
+        if plan.blockers:
+            ws.cell(row=row, column=4).font = Font(color=BLOCKER_STYLE[1])
+    finish_sheet(ws, labels, title, ctx.as_of, freeze=f"B{HEADER_ROW + 1}")
+    return plans
+
+
+def _line_values(plan: SystemExit, line: ExitLine, ctx: RenderContext) -> list[Any]:
+    labels, system = ctx.labels, line.system
+    blocker = labels.get(f"roadmap.system_lines.blockers.{line.blocker.value}") if line.blocker else ""
+    return [plan.name, system.name, area_text(line.entry.area_name, labels), line.entry.code, system.id,
+            system.replacement, system.replacement_date, system.exit_date, enum_text(system.status, labels),
+            blocker, system.owner, system.exit_actions, system.dependencies]
+
+
+def write_system_lines(wb: Workbook, plans: list[SystemExit], ctx: RenderContext) -> None:
+    labels = ctx.labels
+    title = labels.get("roadmap.sheets.system_lines")
+    ws = wb.create_sheet(sheet_title(title))
+    write_title(ws, labels.get("roadmap.system_lines.title"), labels.get(
+        "roadmap.system_lines.subtitle", date=labels.get("roadmap.workbook.as_of", date=fi_date(ctx.as_of))))
+    pairs = [(plan, line) for plan in plans for line in plan.lines]
+    ws.row_dimensions[HEADER_ROW].height = 32
+    write_table(ws, "SystemExitLines", LINE_COLUMNS,
+                header_texts(labels, "roadmap.system_lines.headers", LINE_COLUMNS),
+                [_line_values(plan, line, ctx) for plan, line in pairs])
+    blocker_col = [c.key for c in LINE_COLUMNS].index("blocker") + 1
+    for row, (_, line) in enumerate(pairs, start=HEADER_ROW + 1):
+        if line.blocker:
+            _style(ws.cell(row=row, column=blocker_col), BLOCKER_STYLE)
+    finish_sheet(ws, labels, title, ctx.as_of, freeze=f"C{HEADER_ROW + 1}")

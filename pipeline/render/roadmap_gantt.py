@@ -1,0 +1,155 @@
+"""The roadmap sheet: every milestone of every valid plan, with a month-by-month Gantt view.
+
+The bars are conditional formatting (a formula comparing the month column's date with the row's start and end),
+so a user who edits a date in Excel moves the bar. The month of ctx.as_of is highlighted.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+
+from pipeline.formatting import fi_date, fi_month
+from pipeline.render.context import RenderContext
+from pipeline.render.roadmap_data import LineEntry, used
+from pipeline.render.roadmap_xlsx import (
+    BOLD, CENTER, HEADER_ROW, Column, area_text, enum_text, fill, finish_sheet, header_texts, put, sheet_title,
+    write_table, write_title,
+)
+from pipeline.schema import Milestone, PathKind, Status
+
+MAX_MONTHS = 60
+MONTH_WIDTH = 3.6
+YEAR_ROW = HEADER_ROW - 1
+COLOURS = {"planned": "4472C4", "done": "70AD47", "on_hold": "FFC000", "late": "C00000", "current": "FFF2CC",
+           "current_header": "FFD966"}
+MILESTONE_MARK = "◆"
+
+COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("channel", 14, "wrap"), Column("name", 30, "wrap"),
+           Column("kind", 11), Column("start", 11, "date"), Column("end", 11, "date"), Column("owner", 16, "wrap"),
+           Column("status", 12)]
+START_COL, END_COL, STATUS_COL = 6, 7, 9
+
+
+def _month(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _add_month(day: dt.date, months: int = 1) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def month_span(entries: list[LineEntry]) -> tuple[list[dt.date], bool]:
+    """First days of every month from the earliest to the latest roadmap date, at most MAX_MONTHS of them, and
+    whether later months were left out."""
+    dates = [d for e in used(entries) for m in e.plan.milestones for d in (m.start, m.end) if d]
+    if not dates:
+        return [], False
+    months, current, last = [], _month(min(dates)), _month(max(dates))
+    while current <= last and len(months) < MAX_MONTHS:
+        months.append(current)
+        current = _add_month(current)
+    return months, current <= last
+
+
+def _rows(entries: list[LineEntry], ctx: RenderContext) -> list[tuple[Milestone, list[Any]]]:
+    order = {code: n for n, code in enumerate(ctx.reference.channel_order)}
+    rows = []
+    for entry in used(entries):
+        milestones = sorted(entry.plan.milestones, key=lambda m: (order.get(m.channel, len(order)),
+                                                                  m.start or dt.date.max, m.end or dt.date.max))
+        for m in milestones:
+            channel = ctx.channel_name(m.channel) if m.channel in order else m.channel
+            rows.append((m, [area_text(entry.area_name, ctx.labels), entry.code, channel, m.name,
+                             enum_text(m.kind, ctx.labels), m.start, m.end, m.owner,
+                             enum_text(m.status, ctx.labels)]))
+    return rows
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def _bar_rules(ws, area: str, first_month_col: str, ctx: RenderContext) -> None:
+    row = HEADER_ROW + 1
+    start, end = f"${get_column_letter(START_COL)}{row}", f"${get_column_letter(END_COL)}{row}"
+    status = f"${get_column_letter(STATUS_COL)}{row}"
+    month = f"{first_month_col}${HEADER_ROW}"
+    finish = f'IF({end}="",{start},{end})'
+    in_bar = f'{start}<>"",{month}<={finish},DATE(YEAR({month}),MONTH({month})+1,1)>{start}'
+    today = f"DATE({ctx.as_of.year},{ctx.as_of.month},{ctx.as_of.day})"
+    rules = [("done", f"AND({in_bar},{status}={_quoted(ctx.labels.enum(Status.DONE))})"),
+             ("on_hold", f"AND({in_bar},{status}={_quoted(ctx.labels.enum(Status.ON_HOLD))})"),
+             ("late", f"AND({in_bar},{finish}<{today})"),
+             ("planned", f"AND({in_bar})")]
+    for colour, formula in rules:
+        ws.conditional_formatting.add(area, FormulaRule(formula=[formula], fill=fill(COLOURS[colour]),
+                                                        stopIfTrue=True))
+
+
+def _write_months(ws, months: list[dt.date], first_col: int, last_row: int, as_of: dt.date) -> None:
+    current = _month(as_of)
+    for offset, month in enumerate(months):
+        col = first_col + offset
+        ws.column_dimensions[get_column_letter(col)].width = MONTH_WIDTH
+        if offset == 0 or month.month == 1:
+            put(ws, YEAR_ROW, col, str(month.year)).font = BOLD
+        cell = put(ws, HEADER_ROW, col, month)
+        cell.number_format = "m"
+        cell.alignment = CENTER
+        cell.font = BOLD
+        cell.fill = fill(COLOURS["current_header" if month == current else "planned"])
+        if month != current:
+            cell.font = Font(bold=True, color="FFFFFF")
+        else:
+            for row in range(HEADER_ROW + 1, last_row + 1):
+                ws.cell(row=row, column=col).fill = fill(COLOURS["current"])
+
+
+def _mark_milestones(ws, rows: list[tuple[Milestone, list[Any]]], months: list[dt.date], first_col: int) -> None:
+    index = {month: n for n, month in enumerate(months)}
+    for row, (milestone, _) in enumerate(rows, start=HEADER_ROW + 1):
+        if milestone.kind is PathKind.MILESTONE and milestone.start and _month(milestone.start) in index:
+            cell = put(ws, row, first_col + index[_month(milestone.start)], MILESTONE_MARK)
+            cell.alignment = CENTER
+            cell.font = Font(bold=True, color="FFFFFF")
+
+
+def _write_legend(ws, ctx: RenderContext) -> None:
+    items = [("planned", 4), ("done", 5), ("on_hold", 6), ("late", 7), ("current", 8)]
+    for key, col in items:
+        cell = put(ws, YEAR_ROW, col, ctx.labels.get(f"roadmap.roadmap.legend_{key}"))
+        cell.fill = fill(COLOURS[key])
+        cell.alignment = CENTER
+        cell.font = Font(bold=True, color="000000" if key in ("on_hold", "current") else "FFFFFF")
+
+
+def write_roadmap(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
+    labels = ctx.labels
+    title = labels.get("roadmap.sheets.roadmap")
+    ws = wb.create_sheet(sheet_title(title))
+    months, clipped = month_span(entries)
+    subtitle = labels.get("roadmap.roadmap.subtitle", date=labels.get("roadmap.workbook.as_of",
+                                                                      date=fi_date(ctx.as_of)),
+                          month=fi_month(ctx.as_of, labels.node("roadmap.roadmap.months")))
+    if clipped:
+        subtitle += " " + labels.get("roadmap.roadmap.clipped", months=MAX_MONTHS, start=fi_date(months[0]))
+    write_title(ws, labels.get("roadmap.roadmap.title"), subtitle)
+    rows = _rows(entries, ctx)
+    ws.row_dimensions[HEADER_ROW].height = 32
+    last = write_table(ws, "Roadmap", COLUMNS, header_texts(labels, "roadmap.roadmap.headers", COLUMNS),
+                       [values for _, values in rows])
+    first_col = len(COLUMNS) + 1
+    _write_legend(ws, ctx)
+    if months:
+        _write_months(ws, months, first_col, last, ctx.as_of)
+        area = f"{get_column_letter(first_col)}{HEADER_ROW + 1}:{get_column_letter(first_col + len(months) - 1)}{last}"
+        _bar_rules(ws, area, get_column_letter(first_col), ctx)
+        _mark_milestones(ws, rows, months, first_col)
+    finish_sheet(ws, labels, title, ctx.as_of, freeze=f"{get_column_letter(first_col)}{HEADER_ROW + 1}",
+                 title_rows=f"{YEAR_ROW}:{HEADER_ROW}")

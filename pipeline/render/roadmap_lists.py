@@ -1,0 +1,188 @@
+"""The roadmap's list sheets: services, goals and metrics, tasks, risks (with a 5 × 5 matrix), resourcing."""
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.styles import Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from pipeline.formatting import fi_date, fi_number
+from pipeline.render.context import RenderContext
+from pipeline.render.roadmap_data import (
+    LineEntry, area_totals, county_total, is_open, is_overdue, risk_matrix, used,
+)
+from pipeline.render.roadmap_xlsx import (
+    BOLD, CENTER, HEADER_ROW, Column, area_text, enum_text, fill, finish_sheet, header_texts, put, sheet_title,
+    write_table, write_title, yes_no,
+)
+from pipeline.schema import LinePlan
+from pipeline.systemnames import canonical_system, tidy_name
+
+OVERDUE_STYLE = ("FCE4D6", "9C0006")
+RISK_FILLS = ((15, "F8CBAD"), (8, "FFEB9C"), (0, "C6EFCE"))   # minimum score → fill
+
+
+def _channel(code: str, ctx: RenderContext) -> str:
+    return ctx.channel_name(code) if code in ctx.reference.channel_order else code
+
+
+def _service(plan: LinePlan, service_id: str) -> str:
+    service = plan.service(service_id)
+    return f"{service_id} {service.name}".strip() if service else service_id
+
+
+def _system_names(plan: LinePlan, ids: list[str], ctx: RenderContext) -> str:
+    names = []
+    for system_id in ids:
+        system = plan.system(system_id)
+        name = tidy_name(system.name) if system else system_id
+        names.append(canonical_system(name, ctx.reference) or name)
+    return ", ".join(names)
+
+
+def _start(wb: Workbook, ctx: RenderContext, key: str, **values: Any) -> tuple[Worksheet, str]:
+    labels = ctx.labels
+    title = labels.get(f"roadmap.sheets.{key}")
+    ws = wb.create_sheet(sheet_title(title))
+    write_title(ws, labels.get(f"roadmap.{key}.title"), labels.get(
+        f"roadmap.{key}.subtitle", date=labels.get("roadmap.workbook.as_of", date=fi_date(ctx.as_of)), **values))
+    ws.row_dimensions[HEADER_ROW].height = 32
+    return ws, title
+
+
+SERVICE_COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("id", 9), Column("name", 26, "wrap"),
+                   Column("channel", 16, "wrap"), Column("wave", 9), Column("phase", 18, "wrap"),
+                   Column("description", 48, "wrap"), Column("customer_groups", 26, "wrap"),
+                   Column("systems", 24, "wrap"), Column("priority", 11), Column("target_golive", 13, "date")]
+
+
+def write_services(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
+    labels, order = ctx.labels, ctx.reference.channel_order
+    rows = [[area_text(e.area_name, labels), e.code, s.id, s.name, _channel(s.channel, ctx),
+             labels.get("roadmap.summary.wave", number=ctx.reference.channel(s.channel).wave)
+             if s.channel in order else "",
+             enum_text(s.phase, labels), s.description, s.customer_groups, _system_names(e.plan, s.systems, ctx),
+             enum_text(s.priority, labels), s.target_golive]
+            for e in used(entries) for code in order for s in e.plan.services_in(code)]
+    ws, title = _start(wb, ctx, "services", count=len(rows))
+    write_table(ws, "Services", SERVICE_COLUMNS, header_texts(labels, "roadmap.services.headers", SERVICE_COLUMNS),
+                rows)
+    finish_sheet(ws, labels, title, ctx.as_of, freeze=f"E{HEADER_ROW + 1}")
+
+
+GOAL_COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("channel", 16, "wrap"),
+                Column("goal", 44, "wrap"), Column("metric", 34, "wrap"), Column("catalogue", 12),
+                Column("unit", 10), Column("baseline", 11, "number"), Column("target", 11, "number"),
+                Column("target_date", 12, "date"), Column("baseline_source", 28, "wrap"),
+                Column("target_source", 28, "wrap")]
+
+
+def write_goals(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
+    labels, order = ctx.labels, ctx.reference.channel_order
+    rows = [[area_text(e.area_name, labels), e.code, _channel(g.channel, ctx), g.goal, g.metric,
+             yes_no(ctx.reference.metric(g.metric) is not None, labels), g.unit, g.baseline, g.target,
+             g.target_date, g.baseline_source, g.target_source]
+            for e in used(entries) for code in order for g in e.plan.goals_in(code)]
+    ws, title = _start(wb, ctx, "goals", count=len(rows))
+    write_table(ws, "Goals", GOAL_COLUMNS, header_texts(labels, "roadmap.goals.headers", GOAL_COLUMNS), rows)
+    finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")
+
+
+TASK_COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("item", 48, "wrap"), Column("kind", 16),
+                Column("channel", 16, "wrap"), Column("service", 22, "wrap"), Column("owner", 18, "wrap"),
+                Column("due", 12, "date"), Column("status", 12), Column("overdue", 11)]
+
+
+def write_tasks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
+    labels = ctx.labels
+    tasks = [(e, t) for e in used(entries) for t in e.plan.tasks]
+    overdue = [is_overdue(t, ctx.as_of) for _, t in tasks]
+    rows = [[area_text(e.area_name, labels), e.code, t.item, enum_text(t.kind, labels),
+             _channel(t.channel, ctx) if t.channel else "", _service(e.plan, t.service) if t.service else "",
+             t.owner, t.due, enum_text(t.status, labels), labels.get("roadmap.tasks.overdue") if late else ""]
+            for (e, t), late in zip(tasks, overdue)]
+    open_count = sum(1 for _, t in tasks if is_open(t))
+    ws, title = _start(wb, ctx, "tasks", open=open_count, overdue=sum(overdue))
+    write_table(ws, "Tasks", TASK_COLUMNS, header_texts(labels, "roadmap.tasks.headers", TASK_COLUMNS), rows)
+    for row, late in enumerate(overdue, start=HEADER_ROW + 1):
+        if late:
+            for col in (8, 10):
+                cell = ws.cell(row=row, column=col)
+                cell.fill = fill(OVERDUE_STYLE[0])
+                cell.font = Font(bold=True, color=OVERDUE_STYLE[1])
+    finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")
+
+
+RISK_COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("kind", 12), Column("description", 46, "wrap"),
+                Column("likelihood", 13, "int"), Column("impact", 11, "int"), Column("score", 8, "int"),
+                Column("mitigation", 40, "wrap"), Column("owner", 18, "wrap")]
+
+
+def _risk_fill(score: int) -> str:
+    return next(colour for minimum, colour in RISK_FILLS if score >= minimum)
+
+
+def _write_matrix(ws: Worksheet, entries: list[LineEntry], ctx: RenderContext, left: int) -> None:
+    """Counts by impact (rows, 5 at the top) and likelihood (columns, 1 at the left)."""
+    counts, unrated = risk_matrix(entries)
+    labels = ctx.labels
+    put(ws, HEADER_ROW - 1, left, labels.get("roadmap.risks.matrix_title")).font = BOLD
+    corner = put(ws, HEADER_ROW, left, labels.get("roadmap.risks.matrix_corner"))
+    corner.alignment = CENTER
+    corner.font = BOLD
+    ws.column_dimensions[get_column_letter(left)].width = 18
+    thin = Side(style="thin", color="808080")
+    for likelihood in range(1, 6):
+        ws.column_dimensions[get_column_letter(left + likelihood)].width = 6
+        put(ws, HEADER_ROW, left + likelihood, likelihood).alignment = CENTER
+    for offset, impact in enumerate(range(5, 0, -1), start=1):
+        put(ws, HEADER_ROW + offset, left, impact).alignment = CENTER
+        for likelihood in range(1, 6):
+            cell = put(ws, HEADER_ROW + offset, left + likelihood, counts[(likelihood, impact)], "int")
+            cell.fill = fill(_risk_fill(likelihood * impact))
+            cell.alignment = CENTER
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            if counts[(likelihood, impact)]:
+                cell.font = BOLD
+    put(ws, HEADER_ROW + 7, left, labels.get("roadmap.risks.unrated", count=unrated))
+
+
+def write_risks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
+    labels = ctx.labels
+    rows = [[area_text(e.area_name, labels), e.code, enum_text(r.kind, labels), r.description, r.likelihood,
+             r.impact, r.likelihood * r.impact if r.likelihood and r.impact else None, r.mitigation, r.owner]
+            for e in used(entries) for r in e.plan.risks]
+    ws, title = _start(wb, ctx, "risks", count=len(rows))
+    write_table(ws, "Risks", RISK_COLUMNS, header_texts(labels, "roadmap.risks.headers", RISK_COLUMNS), rows)
+    for row, values in enumerate(rows, start=HEADER_ROW + 1):
+        if values[6]:
+            ws.cell(row=row, column=7).fill = fill(_risk_fill(values[6]))
+    _write_matrix(ws, entries, ctx, left=len(RISK_COLUMNS) + 2)
+    finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")
+
+
+RESOURCE_COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("service", 24, "wrap"),
+                    Column("role", 26, "wrap"), Column("competence", 32, "wrap"), Column("people", 24, "wrap"),
+                    Column("new_fte", 11, "number"), Column("notes", 32, "wrap")]
+RESOURCE_TOTAL_COLUMNS = [Column("area", 28, "wrap"), Column("new_fte", 14, "number")]
+
+
+def write_resources(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
+    labels = ctx.labels
+    rows = [[area_text(e.area_name, labels), e.code, _service(e.plan, r.service) if r.service else "", r.role,
+             r.competence, r.people, r.new_fte, r.notes] for e in used(entries) for r in e.plan.resources]
+    totals = area_totals(entries, ctx.reference)
+    county = county_total(totals, ctx.reference)
+    ws, title = _start(wb, ctx, "resources", fte=fi_number(county.figures.new_fte))
+    write_table(ws, "Resources", RESOURCE_COLUMNS,
+                header_texts(labels, "roadmap.resources.headers", RESOURCE_COLUMNS), rows)
+    left = len(RESOURCE_COLUMNS) + 2
+    put(ws, HEADER_ROW - 1, left, labels.get("roadmap.resources.totals_title")).font = BOLD
+    last = write_table(ws, "ResourceAreas", RESOURCE_TOTAL_COLUMNS,
+                       header_texts(labels, "roadmap.resources.total_headers", RESOURCE_TOTAL_COLUMNS),
+                       [[area_text(t.name, labels), t.figures.new_fte] for t in totals], first_col=left)
+    for offset, value in enumerate([labels.get("roadmap.summary.county"), county.figures.new_fte]):
+        put(ws, last + 1, left + offset, value, RESOURCE_TOTAL_COLUMNS[offset].kind).font = BOLD
+    finish_sheet(ws, labels, title, ctx.as_of, freeze=f"C{HEADER_ROW + 1}")

@@ -1,0 +1,173 @@
+"""The roadmap's summary sheet (lines, area and county totals, a chart) and the completeness sheet."""
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.chart import BarChart, Reference as ChartRef
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Border, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+
+from pipeline.formatting import fi_date
+from pipeline.render.context import RenderContext
+from pipeline.render.roadmap_data import AreaTotal, Figures, LineEntry, LineState, area_totals, county_total
+from pipeline.render.roadmap_xlsx import (
+    BOLD, HEADER_ROW, Column, area_text, fill, finish_sheet, header_texts, put, sheet_title, write_table,
+    write_title,
+)
+from pipeline.schema import SHEETS
+
+STATE_FILLS = {LineState.VALID: "E2EFDA", LineState.DUPLICATE: "EDEDED"}
+PROBLEM_FILL = "FCE4D6"
+HEADER_HEIGHT = 48
+WAVES = (1, 2)
+
+
+def _figure_columns(ctx: RenderContext) -> list[Column]:
+    channels = [Column(f"channel:{code}", 11, "int") for code in ctx.reference.channel_order]
+    waves = [Column(f"wave:{n}", 9, "int") for n in WAVES]
+    return channels + waves + [Column("services_total", 10, "int"), Column("first", 12, "date"),
+                               Column("last", 12, "date"), Column("open_tasks", 11, "int"),
+                               Column("overdue_tasks", 11, "int"), Column("systems_to_exit", 12, "int")]
+
+
+LINE_COLUMNS = [Column("area", 20, "wrap"), Column("code", 8), Column("name", 24, "wrap"),
+                Column("state", 15, "wrap"), Column("errors", 9, "int"), Column("warnings", 11, "int"),
+                Column("overall", 11, "percent")]
+TOTAL_COLUMNS = [Column("area", 20, "wrap"), Column("lines", 8, "int"), Column("valid", 24, "int"),
+                 Column("not_valid", 15, "int"), Column("errors", 9, "int"), Column("warnings", 11, "int"),
+                 Column("overall", 11, "percent")]
+
+
+def _headers(ctx: RenderContext, prefix: str, columns: list[Column]) -> list[str]:
+    texts = []
+    for column in columns:
+        kind, _, value = column.key.partition(":")
+        if kind == "channel":
+            texts.append(ctx.channel_name(value))
+        elif kind == "wave":
+            texts.append(ctx.labels.get("roadmap.summary.wave", number=value))
+        else:
+            texts.append(ctx.labels.get(f"{prefix}.{column.key}"))
+    return texts
+
+
+def _figure_values(figures: Figures | None, ctx: RenderContext) -> list[Any]:
+    if figures is None:
+        return [None] * len(_figure_columns(ctx))
+    return ([figures.services[code] for code in ctx.reference.channel_order]
+            + [figures.wave(ctx.reference, n) for n in WAVES]
+            + [figures.total_services, figures.first, figures.last, figures.open_tasks,
+               figures.overdue_tasks, figures.systems_to_exit])
+
+
+def _line_values(entry: LineEntry, ctx: RenderContext) -> list[Any]:
+    labels = ctx.labels
+    listed = entry.state is not LineState.MISSING
+    return ([area_text(entry.area_name, labels), entry.code or labels.get("roadmap.workbook.unknown_line"),
+             entry.name, labels.get(f"roadmap.states.{entry.state.value}"),
+             entry.errors if listed else None, entry.warnings if listed else None, entry.overall]
+            + _figure_values(entry.figures, ctx) + [entry.file])
+
+
+def _mean_overall(entries: list[LineEntry]) -> float | None:
+    values = [e.overall for e in entries if e.overall is not None and e.state is not LineState.DUPLICATE]
+    return sum(values) / len(values) if values else None
+
+
+def _total_values(total: AreaTotal, entries: list[LineEntry], ctx: RenderContext, name: str) -> list[Any]:
+    listed = [e for e in entries if e.state is not LineState.MISSING]
+    return ([name, total.lines, total.valid, total.not_valid, sum(e.errors for e in listed),
+             sum(e.warnings for e in listed), _mean_overall(listed)] + _figure_values(total.figures, ctx))
+
+
+def _colour_states(ws, entries: list[LineEntry], state_col: int) -> None:
+    for row, entry in enumerate(entries, start=HEADER_ROW + 1):
+        ws.cell(row=row, column=state_col).fill = fill(STATE_FILLS.get(entry.state, PROBLEM_FILL))
+
+
+def _write_totals(ws, entries: list[LineEntry], ctx: RenderContext, top: int) -> tuple[int, int]:
+    """The area totals table from row TOP and the county row under it; returns (header row, county row)."""
+    labels = ctx.labels
+    put(ws, top, 1, labels.get("roadmap.summary.totals_title")).font = BOLD
+    totals = area_totals(entries, ctx.reference)
+    rows = [_total_values(t, [e for e in entries if e.area_code == t.code], ctx,
+                          t.name or labels.get("roadmap.workbook.unknown_area")) for t in totals]
+    columns = TOTAL_COLUMNS + _figure_columns(ctx)
+    header = top + 1
+    ws.row_dimensions[header].height = HEADER_HEIGHT
+    last = write_table(ws, "AreaTotals", columns, _headers(ctx, "roadmap.summary.total_headers", columns), rows,
+                       header_row=header, widths=False)
+    county = last + 1
+    values = _total_values(county_total(totals, ctx.reference), entries, ctx, labels.get("roadmap.summary.county"))
+    line = Side(style="medium", color="1F3864")
+    for col, (column, value) in enumerate(zip(columns, values), start=1):
+        cell = put(ws, county, col, value, column.kind)
+        cell.font = BOLD
+        cell.border = Border(top=line, bottom=line)
+    return header, county
+
+
+def _add_chart(ws, ctx: RenderContext, header: int, last_area_row: int, anchor_row: int) -> None:
+    first_channel = len(TOTAL_COLUMNS) + 1
+    chart = BarChart()
+    chart.type = "col"
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    chart.title = ctx.labels.get("roadmap.summary.chart_title")
+    chart.y_axis.title = ctx.labels.get("roadmap.summary.chart_axis")
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    data = ChartRef(ws, min_col=first_channel, max_col=first_channel + len(ctx.reference.channel_order) - 1,
+                    min_row=header, max_row=last_area_row)
+    categories = ChartRef(ws, min_col=1, min_row=header + 1, max_row=last_area_row)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(categories)
+    chart.width, chart.height = 26, 10
+    ws.add_chart(chart, f"A{anchor_row}")
+
+
+def write_summary(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
+    labels = ctx.labels
+    title = labels.get("roadmap.sheets.summary")
+    ws = wb.create_sheet(sheet_title(title))
+    organisation_lines = [e for e in entries if e.state is not LineState.DUPLICATE]
+    valid = sum(1 for e in entries if e.state is LineState.VALID)
+    write_title(ws, labels.get("roadmap.summary.title"),
+                labels.get("roadmap.summary.subtitle", date=labels.get("roadmap.workbook.as_of",
+                                                                        date=fi_date(ctx.as_of)),
+                           valid=valid, lines=len({e.code or e.file for e in organisation_lines})))
+    columns = LINE_COLUMNS + _figure_columns(ctx) + [Column("file", 26, "wrap")]
+    ws.row_dimensions[HEADER_ROW].height = HEADER_HEIGHT
+    last = write_table(ws, "Lines", columns, _headers(ctx, "roadmap.summary.headers", columns),
+                       [_line_values(e, ctx) for e in entries])
+    _colour_states(ws, entries, state_col=4)
+    header, county = _write_totals(ws, entries, ctx, last + 2)
+    _add_chart(ws, ctx, header, county - 1, county + 2)
+    finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")
+
+
+def write_completeness(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
+    labels = ctx.labels
+    title = labels.get("roadmap.sheets.completeness")
+    ws = wb.create_sheet(sheet_title(title))
+    write_title(ws, labels.get("roadmap.completeness.title"),
+                labels.get("roadmap.completeness.subtitle",
+                           date=labels.get("roadmap.workbook.as_of", date=fi_date(ctx.as_of))))
+    base = [Column("area", 20, "wrap"), Column("code", 8), Column("name", 24, "wrap"), Column("state", 15, "wrap"),
+            Column("overall", 10, "percent")]
+    sections = [Column(spec.key, 11, "percent") for spec in SHEETS]
+    headers = (header_texts(labels, "roadmap.completeness.headers", base)
+               + [labels.get(f"intake.sheets.{spec.key}.name") for spec in SHEETS])
+    rows = [[area_text(e.area_name, labels), e.code or labels.get("roadmap.workbook.unknown_line"), e.name,
+             labels.get(f"roadmap.states.{e.state.value}"), e.overall]
+            + [e.completeness.get(spec.key) for spec in SHEETS] for e in entries]
+    ws.row_dimensions[HEADER_ROW].height = HEADER_HEIGHT
+    last = write_table(ws, "Completeness", base + sections, headers, rows)
+    _colour_states(ws, entries, state_col=4)
+    span = f"E{HEADER_ROW + 1}:{get_column_letter(len(base) + len(sections))}{last}"
+    ws.conditional_formatting.add(span, ColorScaleRule(start_type="num", start_value=0, start_color="F8CBAD",
+                                                       mid_type="num", mid_value=0.5, mid_color="FFEB9C",
+                                                       end_type="num", end_value=1, end_color="C6EFCE"))
+    finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")

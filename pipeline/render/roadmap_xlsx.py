@@ -1,0 +1,195 @@
+"""Writing the county roadmap's sheets with openpyxl: safe cells, Excel tables, print setup, fixed core dates.
+
+Every user string goes through `put`, which stores it as text (never a formula), XML-safe and within Excel's cell
+limit. Sheet and table names are made valid for Excel here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.functions import tostring
+
+from pipeline.catalog import Labels
+from pipeline.formatting import fi_date
+from pipeline.officefiles import xml_safe
+
+DATE_FORMAT = "d.m.yyyy"
+PERCENT_FORMAT = "0 %"
+DECIMAL_FORMAT = "0.0"
+MAX_CELL_CHARS = 32_767
+SHEET_NAME_MAX = 31
+TITLE_ROW, SUBTITLE_ROW, HEADER_ROW = 1, 2, 4
+TABLE_STYLE = "TableStyleMedium2"
+
+TITLE_FONT = Font(size=14, bold=True, color="1F3864")
+SUBTITLE_FONT = Font(italic=True, color="404040")
+BOLD = Font(bold=True)
+TOP = Alignment(vertical="top")
+WRAP = Alignment(vertical="top", wrap_text=True)
+HEADER_ALIGN = Alignment(vertical="bottom", wrap_text=True)
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def fill(rgb: str) -> PatternFill:
+    return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
+
+
+_FORBIDDEN_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_TABLE_NAME = re.compile(r"[^A-Za-z0-9_]")
+
+
+def sheet_title(name: str, fallback: str = "Taulukko") -> str:
+    """NAME as a valid Excel sheet name: no []:*?/\\, no apostrophe at either end, at most 31 characters."""
+    text = _FORBIDDEN_SHEET_CHARS.sub(" ", xml_safe(name)).replace("\n", " ")
+    text = " ".join(text.split()).strip("'")[:SHEET_NAME_MAX].strip()
+    return text or fallback
+
+
+def table_name(name: str) -> str:
+    """NAME as a valid Excel table name (letters, digits, underscores; starts with a letter, not a cell ref)."""
+    text = _TABLE_NAME.sub("_", name)
+    return f"t_{text}" if not text[:1].isalpha() or re.fullmatch(r"[A-Za-z]{1,3}\d+", text) else text
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: catalogue key, width, kind (text, wrap, date, int, number, percent)."""
+    key: str
+    width: float
+    kind: str = "text"
+
+
+_FORMATS = {"date": DATE_FORMAT, "percent": PERCENT_FORMAT, "number": DECIMAL_FORMAT, "int": "0"}
+
+
+def text(value: str) -> str:
+    """A user string Excel can store: XML-safe and within the cell limit."""
+    value = xml_safe(value)
+    return value if len(value) <= MAX_CELL_CHARS else value[: MAX_CELL_CHARS - 1] + "…"
+
+
+def put(ws: Worksheet, row: int, column: int, value: Any, kind: str = "text") -> Cell:
+    """Write VALUE; strings always as text (a leading = + - @ stays inert), dates with the Finnish format."""
+    cell = ws.cell(row=row, column=column)
+    if value is None or value == "":
+        cell.value = None
+    elif isinstance(value, str):
+        cell.value = text(value)
+        cell.data_type = "s"
+    elif isinstance(value, dt.datetime):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
+    elif isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
+    else:
+        cell.value = value
+        if kind in _FORMATS:
+            cell.number_format = _FORMATS[kind]
+    cell.alignment = WRAP if kind == "wrap" else TOP
+    return cell
+
+
+def write_title(ws: Worksheet, title: str, subtitle: str = "") -> None:
+    put(ws, TITLE_ROW, 1, title).font = TITLE_FONT
+    if subtitle:
+        put(ws, SUBTITLE_ROW, 1, subtitle).font = SUBTITLE_FONT
+    ws.row_dimensions[TITLE_ROW].height = 22
+
+
+def write_table(ws: Worksheet, name: str, columns: list[Column], headers: list[str],
+                rows: Iterable[list[Any]], header_row: int = HEADER_ROW, first_col: int = 1,
+                widths: bool = True) -> int:
+    """Write a header row and ROWS as a real Excel table with a filter; returns the last row written.
+
+    An empty table keeps one blank row, since Excel does not accept a table with a header only."""
+    for offset, (column, header) in enumerate(zip(columns, headers, strict=True)):
+        cell = put(ws, header_row, first_col + offset, header)
+        cell.alignment = HEADER_ALIGN
+        if widths:
+            ws.column_dimensions[get_column_letter(first_col + offset)].width = column.width
+    last = header_row
+    for values in rows:
+        last += 1
+        for offset, (column, value) in enumerate(zip(columns, values, strict=True)):
+            put(ws, last, first_col + offset, value, column.kind)
+    if last == header_row:
+        last += 1
+    ref = f"{get_column_letter(first_col)}{header_row}:{get_column_letter(first_col + len(columns) - 1)}{last}"
+    table = Table(displayName=table_name(name), ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name=TABLE_STYLE, showRowStripes=True)
+    ws.add_table(table)
+    return last
+
+
+def header_texts(labels: Labels, prefix: str, columns: list[Column]) -> list[str]:
+    return [labels.get(f"{prefix}.{c.key}") for c in columns]
+
+
+def footer_text(value: str) -> str:
+    """User text inside a header/footer: '&' is a code there, so it is doubled."""
+    return xml_safe(value).replace("&", "&&")
+
+
+def finish_sheet(ws: Worksheet, labels: Labels, title: str, as_of: dt.date, freeze: str,
+                 title_rows: str = f"{HEADER_ROW}:{HEADER_ROW}") -> None:
+    """Frozen header, landscape A4 fitted to the page width, header rows repeated, footer with page numbers."""
+    ws.freeze_panes = freeze
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = title_rows
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddFooter.left.text = footer_text(labels.get("roadmap.workbook.footer_left", title=title,
+                                                    date=fi_date(as_of)))
+    ws.oddFooter.right.text = labels.get("roadmap.workbook.footer_right")
+
+
+def set_properties(wb: Workbook, title: str, creator: str, as_of: dt.date) -> dt.datetime:
+    stamp = dt.datetime.combine(as_of, dt.time())
+    wb.properties.title = xml_safe(title)
+    wb.properties.creator = xml_safe(creator)
+    wb.properties.lastModifiedBy = xml_safe(creator)
+    wb.properties.language = "fi-FI"
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+    return stamp
+
+
+def fix_core_properties(data: bytes, wb: Workbook, stamp: dt.datetime) -> bytes:
+    """openpyxl stamps the save time into docProps/core.xml: write it again with the data's date."""
+    wb.properties.modified = stamp
+    core = tostring(wb.properties.to_tree())
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, core if info.filename == "docProps/core.xml" else source.read(info.filename))
+    return out.getvalue()
+
+
+def area_text(name: str, labels: Labels) -> str:
+    """An area's name, or the catalogue's word for a line outside the organisation."""
+    return name or labels.get("roadmap.workbook.unknown_area")
+
+
+def yes_no(value: bool, labels: Labels) -> str:
+    return labels.get("roadmap.workbook.yes" if value else "roadmap.workbook.no")
+
+
+def enum_text(value: Any, labels: Labels) -> str:
+    """The display name of an enum member, '' for no value (never 'None')."""
+    return labels.enum(value) if value is not None else ""

@@ -1,0 +1,212 @@
+"""The Word plan's template context: plain strings, lists and dicts, in the order the template shows them."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pipeline.formatting import fi_date, fi_number
+from pipeline.render.context import RenderContext
+from pipeline.render.word_summary import summary
+from pipeline.render.word_text import WordText
+from pipeline.schema import (
+    Goal, LinePlan, Milestone, Perspective, Readiness, Service, Status, StoryStage, Task,
+)
+
+
+def is_overdue(task: Task, as_of: dt.date) -> bool:
+    return task.due is not None and task.due < as_of and task.status != Status.DONE
+
+
+def version_date(plan: LinePlan, ctx: RenderContext) -> dt.date:
+    return plan.basics.version_date or ctx.as_of
+
+
+def build_context(plan: LinePlan, ctx: RenderContext) -> dict[str, Any]:
+    w = WordText(plan, ctx)
+    return {
+        "L": ctx.labels.node("word"),
+        "doc": _doc(plan, ctx, w),
+        "summary": summary(plan, ctx, w),
+        "channels": [_channel(plan, code, ctx, w) for code in ctx.reference.channel_order],
+        "story": _grouped(plan.story, "stage", list(StoryStage), w),
+        "perspectives": _grouped(plan.perspectives, "perspective", list(Perspective), w),
+        "terms": [{"professional": w.cell(t.professional), "customer": w.cell(t.customer), "notes": w.cell(t.notes)}
+                  for t in plan.terms],
+        "resources": _resources(plan, w),
+        "tasks": _tasks(plan, ctx, w),
+        "giveups": _giveups(plan, w),
+        "systems": _systems(plan, w),
+        "readiness": _readiness(plan, w),
+        "risks": _risks(plan, w),
+        "participants": w.fields([(k, getattr(plan.basics, k))
+                                  for k in ("facilitator", "management", "participants", "teams_link")]),
+        "workshops": [{"number": w.cell(ws.number), "name": w.cell(ws.name), "date": w.cell(ws.date),
+                       "notes": w.cell(ws.notes)}
+                      for ws in sorted(plan.workshops, key=lambda x: (x.number is None, x.number or 0))],
+    }
+
+
+# --- cover -------------------------------------------------------------------------------------------------------
+
+def area_name(plan: LinePlan, ctx: RenderContext) -> str:
+    """The service area's name: the workbook's value if it names a known area, else the organisation's."""
+    given = plan.basics.area.strip()
+    for area in ctx.reference.organisation.areas:
+        if given and given.casefold() in (area.name.casefold(), area.code.casefold()):
+            return area.name
+    known = ctx.reference.area_of(plan.basics.line_code)
+    return given or (known.name if known else "")
+
+
+def _doc(plan: LinePlan, ctx: RenderContext, w: WordText) -> dict[str, Any]:
+    b = plan.basics
+    name = b.line_name.strip() or b.line_code.strip() or w("cover.unnamed")
+    line_value = w("cover.line_value", name=name, code=b.line_code) if b.line_code.strip() else name
+    cover = [("line", line_value), ("area", area_name(plan, ctx)), ("version", fi_date(version_date(plan, ctx))),
+             ("facilitator", b.facilitator.strip()), ("compiled", fi_date(ctx.as_of))]
+    return {
+        "organisation": ctx.reference.organisation.name,
+        "line_name": name,
+        "line_label": line_value,
+        "version": fi_date(version_date(plan, ctx)),
+        "cover_fields": [{"label": w(f"cover.{k}"), "value": v} for k, v in cover if v],
+        "note": b.note.strip(),
+    }
+
+
+# --- channels ----------------------------------------------------------------------------------------------------
+
+def _channel(plan: LinePlan, code: str, ctx: RenderContext, w: WordText) -> dict[str, Any]:
+    info = ctx.reference.channel(code)
+    services = plan.services_in(code)
+    ids = {s.id for s in services}
+    tasks = [t for t in plan.tasks if t.channel == code or (t.service and t.service in ids)]
+    giveups = [g for g in plan.giveups if g.channel == code or (g.service and g.service in ids)]
+    return {
+        "code": code,
+        "heading": w("channel.heading", name=info.name, wave=info.wave),
+        "empty": w("channel.empty"),
+        "services": [_service(s, w) for s in services],
+        "goals": [_goal(g, w) for g in plan.goals_in(code)],
+        "tasks": [_task_line(t, w) for t in tasks],
+        "giveups": [w("channel.giveup_text", item=w.text(g.item), date=fi_date(g.from_date)) if g.from_date
+                    else w.text(g.item) for g in giveups],
+        "path": [_path_row(m, w) for m in plan.milestones_in(code)],
+    }
+
+
+def _service(s: Service, w: WordText) -> dict[str, Any]:
+    fields = w.fields([("use_case", s.use_case), ("description", s.description), ("main_process", s.main_process),
+                       ("phase", s.phase), ("priority", s.priority), ("target_golive", s.target_golive)])
+    row = {key: w.cell(getattr(s, key)) for key in (
+        "customer_groups", "customer_value", "customer_changes", "customer_stays", "current_tools",
+        "professionals", "professional_values", "professional_changes", "professional_stays", "constraints")}
+    return {
+        **row,
+        "heading": w("channel.service_heading", name=w.text(s.name) or s.id, id=s.id) if s.id else w.text(s.name),
+        "name": w.cell(s.name or s.id),
+        "systems": w.cell(w.joined([w.system(x) for x in s.systems])),
+        "fields": fields,
+    }
+
+
+def _goal(g: Goal, w: WordText) -> dict[str, str]:
+    data = [w("channel.goal_data_baseline", source=w.text(g.baseline_source)) if g.baseline_source.strip() else "",
+            w("channel.goal_data_target", source=w.text(g.target_source)) if g.target_source.strip() else ""]
+    return {
+        "goal": w.cell(g.goal),
+        "metric": w.cell(g.metric),
+        "baseline": w.quantity(g.baseline, g.unit) or w.dash,
+        "target": w.quantity(g.target, g.unit) or w.dash,
+        "target_date": w.cell(g.target_date),
+        "data": "\n".join(d for d in data if d) or w.dash,
+    }
+
+
+def _task_line(t: Task, w: WordText) -> str:
+    details = w.joined([w.text(t.owner), fi_date(t.due)])
+    return w("channel.task_text", item=w.text(t.item), details=details) if details else w.text(t.item)
+
+
+def _path_row(m: Milestone, w: WordText) -> dict[str, str]:
+    return {"name": w.cell(m.name), "kind": w.cell(m.kind), "when": w.span(m.start, m.end) or w.dash,
+            "intermediate_goal": w.cell(m.intermediate_goal), "owner": w.cell(m.owner), "status": w.cell(m.status)}
+
+
+# --- change, resourcing ------------------------------------------------------------------------------------------
+
+def _grouped(items: list, attr: str, order: list, w: WordText) -> list[dict[str, Any]]:
+    """Story or perspective notes under their stage's name, in the guide's order; empty stages left out."""
+    groups = []
+    for member in [*order, None]:
+        texts = [w.text(i.text) for i in items if getattr(i, attr) == member and w.text(i.text)]
+        if texts:
+            groups.append({"heading": w.text(member) if member else w.dash, "entries": texts})
+    return groups
+
+
+def _resources(plan: LinePlan, w: WordText) -> dict[str, Any]:
+    rows = [{"service": w.cell(w.service(r.service)), "role": w.cell(r.role), "competence": w.cell(r.competence),
+             "people": w.cell(r.people), "new_fte": w.cell(r.new_fte), "notes": w.cell(r.notes)}
+            for r in plan.resources]
+    fte = sum(r.new_fte or 0 for r in plan.resources)
+    total = w("change.resources_total", fte=fi_number(fte)) if fte else w("change.resources_none_needed")
+    return {"rows": rows, "total": total}
+
+
+# --- implementation ----------------------------------------------------------------------------------------------
+
+def _concerns(channel: str, service: str, w: WordText) -> str:
+    return w.cell(w.joined([w.channel(channel) if channel else "", w.service(service)]))
+
+
+def _tasks(plan: LinePlan, ctx: RenderContext, w: WordText) -> dict[str, Any]:
+    tasks = sorted(plan.tasks, key=lambda t: (t.due is None, t.due or dt.date.max))
+    overdue = [t for t in tasks if is_overdue(t, ctx.as_of)]
+    open_count = sum(1 for t in tasks if t.status != Status.DONE)
+    date = fi_date(ctx.as_of)
+    state = (w("tasks.summary_overdue", date=date, count=len(overdue)) if overdue
+             else w("tasks.summary_ok", date=date))
+    return {
+        "summary": f'{w("tasks.summary", total=len(tasks), open=open_count)} {state}',
+        "rows": [{"item": w.cell(t.item), "kind": w.cell(t.kind), "concerns": _concerns(t.channel, t.service, w),
+                  "owner": w.cell(t.owner), "due": w.cell(t.due), "status": w.cell(t.status),
+                  "overdue": is_overdue(t, ctx.as_of)} for t in tasks],
+    }
+
+
+def _giveups(plan: LinePlan, w: WordText) -> list[dict[str, str]]:
+    return [{"item": w.cell(g.item), "concerns": _concerns(g.channel, g.service, w),
+             "system": w.cell(w.system(g.system)), "from_date": w.cell(g.from_date), "owner": w.cell(g.owner)}
+            for g in plan.giveups]
+
+
+def _systems(plan: LinePlan, w: WordText) -> list[dict[str, Any]]:
+    out = []
+    for s in plan.systems:
+        channels = w.joined([w.channel(c) for c in s.channels])
+        fields = w.fields([("purpose", s.purpose), ("channels", channels), ("coverage", s.coverage),
+                           ("regions", s.regions), ("replacement", s.replacement),
+                           ("replacement_date", s.replacement_date), ("exit_date", s.exit_date),
+                           ("exit_actions", s.exit_actions), ("dependencies", s.dependencies), ("owner", s.owner),
+                           ("status", s.status)])
+        name = w.text(s.name) or s.id
+        out.append({"name": w.cell(name), "heading": name, "replacement": w.cell(s.replacement),
+                    "exit_date": w.cell(s.exit_date), "status": w.cell(s.status), "fields": fields})
+    return out
+
+
+def _readiness(plan: LinePlan, w: WordText) -> dict[str, Any]:
+    counts = {r.value: sum(1 for i in plan.readiness if i.status == r) for r in Readiness}
+    return {
+        "summary": w("readiness.summary", total=len(plan.readiness), **counts),
+        "rows": [{"item": w.cell(i.item), "status": w.text(i.status) or w("readiness.no_status"),
+                  "notes": w.cell(i.notes)} for i in plan.readiness],
+    }
+
+
+def _risks(plan: LinePlan, w: WordText) -> list[dict[str, str]]:
+    ranked = sorted(plan.risks, key=lambda r: -((r.likelihood or 0) * (r.impact or 0)))
+    return [{"kind": w.cell(r.kind), "description": w.cell(r.description), "likelihood": w.cell(r.likelihood),
+             "impact": w.cell(r.impact), "mitigation": w.cell(r.mitigation), "owner": w.cell(r.owner)}
+            for r in ranked]

@@ -1,0 +1,76 @@
+"""Small text helpers shared by the Word plan's context builders: labels of the `word` namespace, empty values."""
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Any
+
+from pipeline.formatting import fi_date, fi_number
+from pipeline.render.context import RenderContext
+from pipeline.schema import LinePlan
+
+
+class WordText:
+    """Wording for one render: `word.*` labels, enum names, channel names, dates and numbers in Finnish."""
+
+    def __init__(self, plan: LinePlan, ctx: RenderContext) -> None:
+        self.plan = plan
+        self.ctx = ctx
+        self.labels = ctx.labels
+
+    def __call__(self, key: str, **values: Any) -> str:
+        return self.labels.get(f"word.{key}", **values)
+
+    @property
+    def dash(self) -> str:
+        return self("empty")
+
+    def cell(self, value: Any) -> str:
+        """A table cell: the value as text, or a dash when empty."""
+        return self.text(value) or self.dash
+
+    def text(self, value: Any) -> str:
+        """Any value as display text: enums by name, dates d.m.yyyy, numbers Finnish; '' for empty."""
+        if value is None:
+            return ""
+        if isinstance(value, Enum):
+            return self.labels.enum(value)
+        if isinstance(value, dt.date):
+            return fi_date(value)
+        if isinstance(value, bool):
+            return str(value)
+        if isinstance(value, (int, float)):
+            return fi_number(value)
+        return str(value).strip()
+
+    def channel(self, code: str) -> str:
+        """The channel's name; an unknown code is shown as written (the validator reports it)."""
+        known = {c.code for c in self.ctx.reference.channels}
+        return self.ctx.channel_name(code) if code in known else code
+
+    def service(self, service_id: str) -> str:
+        found = self.plan.service(service_id) if service_id else None
+        return found.name if found and found.name else service_id
+
+    def system(self, system_id: str) -> str:
+        found = self.plan.system(system_id) if system_id else None
+        return found.name if found and found.name else system_id
+
+    def joined(self, parts: list[str]) -> str:
+        return self("join").join(p for p in parts if p)
+
+    def quantity(self, value: float | None, unit: str) -> str:
+        """'25 min', or '' when the value is missing."""
+        if value is None:
+            return ""
+        return self("value_unit", value=fi_number(value), unit=unit).strip() if unit else fi_number(value)
+
+    def span(self, start: dt.date | None, end: dt.date | None) -> str:
+        if start and end and end != start:
+            return self("date_range", start=fi_date(start), end=fi_date(end))
+        return fi_date(start or end)
+
+    def fields(self, pairs: list[tuple[str, Any]]) -> list[dict[str, str]]:
+        """Label/value pairs for a 'Label: value' paragraph list, empty values left out."""
+        rows = [{"label": self(f"fields.{key}"), "value": self.text(value)} for key, value in pairs]
+        return [r for r in rows if r["value"]]

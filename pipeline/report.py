@@ -1,0 +1,49 @@
+"""The validation report: text grouped by workbook, or JSON objects with fixed keys."""
+from __future__ import annotations
+
+import json
+
+from pipeline.catalog import Labels
+from pipeline.intake.result import IntakeResult, Problem
+
+JSON_KEYS = ("code", "severity", "file", "sheet", "cell", "field", "value", "message", "hint")
+
+
+def _status(result: IntakeResult, labels: Labels) -> str:
+    if result.plan is None:
+        return labels.get("report.unreadable")
+    return labels.get("report.valid" if result.valid else "report.invalid")
+
+
+def problem_line(problem: Problem, labels: Labels) -> str:
+    location = " › ".join(p for p in (problem.sheet, problem.cell) if p)
+    return labels.get("report.problem_line", severity=labels.get(f"enums.Severity.{problem.severity.value}"),
+                      location=location, message=problem.message, hint=problem.hint,
+                      field=labels.get("report.field", field=problem.field) if problem.field else "")
+
+
+def workbook_line(result: IntakeResult, labels: Labels) -> str:
+    percent = round(result.overall_completeness * 100)
+    return labels.get("report.workbook_line", file=result.path.name, status=_status(result, labels),
+                      errors=len(result.errors), warnings=len(result.warnings),
+                      completeness=labels.get("report.completeness", percent=percent) if result.plan else "")
+
+
+def summary_line(results: list[IntakeResult], labels: Labels) -> str:
+    valid = sum(1 for r in results if r.valid)
+    return labels.get("report.summary", total=len(results), valid=valid, invalid=len(results) - valid)
+
+
+def text_report(results: list[IntakeResult], labels: Labels) -> str:
+    lines = []
+    for result in results:
+        lines.append(workbook_line(result, labels))
+        lines.extend(problem_line(p, labels) for p in result.problems)
+    lines.append(summary_line(results, labels))
+    return "\n".join(lines) + "\n"
+
+
+def json_report(results: list[IntakeResult], labels: Labels) -> str:
+    items = [{key: problem.as_dict(labels.get(f"enums.Severity.{problem.severity.value}"))[key] for key in JSON_KEYS}
+             for result in results for problem in result.problems]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,54 @@
+"""Shared fixtures: reference data and labels loaded once, sample plans, LibreOffice conversion."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+
+from pipeline.catalog import Labels
+from pipeline.reference import Reference
+from pipeline.render.context import RenderContext
+
+AS_OF = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="session")
+def reference() -> Reference:
+    return Reference.load()
+
+
+@pytest.fixture(scope="session")
+def labels() -> Labels:
+    return Labels.load()
+
+
+@pytest.fixture(scope="session")
+def ctx(reference, labels) -> RenderContext:
+    return RenderContext(reference, labels, AS_OF)
+
+
+def soffice() -> str:
+    """The LibreOffice binary; tests marked `office` skip without it, except in CI where it must be there."""
+    binary = shutil.which("soffice") or shutil.which("libreoffice")
+    if binary is None:
+        if os.environ.get("DIGIPLAN_REQUIRE_OFFICE"):
+            pytest.fail("LibreOffice (soffice) is required in CI but not installed")
+        pytest.skip("LibreOffice (soffice) not installed")
+    return binary
+
+
+def convert(files: list[Path], target: str, out_dir: Path) -> list[Path]:
+    """Convert FILES with LibreOffice in one call (e.g. target 'pdf' or 'xlsx'); returns the produced files."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    profile = Path("/tmp") / f"lo-digiplan-{uuid.uuid4().hex}"
+    subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                    "--convert-to", target, "--outdir", str(out_dir), *map(str, files)],
+                   check=True, capture_output=True, timeout=600)
+    shutil.rmtree(profile, ignore_errors=True)
+    extension = target.split(":")[0]
+    return [out_dir / f"{f.stem}.{extension}" for f in files]

@@ -1,0 +1,153 @@
+"""Every validation rule names the right sheet, cell and message; all problems of a workbook come at once."""
+from __future__ import annotations
+
+import pytest
+
+from intake_helpers import edit, header_column, sample_file
+from pipeline.intake.load import read_intake
+from pipeline.schema import SCHEMA_VERSION
+
+
+@pytest.fixture()
+def nao(tmp_path, reference, labels):
+    return sample_file(tmp_path, reference, labels, "NAO")
+
+
+def problems_after(path, change, reference, labels):
+    edit(path, change)
+    return read_intake(path, reference, labels).problems
+
+
+def only(problems, code):
+    found = [p for p in problems if p.code == code]
+    assert found, f"no {code} in {[p.code for p in problems]}"
+    return found[0]
+
+
+def set_cell(sheet_name, header, row, value):
+    def change(book):
+        sheet = book[sheet_name]
+        sheet.cell(row, header_column(sheet, header)).value = value
+    return change
+
+
+def test_impossible_date_names_sheet_cell_and_value(nao, reference, labels):
+    problems = problems_after(nao, set_cell("Kehittämispolku", "Alkaa", 2, "31.2.2025"), reference, labels)
+    problem = only(problems, "date.invalid")
+    assert (problem.sheet, problem.cell, problem.field) == ("Kehittämispolku", "D2", "Alkaa")
+    assert problem.message == "Päivämäärää '31.2.2025' ei ole olemassa."
+    assert problem.severity.value == "error"
+
+
+def test_text_that_is_no_date(nao, reference, labels):
+    problem = only(problems_after(nao, set_cell("Tehtävät", "Määräpäivä", 3, "ensi viikolla"), reference, labels),
+                   "date.format")
+    assert (problem.sheet, problem.cell) == ("Tehtävät", "F3")
+    assert problem.hint == "Kirjoita päivämäärä muodossa p.k.vvvv, esim. 1.4.2025."
+
+
+def test_deleted_sheet(nao, reference, labels):
+    problems = problems_after(nao, lambda book: book.remove(book["Riskit ja riippuvuudet"]), reference, labels)
+    problem = only(problems, "sheet.missing")
+    assert problem.sheet == "Riskit ja riippuvuudet"
+    assert problem.message == "Välilehti 'Riskit ja riippuvuudet' puuttuu."
+
+
+def test_renamed_header_names_its_cell(nao, reference, labels):
+    problems = problems_after(nao, lambda book: book["Palvelut"].cell(1, 5, "Nimi"), reference, labels)
+    problem = only(problems, "column.renamed")
+    assert (problem.sheet, problem.cell) == ("Palvelut", "E1")
+    assert problem.message == "Sarake 'Palvelun nimi' puuttuu; sen paikalla on tuntematon otsikko 'Nimi'."
+
+
+def test_unknown_channel_and_phase(nao, reference, labels):
+    def change(book):
+        set_cell("Palvelut", "Kanava", 2, "Faksi")(book)
+        set_cell("Palvelut", "Asiakasohjauksen vaihe", 3, "Joskus")(book)
+    problems = problems_after(nao, change, reference, labels)
+    cells = {(p.cell, p.value) for p in problems if p.code == "choice.invalid"}
+    assert cells == {("B2", "Faksi"), ("C3", "Joskus")}
+    channel = next(p for p in problems if p.value == "Faksi")
+    assert channel.hint.startswith("Valitse pudotusvalikosta: Chat, Kiireettömät viestit, Lomakkeet")
+
+
+def test_end_before_start(nao, reference, labels):
+    def change(book):
+        set_cell("Kehittämispolku", "Alkaa", 2, "1.6.2027")(book)
+        set_cell("Kehittämispolku", "Päättyy", 2, "1.3.2027")(book)
+    problem = only(problems_after(nao, change, reference, labels), "date.end_before_start")
+    assert (problem.sheet, problem.cell) == ("Kehittämispolku", "E2")
+    assert problem.message == "Päättymispäivä 1.3.2027 on ennen alkamispäivää 1.6.2027."
+
+
+def test_missing_required_field(nao, reference, labels):
+    problem = only(problems_after(nao, set_cell("Palvelut", "Palvelun nimi", 2, None), reference, labels),
+                   "field.missing")
+    assert (problem.sheet, problem.cell, problem.message) == ("Palvelut", "E2",
+                                                              "Pakollinen tieto 'Palvelun nimi' puuttuu.")
+
+
+def test_unknown_line_code(nao, reference, labels):
+    problem = only(problems_after(nao, lambda b: b["Perustiedot"].cell(3, 2, "XYZ"), reference, labels),
+                   "choice.invalid")
+    assert (problem.sheet, problem.cell, problem.value) == ("Perustiedot", "B3", "XYZ")
+
+
+def test_duplicate_ids_and_dangling_references(nao, reference, labels):
+    def change(book):
+        set_cell("Palvelut", "Tunniste", 3, "P01")(book)
+        set_cell("Tehtävät", "Palvelu (tunniste)", 2, "P77")(book)
+    problems = problems_after(nao, change, reference, labels)
+    duplicate = only(problems, "id.duplicate")
+    assert (duplicate.cell, duplicate.message) == ("A3", "Tunniste 'P01' on käytössä jo rivillä 2.")
+    dangling = only(problems, "id.unknown_ref")
+    assert (dangling.sheet, dangling.cell) == ("Tehtävät", "D2")
+    assert dangling.message == "Tunnistetta 'P77' ei löydy välilehdeltä 'Palvelut'."
+
+
+def test_formula_without_cached_value(nao, reference, labels):
+    problem = only(problems_after(nao, set_cell("Tavoitteet ja mittarit", "Tavoitetaso", 2, "=1+1"), reference,
+                                  labels), "text.formula")
+    assert problem.cell == "F2"
+    assert "Avaa ja tallenna työkirja Excelissä" in problem.hint
+
+
+def test_control_character_is_cleaned_with_a_warning(nao, reference, labels):
+    edit(nao, set_cell("Palvelut", "Palvelun kuvaus", 2, "Ensin_x000B_sitten_x0001_"))
+    result = read_intake(nao, reference, labels)
+    problem = only(result.problems, "text.control_chars")
+    assert problem.severity.value == "warning" and problem.cell == "F2"
+    assert result.plan.services[0].description == "Ensin\nsitten"
+    assert result.valid
+
+
+def test_every_problem_of_a_workbook_comes_at_once(nao, reference, labels):
+    def change(book):
+        set_cell("Kehittämispolku", "Alkaa", 2, "31.2.2025")(book)
+        set_cell("Palvelut", "Kanava", 2, "Faksi")(book)
+        book.remove(book["Viestintä"])
+    codes = {p.code for p in problems_after(nao, change, reference, labels)}
+    assert {"date.invalid", "choice.invalid", "sheet.missing"} <= codes
+
+
+def test_older_schema_version_asks_for_an_upgrade(nao, reference, labels):
+    problem = only(problems_after(nao, lambda b: b["_digiplan"].cell(1, 2, SCHEMA_VERSION - 1), reference, labels),
+                   "schema.old_version")
+    assert "digiplan intake upgrade" in problem.hint
+
+
+def test_numbers_risks_and_fte(nao, reference, labels):
+    def change(book):
+        set_cell("Riskit ja riippuvuudet", "Todennäköisyys (1–5)", 2, 7)(book)
+        set_cell("Resursointi", "Uusi resurssitarve (htv)", 2, "puoli")(book)
+        set_cell("Tavoitteet ja mittarit", "Lähtötaso", 2, "12,5")(book)
+    result = read_intake(edit(nao, change), reference, labels)
+    assert only(result.problems, "number.range").message == "Arvon '7' pitää olla välillä 1–5."
+    assert only(result.problems, "number.invalid").cell.startswith("E")
+    assert result.plan.goals[0].baseline == 12.5
+
+
+def test_system_name_close_to_a_known_one_is_warned(nao, reference, labels):
+    problem = only(problems_after(nao, set_cell("Järjestelmät", "Järjestelmä", 2, "Omaollo"), reference, labels),
+                   "system.unknown_name")
+    assert problem.severity.value == "warning" and "Omaolo" in problem.message
