@@ -62,7 +62,7 @@ def _run(action):
         raise click.ClickException(str(error)) from None
 
 
-@click.group(cls=_Localized)
+@click.group(cls=_Localized, name="digiplan")
 @click.version_option(package_name="digiplan")
 def cli() -> None:
     pass

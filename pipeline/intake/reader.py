@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 
 from pipeline.exceptions import IntakeError
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024     # a large intake workbook is a few MB
+MAX_UNCOMPRESSED = 200_000_000        # bytes; a large intake workbook unpacks to a few MB
 MAX_RATIO = 200                          # a zip entry inflating more than this is a bomb, not a workbook
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

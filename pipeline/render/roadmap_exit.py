@@ -22,9 +22,10 @@ class Blocker(StrEnum):
 
 
 class ExitState(StrEnum):
+    BLOCKED = "blocked"           # a line has no exit date: the shutdown date cannot be told
+    DELAYED = "delayed"           # every line has a date, but some exit after their replacement is in use
+    SCHEDULED = "scheduled"       # every line has an exit date, none after its replacement's date
     RETIRED = "retired"           # every line has left the system
-    SCHEDULED = "scheduled"       # every line has an exit date, none held up
-    BLOCKED = "blocked"           # at least one blocker
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,10 @@ class SystemExit:
 
     @property
     def blockers(self) -> list[ExitLine]:
-        return [u for u in self.lines if u.blocker is not None]
+        """The lines holding the shutdown up: no exit date first, then the latest exits first."""
+        held = [u for u in self.lines if u.blocker is not None]
+        return sorted(held, key=lambda u: (u.blocker is not Blocker.NO_EXIT_DATE,
+                                           -(u.system.exit_date or dt.date.min).toordinal(), u.entry.code))
 
     @property
     def shutdown(self) -> dt.date | None:
@@ -78,7 +82,10 @@ class SystemExit:
     def state(self) -> ExitState:
         if all(u.done for u in self.lines):
             return ExitState.RETIRED
-        return ExitState.BLOCKED if self.blockers else ExitState.SCHEDULED
+        kinds = {u.blocker for u in self.lines}
+        if Blocker.NO_EXIT_DATE in kinds:
+            return ExitState.BLOCKED
+        return ExitState.DELAYED if Blocker.AFTER_REPLACEMENT in kinds else ExitState.SCHEDULED
 
     @property
     def replacements(self) -> list[str]:

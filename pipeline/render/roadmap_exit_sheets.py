@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from openpyxl.styles import Font
 from openpyxl.workbook.workbook import Workbook
 
 from pipeline.formatting import fi_date
@@ -12,18 +11,18 @@ from pipeline.render.context import RenderContext
 from pipeline.render.roadmap_data import LineEntry
 from pipeline.render.roadmap_exit import ExitLine, ExitState, SystemExit, exit_plans
 from pipeline.render.roadmap_xlsx import (
-    HEADER_ROW, Column, area_text, enum_text, fill, finish_sheet, header_texts, put, sheet_title, write_table,
+    font, HEADER_ROW, Column, area_text, enum_text, fill, finish_sheet, header_texts, put, sheet_title, write_table,
     write_title, yes_no,
 )
 
-STATE_STYLES = {ExitState.BLOCKED: ("F8CBAD", "9C0006"), ExitState.SCHEDULED: ("C6EFCE", "006100"),
-                ExitState.RETIRED: ("EDEDED", "404040")}
+STATE_STYLES = {ExitState.BLOCKED: ("F8CBAD", "9C0006"), ExitState.DELAYED: ("FFEB9C", "7F6000"),
+                ExitState.SCHEDULED: ("C6EFCE", "006100"), ExitState.RETIRED: ("EDEDED", "404040")}
 BLOCKER_STYLE = ("FCE4D6", "9C0006")
 
 SYSTEM_COLUMNS = [Column("name", 28, "wrap"), Column("shutdown", 15, "date"), Column("state", 14, "wrap"),
-                  Column("blockers", 46, "wrap"), Column("line_count", 11, "int"), Column("lines", 38, "wrap"),
+                  Column("blockers", 46, "wrap"), Column("line_count", 9, "int"), Column("lines", 38, "wrap"),
                   Column("replacement", 26, "wrap"), Column("replacement_date", 15, "date"),
-                  Column("known", 14)]
+                  Column("known", 21)]
 LINE_COLUMNS = [Column("system", 24, "wrap"), Column("written", 20, "wrap"), Column("area", 18, "wrap"),
                 Column("code", 7), Column("id", 9), Column("replacement", 22, "wrap"),
                 Column("replacement_date", 12, "date"), Column("exit_date", 12, "date"), Column("status", 12),
@@ -57,7 +56,7 @@ def system_values(plan: SystemExit, ctx: RenderContext) -> list[Any]:
 
 def _style(cell, colours: tuple[str, str]) -> None:
     cell.fill = fill(colours[0])
-    cell.font = Font(bold=True, color=colours[1])
+    cell.font = font(bold=True, color=colours[1])
 
 
 def write_systems(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> list[SystemExit]:
@@ -68,16 +67,15 @@ def write_systems(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) ->
     counts = {state: sum(1 for p in plans if p.state is state) for state in ExitState}
     write_title(ws, labels.get("roadmap.systems.title"), labels.get(
         "roadmap.systems.subtitle", date=labels.get("roadmap.workbook.as_of", date=fi_date(ctx.as_of)),
-        count=len(plans), scheduled=counts[ExitState.SCHEDULED], blocked=counts[ExitState.BLOCKED],
-        retired=counts[ExitState.RETIRED]))
-    ws.row_dimensions[HEADER_ROW].height = 32
+        count=len(plans), **{state.value: counts[state] for state in ExitState}))
+    ws.row_dimensions[HEADER_ROW].height = 45
     write_table(ws, "SystemExits", SYSTEM_COLUMNS, header_texts(labels, "roadmap.systems.headers", SYSTEM_COLUMNS),
                 [system_values(p, ctx) for p in plans])
     for row, plan in enumerate(plans, start=HEADER_ROW + 1):
         _style(ws.cell(row=row, column=3), STATE_STYLES[plan.state])
-        ws.cell(row=row, column=2).font = Font(bold=True)
+        ws.cell(row=row, column=2).font = font(bold=True)
         if plan.blockers:
-            ws.cell(row=row, column=4).font = Font(color=BLOCKER_STYLE[1])
+            ws.cell(row=row, column=4).font = font(color=BLOCKER_STYLE[1])
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"B{HEADER_ROW + 1}")
     return plans
 
@@ -97,7 +95,7 @@ def write_system_lines(wb: Workbook, plans: list[SystemExit], ctx: RenderContext
     write_title(ws, labels.get("roadmap.system_lines.title"), labels.get(
         "roadmap.system_lines.subtitle", date=labels.get("roadmap.workbook.as_of", date=fi_date(ctx.as_of))))
     pairs = [(plan, line) for plan in plans for line in plan.lines]
-    ws.row_dimensions[HEADER_ROW].height = 32
+    ws.row_dimensions[HEADER_ROW].height = 45
     write_table(ws, "SystemExitLines", LINE_COLUMNS,
                 header_texts(labels, "roadmap.system_lines.headers", LINE_COLUMNS),
                 [_line_values(plan, line, ctx) for plan, line in pairs])

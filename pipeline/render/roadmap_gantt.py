@@ -9,7 +9,6 @@ import datetime as dt
 from typing import Any
 
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
@@ -17,7 +16,7 @@ from pipeline.formatting import fi_date, fi_month
 from pipeline.render.context import RenderContext
 from pipeline.render.roadmap_data import LineEntry, used
 from pipeline.render.roadmap_xlsx import (
-    BOLD, CENTER, HEADER_ROW, Column, area_text, enum_text, fill, finish_sheet, header_texts, put, sheet_title,
+    font, BOLD, CENTER, HEADER_ROW, Column, area_text, enum_text, fill, finish_sheet, header_texts, put, sheet_title,
     write_table, write_title,
 )
 from pipeline.schema import Milestone, PathKind, Status
@@ -105,7 +104,7 @@ def _write_months(ws, months: list[dt.date], first_col: int, last_row: int, as_o
         cell.font = BOLD
         cell.fill = fill(COLOURS["current_header" if month == current else "planned"])
         if month != current:
-            cell.font = Font(bold=True, color="FFFFFF")
+            cell.font = font(bold=True, color="FFFFFF")
         else:
             for row in range(HEADER_ROW + 1, last_row + 1):
                 ws.cell(row=row, column=col).fill = fill(COLOURS["current"])
@@ -117,16 +116,17 @@ def _mark_milestones(ws, rows: list[tuple[Milestone, list[Any]]], months: list[d
         if milestone.kind is PathKind.MILESTONE and milestone.start and _month(milestone.start) in index:
             cell = put(ws, row, first_col + index[_month(milestone.start)], MILESTONE_MARK)
             cell.alignment = CENTER
-            cell.font = Font(bold=True, color="FFFFFF")
+            cell.font = font(bold=True, color="FFFFFF")
 
 
 def _write_legend(ws, ctx: RenderContext) -> None:
+    ws.row_dimensions[YEAR_ROW].height = 30
     items = [("planned", 4), ("done", 5), ("on_hold", 6), ("late", 7), ("current", 8)]
     for key, col in items:
         cell = put(ws, YEAR_ROW, col, ctx.labels.get(f"roadmap.roadmap.legend_{key}"))
         cell.fill = fill(COLOURS[key])
         cell.alignment = CENTER
-        cell.font = Font(bold=True, color="000000" if key in ("on_hold", "current") else "FFFFFF")
+        cell.font = font(bold=True, color="000000" if key in ("on_hold", "current") else "FFFFFF")
 
 
 def write_roadmap(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from openpyxl.styles import Border, Font, Side
+from openpyxl.styles import Border, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -14,7 +14,7 @@ from pipeline.render.roadmap_data import (
     LineEntry, area_totals, county_total, is_open, is_overdue, risk_matrix, used,
 )
 from pipeline.render.roadmap_xlsx import (
-    BOLD, CENTER, HEADER_ROW, Column, area_text, enum_text, fill, finish_sheet, header_texts, put, sheet_title,
+    font, BOLD, CENTER, HEADER_ROW, Column, area_text, enum_text, fill, finish_sheet, header_texts, put, sheet_title,
     write_table, write_title, yes_no,
 )
 from pipeline.schema import LinePlan
@@ -111,7 +111,7 @@ def write_tasks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> N
             for col in (8, 10):
                 cell = ws.cell(row=row, column=col)
                 cell.fill = fill(OVERDUE_STYLE[0])
-                cell.font = Font(bold=True, color=OVERDUE_STYLE[1])
+                cell.font = font(bold=True, color=OVERDUE_STYLE[1])
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")
 
 

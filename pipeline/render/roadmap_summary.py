@@ -25,17 +25,17 @@ WAVES = (1, 2)
 
 
 def _figure_columns(ctx: RenderContext) -> list[Column]:
-    channels = [Column(f"channel:{code}", 11, "int") for code in ctx.reference.channel_order]
+    channels = [Column(f"channel:{code}", 13, "int") for code in ctx.reference.channel_order]
     waves = [Column(f"wave:{n}", 9, "int") for n in WAVES]
     return channels + waves + [Column("services_total", 10, "int"), Column("first", 12, "date"),
                                Column("last", 12, "date"), Column("open_tasks", 11, "int"),
                                Column("overdue_tasks", 11, "int"), Column("systems_to_exit", 12, "int")]
 
 
-LINE_COLUMNS = [Column("area", 20, "wrap"), Column("code", 8), Column("name", 24, "wrap"),
+LINE_COLUMNS = [Column("area", 22, "wrap"), Column("code", 10), Column("name", 24, "wrap"),
                 Column("state", 15, "wrap"), Column("errors", 9, "int"), Column("warnings", 11, "int"),
                 Column("overall", 11, "percent")]
-TOTAL_COLUMNS = [Column("area", 20, "wrap"), Column("lines", 8, "int"), Column("valid", 24, "int"),
+TOTAL_COLUMNS = [Column("area", 22, "wrap"), Column("lines", 10, "int"), Column("valid", 24, "int"),
                  Column("not_valid", 15, "int"), Column("errors", 9, "int"), Column("warnings", 11, "int"),
                  Column("overall", 11, "percent")]
 

@@ -32,9 +32,22 @@ SHEET_NAME_MAX = 31
 TITLE_ROW, SUBTITLE_ROW, HEADER_ROW = 1, 2, 4
 TABLE_STYLE = "TableStyleMedium2"
 
-TITLE_FONT = Font(size=14, bold=True, color="1F3864")
-SUBTITLE_FONT = Font(italic=True, color="404040")
-BOLD = Font(bold=True)
+FONT_NAME = "Calibri"
+HEADER_FILL = "1F3864"
+LINE_HEIGHT = 15.0                 # points per text line at 11 pt
+MAX_ROW_HEIGHT = 409.0
+CHARS_PER_WIDTH = 1.15             # average Finnish characters per column-width unit at 11 pt
+
+
+def font(bold: bool = False, color: str = "000000", size: float = 11, italic: bool = False) -> Font:
+    """A font with the workbook's family named (a nameless font falls back to a serif face in LibreOffice)."""
+    return Font(name=FONT_NAME, bold=bold, color=color, size=size, italic=italic)
+
+
+TITLE_FONT = font(size=14, bold=True, color="1F3864")
+SUBTITLE_FONT = font(italic=True, color="404040")
+BOLD = font(bold=True)
+HEADER_FONT = font(bold=True, color="FFFFFF")
 TOP = Alignment(vertical="top")
 WRAP = Alignment(vertical="top", wrap_text=True)
 HEADER_ALIGN = Alignment(vertical="bottom", wrap_text=True)
@@ -115,8 +128,7 @@ def write_table(ws: Worksheet, name: str, columns: list[Column], headers: list[s
 
     An empty table keeps one blank row, since Excel does not accept a table with a header only."""
     for offset, (column, header) in enumerate(zip(columns, headers, strict=True)):
-        cell = put(ws, header_row, first_col + offset, header)
-        cell.alignment = HEADER_ALIGN
+        style_header(put(ws, header_row, first_col + offset, header))
         if widths:
             ws.column_dimensions[get_column_letter(first_col + offset)].width = column.width
     last = header_row
@@ -124,6 +136,7 @@ def write_table(ws: Worksheet, name: str, columns: list[Column], headers: list[s
         last += 1
         for offset, (column, value) in enumerate(zip(columns, values, strict=True)):
             put(ws, last, first_col + offset, value, column.kind)
+        fit_row(ws, last, columns, values)
     if last == header_row:
         last += 1
     ref = f"{get_column_letter(first_col)}{header_row}:{get_column_letter(first_col + len(columns) - 1)}{last}"
@@ -131,6 +144,41 @@ def write_table(ws: Worksheet, name: str, columns: list[Column], headers: list[s
     table.tableStyleInfo = TableStyleInfo(name=TABLE_STYLE, showRowStripes=True)
     ws.add_table(table)
     return last
+
+
+def style_header(cell: Cell) -> Cell:
+    """A table header cell styled explicitly (LibreOffice does not draw Excel's table styles)."""
+    cell.alignment = HEADER_ALIGN
+    cell.font = HEADER_FONT
+    cell.fill = fill(HEADER_FILL)
+    return cell
+
+
+def wrapped_lines(value: str, width: float) -> int:
+    """How many lines VALUE takes in a wrapped column of WIDTH (greedy word wrap, estimated)."""
+    capacity = max(1, int(width * CHARS_PER_WIDTH))
+    lines = 0
+    for paragraph in value.split("\n"):
+        used = 0
+        lines += 1
+        for word in paragraph.split():
+            if used and used + 1 + len(word) > capacity:
+                lines += 1
+                used = 0
+            used = used + (1 if used else 0) + len(word)
+            while used > capacity:
+                lines += 1
+                used -= capacity
+    return lines
+
+
+def fit_row(ws: Worksheet, row: int, columns: list[Column], values: list[Any]) -> None:
+    """Set the row's height from its wrapped texts (Excel and LibreOffice do not grow rows written by openpyxl
+    reliably)."""
+    lines = max([wrapped_lines(text(v), c.width) for c, v in zip(columns, values)
+                 if c.kind == "wrap" and isinstance(v, str) and v] or [1])
+    if lines > 1:
+        ws.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT)
 
 
 def header_texts(labels: Labels, prefix: str, columns: list[Column]) -> list[str]:

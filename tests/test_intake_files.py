@@ -1,0 +1,69 @@
+"""Files that are not intake workbooks: each gets its own clear message, never a traceback."""
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from intake_helpers import sample_file
+from pipeline.intake.load import read_intake
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_one(path, reference, labels):
+    result = read_intake(path, reference, labels)
+    assert result.plan is None and len(result.problems) == 1
+    return result.problems[0]
+
+
+@pytest.mark.parametrize("name, content, code, start", [
+    ("empty.xlsx", b"", "file.empty", "Tiedosto on tyhjä"),
+    ("data.xlsx", "nimi;kanava\nPäivystysapu;Chat\n".encode("utf-8"), "file.csv", "Tiedosto on tekstitiedosto"),
+    ("old.xlsx", OLE2 + b"\x00" * 600 + "Workbook".encode("utf-16-le"), "file.xls", "Tiedosto on vanhaa Excel"),
+    ("secret.xlsx", OLE2 + b"\x00" * 600 + "EncryptedPackage".encode("utf-16-le"), "file.encrypted",
+     "Työkirja on salasanasuojattu"),
+    ("noise.xlsx", bytes(range(256)) * 4, "file.not_xlsx", "Tiedosto ei ole Excel-työkirja"),
+])
+def test_bad_files_each_have_their_own_message(tmp_path, reference, labels, name, content, code, start):
+    path = tmp_path / name
+    path.write_bytes(content)
+    problem = read_one(path, reference, labels)
+    assert (problem.code, problem.file, problem.severity.value) == (code, name, "error")
+    assert problem.message.startswith(start)
+    assert problem.hint
+
+
+def test_ods_renamed_to_xlsx(tmp_path, reference, labels):
+    path = tmp_path / "calc.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    problem = read_one(path, reference, labels)
+    assert problem.code == "file.ods" and "Excel 2007–365" in problem.hint
+
+
+def test_zip_that_is_not_a_workbook(tmp_path, reference, labels):
+    path = tmp_path / "archive.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("readme.txt", "hei")
+    assert read_one(path, reference, labels).code == "file.not_xlsx"
+
+
+def test_truncated_workbook_is_reported_as_damaged(tmp_path, reference, labels):
+    path = sample_file(tmp_path, reference, labels)
+    path.write_bytes(path.read_bytes()[:3000])
+    assert read_one(path, reference, labels).code == "file.corrupt"
+
+
+def test_zip_bomb_is_refused_before_parsing(tmp_path, reference, labels):
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as stream:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(210):
+                stream.write(chunk)
+    problem = read_one(path, reference, labels)
+    assert problem.code == "file.too_large"
+    assert problem.message == "Työkirja purkautuu liian suureksi (220 Mt, enintään 200 Mt)."
