@@ -21,7 +21,7 @@ from pipeline.officefiles import xml_safe
 from pipeline.render.context import RenderContext
 from pipeline.render.word import jinja_env, render_word_plan, template_path, word_context
 from pipeline.samples import HOSTILE_TEXTS, load_sample, sample_codes, stress_plan
-from pipeline.schema import LinePlan
+from pipeline.schema import LinePlan, Risk, RiskKind
 
 AS_OF = dt.date(2026, 11, 26)
 GOLDEN = Path(__file__).parent / "golden" / "word_NAO.txt"
@@ -253,8 +253,7 @@ def test_user_text_appears_literally(ctx):
     plan = stress_plan(own_plan(), services=6, text_length=500)
     odd = "docxtpl-merkit {_{ x }_} ja {_% y %_} sekä 100 %"
     plan.basics = plan.basics.model_copy(update={"note": odd, "facilitator": HOSTILE_TEXTS[0]})
-    plan.risks = [{"kind": "risk", "description": h, "mitigation": "\n".join(HOSTILE_TEXTS)} for h in HOSTILE_TEXTS]
-    plan = LinePlan.model_validate(plan.model_dump())
+    plan.risks = [Risk(kind=RiskKind.RISK, description=h, mitigation="\n".join(HOSTILE_TEXTS)) for h in HOSTILE_TEXTS]
     document = open_docx(render_word_plan(plan, ctx))
     text = document_text(document)
     for hostile in HOSTILE_TEXTS:

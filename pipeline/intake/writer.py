@@ -24,6 +24,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 BANNER_FONT = Font(bold=True, color="C00000", size=12)
 TOP_WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+LINE_HEIGHT = 15              # points per wrapped line (rows get explicit heights: no client auto-fits them)
 
 
 def blank_plan(line_code: str, reference: Reference) -> LinePlan:
@@ -98,13 +99,14 @@ def _instructions(book: Workbook, reference: Reference, labels: Labels, sample: 
             lines = _wrapped_lines(str(values[0]), sum(widths))
         else:
             lines = max(_wrapped_lines(str(v), w) for v, w in zip(values, widths))
-        sheet.row_dimensions[number].height = (22 if style == "title" else 15) * lines
+        sheet.row_dimensions[number].height = (22 if style == "title" else LINE_HEIGHT) * lines
     _print_setup(sheet, title_rows=None)
 
 
-def _wrapped_lines(text: str, width: int) -> int:
-    """Lines a wrapped cell needs (an estimate: ~1.1 characters per width unit), so LibreOffice shows it all."""
-    return max(1, -(-len(text) // int(width * 1.1)))
+def _wrapped_lines(text: str, width: float) -> int:
+    """Lines a wrapped cell needs (an estimate: ~1.1 characters per width unit), so every client shows it all."""
+    per_line = max(1, int(width * 1.1))
+    return min(40, sum(max(1, -(-len(part) // per_line)) for part in text.split("\n")))
 
 
 def _print_setup(sheet, title_rows: str | None) -> None:
@@ -128,6 +130,9 @@ def _form_sheet(book, spec: SheetSpec, codecs: list[FieldCodec], values, labels:
         sheet.cell(row, 1).font = Font(bold=True)
         _value_cell(sheet.cell(row, 2), codec, codec.to_cell(getattr(values, codec.name)))
         sheet.cell(row, 3, codec.help).alignment = TOP_WRAP
+        value = sheet.cell(row, 2).value
+        sheet.row_dimensions[row].height = LINE_HEIGHT * max(_wrapped_lines(codec.help, 70),
+                                                             _wrapped_lines(str(value or ""), 60))
         _validation(sheet, codec, f"B{row}", labels, lists)
     sheet.freeze_panes = "A2"
     _print_setup(sheet, title_rows="1:1")
@@ -140,8 +145,11 @@ def _table_sheet(book, spec: SheetSpec, codecs: list[FieldCodec], rows, labels: 
         _header_cell(sheet.cell(1, column, codec.header + (mark if codec.required else "")))
         sheet.column_dimensions[get_column_letter(column)].width = codec.col.width
     for number, item in enumerate(rows, 2):
-        for column, codec in enumerate(codecs, 1):
-            _value_cell(sheet.cell(number, column), codec, codec.to_cell(getattr(item, codec.name)))
+        values = [codec.to_cell(getattr(item, codec.name)) for codec in codecs]
+        for column, (codec, value) in enumerate(zip(codecs, values), 1):
+            _value_cell(sheet.cell(number, column), codec, value)
+        sheet.row_dimensions[number].height = LINE_HEIGHT * max(
+            _wrapped_lines(str(v), c.col.width) if c.col.wrap and v else 1 for c, v in zip(codecs, values))
     last_row = max(len(rows) + 1, BLANK_ROWS + 1) if not rows else len(rows) + 1
     last = get_column_letter(len(codecs))
     for row in range(len(rows) + 2, last_row + 1):

@@ -28,7 +28,7 @@ COLOURS = {"planned": "4472C4", "done": "70AD47", "on_hold": "FFC000", "late": "
            "current_header": "FFD966"}
 MILESTONE_MARK = "◆"
 
-COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("channel", 14, "wrap"), Column("name", 30, "wrap"),
+COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("channel", 17, "wrap"), Column("name", 30, "wrap"),
            Column("kind", 11), Column("start", 11, "date"), Column("end", 11, "date"), Column("owner", 16, "wrap"),
            Column("status", 12)]
 START_COL, END_COL, STATUS_COL = 6, 7, 9

@@ -116,7 +116,7 @@ def write_tasks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> N
 
 
 RISK_COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("kind", 12), Column("description", 46, "wrap"),
-                Column("likelihood", 13, "int"), Column("impact", 11, "int"), Column("score", 8, "int"),
+                Column("likelihood", 15, "int"), Column("impact", 11, "int"), Column("score", 8, "int"),
                 Column("mitigation", 40, "wrap"), Column("owner", 18, "wrap")]
 
 

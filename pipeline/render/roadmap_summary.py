@@ -5,9 +5,10 @@ from typing import Any
 
 from openpyxl.chart import BarChart, Reference as ChartRef
 from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Border, Side
+from openpyxl.styles import Alignment, Border, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.pagebreak import Break
 
 from pipeline.formatting import fi_date
 from pipeline.render.context import RenderContext
@@ -21,6 +22,8 @@ from pipeline.schema import SHEETS
 STATE_FILLS = {LineState.VALID: "E2EFDA", LineState.DUPLICATE: "EDEDED"}
 PROBLEM_FILL = "FCE4D6"
 HEADER_HEIGHT = 48
+ROTATED_HEADER_HEIGHT = 125
+ROTATED = Alignment(text_rotation=90, horizontal="center", vertical="bottom", wrap_text=True)
 WAVES = (1, 2)
 
 
@@ -144,6 +147,7 @@ def write_summary(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) ->
                        [_line_values(e, ctx) for e in entries])
     _colour_states(ws, entries, state_col=4)
     header, county = _write_totals(ws, entries, ctx, last + 2)
+    ws.row_breaks.append(Break(id=county))
     _add_chart(ws, ctx, header, county - 1, county + 2)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")
 
@@ -157,14 +161,16 @@ def write_completeness(wb: Workbook, entries: list[LineEntry], ctx: RenderContex
                            date=labels.get("roadmap.workbook.as_of", date=fi_date(ctx.as_of))))
     base = [Column("area", 20, "wrap"), Column("code", 8), Column("name", 24, "wrap"), Column("state", 15, "wrap"),
             Column("overall", 10, "percent")]
-    sections = [Column(spec.key, 11, "percent") for spec in SHEETS]
+    sections = [Column(spec.key, 6.5, "percent") for spec in SHEETS]
     headers = (header_texts(labels, "roadmap.completeness.headers", base)
                + [labels.get(f"intake.sheets.{spec.key}.name") for spec in SHEETS])
     rows = [[area_text(e.area_name, labels), e.code or labels.get("roadmap.workbook.unknown_line"), e.name,
              labels.get(f"roadmap.states.{e.state.value}"), e.overall]
             + [e.completeness.get(spec.key) for spec in SHEETS] for e in entries]
-    ws.row_dimensions[HEADER_ROW].height = HEADER_HEIGHT
+    ws.row_dimensions[HEADER_ROW].height = ROTATED_HEADER_HEIGHT
     last = write_table(ws, "Completeness", base + sections, headers, rows)
+    for col in range(len(base) + 1, len(base) + len(sections) + 1):
+        ws.cell(row=HEADER_ROW, column=col).alignment = ROTATED
     _colour_states(ws, entries, state_col=4)
     span = f"E{HEADER_ROW + 1}:{get_column_letter(len(base) + len(sections))}{last}"
     ws.conditional_formatting.add(span, ColorScaleRule(start_type="num", start_value=0, start_color="F8CBAD",

@@ -36,7 +36,7 @@ FONT_NAME = "Calibri"
 HEADER_FILL = "1F3864"
 LINE_HEIGHT = 15.0                 # points per text line at 11 pt
 MAX_ROW_HEIGHT = 409.0
-CHARS_PER_WIDTH = 1.15             # average Finnish characters per column-width unit at 11 pt
+CHARS_PER_WIDTH = 1.05             # average Finnish characters per column-width unit at 11 pt
 
 
 def font(bold: bool = False, color: str = "000000", size: float = 11, italic: bool = False) -> Font:

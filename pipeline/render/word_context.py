@@ -197,9 +197,11 @@ def _systems(plan: LinePlan, w: WordText) -> list[dict[str, Any]]:
 
 
 def _readiness(plan: LinePlan, w: WordText) -> dict[str, Any]:
-    counts = {r.value: sum(1 for i in plan.readiness if i.status == r) for r in Readiness}
+    parts = [w(f"readiness.parts.{r.value}", count=n) for r in Readiness
+             if (n := sum(1 for i in plan.readiness if i.status == r))]
+    listed = w("readiness.and").join([w("join").join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
     return {
-        "summary": w("readiness.summary", total=len(plan.readiness), **counts),
+        "summary": w("readiness.summary", total=len(plan.readiness), parts=listed) if parts else "",
         "rows": [{"item": w.cell(i.item), "status": w.text(i.status) or w("readiness.no_status"),
                   "notes": w.cell(i.notes)} for i in plan.readiness],
     }
