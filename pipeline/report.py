@@ -29,6 +29,12 @@ def workbook_line(result: IntakeResult, labels: Labels) -> str:
                       completeness=labels.get("report.completeness", percent=percent) if result.plan else "")
 
 
+def completeness_line(result: IntakeResult, labels: Labels) -> str:
+    parts = [labels.get("report.section", sheet=labels.get(f"intake.sheets.{c.sheet}.name"),
+                        percent=round(c.ratio * 100)) for c in result.completeness]
+    return labels.get("report.sections", sections=", ".join(parts))
+
+
 def summary_line(results: list[IntakeResult], labels: Labels) -> str:
     valid = sum(1 for r in results if r.valid)
     return labels.get("report.summary", total=len(results), valid=valid, invalid=len(results) - valid)
@@ -38,6 +44,8 @@ def text_report(results: list[IntakeResult], labels: Labels) -> str:
     lines = []
     for result in results:
         lines.append(workbook_line(result, labels))
+        if result.completeness:
+            lines.append(completeness_line(result, labels))
         lines.extend(problem_line(p, labels) for p in result.problems)
     lines.append(summary_line(results, labels))
     return "\n".join(lines) + "\n"

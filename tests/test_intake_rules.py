@@ -151,3 +151,13 @@ def test_system_name_close_to_a_known_one_is_warned(nao, reference, labels):
     problem = only(problems_after(nao, set_cell("Järjestelmät", "Järjestelmä", 2, "Omaollo"), reference, labels),
                    "system.unknown_name")
     assert problem.severity.value == "warning" and "Omaolo" in problem.message
+
+
+def test_phase_without_end_is_warned(nao, reference, labels):
+    def change(book):
+        sheet = book["Kehittämispolku"]
+        row = next(r for r in range(2, sheet.max_row + 1)
+                   if sheet.cell(r, header_column(sheet, "Tyyppi")).value == "Vaihe")
+        sheet.cell(row, header_column(sheet, "Päättyy")).value = None
+    problem = only(problems_after(nao, change, reference, labels), "date.phase_without_end")
+    assert problem.severity.value == "warning" and problem.cell.startswith("E")

@@ -1,6 +1,7 @@
 """The sample plans in templates/samples/: one per service line, valid, consistent and distinct."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from itertools import combinations
@@ -12,7 +13,7 @@ from pipeline.samples import load_sample, sample_codes, sample_dir
 from pipeline.schema import SHEETS, Perspective, StoryStage, col_of
 
 SAMPLE_NOTE = "ESIMERKKIAINEISTO – keksitty esimerkkisuunnitelma, ei palvelulinjan oikea suunnitelma."
-AS_OF_CHECK = "2026-11-25"
+AS_OF_CHECK = dt.date(2026, 11, 25)
 
 
 @pytest.fixture(scope="module")
@@ -143,8 +144,7 @@ def test_roadmap_cross_line_cases_are_present(plans):
 
 
 def test_tasks_mix_overdue_done_and_future(plans):
-    import datetime as dt
-    as_of = dt.date.fromisoformat(AS_OF_CHECK)
+    as_of = AS_OF_CHECK
     tasks = [t for p in plans.values() for t in p.tasks]
     assert any(t.due and t.due < as_of and t.status and t.status.value != "done" for t in tasks)
     assert any(t.status and t.status.value == "done" for t in tasks)

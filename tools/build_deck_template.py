@@ -139,10 +139,10 @@ def layouts() -> list[str]:
         layout_xml("Otsikko ja sisältö", "obj", title_ph()
                    + ph(3, "Sisältö", "body", 1, BODY_BOX, BODY_STYLE, "Teksti")),
         layout_xml("Kaksi sisältöä", "twoTxTwoObj", title_ph()
-                   + ph(3, "Vasen otsikko", "body", 13, (BODY_BOX[0], 1.5, half, 0.5), heading, "Otsikko")
-                   + ph(4, "Vasen sisältö", "body", 1, (BODY_BOX[0], 2.05, half, 4.8), BODY_STYLE, "Teksti")
-                   + ph(5, "Oikea otsikko", "body", 14, (right_x, 1.5, half, 0.5), heading, "Otsikko")
-                   + ph(6, "Oikea sisältö", "body", 2, (right_x, 2.05, half, 4.8), BODY_STYLE, "Teksti")),
+                   + ph(3, "Vasen otsikko", "body", 13, (BODY_BOX[0], 1.45, half, 0.8), heading, "Otsikko", "b")
+                   + ph(4, "Vasen sisältö", "body", 1, (BODY_BOX[0], 2.3, half, 4.55), BODY_STYLE, "Teksti")
+                   + ph(5, "Oikea otsikko", "body", 14, (right_x, 1.45, half, 0.8), heading, "Otsikko", "b")
+                   + ph(6, "Oikea sisältö", "body", 2, (right_x, 2.3, half, 4.55), BODY_STYLE, "Teksti")),
         layout_xml("Taulukko", "tbl", title_ph()
                    + ph(3, "Taulukko", "tbl", 1, BODY_BOX, SMALL_STYLE, "Taulukko")),
         layout_xml("Kaavio", "chart", title_ph()

@@ -7,7 +7,7 @@ from pipeline.intake.parse import Parsed
 from pipeline.intake.problems import Reporter
 from pipeline.catalog import Labels
 from pipeline.reference import Reference
-from pipeline.schema import SHEETS, id_sheets
+from pipeline.schema import SHEETS, PathKind, id_sheets
 from pipeline.systemnames import canonical_system, suggest_system
 
 
@@ -79,6 +79,9 @@ class _Checker:
             if item.start and item.end and item.end < item.start:
                 self.report.error("date.end_before_start", **self._where("milestones", "end", item.row),
                                   value=fi_date(item.end), start=fi_date(item.start))
+            elif item.kind is PathKind.PHASE and item.start and not item.end:
+                self.report.warning("date.phase_without_end", **self._where("milestones", "end", item.row),
+                                    value=item.name)
 
     def channels_with_services(self) -> None:
         with_services = {s.channel for s in self.plan.services}

@@ -1,21 +1,21 @@
-"""The goals chart: a native clustered bar chart of baseline vs target for the metrics with numeric values."""
+"""The goals charts: native clustered column charts of baseline vs target, one per metric with numeric values
+(each metric has its own unit and scale), up to six on a slide."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from pptx.chart.data import CategoryChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from pipeline.render.deck_pages import Cuts, Pager
-from pipeline.render.deck_slides import clean, write_notes
-from pipeline.render.textfit import ParaStyle, paginate, shorten, wrap
+from pipeline.render.deck_slides import clean, write_notes, write_paragraphs
+from pipeline.render.textfit import Face, ParaStyle, shorten
 
-LABEL_SHARE = 0.34         # the part of the chart's width the category labels get
-LABEL_LINES = 3            # a category label longer than this is shortened (full text in the notes)
-BAR_BAND = 40.0            # minimum points per category (two bars and the gap)
-CHROME = 70.0              # points for the legend, the value axis and padding
+GAP = 14.0                 # points between the small charts
+TITLE_LINES = 2            # a chart title (the metric) longer than this is shortened; full text in the notes
+TITLE_PAD = 24.0           # points the chart engine keeps around a title
 NUMBER_FORMAT = "#,##0.##"
 
 
@@ -27,44 +27,66 @@ class Chart:
     notes: str
 
 
+def grid(count: int) -> tuple[int, int]:
+    """Columns and rows of small charts on one slide for COUNT charts (at most six a slide)."""
+    if count <= 3:
+        return count, 1
+    return (2, 2) if count == 4 else (3, 2)
+
+
 def render_chart(pager: Pager, spec: Chart) -> None:
+    """Small multiples: one chart per metric (its own scale), baseline and target side by side."""
     if not spec.categories:
         return
     t = pager.t
     frame = t.frame("chart", 1)
     face = frame.style.face
-    label_width = frame.width / 12700 * LABEL_SHARE
-    style = ParaStyle(face)
-    shortened = [shorten([(clean(c).replace("\n", " "), False)], style, label_width, LABEL_LINES) for c in
-                 spec.categories]
-    labels = ["".join(t for t, _ in runs) for runs, _ in shortened]
-    heights = [max(len(wrap([(label, False)], face, label_width)) * face.line_height + 8, BAR_BAND)
-               for label in labels]
-    for page, indexes in enumerate(paginate(heights, frame.height / 12700 - CHROME)):
+    pages = [list(range(n, min(n + 6, len(spec.categories)))) for n in range(0, len(spec.categories), 6)]
+    for page, indexes in enumerate(pages):
         slide = t.add_slide("chart")
-        cuts = Cuts([clean(spec.categories[i]) for i in indexes if shortened[i][1]])
+        cuts = Cuts()
         pager.title(slide, "chart", spec.title, page, cuts)
-        data = CategoryChartData(number_format=NUMBER_FORMAT)
-        data.categories = [labels[i] for i in indexes]
-        for name, values in spec.series:
-            data.add_series(name, [values[i] for i in indexes])
-        graphic = t.placeholder(slide, 1).insert_chart(XL_CHART_TYPE.BAR_CLUSTERED, data)
-        _style(graphic.chart, face.size)
+        placeholder = t.placeholder(slide, 1)
+        t.remove(placeholder)
+        cols, rows = grid(len(indexes))
+        width = (frame.width - (cols - 1) * GAP * 12700) // cols
+        height = (frame.height - (rows - 1) * GAP * 12700) // rows
+        for n, i in enumerate(indexes):
+            x = frame.left + (n % cols) * (width + int(GAP * 12700))
+            y = frame.top + (n // cols) * (height + int(GAP * 12700))
+            title, cut = _title(spec.categories[i], face, width / 12700 - TITLE_PAD)
+            if cut:
+                cuts.texts.append(clean(spec.categories[i]))
+            data = CategoryChartData(number_format=NUMBER_FORMAT)
+            data.categories = [spec.categories[i]]
+            for name, values in spec.series:
+                data.add_series(name, [values[i]])
+            graphic = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, x, y, width, height, data)
+            graphic.name = f"goal-chart-{i}"
+            _style(graphic.chart, face, title)
         write_notes(slide, cuts.notes(spec.notes, pager.labels))
 
 
-def _style(chart, size: float) -> None:
-    chart.font.size = Pt(size)
+def _title(text: str, face: Face, width: float) -> tuple[str, bool]:
+    runs, cut = shorten([(clean(text).replace("\n", " "), True)], ParaStyle(face.with_bold(True)), width,
+                        TITLE_LINES)
+    return "".join(t for t, _ in runs), cut
+
+
+def _style(chart, face: Face, title: str) -> None:
+    chart.font.size = Pt(face.size)
+    chart.has_title = True
+    write_paragraphs(chart.chart_title.text_frame, [[(title, True)]], size=face.size)
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
-    chart.category_axis.reverse_order = True          # first metric on top, as in the table
+    chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.NONE   # the title names the metric
     chart.value_axis.has_major_gridlines = True
     chart.value_axis.tick_labels.number_format = NUMBER_FORMAT
     chart.value_axis.tick_labels.number_format_is_linked = False
     plot = chart.plots[0]
-    plot.gap_width = 60
-    plot.overlap = 0
+    plot.gap_width = 80
+    plot.overlap = -10
     plot.has_data_labels = True
     labels = plot.data_labels
     labels.number_format = NUMBER_FORMAT

@@ -81,7 +81,8 @@ class Pager:
         max_lines = max(min(MAX_ITEM_LINES, int(frame.box.height // frame.style.face.line_height) - 1), 1)
         out = []
         for runs in items:
-            runs = [(clean(text), bold) for text, bold in runs if clean(text)] or [("", False)]
+            runs = [(clean(text) + (" " if text[-1:].isspace() else ""), bold) for text, bold in runs
+                    if clean(text)] or [("", False)]
             short, cut = shorten(runs, frame.style, width, max_lines)
             out.append((short, run_text(runs) if cut else None))
         return out
@@ -113,7 +114,9 @@ class Pager:
             cuts = Cuts()
             self.title(slide, "two", spec.title, page, cuts)
             for column, (idx, heading_idx) in enumerate(((1, 13), (2, 14))):
-                heading, _ = fitted_title(spec.headings[column], self.t.frame("two", heading_idx))
+                heading, cut = fitted_title(spec.headings[column], self.t.frame("two", heading_idx))
+                if cut:
+                    cuts.texts.append(clean(spec.headings[column]))
                 write_paragraphs(self.t.placeholder(slide, heading_idx).text_frame, [[(heading, False)]])
                 indexes = pages[column][page] if page < len(pages[column]) else []
                 cuts.texts.extend(fitted[column][i][1] for i in indexes if fitted[column][i][1])

@@ -71,6 +71,9 @@ class Roadmap:
             lanes.extend(lanes_of(code, placed))
         header_h = self.row_h * (1 if unit == "year" else 2)
         capacity = height - header_h - self.row_h - PAD
+        base = self.lane_h
+        if len(lanes) * base <= capacity:        # one slide: spread the lanes over the area
+            self.lane_h = min(capacity / len(lanes), 2.2 * base)
         for page, chunk in enumerate(paginate_lanes(lanes, self.lane_h, capacity, 0.0)):
             slide = self.t.add_slide("timeline")
             cuts = Cuts()
@@ -88,6 +91,7 @@ class Roadmap:
         grid = shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(grid_x), emu(top), emu(axis.width), emu(header_h + rows_h))
         grid.name = GRID_NAME
         grid.fill.background()
+        grid.shadow.inherit = False
         self._outline(grid, MSO_THEME_COLOR.TEXT_2, 0.75)
         self._bands(shapes, lanes, left, top + header_h, label_w + axis.width, names, label_w)
         self._header(shapes, cols, unit, axis, grid_x, top)
@@ -95,9 +99,9 @@ class Roadmap:
             x = grid_x + axis.x(col.start)
             line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(x), emu(top + self.row_h * (unit != "year")),
                                         emu(x), emu(top + header_h + rows_h))
-            self._outline(line, MSO_THEME_COLOR.TEXT_2, 0.25 if col.start.month != 1 else 0.75)
+            self._outline(line, MSO_THEME_COLOR.TEXT_2, 0.5 if col.start.month != 1 else 1.0, lighter=0.7)
         for n, lane in enumerate(lanes):
-            y = top + header_h + n * self.lane_h + PAD
+            y = top + header_h + n * self.lane_h + (self.lane_h - self.bar_h) / 2
             for entry in lane.items:
                 self._item(shapes, entry, grid_x, y)
         x = grid_x + axis.x(self.as_of)
@@ -121,6 +125,7 @@ class Roadmap:
             band.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_2 if b % 2 == 0 else \
                 MSO_THEME_COLOR.BACKGROUND_1
             band.line.fill.background()
+            band.shadow.inherit = False
             name = channel_label(names[lanes[block[0]].channel], self.face, label_w, len(block), self.lane_h)
             self._text(shapes, name, x, top, label_w, height, bold=True, anchor=MSO_ANCHOR.MIDDLE)
 
@@ -146,6 +151,7 @@ class Roadmap:
         shape.fill.solid()
         shape.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_2 if item.milestone else MSO_THEME_COLOR.ACCENT_1
         shape.line.fill.background()
+        shape.shadow.inherit = False
         if entry.inside:
             self._fill(shape, entry.label, MSO_THEME_COLOR.BACKGROUND_1, PP_ALIGN.LEFT, MSO_ANCHOR.MIDDLE)
         else:
@@ -169,6 +175,7 @@ class Roadmap:
                 mark.fill.solid()
                 mark.fill.fore_color.theme_color = color
                 mark.line.fill.background()
+                mark.shadow.inherit = False
             width = self.face.length(text) + 2 * PAD + 2
             self._text(shapes, text, x + key_w + 2, y - 1, width, self.bar_h + 2, anchor=MSO_ANCHOR.MIDDLE)
             x += key_w + width + 3 * PAD
@@ -190,8 +197,10 @@ class Roadmap:
             run.font.color.theme_color = color
 
     @staticmethod
-    def _outline(shape, color, width_pt: float, dashed: bool = False) -> None:
+    def _outline(shape, color, width_pt: float, dashed: bool = False, lighter: float = 0.0) -> None:
         shape.line.color.theme_color = color
+        if lighter:
+            shape.line.color.brightness = lighter
         shape.line.width = Pt(width_pt)
         if dashed:
             shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH

@@ -63,6 +63,7 @@ class DeckTemplate:
                                   hint="Palauta asettelu tai korjaa nimi tiedostoon deck.fi.toml.")
             self.layouts[key] = names[name]
         self._fonts = self._theme_fonts()
+        self._frames: dict[tuple[str, int], Frame] = {}
 
     # -- reading the template -------------------------------------------------------------------------------------
     def _theme_fonts(self) -> dict[str, str]:
@@ -83,6 +84,11 @@ class DeckTemplate:
 
     def frame(self, key: str, idx: int) -> Frame:
         """The geometry and level-1 style of placeholder IDX of layout KEY, as inherited from the template."""
+        if (key, idx) not in self._frames:
+            self._frames[key, idx] = self._read_frame(key, idx)
+        return self._frames[key, idx]
+
+    def _read_frame(self, key: str, idx: int) -> Frame:
         ph = self._layout_placeholder(key, idx)
         is_title = ph.element.ph.get("type", "body") in TITLE_TYPES
         levels = [lvl for lvl in (ph.element.find(f".//{qn('a:lstStyle')}/{qn('a:lvl1pPr')}"),

@@ -11,7 +11,7 @@ from pipeline.render.context import RenderContext
 from pipeline.render.roadmap_data import LineEntry
 from pipeline.render.roadmap_exit import ExitLine, ExitState, SystemExit, exit_plans
 from pipeline.render.roadmap_xlsx import (
-    font, HEADER_ROW, Column, area_text, enum_text, fill, finish_sheet, header_texts, put, sheet_title, write_table,
+    HEADER_ROW, Column, area_text, enum_text, fill, finish_sheet, font, header_texts, sheet_title, write_table,
     write_title, yes_no,
 )
 

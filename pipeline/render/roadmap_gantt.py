@@ -16,8 +16,8 @@ from pipeline.formatting import fi_date, fi_month
 from pipeline.render.context import RenderContext
 from pipeline.render.roadmap_data import LineEntry, used
 from pipeline.render.roadmap_xlsx import (
-    font, BOLD, CENTER, HEADER_ROW, Column, area_text, enum_text, fill, finish_sheet, header_texts, put, sheet_title,
-    write_table, write_title,
+    BOLD, CENTER, HEADER_ROW, Column, area_text, enum_text, fill, finish_sheet, font, header_texts, put,
+    sheet_title, write_table, write_title,
 )
 from pipeline.schema import Milestone, PathKind, Status
 
@@ -134,8 +134,8 @@ def write_roadmap(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) ->
     title = labels.get("roadmap.sheets.roadmap")
     ws = wb.create_sheet(sheet_title(title))
     months, clipped = month_span(entries)
-    subtitle = labels.get("roadmap.roadmap.subtitle", date=labels.get("roadmap.workbook.as_of",
-                                                                      date=fi_date(ctx.as_of)),
+    key = "subtitle" if _month(ctx.as_of) in months else "subtitle_outside"
+    subtitle = labels.get(f"roadmap.roadmap.{key}", date=labels.get("roadmap.workbook.as_of", date=fi_date(ctx.as_of)),
                           month=fi_month(ctx.as_of, labels.node("roadmap.roadmap.months")))
     if clipped:
         subtitle += " " + labels.get("roadmap.roadmap.clipped", months=MAX_MONTHS, start=fi_date(months[0]))

@@ -14,8 +14,8 @@ from pipeline.render.roadmap_data import (
     LineEntry, area_totals, county_total, is_open, is_overdue, risk_matrix, used,
 )
 from pipeline.render.roadmap_xlsx import (
-    font, BOLD, CENTER, HEADER_ROW, Column, area_text, enum_text, fill, finish_sheet, header_texts, put, sheet_title,
-    write_table, write_title, yes_no,
+    BOLD, CENTER, HEADER_ROW, Column, area_text, enum_text, fill, finish_sheet, font, header_texts, put,
+    sheet_title, write_table, write_title, yes_no,
 )
 from pipeline.schema import LinePlan
 from pipeline.systemnames import canonical_system, tidy_name

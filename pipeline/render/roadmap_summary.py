@@ -28,7 +28,7 @@ WAVES = (1, 2)
 
 
 def _figure_columns(ctx: RenderContext) -> list[Column]:
-    channels = [Column(f"channel:{code}", 13, "int") for code in ctx.reference.channel_order]
+    channels = [Column(f"channel:{code}", 15, "int") for code in ctx.reference.channel_order]
     waves = [Column(f"wave:{n}", 9, "int") for n in WAVES]
     return channels + waves + [Column("services_total", 10, "int"), Column("first", 12, "date"),
                                Column("last", 12, "date"), Column("open_tasks", 11, "int"),

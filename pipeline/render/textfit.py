@@ -55,6 +55,12 @@ def _font(path: str) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(path, _REFERENCE_PX)
 
 
+@lru_cache(maxsize=65536)
+def _reference_length(path: str, text: str) -> float:
+    """TEXT's advance width in ems of the font at PATH (words repeat a lot: cached)."""
+    return _font(path).getlength(text) / _REFERENCE_PX
+
+
 @dataclass(frozen=True)
 class Face:
     """A typeface at one size: measures text lengths and line heights in points."""
@@ -63,8 +69,7 @@ class Face:
     bold: bool = False
 
     def length(self, text: str) -> float:
-        font = _font(font_file(self.typeface, self.bold))
-        return font.getlength(text) * self.size / _REFERENCE_PX * _WIDTH_SAFETY
+        return _reference_length(font_file(self.typeface, self.bold), text) * self.size * _WIDTH_SAFETY
 
     @property
     def line_height(self) -> float:

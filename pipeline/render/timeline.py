@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pipeline.render.textfit import EMU_PER_PT, Face, ParaStyle, Run, shorten, wrap
 
 PAD = 4.0                  # points between a shape and its label, and inside label boxes
-LABEL_MAX = 220.0          # the widest a bar/milestone label may be, points
+LABEL_MAX = 320.0          # the widest a bar/milestone label may be, points
 UNITS = ("month", "quarter", "year")
 
 

@@ -1,0 +1,332 @@
+"""The county roadmap workbook: figures, exit plans, safety of user text, Excel structure, reproducibility."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from pipeline.intake.completeness import completeness
+from pipeline.intake.result import IntakeResult, Problem, Severity
+from pipeline.render.roadmap import render_county_roadmap
+from pipeline.render.roadmap_xlsx import sheet_title, table_name
+from pipeline.samples import HOSTILE_TEXTS, load_sample, sample_codes, stress_plan
+from pipeline.schema import LinePlan
+from pipeline.systemnames import canonical_system, match_key, suggest_system
+from conftest import convert
+
+AREA_OF = {"NAO": "Ikääntyneiden palvelut", "KAT": "Ikääntyneiden palvelut",
+           "EHK": "Lasten, nuorten ja perheiden palvelut"}
+
+
+# --- building inputs -------------------------------------------------------------------------------------------
+
+def make_plan(code: str, *, services=(), systems=(), tasks=(), milestones=(), risks=(), resources=(),
+              version=dt.date(2026, 10, 1)) -> LinePlan:
+    return LinePlan.model_validate({
+        "basics": {"area": AREA_OF.get(code, ""), "line_code": code, "line_name": f"Linja {code}",
+                   "facilitator": "Vetäjä", "version_date": version},
+        "services": [{"id": f"P{n:02d}", "channel": ch, "phase": "before", "use_case": "Käyttötapaus",
+                      "name": f"Palvelu {n}", "description": "Kuvaus", "customer_groups": "Kaikki"}
+                     for n, ch in enumerate(services, start=1)],
+        "systems": [{"id": f"J{n:02d}", "name": name, "replacement": "Uusi alusta",
+                     "replacement_date": replacement, "exit_date": exit_date, "status": status}
+                    for n, (name, exit_date, replacement, status) in enumerate(systems, start=1)],
+        "tasks": [{"item": item, "kind": "task", "due": due, "status": status} for item, due, status in tasks],
+        "milestones": [{"channel": ch, "name": name, "kind": kind, "start": start, "end": end, "status": "in_progress"}
+                       for ch, name, kind, start, end in milestones],
+        "risks": [{"kind": "risk", "description": "Riski", "likelihood": lk, "impact": im} for lk, im in risks],
+        "resources": [{"role": "Rooli", "new_fte": fte} for fte in resources],
+    })
+
+
+def ok(plan: LinePlan, name: str | None = None) -> IntakeResult:
+    return IntakeResult(Path(name or f"{plan.basics.line_code}.xlsx"), plan, [], completeness(plan))
+
+
+def invalid(plan: LinePlan, errors: int, name: str) -> IntakeResult:
+    problems = [Problem("x", Severity.ERROR, name, message="Virhe") for _ in range(errors)]
+    return IntakeResult(Path(name), plan, problems, completeness(plan))
+
+
+def open_book(data: bytes):
+    return load_workbook(io.BytesIO(data))
+
+
+def table_rows(ws, name: str) -> list[dict]:
+    """The rows of the Excel table NAME as dicts keyed by header."""
+    ref = ws.tables[name].ref
+    rows = [[c.value for c in row] for row in ws[ref]]
+    return [dict(zip(rows[0], row)) for row in rows[1:] if any(v is not None for v in row)]
+
+
+def sheet(book, ctx, key: str):
+    return book[ctx.labels.get(f"roadmap.sheets.{key}")]
+
+
+def h(ctx, section: str, key: str) -> str:
+    return ctx.labels.get(f"roadmap.{section}.headers.{key}")
+
+
+D = dt.date
+OMAOLO_LINES = [
+    ok(make_plan("NAO", services=["chat", "chat", "forms"],
+                 systems=[("Omaolo", D(2027, 3, 31), D(2027, 4, 1), "in_progress")],
+                 tasks=[("Myöhässä oleva", D(2026, 10, 1), "in_progress"), ("Valmis", D(2026, 10, 1), "done"),
+                        ("Tuleva", D(2027, 1, 1), None)],
+                 milestones=[("chat", "Chat auki", "phase", D(2026, 9, 1), D(2027, 1, 31))],
+                 risks=[(3, 4), (3, 4), (5, 5)], resources=[1.5, 0.5])),
+    ok(make_plan("KAT", services=["video"], systems=[("omaolo ", D(2027, 9, 30), D(2027, 10, 1), "not_started"),
+                                                      ("Foo ", D(2027, 1, 1), None, None)],
+                 milestones=[("video", "Video", "milestone", D(2027, 6, 1), None)], risks=[(1, 1)], resources=[2])),
+    ok(make_plan("EHK", services=["messages", "health_data"],
+                 systems=[("OMAOLO-palvelu", D(2027, 6, 30), D(2027, 4, 1), None), ("foo", None, None, None)],
+                 tasks=[("Ohi", D(2026, 11, 24), "on_hold")], resources=[0.25])),
+]
+
+
+@pytest.fixture(scope="module")
+def omaolo_book(ctx):
+    return open_book(render_county_roadmap(OMAOLO_LINES, ctx))
+
+
+# --- the summary -------------------------------------------------------------------------------------------------
+
+def test_area_and_county_totals_equal_the_sum_of_the_lines(omaolo_book, ctx):
+    ws = sheet(omaolo_book, ctx, "summary")
+    lines = table_rows(ws, "Lines")
+    totals = {row[h(ctx, "summary", "area")]: row for row in table_rows(ws, "AreaTotals")}
+    numeric = [ctx.channel_name(c) for c in ctx.reference.channel_order] + [
+        ctx.labels.get("roadmap.summary.wave", number=n) for n in (1, 2)] + [
+        h(ctx, "summary", k) for k in ("services_total", "open_tasks", "overdue_tasks", "systems_to_exit")]
+    checked = 0
+    for area in ctx.reference.organisation.areas:
+        for header in numeric:
+            expected = sum(r[header] or 0 for r in lines if r[h(ctx, "summary", "area")] == area.name)
+            assert (totals[area.name][header] or 0) == expected, (area.name, header)
+            checked += expected
+    assert checked > 0
+    county_row = ws.tables["AreaTotals"].ref.split(":")[1]
+    county = int(re.sub(r"\D", "", county_row)) + 1
+    assert ws.cell(county, 1).value == ctx.labels.get("roadmap.summary.county")
+    header_cells = [c.value for c in ws[int(re.sub(r"\D", "", ws.tables["AreaTotals"].ref.split(":")[0]))]]
+    for header in numeric:
+        col = header_cells.index(header) + 1
+        assert ws.cell(county, col).value == sum(t[header] or 0 for t in totals.values())
+    services = h(ctx, "summary", "services_total")
+    assert ws.cell(county, header_cells.index(services) + 1).value == 6
+
+
+def test_summary_counts_overdue_tasks_and_chart(omaolo_book, ctx):
+    ws = sheet(omaolo_book, ctx, "summary")
+    rows = {r[h(ctx, "summary", "code")]: r for r in table_rows(ws, "Lines")}
+    assert rows["NAO"][h(ctx, "summary", "open_tasks")] == 2
+    assert rows["NAO"][h(ctx, "summary", "overdue_tasks")] == 1     # done and future tasks are not overdue
+    assert rows["EHK"][h(ctx, "summary", "overdue_tasks")] == 1     # due the day before as_of
+    assert rows["NAO"][h(ctx, "summary", "first")] == dt.datetime(2026, 9, 1)
+    assert ws._charts, "summary has a native chart"
+
+
+def test_every_line_of_the_organisation_is_listed(omaolo_book, ctx):
+    rows = table_rows(sheet(omaolo_book, ctx, "summary"), "Lines")
+    assert [r[h(ctx, "summary", "code")] for r in rows] == ctx.reference.line_codes
+    missing = ctx.labels.get("roadmap.states.missing")
+    assert {r[h(ctx, "summary", "code")] for r in rows if r[h(ctx, "summary", "state")] == missing} == (
+        set(ctx.reference.line_codes) - {"NAO", "KAT", "EHK"})
+
+
+def test_invalid_and_unreadable_workbooks_are_listed_not_dropped(ctx):
+    broken = invalid(make_plan("AP", services=["chat"] * 4), 3, "AP_luonnos.xlsx")
+    unreadable = IntakeResult(Path("SP-rikki.xlsx"), None, [Problem("file", Severity.ERROR, "SP-rikki.xlsx")])
+    book = open_book(render_county_roadmap([*OMAOLO_LINES, broken, unreadable], ctx))
+    rows = {r[h(ctx, "summary", "file")]: r for r in table_rows(sheet(book, ctx, "summary"), "Lines")}
+    assert rows["AP_luonnos.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("roadmap.states.invalid")
+    assert rows["AP_luonnos.xlsx"][h(ctx, "summary", "errors")] == 3
+    assert rows["AP_luonnos.xlsx"][h(ctx, "summary", "services_total")] is None   # not counted
+    assert rows["SP-rikki.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("roadmap.states.unreadable")
+    assert rows["SP-rikki.xlsx"][h(ctx, "summary", "code")] == "SP"             # told from the file name
+    codes = [r[h(ctx, "summary", "code")] for r in table_rows(sheet(book, ctx, "summary"), "Lines")]
+    assert codes.count("AP") == 1 and codes.count("SP") == 1                      # not also listed as missing
+    services = table_rows(sheet(book, ctx, "services"), "Services")
+    assert {r[h(ctx, "services", "code")] for r in services} == {"NAO", "KAT", "EHK"}
+
+
+def test_an_older_valid_workbook_of_the_same_line_is_not_counted_twice(ctx):
+    old = ok(make_plan("NAO", services=["chat"] * 9, version=dt.date(2025, 1, 1)), "NAO_vanha.xlsx")
+    book = open_book(render_county_roadmap([*OMAOLO_LINES, old], ctx))
+    rows = {r[h(ctx, "summary", "file")]: r for r in table_rows(sheet(book, ctx, "summary"), "Lines")}
+    assert rows["NAO_vanha.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("roadmap.states.duplicate")
+    assert rows["NAO.xlsx"][h(ctx, "summary", "services_total")] == 3
+    totals = table_rows(sheet(book, ctx, "summary"), "AreaTotals")
+    assert totals[0][h(ctx, "summary", "services_total")] == 4
+
+
+# --- exit plans --------------------------------------------------------------------------------------------------
+
+def test_system_used_by_three_lines_shows_all_and_the_latest_exit(omaolo_book, ctx):
+    rows = {r[h(ctx, "systems", "name")]: r for r in table_rows(sheet(omaolo_book, ctx, "systems"), "SystemExits")}
+    omaolo = rows["Omaolo"]
+    assert omaolo[h(ctx, "systems", "line_count")] == 3
+    for code in ("NAO", "KAT", "EHK"):
+        assert code in omaolo[h(ctx, "systems", "lines")]
+    assert omaolo[h(ctx, "systems", "shutdown")] == dt.datetime(2027, 9, 30)
+    # EHK exits after its replacement is in use: it delays the shutdown; NAO and KAT exit before theirs
+    assert "EHK" in omaolo[h(ctx, "systems", "blockers")]
+    assert "NAO" not in omaolo[h(ctx, "systems", "blockers")]
+    assert omaolo[h(ctx, "systems", "state")] == ctx.labels.get("roadmap.systems.states.delayed")
+    per_line = table_rows(sheet(omaolo_book, ctx, "system_lines"), "SystemExitLines")
+    assert sorted(r[h(ctx, "system_lines", "code")] for r in per_line
+                  if r[h(ctx, "system_lines", "system")] == "Omaolo") == ["EHK", "KAT", "NAO"]
+
+
+def test_line_without_exit_date_is_a_blocker(omaolo_book, ctx):
+    rows = {r[h(ctx, "systems", "name")]: r for r in table_rows(sheet(omaolo_book, ctx, "systems"), "SystemExits")}
+    foo = rows["Foo"]                                   # "Foo " (KAT) and "foo" (EHK) are one unknown system
+    assert foo[h(ctx, "systems", "line_count")] == 2
+    assert foo[h(ctx, "systems", "known")] == ctx.labels.get("roadmap.workbook.no")
+    assert foo[h(ctx, "systems", "state")] == ctx.labels.get("roadmap.systems.states.blocked")
+    assert foo[h(ctx, "systems", "shutdown")] == ctx.labels.get("roadmap.systems.undecided")
+    assert foo[h(ctx, "systems", "blockers")] == ctx.labels.get("roadmap.systems.blockers.no_exit_date", line="EHK")
+    per_line = table_rows(sheet(omaolo_book, ctx, "system_lines"), "SystemExitLines")
+    ehk = next(r for r in per_line if r[h(ctx, "system_lines", "system")] == "Foo"
+               and r[h(ctx, "system_lines", "code")] == "EHK")
+    assert ehk[h(ctx, "system_lines", "blocker")] == ctx.labels.get("roadmap.system_lines.blockers.no_exit_date")
+
+
+def test_system_names_match_across_case_spacing_and_punctuation(reference):
+    assert canonical_system("omaolo ", reference) == "Omaolo"
+    assert canonical_system("  OMAOLO  ", reference) == "Omaolo"
+    assert canonical_system("Omaolo-palvelu", reference) == "Omaolo"
+    assert canonical_system("case m", reference) == "CaseM lomakepalvelu"
+    assert canonical_system("DF / omaperhe", reference) == "DigiFinland Omaperhe"
+    assert canonical_system("Tuntematon järjestelmä", reference) is None
+    assert canonical_system("", reference) is None
+    assert match_key("Foo ") == match_key("foo")
+    assert suggest_system("Omaolu", reference) == "Omaolo"
+    assert suggest_system("Webropoll", reference) == "Webropol"
+    assert suggest_system("omaolo", reference) is None            # known: nothing to suggest
+    assert suggest_system("Kokonaan muu", reference) is None
+
+
+# --- safety and structure ----------------------------------------------------------------------------------------
+
+def hostile_results() -> list[IntakeResult]:
+    texts = HOSTILE_TEXTS + ["-5 astetta", "@käyttäjä", "+358 40 123", "=1+1", "x" * 40_000]
+    plan = make_plan("NAO", services=["chat"] * len(texts), systems=[(t, None, None, None) for t in texts],
+                     tasks=[(t, D(2026, 1, 1), None) for t in texts],
+                     milestones=[("chat", t, "phase", D(2026, 1, 1), D(2026, 2, 1)) for t in texts])
+    for service, value in zip(plan.services, texts):
+        service.name = value
+        service.description = value
+    plan.basics.line_name = HOSTILE_TEXTS[2]
+    return [ok(plan)]
+
+
+def test_user_text_is_never_a_formula(ctx):
+    book = open_book(render_county_roadmap(hostile_results(), ctx))
+    starts = []
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str) and cell.value[:1] in "=+-@":
+                    assert cell.data_type == "s"
+                    starts.append(cell.value)
+    assert HOSTILE_TEXTS[2] in starts
+    assert "=1+1" in starts and "@käyttäjä" in starts and "-5 astetta" in starts
+    services = table_rows(sheet(book, ctx, "services"), "Services")
+    names = [r[h(ctx, "services", "name")] for r in services]
+    assert "Rivi yksi\nRivi kaksi\npehmeä rivinvaihtoohjausmerkki" in names    # \x0b → newline, \x01 dropped
+    assert max(len(n) for n in names) == 32_767                                # Excel's cell limit
+
+
+def test_sheet_and_table_names_are_valid_and_print_setup(omaolo_book, ctx):
+    table_names = []
+    for ws in omaolo_book.worksheets:
+        assert len(ws.title) <= 31 and not re.search(r"[\[\]:*?/\\]", ws.title)
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows and ws.freeze_panes
+        for table in ws.tables.values():
+            table_names.append(table.displayName.lower())
+            headers = [c.value for c in ws[table.ref][0]]
+            assert all(isinstance(v, str) for v in headers)
+            assert len({v.lower() for v in headers}) == len(headers), (ws.title, table.displayName)
+            assert table.autoFilter is not None
+    assert len(table_names) == len(set(table_names)) >= 10
+    assert [ws.title for ws in omaolo_book.worksheets][:3] == [
+        ctx.labels.get(f"roadmap.sheets.{k}") for k in ("summary", "roadmap", "systems")]
+    assert sheet_title("Järjestelmät ja exit-suunnitelma: [vanhat]/uudet?") == "Järjestelmät ja exit-suunnitelm"
+    assert table_name("2 taulu") == "t_2_taulu" and table_name("AB12") == "t_AB12"
+
+
+def test_dates_are_real_dates_with_the_finnish_format(omaolo_book, ctx):
+    ws = sheet(omaolo_book, ctx, "tasks")
+    due_col = [c.value for c in ws[4]].index(h(ctx, "tasks", "due")) + 1
+    cell = ws.cell(5, due_col)
+    assert isinstance(cell.value, dt.datetime) and cell.number_format == "d.m.yyyy"
+
+
+def test_tasks_flag_overdue_against_as_of(omaolo_book, ctx):
+    rows = table_rows(sheet(omaolo_book, ctx, "tasks"), "Tasks")
+    flagged = {r[h(ctx, "tasks", "item")] for r in rows if r[h(ctx, "tasks", "overdue")]}
+    assert flagged == {"Myöhässä oleva", "Ohi"}
+
+
+def test_gantt_has_month_columns_bars_and_the_current_month(omaolo_book, ctx):
+    ws = sheet(omaolo_book, ctx, "roadmap")
+    header = [c.value for c in ws[4]]
+    months = [v for v in header[9:] if isinstance(v, dt.datetime)]
+    assert months[0] == dt.datetime(2026, 9, 1) and months[-1] == dt.datetime(2027, 6, 1) and len(months) == 10
+    rules = [r for cf in ws.conditional_formatting for r in cf.rules]
+    assert len(rules) == 4 and all(r.type == "expression" for r in rules)
+    assert any("DATE(2026,11,25)" in r.formula[0] for r in rules)
+    current = header.index(dt.datetime(2026, 11, 1)) + 1
+    assert ws.cell(4, current).fill.start_color.rgb.endswith("FFD966")
+    assert {r[h(ctx, "roadmap", "name")] for r in table_rows(ws, "Roadmap")} == {"Chat auki", "Video"}
+
+
+def test_risk_matrix_and_resources_per_area(omaolo_book, ctx):
+    ws = sheet(omaolo_book, ctx, "risks")
+    left = 11                                           # after the risk table and one empty column
+    grid = {(ws.cell(4, left + lk).value, ws.cell(4 + off, left).value): ws.cell(4 + off, left + lk).value
+            for lk in range(1, 6) for off in range(1, 6)}
+    assert grid[(3, 4)] == 2 and grid[(5, 5)] == 1 and grid[(1, 1)] == 1 and sum(grid.values()) == 4
+    totals = {r[h(ctx, "resources", "area")]: r[ctx.labels.get("roadmap.resources.total_headers.new_fte")]
+              for r in table_rows(sheet(omaolo_book, ctx, "resources"), "ResourceAreas")}
+    assert totals["Ikääntyneiden palvelut"] == 4.0 and totals["Lasten, nuorten ja perheiden palvelut"] == 0.25
+
+
+def test_same_results_give_the_same_bytes(ctx):
+    first = render_county_roadmap(OMAOLO_LINES, ctx)
+    assert first == render_county_roadmap(OMAOLO_LINES, ctx)
+    core = zipfile.ZipFile(io.BytesIO(first)).read("docProps/core.xml").decode()
+    assert "2026-11-25T00:00:00Z" in core and core.count("2026-11-25") == 2
+
+
+def test_samples_and_a_stress_plan_render(ctx):
+    codes = sample_codes()
+    if not codes:
+        pytest.skip("no sample plans yet")
+    results = [ok(load_sample(code)) for code in codes]
+    results.append(ok(stress_plan(load_sample(codes[0])), "stress.xlsx"))
+    book = open_book(render_county_roadmap(results, ctx))
+    rows = table_rows(sheet(book, ctx, "summary"), "Lines")
+    assert len(rows) >= len(ctx.reference.line_codes)
+
+
+@pytest.mark.office
+def test_converts_with_libreoffice(ctx, tmp_path):
+    codes = sample_codes()
+    results = [ok(load_sample(code)) for code in codes] or OMAOLO_LINES
+    source = tmp_path / "tiekartta.xlsx"
+    source.write_bytes(render_county_roadmap(results, ctx))
+    pdf = convert([source], "pdf", tmp_path / "pdf")[0]
+    assert pdf.stat().st_size > 10_000
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert ctx.labels.get("roadmap.systems.title") in text
