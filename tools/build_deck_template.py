@@ -76,6 +76,7 @@ BODY_BOX = (0.6, 1.5, 12.13, 5.35)
 NUM_BOX = (11.93, 7.0, 0.8, 0.35)
 TITLE_STYLE = ppr(2800, "tx2", bold=True)
 BODY_STYLE = ppr(2000, "tx1", bullet=True, mar=285750, spc=600)
+COLUMN_STYLE = ppr(1800, "tx1", bullet=True, mar=285750, spc=600)
 SMALL_STYLE = ppr(1400, "tx1")
 
 
@@ -140,9 +141,9 @@ def layouts() -> list[str]:
                    + ph(3, "Sisältö", "body", 1, BODY_BOX, BODY_STYLE, "Teksti")),
         layout_xml("Kaksi sisältöä", "twoTxTwoObj", title_ph()
                    + ph(3, "Vasen otsikko", "body", 13, (BODY_BOX[0], 1.45, half, 0.8), heading, "Otsikko", "b")
-                   + ph(4, "Vasen sisältö", "body", 1, (BODY_BOX[0], 2.3, half, 4.55), BODY_STYLE, "Teksti")
+                   + ph(4, "Vasen sisältö", "body", 1, (BODY_BOX[0], 2.3, half, 4.55), COLUMN_STYLE, "Teksti")
                    + ph(5, "Oikea otsikko", "body", 14, (right_x, 1.45, half, 0.8), heading, "Otsikko", "b")
-                   + ph(6, "Oikea sisältö", "body", 2, (right_x, 2.3, half, 4.55), BODY_STYLE, "Teksti")),
+                   + ph(6, "Oikea sisältö", "body", 2, (right_x, 2.3, half, 4.55), COLUMN_STYLE, "Teksti")),
         layout_xml("Taulukko", "tbl", title_ph()
                    + ph(3, "Taulukko", "tbl", 1, BODY_BOX, SMALL_STYLE, "Taulukko")),
         layout_xml("Kaavio", "chart", title_ph()

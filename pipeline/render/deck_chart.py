@@ -9,6 +9,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from pipeline.formatting import fi_number
 from pipeline.render.deck_pages import Cuts, Pager
 from pipeline.render.deck_slides import clean, write_notes, write_paragraphs
 from pipeline.render.textfit import Face, ParaStyle, shorten
@@ -17,6 +18,7 @@ GAP = 14.0                 # points between the small charts
 TITLE_LINES = 2            # a chart title (the metric) longer than this is shortened; full text in the notes
 TITLE_PAD = 24.0           # points the chart engine keeps around a title
 NUMBER_FORMAT = "#,##0.##"
+HEADROOM = 1.2
 
 
 @dataclass
@@ -81,17 +83,24 @@ def _style(chart, face: Face, title: str) -> None:
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
     chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.NONE   # the title names the metric
-    chart.value_axis.has_major_gridlines = True
-    chart.value_axis.tick_labels.number_format = NUMBER_FORMAT
-    chart.value_axis.tick_labels.number_format_is_linked = False
+    values = chart.value_axis
+    values.visible = False                            # each bar carries its value; no axis to misread
+    values.has_major_gridlines = False
+    values.tick_labels.number_format = NUMBER_FORMAT
+    values.tick_labels.number_format_is_linked = False
     plot = chart.plots[0]
     plot.gap_width = 80
     plot.overlap = -10
-    plot.has_data_labels = True
-    labels = plot.data_labels
-    labels.number_format = NUMBER_FORMAT
-    labels.number_format_is_linked = False
-    labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    labels.show_value = True
+    numbers = [v for series in plot.series for v in series.values if v is not None]
+    if numbers and min(numbers) >= 0:
+        values.minimum_scale = 0
+        values.maximum_scale = max(max(numbers) * HEADROOM, 1)   # room for the value above the tallest bar
+    for series in plot.series:                        # Finnish numbers on the bars: 1 234,5
+        value = series.values[0]
+        if value is None:
+            continue
+        label = series.points[0].data_label
+        label.position = XL_LABEL_POSITION.OUTSIDE_END
+        write_paragraphs(label.text_frame, [[(fi_number(value), False)]], size=face.size)
     for rpr in chart.element.iter(qn("a:defRPr")):   # chart text in Finnish
         rpr.set("lang", "fi-FI")

@@ -100,14 +100,14 @@ class Roadmap:
             line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(x), emu(top + self.row_h * (unit != "year")),
                                         emu(x), emu(top + header_h + rows_h))
             self._outline(line, MSO_THEME_COLOR.TEXT_2, 0.5 if col.start.month != 1 else 1.0, lighter=0.7)
-        for n, lane in enumerate(lanes):
-            y = top + header_h + n * self.lane_h + (self.lane_h - self.bar_h) / 2
-            for entry in lane.items:
-                self._item(shapes, entry, grid_x, y)
         x = grid_x + axis.x(self.as_of)
         today = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(x), emu(top), emu(x), emu(top + header_h + rows_h))
         today.name = TODAY_NAME
         self._outline(today, MSO_THEME_COLOR.ACCENT_6, 2.0, dashed=True)
+        for n, lane in enumerate(lanes):
+            y = top + header_h + n * self.lane_h + (self.lane_h - self.bar_h) / 2
+            for entry in lane.items:
+                self._item(shapes, entry, grid_x, y)
         self._legend(shapes, left, top + header_h + rows_h + PAD)
 
     def _bands(self, shapes, lanes, x, y, width, names, label_w) -> None:

@@ -101,7 +101,14 @@ class Story:
             group, value = clean(getattr(service, group_field)), clean(getattr(service, value_field))
             if group and value:
                 grouped.setdefault(group, []).append(value)
-        return [[(f"{group}: ", True), (self.join(values), False)] for group, values in grouped.items()]
+        return [[(f"{group}: ", True), (self.sentences(values), False)] for group, values in grouped.items()]
+
+    def sentences(self, values: list[str]) -> str:
+        """Distinct texts one after another: a space after a full stop, the list separator otherwise."""
+        out = ""
+        for text in dict.fromkeys(v.replace("\n", " ") for v in values):
+            out += ("" if not out else " " if out[-1] in ".!?" else self.t("list_separator")) + text
+        return out
 
     def people(self) -> list[Columns | Bullets]:
         services = self.plan.services

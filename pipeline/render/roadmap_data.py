@@ -20,7 +20,7 @@ class LineState(StrEnum):
     INVALID = "invalid"
     UNREADABLE = "unreadable"
     MISSING = "missing"
-    DUPLICATE = "duplicate"     # valid, but an newer workbook of the same line is used
+    DUPLICATE = "duplicate"     # valid, but a newer workbook of the same line is used
 
 
 @dataclass(frozen=True)

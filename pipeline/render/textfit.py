@@ -208,10 +208,7 @@ def _join(words: list[tuple[str, bool]]) -> list[Run]:
     return runs
 
 
-def paginate(heights: list[float], capacity: float, gap: float = 0.0) -> list[list[int]]:
-    """Indexes of items grouped into pages so each page's heights (plus GAP between items) fit CAPACITY.
-
-    An item taller than a page gets a page of its own (the caller shortens such items first)."""
+def _greedy(heights: list[float], capacity: float, gap: float) -> list[list[int]]:
     pages: list[list[int]] = [[]]
     used = 0.0
     for index, height in enumerate(heights):
@@ -222,3 +219,21 @@ def paginate(heights: list[float], capacity: float, gap: float = 0.0) -> list[li
         pages[-1].append(index)
         used += extra
     return pages if pages[0] else []
+
+
+def paginate(heights: list[float], capacity: float, gap: float = 0.0, balance: bool = True) -> list[list[int]]:
+    """Indexes of items grouped into pages so each page's heights (plus GAP between items) fit CAPACITY.
+
+    With BALANCE the pages are evened out (no lonely last item) without adding a page. An item taller than a page
+    gets a page of its own (the caller shortens such items first)."""
+    pages = _greedy(heights, capacity, gap)
+    if balance and len(pages) > 1:
+        low, high = min(max(heights), capacity), capacity
+        for _ in range(24):              # the smallest capacity that still needs no more pages
+            middle = (low + high) / 2
+            if len(_greedy(heights, middle, gap)) <= len(pages):
+                high = middle
+            else:
+                low = middle
+        pages = _greedy(heights, high, gap)
+    return pages

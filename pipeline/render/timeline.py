@@ -123,13 +123,13 @@ def place(item: Item, axis: Axis, face: Face, marker: float) -> Placed:
         if x1 > axis.width:
             x0, x1 = axis.width - marker, axis.width
     text = " ".join(item.name.split())
-    full = face.length(text) + 2 * PAD
+    full = face.length(text) + 2 * PAD + 1
     if not item.milestone and full <= x1 - x0:
         return Placed(item, x0, x1, text, x0, x1, True)
     room_right, room_left = axis.width - x1 - PAD, x0 - PAD
     room = min(max(room_right, room_left), LABEL_MAX)
-    label = _fit_line(text, face, room - 2 * PAD)
-    width = min(face.length(label) + 2 * PAD, room)
+    label = _fit_line(text, face, room - 2 * PAD - 1)
+    width = min(face.length(label) + 2 * PAD + 1, room)
     if room_right >= width or room_right >= room_left:
         return Placed(item, x0, x1, label, x1 + PAD, x1 + PAD + width, False)
     return Placed(item, x0, x1, label, x0 - PAD - width, x0 - PAD, False)
@@ -156,7 +156,7 @@ def lanes_of(channel: str, placed: list[Placed]) -> list[Lane]:
 def channel_label(name: str, face: Face, width: float, lanes: int, lane_height: float) -> str:
     """The channel's name wrapped in the label column, shortened to the lines its lanes leave room for."""
     lines = max(int((lanes * lane_height) // face.line_height), 1)
-    short, _ = shorten([(name, True)], ParaStyle(face.with_bold(True)), width - 2 * PAD, lines)
+    short, _ = shorten([(name, True)], ParaStyle(face.with_bold(True)), width - 2 * PAD - 1, lines)
     return "".join(t for t, _ in short)
 
 
