@@ -136,12 +136,13 @@ def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, help="@output_dir")
 @click.option("--as-of", "as_of", callback=_as_of, default=None, help="@as_of")
-def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="@jobs")
+def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int | None) -> None:
     from pipeline.commands.build import build as run_build
     from pipeline.render.context import RenderContext
     from pipeline.report import summary_line, workbook_line
     context = _run(lambda: RenderContext.load(as_of))
-    run = _run(lambda: run_build(list(paths) or [DEFAULT_INPUT], out, context))
+    run = _run(lambda: run_build(list(paths) or [DEFAULT_INPUT], out, context, jobs))
     labels = context.labels
     for result in run.results:
         _echo(workbook_line(result, labels))

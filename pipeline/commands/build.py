@@ -1,9 +1,16 @@
-"""build: the whole pipeline in order — read intake → validate → render Word / PowerPoint / Excel → report."""
+"""build: the whole pipeline in order — read intake → validate → render Word / PowerPoint / Excel → report.
+
+The per-line documents are independent, so they render in parallel worker processes; each is written atomically
+by this process as it arrives. The same inputs and --as-of give the same bytes whatever the number of workers.
+"""
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from pipeline.commands.validate import collect
 from pipeline.intake.load import read_intakes
@@ -15,6 +22,12 @@ from pipeline.render.deck import render_deck
 from pipeline.render.roadmap import render_county_roadmap
 from pipeline.render.word import render_word_plan
 from pipeline.report import json_report, text_report
+from pipeline.schema import LinePlan
+
+LINE_RENDERERS: dict[str, Callable[[LinePlan, RenderContext], bytes]] = {
+    "word_plan": render_word_plan,
+    "deck": render_deck,
+}
 
 
 @dataclass
@@ -28,23 +41,47 @@ class BuildRun:
         return 0 if all(r.valid for r in self.results) and not self.failures else 1
 
 
-def build(inputs: list[Path], out_dir: Path, ctx: RenderContext) -> BuildRun:
+@dataclass(frozen=True)
+class _Job:
+    path: Path
+    kind: str
+    plan: LinePlan
+
+
+def build(inputs: list[Path], out_dir: Path, ctx: RenderContext, jobs: int | None = None) -> BuildRun:
     layout = OutputLayout.of(out_dir, ctx.labels)
     results = read_intakes(collect(inputs, ctx.labels), ctx.reference, ctx.labels)
     run = BuildRun(results)
     _write(run, layout.validation_report("txt"), lambda: text_report(results, ctx.labels).encode("utf-8"))
     _write(run, layout.validation_report("json"), lambda: json_report(results, ctx.labels).encode("utf-8"))
-    for result in results:
-        if result.valid:
-            code = result.line_code
-            _write(run, layout.word_plan(code), lambda: render_word_plan(result.plan, ctx))
-            _write(run, layout.deck(code), lambda: render_deck(result.plan, ctx))
+    line_jobs = [_Job(getattr(layout, kind)(r.line_code), kind, r.plan)
+                 for r in results if r.valid for kind in LINE_RENDERERS]
+    for path, data, error in _render_all(line_jobs, ctx, jobs or os.cpu_count() or 1):
+        _write(run, path, lambda: data, error)
     _write(run, layout.county_roadmap(), lambda: render_county_roadmap(results, ctx))
     return run
 
 
-def _write(run: BuildRun, path: Path, produce: Callable[[], bytes]) -> None:
-    """Render and write one deliverable; a failure is recorded and never stops the other deliverables."""
+def _render(job: _Job, ctx: RenderContext) -> tuple[Path, bytes | None, str]:
+    try:
+        return job.path, LINE_RENDERERS[job.kind](job.plan, ctx), ""
+    except Exception as exc:  # noqa: BLE001 — reported per document, never stops the others
+        return job.path, None, f"{type(exc).__name__}: {exc}"
+
+
+def _render_all(jobs: list[_Job], ctx: RenderContext, workers: int) -> Iterable[tuple[Path, bytes | None, str]]:
+    render = partial(_render, ctx=ctx)
+    if workers <= 1 or len(jobs) < 4:
+        return map(render, jobs)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(render, jobs, chunksize=1))
+
+
+def _write(run: BuildRun, path: Path, produce: Callable[[], bytes | None], error: str = "") -> None:
+    """Write one deliverable; a failure is recorded and never stops the other deliverables."""
+    if error:
+        run.failures.append((path, error))
+        return
     try:
         run.written.append(atomic_write(path, produce()))
     except Exception as exc:  # noqa: BLE001 — one broken document must not cost the county its others

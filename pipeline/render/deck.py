@@ -49,7 +49,7 @@ def render_deck(plan: LinePlan, ctx: RenderContext) -> bytes:
     title, text, notes = story.closing()
     _cover(pager, "closing", title, [text], notes)
     _properties(template.prs, story)
-    return _fixed_embeddings(reproducible_zip(save_to_bytes(template.prs)), story.date)
+    return reproducible_zip(_fixed_embeddings(save_to_bytes(template.prs), story.date))
 
 
 def _cover(pager: Pager, key: str, title: str, lines: list[str], notes: str) -> None:
@@ -114,7 +114,7 @@ def _fixed_embeddings(data: bytes, date: dt.date) -> bytes:
         return data
     stamp = f"{date.isoformat()}T00:00:00Z".encode()
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:      # compressed once, by reproducible_zip
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename in embedded:
@@ -127,5 +127,5 @@ def _fixed_embeddings(data: bytes, date: dt.date) -> bytes:
                             part = _XLSX_DATES.sub(rb"\g<1>" + stamp + rb"\g<2>", part)
                         rebuilt.writestr(name, part)
                 content = reproducible_zip(buffer.getvalue())
-            target.writestr(info, content)
+            target.writestr(info.filename, content)
     return out.getvalue()
