@@ -360,7 +360,15 @@ def test_core_properties_from_data(ctx):
 
 
 def test_two_renders_give_equal_bytes(ctx):
-    assert render_deck(own_plan(), ctx) == render_deck(own_plan(), ctx)
+    first = render_deck(own_plan(), ctx)
+    assert first == render_deck(own_plan(), ctx)
+    with zipfile.ZipFile(io.BytesIO(first)) as package:
+        assert {info.date_time for info in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        workbooks = [n for n in package.namelist() if n.startswith("ppt/embeddings/")]
+        assert workbooks                                   # the charts' data, stamped from the plan's date
+        for name in workbooks:
+            core = zipfile.ZipFile(io.BytesIO(package.read(name))).read("docProps/core.xml").decode()
+            assert re.findall(r"<dcterms:\w+[^>]*>([^<]*)<", core) == ["2026-10-01T00:00:00Z"] * 2
 
 
 def test_empty_plan_builds_without_none(ctx):

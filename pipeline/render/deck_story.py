@@ -36,7 +36,8 @@ class Story:
         return [c for c in self.ctx.reference.channel_order if self.plan.services_in(c)]
 
     def join(self, values) -> str:
-        unique = list(dict.fromkeys(clean(v).replace("\n", " ") for v in values if clean(v)))
+        texts = (clean(v).replace("\n", " ").rstrip(" .") for v in values)
+        unique = list(dict.fromkeys(text for text in texts if text))
         return self.t("list_separator").join(unique) or self.t("no_value")
 
     @property
@@ -73,7 +74,8 @@ class Story:
         changes = self.story_texts(StoryStage.CHANGES)
         tools = [s.current_tools for s in self.plan.services] + [s.name for s in self.plan.systems]
         giveups = [g.item for g in self.plan.giveups if clean(g.item)]
-        example = self.t("story.giveup_example", item=clean(giveups[0]).replace("\n", " ")) if giveups else ""
+        example = self.t("story.giveup_example", item=clean(giveups[0]).replace("\n", " ").rstrip(" .")) \
+            if giveups else ""
         return [
             Bullets(self.t("story.drivers"), [[(x, False)] for x in drivers],
                     self.t("story.notes_drivers", count=len(drivers), goals=len(self.plan.goals),

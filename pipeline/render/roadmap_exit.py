@@ -105,7 +105,8 @@ def exit_lines(entries: list[LineEntry], reference: Reference) -> list[ExitLine]
 
 
 def exit_plans(entries: list[LineEntry], reference: Reference) -> list[SystemExit]:
-    """One plan per system, by shutdown date (undecided last), then name."""
+    """One plan per system: those held up first (no exit date, then delayed), then by shutdown date, then name;
+    systems already retired last."""
     groups: dict[str, list[ExitLine]] = {}
     for line in exit_lines(entries, reference):
         groups.setdefault(line.group, []).append(line)
@@ -113,4 +114,5 @@ def exit_plans(entries: list[LineEntry], reference: Reference) -> list[SystemExi
     for lines in groups.values():
         name = display_name([u.system.name for u in lines], reference)
         plans.append(SystemExit(name, canonical_system(name, reference) is not None, lines))
-    return sorted(plans, key=lambda p: (p.shutdown is None, p.shutdown or dt.date.max, p.name.casefold()))
+    urgency = [ExitState.BLOCKED, ExitState.DELAYED, ExitState.SCHEDULED, ExitState.RETIRED]
+    return sorted(plans, key=lambda p: (urgency.index(p.state), p.shutdown or dt.date.max, p.name.casefold()))
