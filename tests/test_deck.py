@@ -8,14 +8,11 @@ import re
 import subprocess
 import zipfile
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from pipeline.officefiles import xml_safe
-from pipeline.paths import TEMPLATES
 from pipeline.render.context import RenderContext
 from pipeline.render.deck import render_deck
 from pipeline.render.deck_slides import DeckTemplate, clean
@@ -403,3 +400,18 @@ def test_decks_convert_with_libreoffice(ctx, tmp_path):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
         assert pages == len(reopen(source.read_bytes()).slides)
+        assert_words_on_page(pdf)
+
+
+def assert_words_on_page(pdf) -> None:
+    """In LibreOffice's rendering no word runs off the slide."""
+    html = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox", str(pdf), "-"],
+                          capture_output=True, check=True).stdout.decode("utf-8", errors="replace")
+    words = 0
+    for page in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S):
+        width, height = float(page[0]), float(page[1])
+        for x0, y0, x1, y1 in re.findall(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" '
+                                         r'yMax="([-\d.]+)"', page[2]):
+            assert 0 <= float(x0) and float(x1) <= width and 0 <= float(y0) and float(y1) <= height, pdf
+            words += 1
+    assert words > 200, pdf

@@ -2,10 +2,11 @@
 
 Run: .venv/bin/python tools/build_deck_template.py
 Starts from python-pptx's default package, makes it 16:9, and replaces the theme colours/fonts, the master and the
-layouts with the named layouts the deck renderer uses (see pipeline/render/deck_slides.py LAYOUTS).
+layouts with the named layouts the deck renderer uses (names: templates/labels/deck.fi.toml [layouts]).
 """
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -176,6 +177,8 @@ def retheme(theme_part) -> None:
 def build() -> bytes:
     prs = Presentation()
     prs.slide_width, prs.slide_height = W, H
+    size = prs.part._element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}sldSz")
+    size.attrib.pop("type", None)                      # 16:9 widescreen has no preset name
     master = prs.slide_master
     retheme(master.part.part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"))
@@ -190,7 +193,6 @@ def build() -> bytes:
     master.part._element = parse_xml(master_xml(rids).encode())
     prs.core_properties.title = "Muutoksen tarina"
     prs.core_properties.author = "LUVN"
-    import io
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()

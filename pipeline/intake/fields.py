@@ -116,12 +116,12 @@ class FieldCodec:
 
     def _read_choice(self, raw: Any) -> Any:
         text = self._read_text(raw)
+        if self.col.open_list:           # a suggestion list: keep what the user wrote
+            return text
         wanted = normalise(text)
         for label, stored in (self.choices or {}).items():
             if normalise(label) == wanted or normalise(getattr(stored, "value", stored)) == wanted:
                 return stored
-        if self.col.open_list:
-            return text
         raise CellProblem("choice.invalid", value=text, header=self.header,
                           allowed=", ".join(self.choices or {}))
 

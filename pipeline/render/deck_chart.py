@@ -16,7 +16,7 @@ from pipeline.render.textfit import Face, ParaStyle, shorten
 
 GAP = 14.0                 # points between the small charts
 TITLE_LINES = 2            # a chart title (the metric) longer than this is shortened; full text in the notes
-TITLE_PAD = 24.0           # points the chart engine keeps around a title
+TITLE_SHARE = 0.8          # the part of a chart's width its title may use (chart engines keep a margin)
 NUMBER_FORMAT = "#,##0.##"
 HEADROOM = 1.2
 
@@ -56,7 +56,7 @@ def render_chart(pager: Pager, spec: Chart) -> None:
         for n, i in enumerate(indexes):
             x = frame.left + (n % cols) * (width + int(GAP * 12700))
             y = frame.top + (n // cols) * (height + int(GAP * 12700))
-            title, cut = _title(spec.categories[i], face, width / 12700 - TITLE_PAD)
+            title, cut = _title(spec.categories[i], face, width / 12700 * TITLE_SHARE)
             if cut:
                 cuts.texts.append(clean(spec.categories[i]))
             data = CategoryChartData(number_format=NUMBER_FORMAT)

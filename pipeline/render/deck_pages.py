@@ -9,8 +9,7 @@ from pptx.util import Emu
 from pipeline.catalog import Labels
 from pipeline.render.deck_slides import (DeckTemplate, Frame, clean, fitted_title, set_title, write_notes,
                                          write_paragraphs)
-from pipeline.render.textfit import (EMU_PER_PT, Face, ParaStyle, Run, frame_height, paginate, para_height,
-                                     run_text, shorten, wrap)
+from pipeline.render.textfit import EMU_PER_PT, Face, ParaStyle, Run, paginate, para_height, run_text, shorten, wrap
 
 MAX_ITEM_LINES = 6               # a bullet longer than this is shortened on the slide
 MAX_CELL_LINES = 5               # likewise a table cell
@@ -181,9 +180,3 @@ class Pager:
                 write_paragraphs(cell.text_frame, [runs], size=face.size)
         graphic.height = Emu(sum(int(round(h * EMU_PER_PT)) for h in heights))
 
-
-def measured_overflow(text: str, face: Face, width_pt: float, height_pt: float, style: ParaStyle | None = None
-                      ) -> float:
-    """How many points TEXT (paragraphs split by newlines) overruns a WIDTH × HEIGHT box; ≤ 0 means it fits."""
-    paras = [[(line, False)] for line in text.split("\n")]
-    return frame_height(paras, style or ParaStyle(face), width_pt) - height_pt

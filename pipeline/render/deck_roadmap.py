@@ -13,8 +13,8 @@ from pipeline.formatting import fi_date
 from pipeline.render.deck_pages import Bullets, Cuts, Pager
 from pipeline.render.deck_slides import write_notes, write_paragraphs
 from pipeline.render.textfit import Face
-from pipeline.render.timeline import (PAD, Axis, Item, Lane, channel_label, choose_columns, emu, lanes_of,
-                                      paginate_lanes, place)
+from pipeline.render.timeline import (PAD, Axis, Item, Lane, channel_label, choose_columns, emu, is_yearly,
+                                      lanes_of, paginate_lanes, place)
 from pipeline.schema import LinePlan, PathKind
 
 GRID_NAME = "timeline-grid"
@@ -69,7 +69,7 @@ class Roadmap:
         for code in names:
             placed = [place(i, axis, self.face, self.bar_h) for i in items if i.channel == code]
             lanes.extend(lanes_of(code, placed))
-        header_h = self.row_h * (1 if unit == "year" else 2)
+        header_h = self.row_h * (1 if is_yearly(unit) else 2)
         capacity = height - header_h - self.row_h - PAD
         base = self.lane_h
         if len(lanes) * base <= capacity:        # one slide: spread the lanes over the area
@@ -97,7 +97,7 @@ class Roadmap:
         self._header(shapes, cols, unit, axis, grid_x, top)
         for col in cols[1:]:
             x = grid_x + axis.x(col.start)
-            line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(x), emu(top + self.row_h * (unit != "year")),
+            line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(x), emu(top + self.row_h * (not is_yearly(unit))),
                                         emu(x), emu(top + header_h + rows_h))
             self._outline(line, MSO_THEME_COLOR.TEXT_2, 0.5 if col.start.month != 1 else 1.0, lighter=0.7)
         x = grid_x + axis.x(self.as_of)
@@ -130,17 +130,18 @@ class Roadmap:
             self._text(shapes, name, x, top, label_w, height, bold=True, anchor=MSO_ANCHOR.MIDDLE)
 
     def _header(self, shapes, cols, unit, axis, grid_x, top) -> None:
-        unit_y = top + (self.row_h if unit != "year" else 0)
+        unit_y = top + (0 if is_yearly(unit) else self.row_h)
         for col in cols:
             x0, x1 = grid_x + axis.x(col.start), grid_x + axis.x(col.end)
-            self._text(shapes, col.label, x0, unit_y, x1 - x0, self.row_h, align=PP_ALIGN.CENTER)
-        if unit == "year":
+            if self.face.length(col.label) + 2 * PAD + 1 <= x1 - x0:     # decades-long plans: no crowding
+                self._text(shapes, col.label, x0, unit_y, x1 - x0, self.row_h, align=PP_ALIGN.CENTER)
+        if is_yearly(unit):
             return
         for year in sorted({c.year for c in cols}):
             span = [c for c in cols if c.year == year]
             x0, x1 = grid_x + axis.x(span[0].start), grid_x + axis.x(span[-1].end)
             label = self.labels.get("deck.roadmap.year", year=year)
-            if self.face.with_bold(True).length(label) + 2 * PAD <= x1 - x0:
+            if self.face.with_bold(True).length(label) + 2 * PAD + 1 <= x1 - x0:
                 self._text(shapes, label, x0, top, x1 - x0, self.row_h, bold=True, align=PP_ALIGN.CENTER)
 
     def _item(self, shapes, entry, grid_x, y) -> None:
@@ -160,10 +161,11 @@ class Roadmap:
                        align=PP_ALIGN.LEFT if entry.label_x0 >= entry.x1 else PP_ALIGN.RIGHT)
 
     def _legend(self, shapes, x, y) -> None:
-        entries = [(MSO_SHAPE.ROUNDED_RECTANGLE, MSO_THEME_COLOR.ACCENT_1, self.labels.get("deck.roadmap.legend_phase")),
-                   (MSO_SHAPE.DIAMOND, MSO_THEME_COLOR.ACCENT_2, self.labels.get("deck.roadmap.legend_milestone")),
+        label = self.labels.get
+        entries = [(MSO_SHAPE.ROUNDED_RECTANGLE, MSO_THEME_COLOR.ACCENT_1, label("deck.roadmap.legend_phase")),
+                   (MSO_SHAPE.DIAMOND, MSO_THEME_COLOR.ACCENT_2, label("deck.roadmap.legend_milestone")),
                    (None, MSO_THEME_COLOR.ACCENT_6,
-                    self.labels.get("deck.roadmap.today", date=fi_date(self.as_of)))]
+                    label("deck.roadmap.today", date=fi_date(self.as_of)))]
         for kind, color, text in entries:
             key_w = self.bar_h * (2 if kind is MSO_SHAPE.ROUNDED_RECTANGLE else 1)
             if kind is None:

@@ -62,7 +62,8 @@ class Story:
                       facilitator=clean(self.plan.basics.facilitator) or self.t("no_value"))
 
     def subtitle(self) -> list[str]:
-        return [self.t("title.subtitle"), *([self.area] if self.area else []), self.t("title.date", date=fi_date(self.date))]
+        area = [self.area] if self.area else []
+        return [self.t("title.subtitle"), *area, self.t("title.date", date=fi_date(self.date))]
 
     # -- the story --------------------------------------------------------------------------------------------------
     def story_texts(self, stage: StoryStage) -> list[str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from PIL import ImageFont
 
 from pipeline.exceptions import ConfigError
+from pipeline.paths import TEMPLATES
 
 EMU_PER_PT = 12700
 MIN_SIZE_PT = 12.0
@@ -25,7 +26,9 @@ _LINE_FACTOR = 1.22              # PowerPoint's single line spacing for Calibri-
 METRIC_TWINS = {"calibri": "Carlito", "arial": "Liberation Sans", "cambria": "Caladea",
                 "times new roman": "Liberation Serif", "courier new": "Liberation Mono",
                 "carlito": "Carlito", "liberation sans": "Liberation Sans"}
+# The fonts the project ships come first, so measuring never depends on what the machine has installed.
 _FALLBACK_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts")
+SHIPPED_FONTS = TEMPLATES / "fonts"
 
 
 @lru_cache(maxsize=16)
@@ -36,13 +39,16 @@ def font_file(typeface: str, bold: bool = False) -> str:
         raise ConfigError(f"Teeman fontille '{typeface}' ei ole mittaparia.", file="templates/deck/deck.pptx",
                           hint="Käytä pohjassa Calibri- tai Arial-fonttia.")
     pattern = f"{family}:bold" if bold else f"{family}:regular"
+    stem = family.replace(" ", "") + ("-Bold" if bold else "-Regular")
+    shipped = SHIPPED_FONTS / f"{stem}.ttf"
+    if shipped.is_file():
+        return str(shipped)
     if shutil.which("fc-match"):
         done = subprocess.run(["fc-match", "-f", "%{family}\t%{file}", pattern],
                               capture_output=True, text=True, check=False)
         found_family, _, path = done.stdout.partition("\t")
         if done.returncode == 0 and family.casefold() in found_family.casefold() and path:
             return path
-    stem = family.replace(" ", "") + ("-Bold" if bold else "-Regular")
     for folder in _FALLBACK_DIRS:
         for path in sorted(folder.rglob(f"{stem}.ttf")) if folder.is_dir() else []:
             return str(path)

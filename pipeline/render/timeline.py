@@ -12,7 +12,8 @@ from pipeline.render.textfit import EMU_PER_PT, Face, ParaStyle, Run, shorten, w
 
 PAD = 4.0                  # points between a shape and its label, and inside label boxes
 LABEL_MAX = 320.0          # the widest a bar/milestone label may be, points
-UNITS = ("month", "quarter", "year")
+MONTHS = {"month": 1, "quarter": 3, "year": 12, "years2": 24, "years5": 60, "years10": 120}
+UNITS = tuple(MONTHS)
 
 
 @dataclass(frozen=True)
@@ -58,17 +59,20 @@ class Column:
 
 # -- the time axis -------------------------------------------------------------------------------------------------
 
+def is_yearly(unit: str) -> bool:
+    return MONTHS[unit] >= 12
+
+
 def _unit_start(day: dt.date, unit: str) -> dt.date:
     if unit == "month":
         return day.replace(day=1)
     if unit == "quarter":
         return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    return dt.date(day.year, 1, 1)
+    return dt.date(day.year - day.year % (MONTHS[unit] // 12), 1, 1)
 
 
 def _next(day: dt.date, unit: str) -> dt.date:
-    months = {"month": 1, "quarter": 3, "year": 12}[unit]
-    total = day.month - 1 + months
+    total = day.month - 1 + MONTHS[unit]
     return dt.date(day.year + total // 12, total % 12 + 1, 1)
 
 
@@ -92,7 +96,7 @@ def choose_columns(first: dt.date, last: dt.date, width: float, face: Face, name
     for unit in UNITS:
         cols = columns(first, last, unit, names)
         widest = max(face.length(c.label) for c in cols) + 2 * PAD
-        if widest <= width / len(cols) or unit == "year":
+        if widest <= width / len(cols) or unit == UNITS[-1]:
             return unit, cols
     raise AssertionError("unreachable")
 
