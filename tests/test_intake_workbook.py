@@ -12,7 +12,7 @@ from intake_helpers import edit, header_column, sample_file, write_plan
 from pipeline.intake.load import read_intake
 from pipeline.intake.writer import blank_plan, write_workbook
 from pipeline.samples import load_sample, sample_codes
-from pipeline.schema import SHEETS, LinePlan, Phase, Service
+from pipeline.schema import SHEETS, Phase, Service
 
 
 @pytest.fixture()
