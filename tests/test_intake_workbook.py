@@ -168,3 +168,11 @@ def test_workbook_saved_again_in_libreoffice_reads_to_the_same_model(tmp_path, r
     result = read_intake(resaved, reference, labels)
     assert result.problems == []
     assert result.plan == load_sample("NAO")
+
+
+def test_writer_cleans_control_characters_in_plan_text(tmp_path, reference, labels):
+    from pipeline.samples import stress_plan
+    plan = stress_plan(load_sample("NAO"), services=30, text_length=500)
+    result = read_intake(write_plan(plan, tmp_path / "x.xlsx", reference, labels), reference, labels)
+    assert result.errors == []
+    assert "\x01" not in result.plan.services[0].use_case and "pehmeä rivinvaihto" in result.plan.services[0].use_case

@@ -11,7 +11,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from pipeline.catalog import Labels
 from pipeline.intake.fields import FieldCodec, field_codecs, sheet_name
-from pipeline.officefiles import reproducible_zip, save_to_bytes
+from pipeline.officefiles import reproducible_zip, save_to_bytes, xml_safe
 from pipeline.reference import Reference
 from pipeline.schema import SCHEMA_VERSION, SHEETS, Basics, LinePlan, ReadinessItem, SheetSpec, Workshop
 
@@ -23,6 +23,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 BANNER_FONT = Font(bold=True, color="C00000", size=12)
 TOP_WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+MAX_CELL_TEXT = 32_767        # Excel's limit for one cell
 LINE_HEIGHT = 15              # points per wrapped line (rows get explicit heights: no client auto-fits them)
 
 
@@ -172,6 +173,8 @@ def _header_cell(cell) -> None:
 
 
 def _value_cell(cell, codec: FieldCodec, value) -> None:
+    if isinstance(value, str):
+        value = xml_safe(value)[:MAX_CELL_TEXT]
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"          # user text stays text, even "=…"
