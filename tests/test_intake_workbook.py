@@ -175,4 +175,6 @@ def test_writer_cleans_control_characters_in_plan_text(tmp_path, reference, labe
     plan = stress_plan(load_sample("NAO"), services=30, text_length=500)
     result = read_intake(write_plan(plan, tmp_path / "x.xlsx", reference, labels), reference, labels)
     assert result.errors == []
-    assert "\x01" not in result.plan.services[0].use_case and "pehmeä rivinvaihto" in result.plan.services[0].use_case
+    texts = [s.use_case for s in result.plan.services]
+    assert not any("\x01" in t or "\x0b" in t for t in texts)
+    assert any("Rivi kaksi\npehmeä rivinvaihto" in t for t in texts)
