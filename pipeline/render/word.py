@@ -6,6 +6,7 @@ and returns reproducible .docx bytes. All wording is in templates/labels/word.fi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,26 @@ def template_path(ctx: RenderContext) -> Path:
     return ctx.templates / TEMPLATE
 
 
+class _CompilingOnceEnvironment(jinja2.Environment):
+    """docxtpl compiles every XML part of the template on every render (most of a render's time); the parts are
+    the same for every line, so each distinct source is compiled once per process and reused."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 — jinja2's signature
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self._compiled:
+            self._compiled[source] = super().from_string(source)
+        return self._compiled[source]
+
+
+@functools.cache
 def jinja_env() -> jinja2.Environment:
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    """The template environment: autoescape on, a missing name is an error (StrictUndefined)."""
+    return _CompilingOnceEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
 def protect(text: str) -> str | Markup:
