@@ -140,16 +140,20 @@ def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None) -> None:
 def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int | None) -> None:
     from pipeline.commands.build import build as run_build
     from pipeline.render.context import RenderContext
-    from pipeline.report import summary_line, workbook_line
+    from pipeline.paths import OutputLayout
+    from pipeline.report import problem_line, summary_line, workbook_line
     context = _run(lambda: RenderContext.load(as_of))
     run = _run(lambda: run_build(list(paths) or [DEFAULT_INPUT], out, context, jobs))
     labels = context.labels
     for result in run.results:
         _echo(workbook_line(result, labels))
+        for problem in result.errors:
+            _echo(problem_line(problem, labels))
     for path, detail in run.failures:
         _echo(labels.get("report.build_failed", path=path, detail=detail), err=True)
     _echo(summary_line(run.results, labels))
     _echo(labels.get("report.build_done", documents=len(run.written), folder=out))
+    _echo(labels.get("report.report_file", path=OutputLayout.of(out, labels).validation_report("txt")))
     sys.exit(run.exit_code)
 
 

@@ -17,9 +17,10 @@ def _status(result: IntakeResult, labels: Labels) -> str:
 
 def problem_line(problem: Problem, labels: Labels) -> str:
     location = " › ".join(p for p in (problem.sheet, problem.cell) if p)
-    return labels.get("report.problem_line", severity=labels.get(f"enums.Severity.{problem.severity.value}"),
-                      location=location, message=problem.message, hint=problem.hint,
-                      field=labels.get("report.field", field=problem.field) if problem.field else "")
+    where = location + (labels.get("report.field", field=problem.field) if problem.field else "")
+    key = "report.problem_line" if where else "report.problem_line_file"
+    return labels.get(key, severity=labels.get(f"enums.Severity.{problem.severity.value}"), where=where.strip(),
+                      message=problem.message, hint=problem.hint)
 
 
 def workbook_line(result: IntakeResult, labels: Labels) -> str:
