@@ -1,12 +1,15 @@
 """Writing Office files safely: atomic replace, reproducible zips, XML-safe text."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
 import tempfile
 import zipfile
 from pathlib import Path
+
+from openpyxl.xml.functions import tostring
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # Characters XML 1.0 forbids; \x0b (a soft line break pasted from Word/Excel) becomes a newline.
@@ -22,9 +25,10 @@ def has_illegal_xml(text: str) -> bool:
     return "\x0b" in text or bool(_ILLEGAL_XML.search(text))
 
 
-def reproducible_zip(data: bytes) -> bytes:
+def reproducible_zip(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
     """The same zip with fixed entry times and a stable order ([Content_Types].xml first), so equal inputs give
-    equal bytes."""
+    equal bytes; entries named in REPLACE get the given content."""
+    replace = replace or {}
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     order = sorted(names, key=lambda n: (n != "[Content_Types].xml", not n.startswith("_rels/"), n))
@@ -34,7 +38,7 @@ def reproducible_zip(data: bytes) -> bytes:
             info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
-            target.writestr(info, source.read(name))
+            target.writestr(info, replace[name] if name in replace else source.read(name))
     return out.getvalue()
 
 
@@ -50,6 +54,15 @@ def atomic_write(path: Path, data: bytes) -> Path:
         Path(temp).unlink(missing_ok=True)
         raise
     return path
+
+
+def reproducible_workbook(book, stamp: dt.datetime) -> bytes:
+    """An openpyxl workbook as reproducible bytes: created/modified set to STAMP (a date from the data). openpyxl
+    writes the save time into docProps/core.xml whatever `modified` says, so that part is written again."""
+    book.properties.created = book.properties.modified = stamp
+    data = save_to_bytes(book)
+    book.properties.modified = stamp
+    return reproducible_zip(data, {"docProps/core.xml": tostring(book.properties.to_tree())})
 
 
 def save_to_bytes(document) -> bytes:

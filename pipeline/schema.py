@@ -210,6 +210,15 @@ class Task(Row):
     due: Annotated[dt.date | None, Col(width=13)] = None
     status: Annotated[Status | None, Col(width=14)] = None
 
+    @property
+    def is_open(self) -> bool:
+        """Not done yet (a task with no status counts as open)."""
+        return self.status is not Status.DONE
+
+    def is_overdue(self, as_of: dt.date) -> bool:
+        """Open and due before AS_OF, the build's "today"."""
+        return self.is_open and self.due is not None and self.due < as_of
+
 
 class GiveUp(Row):
     min_rows: ClassVar[int] = 0

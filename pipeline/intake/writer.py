@@ -11,7 +11,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from pipeline.catalog import Labels
 from pipeline.intake.fields import FieldCodec, field_codecs, sheet_name
-from pipeline.officefiles import reproducible_zip, save_to_bytes, xml_safe
+from pipeline.officefiles import reproducible_workbook, xml_safe
 from pipeline.reference import Reference
 from pipeline.schema import SCHEMA_VERSION, SHEETS, Basics, LinePlan, ReadinessItem, SheetSpec, Workshop
 
@@ -52,10 +52,9 @@ def write_workbook(plan: LinePlan, reference: Reference, labels: Labels, *, samp
     _meta_sheet(book, labels)
     lists.finish()
     moment = dt.datetime.combine(plan.basics.version_date or dt.date(2000, 1, 1), dt.time())
-    book.properties.creator = plan.basics.facilitator or "digiplan"
+    book.properties.creator = xml_safe(plan.basics.facilitator) or "digiplan"
     book.properties.title = labels.get("intake.workbook.title")
-    book.properties.created = book.properties.modified = moment
-    return reproducible_zip(save_to_bytes(book))
+    return reproducible_workbook(book, moment)
 
 
 # -- sheets ----------------------------------------------------------------------------------------------------------

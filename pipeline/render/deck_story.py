@@ -11,7 +11,7 @@ from pipeline.render.context import RenderContext
 from pipeline.render.deck_chart import Chart
 from pipeline.render.deck_pages import Bullets, Columns, Table
 from pipeline.render.deck_slides import clean
-from pipeline.schema import Goal, LinePlan, Perspective, Service, Status, StoryStage, Task
+from pipeline.schema import Goal, LinePlan, Perspective, Service, StoryStage, Task
 
 
 @dataclass
@@ -233,9 +233,9 @@ class Story:
 
     # -- next steps and closing -------------------------------------------------------------------------------------
     def next_steps(self, limit: int = 12) -> Table:
-        open_tasks = [t for t in self.plan.tasks if t.status != Status.DONE and clean(t.item)]
+        open_tasks = [t for t in self.plan.tasks if t.is_open and clean(t.item)]
         open_tasks.sort(key=lambda t: (t.due or dt.date.max,))
-        late = [t for t in open_tasks if t.due and t.due < self.ctx.as_of]
+        late = [t for t in open_tasks if t.is_overdue(self.ctx.as_of)]
         shown = open_tasks[:limit]
         rows = [[t.item, self.ctx.labels.enum(t.kind) if t.kind else "", t.owner, self.due(t),
                  self.ctx.labels.enum(t.status) if t.status else ""] for t in shown]
@@ -244,7 +244,7 @@ class Story:
                             shown=len(shown)))
 
     def due(self, task: Task) -> str:
-        if task.due and task.due < self.ctx.as_of:
+        if task.is_overdue(self.ctx.as_of):
             return self.t("next.late", date=fi_date(task.due))
         return fi_date(task.due)
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 from openpyxl import Workbook
 
 from pipeline.intake.result import IntakeResult
-from pipeline.officefiles import reproducible_zip, save_to_bytes
+from pipeline.officefiles import reproducible_workbook
 from pipeline.render.context import RenderContext
 from pipeline.render.roadmap_data import collect_lines
 from pipeline.render.roadmap_exit_sheets import write_system_lines, write_systems
 from pipeline.render.roadmap_gantt import write_roadmap
 from pipeline.render.roadmap_lists import write_goals, write_resources, write_risks, write_services, write_tasks
 from pipeline.render.roadmap_summary import write_completeness, write_summary
-from pipeline.render.roadmap_xlsx import fix_core_properties, set_properties
+from pipeline.render.roadmap_xlsx import set_properties
 
 
 def render_county_roadmap(results: list[IntakeResult], ctx: RenderContext) -> bytes:
@@ -37,4 +37,4 @@ def render_county_roadmap(results: list[IntakeResult], ctx: RenderContext) -> by
     wb.active = 0
     stamp = set_properties(wb, ctx.labels.get("roadmap.workbook.title"),
                            ctx.reference.organisation.short_name, ctx.as_of)
-    return reproducible_zip(fix_core_properties(save_to_bytes(wb), wb, stamp))
+    return reproducible_workbook(wb, stamp)

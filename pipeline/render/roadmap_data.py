@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pipeline.intake.result import IntakeResult
 from pipeline.reference import Reference
-from pipeline.schema import LinePlan, Status, Task
+from pipeline.schema import LinePlan, Status
 
 
 class LineState(StrEnum):
@@ -46,13 +46,6 @@ def empty_figures(reference: Reference) -> Figures:
     return Figures(services={code: 0 for code in reference.channel_order})
 
 
-def is_open(task: Task) -> bool:
-    return task.status is not Status.DONE
-
-
-def is_overdue(task: Task, as_of: dt.date) -> bool:
-    return is_open(task) and task.due is not None and task.due < as_of
-
 
 def line_figures(plan: LinePlan, reference: Reference, as_of: dt.date) -> Figures:
     services = {code: len(plan.services_in(code)) for code in reference.channel_order}
@@ -61,8 +54,8 @@ def line_figures(plan: LinePlan, reference: Reference, as_of: dt.date) -> Figure
         services=services,
         first=span[0] if span else None,
         last=span[1] if span else None,
-        open_tasks=sum(1 for t in plan.tasks if is_open(t)),
-        overdue_tasks=sum(1 for t in plan.tasks if is_overdue(t, as_of)),
+        open_tasks=sum(1 for t in plan.tasks if t.is_open),
+        overdue_tasks=sum(1 for t in plan.tasks if t.is_overdue(as_of)),
         systems_to_exit=sum(1 for s in plan.systems if s.status is not Status.DONE),
         new_fte=sum(r.new_fte or 0.0 for r in plan.resources),
     )

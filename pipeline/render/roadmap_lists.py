@@ -11,7 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipeline.formatting import fi_date, fi_number
 from pipeline.render.context import RenderContext
 from pipeline.render.roadmap_data import (
-    LineEntry, area_totals, county_total, is_open, is_overdue, risk_matrix, used,
+    LineEntry, area_totals, county_total, risk_matrix, used,
 )
 from pipeline.render.roadmap_xlsx import (
     BOLD, CENTER, HEADER_ROW, Column, area_text, enum_text, fill, finish_sheet, font, header_texts, put,
@@ -98,12 +98,12 @@ TASK_COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("item", 48
 def write_tasks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
     labels = ctx.labels
     tasks = [(e, t) for e in used(entries) for t in e.plan.tasks]
-    overdue = [is_overdue(t, ctx.as_of) for _, t in tasks]
+    overdue = [t.is_overdue(ctx.as_of) for _, t in tasks]
     rows = [[area_text(e.area_name, labels), e.code, t.item, enum_text(t.kind, labels),
              _channel(t.channel, ctx) if t.channel else "", _service(e.plan, t.service) if t.service else "",
              t.owner, t.due, enum_text(t.status, labels), labels.get("roadmap.tasks.overdue") if late else ""]
             for (e, t), late in zip(tasks, overdue)]
-    open_count = sum(1 for _, t in tasks if is_open(t))
+    open_count = sum(1 for _, t in tasks if t.is_open)
     ws, title = _start(wb, ctx, "tasks", open=open_count, overdue=sum(overdue))
     write_table(ws, "Tasks", TASK_COLUMNS, header_texts(labels, "roadmap.tasks.headers", TASK_COLUMNS), rows)
     for row, late in enumerate(overdue, start=HEADER_ROW + 1):

@@ -6,9 +6,7 @@ limit. Sheet and table names are made valid for Excel here.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import zipfile
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -18,7 +16,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.xml.functions import tostring
 
 from pipeline.catalog import Labels
 from pipeline.formatting import fi_date
@@ -215,18 +212,6 @@ def set_properties(wb: Workbook, title: str, creator: str, as_of: dt.date) -> dt
     wb.properties.created = stamp
     wb.properties.modified = stamp
     return stamp
-
-
-def fix_core_properties(data: bytes, wb: Workbook, stamp: dt.datetime) -> bytes:
-    """openpyxl stamps the save time into docProps/core.xml: write it again with the data's date."""
-    wb.properties.modified = stamp
-    core = tostring(wb.properties.to_tree())
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info, core if info.filename == "docProps/core.xml" else source.read(info.filename))
-    return out.getvalue()
 
 
 def area_text(name: str, labels: Labels) -> str:

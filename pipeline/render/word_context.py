@@ -9,12 +9,8 @@ from pipeline.render.context import RenderContext
 from pipeline.render.word_summary import summary
 from pipeline.render.word_text import WordText
 from pipeline.schema import (
-    Goal, LinePlan, Milestone, Perspective, Readiness, Service, Status, StoryStage, Task,
+    Goal, LinePlan, Milestone, Perspective, Readiness, Service, StoryStage, Task,
 )
-
-
-def is_overdue(task: Task, as_of: dt.date) -> bool:
-    return task.due is not None and task.due < as_of and task.status != Status.DONE
 
 
 def version_date(plan: LinePlan, ctx: RenderContext) -> dt.date:
@@ -162,8 +158,8 @@ def _concerns(channel: str, service: str, w: WordText) -> str:
 
 def _tasks(plan: LinePlan, ctx: RenderContext, w: WordText) -> dict[str, Any]:
     tasks = sorted(plan.tasks, key=lambda t: (t.due is None, t.due or dt.date.max))
-    overdue = [t for t in tasks if is_overdue(t, ctx.as_of)]
-    open_count = sum(1 for t in tasks if t.status != Status.DONE)
+    overdue = [t for t in tasks if t.is_overdue(ctx.as_of)]
+    open_count = sum(1 for t in tasks if t.is_open)
     date = fi_date(ctx.as_of)
     state = (w("tasks.summary_overdue", date=date, count=len(overdue)) if overdue
              else w("tasks.summary_ok", date=date))
@@ -171,7 +167,7 @@ def _tasks(plan: LinePlan, ctx: RenderContext, w: WordText) -> dict[str, Any]:
         "summary": f'{w("tasks.summary", total=len(tasks), open=open_count)} {state}',
         "rows": [{"item": w.cell(t.item), "kind": w.cell(t.kind), "concerns": _concerns(t.channel, t.service, w),
                   "owner": w.cell(t.owner), "due": w.cell(t.due), "status": w.cell(t.status),
-                  "overdue": is_overdue(t, ctx.as_of)} for t in tasks],
+                  "overdue": t.is_overdue(ctx.as_of)} for t in tasks],
     }
 
 

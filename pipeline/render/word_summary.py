@@ -9,7 +9,7 @@ from typing import Any, Callable
 from pipeline.formatting import fi_date, fi_number
 from pipeline.render.context import RenderContext
 from pipeline.render.word_text import WordText
-from pipeline.schema import LinePlan, PathKind, Perspective, Phase, Status
+from pipeline.schema import LinePlan, PathKind, Perspective, Phase
 
 Block = dict[str, Any]
 
@@ -137,7 +137,7 @@ def _metrics(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[Block]:
             if g.target_date:
                 text = w("summary.metric_deadline", text=text, date=fi_date(g.target_date))
             items.append((w("summary.metric_lead", metric=w.text(g.metric), channel=w.channel(code)), text))
-    open_overdue = [t for t in plan.tasks if t.due and t.due < ctx.as_of and t.status != Status.DONE]
+    open_overdue = [t for t in plan.tasks if t.is_overdue(ctx.as_of)]
     date = fi_date(ctx.as_of)
     state = (w("summary.follow_overdue", date=date, count=len(open_overdue)) if open_overdue
              else w("summary.follow_ok", date=date))
