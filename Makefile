@@ -39,7 +39,7 @@ bench: $(STAMP) ## Print timing figures of reading and rendering (no pass/fail)
 	$(BIN)/python -m pipeline.bench
 
 clean: ## Remove generated output (keeps .venv)
-	find $(OUTPUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+	@if [ -d $(OUTPUT) ]; then find $(OUTPUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +; fi
 
 help: ## List the make targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
