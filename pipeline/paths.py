@@ -17,10 +17,6 @@ def label_files(language: str = "fi", templates: Path = TEMPLATES) -> list[Path]
     return sorted((templates / "labels").glob(f"*.{language}.toml"))
 
 
-def template_file(name: str, templates: Path = TEMPLATES) -> Path:
-    return templates / name
-
-
 def is_lock_file(path: Path) -> bool:
     """Office (~$x.xlsx) and LibreOffice (.~lock.x.xlsx#) lock files are never workbooks."""
     return path.name.startswith("~$") or path.name.startswith(".~lock.")

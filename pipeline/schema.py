@@ -127,9 +127,6 @@ class Row(BaseModel):
     __hash__ = None  # type: ignore[assignment]
 
 
-Text = Annotated[str, Col()]
-
-
 # --- the sheets ---------------------------------------------------------------------------------------------------
 
 class Basics(Row):
