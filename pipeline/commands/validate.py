@@ -44,7 +44,7 @@ def run_validation(paths: list[Path], fmt: str, annotate_dir: Path | None,
     if annotate_dir is not None:
         layout = OutputLayout.of(annotate_dir, labels)
         for result in results:
-            data = annotated_copy(result) if result.problems else None
+            data = annotated_copy(result, reference.excel_style.annotations) if result.problems else None
             if data is not None:
                 run.annotated.append(atomic_write(layout.annotated(result.path), data))
     return run

@@ -9,12 +9,17 @@ from openpyxl.styles import PatternFill
 
 from pipeline.intake.result import IntakeResult, Severity
 from pipeline.officefiles import save_to_bytes
+from pipeline.reference import AnnotationStyle
 
-FILLS = {Severity.ERROR: PatternFill("solid", fgColor="F4B6B6"), Severity.WARNING: PatternFill("solid", fgColor="FFE699")}
 AUTHOR = "digiplan"
 
 
-def annotated_copy(result: IntakeResult) -> bytes | None:
+def _fill(severity: Severity, colours: AnnotationStyle) -> PatternFill:
+    colour = colours.error_fill if severity is Severity.ERROR else colours.warning_fill
+    return PatternFill("solid", fgColor=colour)
+
+
+def annotated_copy(result: IntakeResult, colours: AnnotationStyle) -> bytes | None:
     """The annotated workbook, or None when the file could not be opened at all (nothing to annotate)."""
     if result.plan is None:
         return None
@@ -26,7 +31,7 @@ def annotated_copy(result: IntakeResult) -> bytes | None:
     for (sheet, cell), problems in notes.items():
         target = book[sheet][cell]
         worst = Severity.ERROR if any(p.severity is Severity.ERROR for p in problems) else Severity.WARNING
-        target.fill = FILLS[worst]
+        target.fill = _fill(worst, colours)
         text = "\n".join(f"{p.message} {p.hint}" for p in problems)
         target.comment = Comment(text, AUTHOR, width=320, height=max(80, 40 * len(problems)))
     return save_to_bytes(book)

@@ -12,15 +12,12 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from pipeline.catalog import Labels
 from pipeline.intake.fields import FieldCodec, field_codecs, sheet_name
 from pipeline.officefiles import reproducible_workbook, xml_safe
-from pipeline.reference import Reference
+from pipeline.reference import IntakeStyle, Reference
 from pipeline.schema import SCHEMA_VERSION, SHEETS, Basics, LinePlan, ReadinessItem, SheetSpec, Workshop
 
 DATE_FORMAT = "d.m.yyyy"
 VALIDATED_ROWS = 500          # drop-downs and date checks reach this far, so rows a user adds get them too
 BLANK_ROWS = 15               # empty table rows in a new workbook
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-BANNER_FONT = Font(bold=True, color="C00000", size=12)
 TOP_WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 MAX_CELL_TEXT = 32_767        # Excel's limit for one cell
@@ -45,10 +42,8 @@ def write_workbook(plan: LinePlan, reference: Reference, labels: Labels, *, samp
     _instructions(book, reference, labels, sample)
     for spec in SHEETS:
         codecs = field_codecs(spec, reference, labels)
-        if spec.is_form:
-            _form_sheet(book, spec, codecs, getattr(plan, spec.key), labels, lists)
-        else:
-            _table_sheet(book, spec, codecs, getattr(plan, spec.key), labels, lists)
+        write_sheet = _form_sheet if spec.is_form else _table_sheet
+        write_sheet(book, spec, codecs, getattr(plan, spec.key), labels, lists, reference.excel_style.intake)
     _meta_sheet(book, labels)
     lists.finish()
     moment = dt.datetime.combine(plan.basics.version_date or dt.date(2000, 1, 1), dt.time())
@@ -61,6 +56,7 @@ def write_workbook(plan: LinePlan, reference: Reference, labels: Labels, *, samp
 
 def _instructions(book: Workbook, reference: Reference, labels: Labels, sample: bool) -> None:
     sheet = book.create_sheet(labels.get("intake.workbook.instructions_sheet"))
+    colours = reference.excel_style.intake
     widths = (34, 80, 14)
     for letter, width in zip("ABC", widths):
         sheet.column_dimensions[letter].width = width
@@ -87,9 +83,9 @@ def _instructions(book: Workbook, reference: Reference, labels: Labels, sample: 
             cell.alignment = TOP_WRAP
         first = sheet.cell(number, 1)
         if style == "title":
-            first.font = Font(bold=True, size=16, color="1F4E79")
+            first.font = Font(bold=True, size=16, color=colours.title)
         elif style == "banner":
-            first.font = BANNER_FONT
+            first.font = Font(bold=True, color=colours.banner, size=12)
         elif style in ("heading", "colheads"):
             for column in range(1, len(values) + 1):
                 sheet.cell(number, column).font = Font(bold=True, size=12 if style == "heading" else 11)
@@ -118,11 +114,12 @@ def _print_setup(sheet, title_rows: str | None) -> None:
         sheet.print_title_rows = title_rows
 
 
-def _form_sheet(book, spec: SheetSpec, codecs: list[FieldCodec], values, labels: Labels, lists) -> None:
+def _form_sheet(book, spec: SheetSpec, codecs: list[FieldCodec], values, labels: Labels, lists,
+                colours: IntakeStyle) -> None:
     sheet = book.create_sheet(sheet_name(spec, labels))
     heads = [labels.get(f"intake.workbook.form_{k}_header") for k in ("label", "value", "help")]
     for column, (text, width) in enumerate(zip(heads, (32, 60, 70)), 1):
-        _header_cell(sheet.cell(1, column, text))
+        _header_cell(sheet.cell(1, column, text), colours)
         sheet.column_dimensions[get_column_letter(column)].width = width
     for row, codec in enumerate(codecs, 2):
         sheet.cell(row, 1, codec.header + (labels.get("intake.workbook.required_mark") if codec.required else ""))
@@ -137,11 +134,12 @@ def _form_sheet(book, spec: SheetSpec, codecs: list[FieldCodec], values, labels:
     _print_setup(sheet, title_rows="1:1")
 
 
-def _table_sheet(book, spec: SheetSpec, codecs: list[FieldCodec], rows, labels: Labels, lists) -> None:
+def _table_sheet(book, spec: SheetSpec, codecs: list[FieldCodec], rows, labels: Labels, lists,
+                 colours: IntakeStyle) -> None:
     sheet = book.create_sheet(sheet_name(spec, labels))
     mark = labels.get("intake.workbook.required_mark")
     for column, codec in enumerate(codecs, 1):
-        _header_cell(sheet.cell(1, column, codec.header + (mark if codec.required else "")))
+        _header_cell(sheet.cell(1, column, codec.header + (mark if codec.required else "")), colours)
         sheet.column_dimensions[get_column_letter(column)].width = codec.col.width
     for number, item in enumerate(rows, 2):
         values = [codec.to_cell(getattr(item, codec.name)) for codec in codecs]
@@ -165,9 +163,9 @@ def _table_sheet(book, spec: SheetSpec, codecs: list[FieldCodec], rows, labels: 
     _print_setup(sheet, title_rows="1:1")
 
 
-def _header_cell(cell) -> None:
-    cell.font = HEADER_FONT
-    cell.fill = HEADER_FILL
+def _header_cell(cell, colours: IntakeStyle) -> None:
+    cell.font = Font(bold=True, color=colours.header_text)
+    cell.fill = PatternFill("solid", fgColor=colours.header_fill)
     cell.alignment = Alignment(wrap_text=True, vertical="center")
 
 

@@ -7,17 +7,14 @@ from typing import Any
 from openpyxl.workbook.workbook import Workbook
 
 from pipeline.formatting import fi_date
+from pipeline.reference import ExcelStyle, Highlight
 from pipeline.render.context import RenderContext
 from pipeline.render.roadmap_data import LineEntry
 from pipeline.render.roadmap_exit import ExitLine, ExitState, SystemExit, exit_plans
 from pipeline.render.roadmap_xlsx import (
-    HEADER_ROW, Column, area_text, enum_text, fill, finish_sheet, font, header_texts, sheet_title, write_table,
-    write_title, yes_no,
+    HEADER_ROW, Column, area_text, bold_font, enum_text, fill, finish_sheet, font, header_texts, sheet_title,
+    write_table, write_title, yes_no,
 )
-
-STATE_STYLES = {ExitState.BLOCKED: ("F8CBAD", "9C0006"), ExitState.DELAYED: ("FFEB9C", "7F6000"),
-                ExitState.SCHEDULED: ("C6EFCE", "006100"), ExitState.RETIRED: ("EDEDED", "404040")}
-BLOCKER_STYLE = ("FCE4D6", "9C0006")
 
 SYSTEM_COLUMNS = [Column("name", 28, "wrap"), Column("shutdown", 15, "date"), Column("state", 14, "wrap"),
                   Column("blockers", 46, "wrap"), Column("line_count", 9, "int"), Column("lines", 38, "wrap"),
@@ -54,28 +51,32 @@ def system_values(plan: SystemExit, ctx: RenderContext) -> list[Any]:
             plan.replacement_date, yes_no(plan.known, labels)]
 
 
-def _style(cell, colours: tuple[str, str]) -> None:
-    cell.fill = fill(colours[0])
-    cell.font = font(bold=True, color=colours[1])
+def _highlight(cell, colours: Highlight, style: ExcelStyle) -> None:
+    cell.fill = fill(colours.fill)
+    cell.font = font(style, bold=True, color=colours.text)
+
+
+def _state_colours(state: ExitState, style: ExcelStyle) -> Highlight:
+    return getattr(style.exit_states, state.value)
 
 
 def write_systems(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> list[SystemExit]:
-    labels = ctx.labels
+    labels, style = ctx.labels, ctx.reference.excel_style
     title = labels.get("roadmap.sheets.systems")
     ws = wb.create_sheet(sheet_title(title))
     plans = exit_plans(entries, ctx.reference)
     counts = {state: sum(1 for p in plans if p.state is state) for state in ExitState}
-    write_title(ws, labels.get("roadmap.systems.title"), labels.get(
+    write_title(ws, style, labels.get("roadmap.systems.title"), labels.get(
         "roadmap.systems.subtitle", date=labels.get("roadmap.workbook.as_of", date=fi_date(ctx.as_of)),
         count=len(plans), **{state.value: counts[state] for state in ExitState}))
     ws.row_dimensions[HEADER_ROW].height = 45
-    write_table(ws, "SystemExits", SYSTEM_COLUMNS, header_texts(labels, "roadmap.systems.headers", SYSTEM_COLUMNS),
-                [system_values(p, ctx) for p in plans])
+    write_table(ws, style, "SystemExits", SYSTEM_COLUMNS,
+                header_texts(labels, "roadmap.systems.headers", SYSTEM_COLUMNS), [system_values(p, ctx) for p in plans])
     for row, plan in enumerate(plans, start=HEADER_ROW + 1):
-        _style(ws.cell(row=row, column=3), STATE_STYLES[plan.state])
-        ws.cell(row=row, column=2).font = font(bold=True)
+        _highlight(ws.cell(row=row, column=3), _state_colours(plan.state, style), style)
+        ws.cell(row=row, column=2).font = bold_font(style)
         if plan.blockers:
-            ws.cell(row=row, column=4).font = font(color=BLOCKER_STYLE[1])
+            ws.cell(row=row, column=4).font = font(style, color=style.blocker.text)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"B{HEADER_ROW + 1}")
     return plans
 
@@ -89,18 +90,18 @@ def _line_values(plan: SystemExit, line: ExitLine, ctx: RenderContext) -> list[A
 
 
 def write_system_lines(wb: Workbook, plans: list[SystemExit], ctx: RenderContext) -> None:
-    labels = ctx.labels
+    labels, style = ctx.labels, ctx.reference.excel_style
     title = labels.get("roadmap.sheets.system_lines")
     ws = wb.create_sheet(sheet_title(title))
-    write_title(ws, labels.get("roadmap.system_lines.title"), labels.get(
+    write_title(ws, style, labels.get("roadmap.system_lines.title"), labels.get(
         "roadmap.system_lines.subtitle", date=labels.get("roadmap.workbook.as_of", date=fi_date(ctx.as_of))))
     pairs = [(plan, line) for plan in plans for line in plan.lines]
     ws.row_dimensions[HEADER_ROW].height = 45
-    write_table(ws, "SystemExitLines", LINE_COLUMNS,
+    write_table(ws, style, "SystemExitLines", LINE_COLUMNS,
                 header_texts(labels, "roadmap.system_lines.headers", LINE_COLUMNS),
                 [_line_values(plan, line, ctx) for plan, line in pairs])
     blocker_col = [c.key for c in LINE_COLUMNS].index("blocker") + 1
     for row, (_, line) in enumerate(pairs, start=HEADER_ROW + 1):
         if line.blocker:
-            _style(ws.cell(row=row, column=blocker_col), BLOCKER_STYLE)
+            _highlight(ws.cell(row=row, column=blocker_col), style.blocker, style)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"C{HEADER_ROW + 1}")

@@ -13,10 +13,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from pipeline.formatting import fi_date, fi_month
+from pipeline.reference import ExcelStyle
 from pipeline.render.context import RenderContext
 from pipeline.render.roadmap_data import LineEntry, used
 from pipeline.render.roadmap_xlsx import (
-    BOLD, CENTER, HEADER_ROW, Column, area_text, enum_text, fill, finish_sheet, font, header_texts, put,
+    CENTER, HEADER_ROW, Column, area_text, bold_font, enum_text, fill, finish_sheet, font, header_texts, put,
     sheet_title, write_table, write_title,
 )
 from pipeline.schema import Milestone, PathKind, Status
@@ -24,8 +25,7 @@ from pipeline.schema import Milestone, PathKind, Status
 MAX_MONTHS = 60
 MONTH_WIDTH = 3.6
 YEAR_ROW = HEADER_ROW - 1
-COLOURS = {"planned": "4472C4", "done": "70AD47", "on_hold": "FFC000", "late": "C00000", "current": "FFF2CC",
-           "current_header": "FFD966"}
+LIGHT_LEGEND = ("on_hold", "current")        # legend cells whose fill takes the dark text colour
 MILESTONE_MARK = "◆"
 
 COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("channel", 17, "wrap"), Column("name", 30, "wrap"),
@@ -86,51 +86,57 @@ def _bar_rules(ws, area: str, first_month_col: str, ctx: RenderContext) -> None:
              ("on_hold", f"AND({in_bar},{status}={_quoted(ctx.labels.enum(Status.ON_HOLD))})"),
              ("late", f"AND({in_bar},{finish}<{today})"),
              ("planned", f"AND({in_bar})")]
+    colours = ctx.reference.excel_style.gantt
     for colour, formula in rules:
-        ws.conditional_formatting.add(area, FormulaRule(formula=[formula], fill=fill(COLOURS[colour]),
+        ws.conditional_formatting.add(area, FormulaRule(formula=[formula], fill=fill(getattr(colours, colour)),
                                                         stopIfTrue=True))
 
 
-def _write_months(ws, months: list[dt.date], first_col: int, last_row: int, as_of: dt.date) -> None:
-    current = _month(as_of)
+def _write_months(ws, months: list[dt.date], first_col: int, last_row: int, ctx: RenderContext) -> None:
+    current, style = _month(ctx.as_of), ctx.reference.excel_style
+    colours = style.gantt
     for offset, month in enumerate(months):
         col = first_col + offset
         ws.column_dimensions[get_column_letter(col)].width = MONTH_WIDTH
         if offset == 0 or month.month == 1:
-            put(ws, YEAR_ROW, col, str(month.year)).font = BOLD
+            put(ws, YEAR_ROW, col, str(month.year)).font = bold_font(style)
         cell = put(ws, HEADER_ROW, col, month)
         cell.number_format = "m"
         cell.alignment = CENTER
-        cell.font = BOLD
-        cell.fill = fill(COLOURS["current_header" if month == current else "planned"])
+        cell.font = bold_font(style)
+        cell.fill = fill(colours.current_header if month == current else colours.planned)
         if month != current:
-            cell.font = font(bold=True, color="FFFFFF")
+            cell.font = font(style, bold=True, color=colours.text_on_dark)
         else:
             for row in range(HEADER_ROW + 1, last_row + 1):
-                ws.cell(row=row, column=col).fill = fill(COLOURS["current"])
+                ws.cell(row=row, column=col).fill = fill(colours.current)
 
 
-def _mark_milestones(ws, rows: list[tuple[Milestone, list[Any]]], months: list[dt.date], first_col: int) -> None:
+def _mark_milestones(ws, rows: list[tuple[Milestone, list[Any]]], months: list[dt.date], first_col: int,
+                     style: ExcelStyle) -> None:
     index = {month: n for n, month in enumerate(months)}
     for row, (milestone, _) in enumerate(rows, start=HEADER_ROW + 1):
         if milestone.kind is PathKind.MILESTONE and milestone.start and _month(milestone.start) in index:
             cell = put(ws, row, first_col + index[_month(milestone.start)], MILESTONE_MARK)
             cell.alignment = CENTER
-            cell.font = font(bold=True, color="FFFFFF")
+            cell.font = font(style, bold=True, color=style.gantt.text_on_dark)
 
 
 def _write_legend(ws, ctx: RenderContext) -> None:
     ws.row_dimensions[YEAR_ROW].height = 30
+    style = ctx.reference.excel_style
+    colours = style.gantt
     items = [("planned", 4), ("done", 5), ("on_hold", 6), ("late", 7), ("current", 8)]
     for key, col in items:
         cell = put(ws, YEAR_ROW, col, ctx.labels.get(f"roadmap.roadmap.legend_{key}"))
-        cell.fill = fill(COLOURS[key])
+        cell.fill = fill(getattr(colours, key))
         cell.alignment = CENTER
-        cell.font = font(bold=True, color="000000" if key in ("on_hold", "current") else "FFFFFF")
+        text = colours.text_on_light if key in LIGHT_LEGEND else colours.text_on_dark
+        cell.font = font(style, bold=True, color=text)
 
 
 def write_roadmap(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
-    labels = ctx.labels
+    labels, style = ctx.labels, ctx.reference.excel_style
     title = labels.get("roadmap.sheets.roadmap")
     ws = wb.create_sheet(sheet_title(title))
     months, clipped = month_span(entries)
@@ -139,17 +145,17 @@ def write_roadmap(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) ->
                           month=fi_month(ctx.as_of, labels.node("roadmap.roadmap.months")))
     if clipped:
         subtitle += " " + labels.get("roadmap.roadmap.clipped", months=MAX_MONTHS, start=fi_date(months[0]))
-    write_title(ws, labels.get("roadmap.roadmap.title"), subtitle)
+    write_title(ws, style, labels.get("roadmap.roadmap.title"), subtitle)
     rows = _rows(entries, ctx)
     ws.row_dimensions[HEADER_ROW].height = 32
-    last = write_table(ws, "Roadmap", COLUMNS, header_texts(labels, "roadmap.roadmap.headers", COLUMNS),
+    last = write_table(ws, style, "Roadmap", COLUMNS, header_texts(labels, "roadmap.roadmap.headers", COLUMNS),
                        [values for _, values in rows])
     first_col = len(COLUMNS) + 1
     _write_legend(ws, ctx)
     if months:
-        _write_months(ws, months, first_col, last, ctx.as_of)
+        _write_months(ws, months, first_col, last, ctx)
         area = f"{get_column_letter(first_col)}{HEADER_ROW + 1}:{get_column_letter(first_col + len(months) - 1)}{last}"
         _bar_rules(ws, area, get_column_letter(first_col), ctx)
-        _mark_milestones(ws, rows, months, first_col)
+        _mark_milestones(ws, rows, months, first_col, style)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"{get_column_letter(first_col)}{HEADER_ROW + 1}",
                  title_rows=f"{YEAR_ROW}:{HEADER_ROW}")

@@ -9,19 +9,19 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.formatting import fi_date, fi_number
+from pipeline.reference import ExcelStyle
 from pipeline.render.context import RenderContext
 from pipeline.render.roadmap_data import (
     LineEntry, area_totals, county_total, risk_matrix, used,
 )
 from pipeline.render.roadmap_xlsx import (
-    BOLD, CENTER, HEADER_ROW, Column, area_text, enum_text, fill, finish_sheet, font, header_texts, put,
+    CENTER, HEADER_ROW, Column, area_text, bold_font, enum_text, fill, finish_sheet, font, header_texts, put,
     sheet_title, write_table, write_title, yes_no,
 )
 from pipeline.schema import LinePlan
 from pipeline.systemnames import canonical_system, tidy_name
 
-OVERDUE_STYLE = ("FCE4D6", "9C0006")
-RISK_FILLS = ((15, "F8CBAD"), (8, "FFEB9C"), (0, "C6EFCE"))   # minimum score → fill
+RISK_LEVELS = ((15, "high_fill"), (8, "medium_fill"), (0, "low_fill"))   # minimum score → key in [risks]
 
 
 def _channel(code: str, ctx: RenderContext) -> str:
@@ -46,7 +46,7 @@ def _start(wb: Workbook, ctx: RenderContext, key: str, **values: Any) -> tuple[W
     labels = ctx.labels
     title = labels.get(f"roadmap.sheets.{key}")
     ws = wb.create_sheet(sheet_title(title))
-    write_title(ws, labels.get(f"roadmap.{key}.title"), labels.get(
+    write_title(ws, ctx.reference.excel_style, labels.get(f"roadmap.{key}.title"), labels.get(
         f"roadmap.{key}.subtitle", date=labels.get("roadmap.workbook.as_of", date=fi_date(ctx.as_of)), **values))
     ws.row_dimensions[HEADER_ROW].height = 32
     return ws, title
@@ -60,6 +60,7 @@ SERVICE_COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("id", 9
 
 def write_services(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
     labels, order = ctx.labels, ctx.reference.channel_order
+    style = ctx.reference.excel_style
     rows = [[area_text(e.area_name, labels), e.code, s.id, s.name, _channel(s.channel, ctx),
              labels.get("roadmap.summary.wave", number=ctx.reference.channel(s.channel).wave)
              if s.channel in order else "",
@@ -67,8 +68,8 @@ def write_services(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -
              enum_text(s.priority, labels), s.target_golive]
             for e in used(entries) for code in order for s in e.plan.services_in(code)]
     ws, title = _start(wb, ctx, "services", count=len(rows))
-    write_table(ws, "Services", SERVICE_COLUMNS, header_texts(labels, "roadmap.services.headers", SERVICE_COLUMNS),
-                rows)
+    write_table(ws, style, "Services", SERVICE_COLUMNS,
+                header_texts(labels, "roadmap.services.headers", SERVICE_COLUMNS), rows)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"E{HEADER_ROW + 1}")
 
 
@@ -81,12 +82,13 @@ GOAL_COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("channel",
 
 def write_goals(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
     labels, order = ctx.labels, ctx.reference.channel_order
+    style = ctx.reference.excel_style
     rows = [[area_text(e.area_name, labels), e.code, _channel(g.channel, ctx), g.goal, g.metric,
              yes_no(ctx.reference.metric(g.metric) is not None, labels), g.unit, g.baseline, g.target,
              g.target_date, g.baseline_source, g.target_source]
             for e in used(entries) for code in order for g in e.plan.goals_in(code)]
     ws, title = _start(wb, ctx, "goals", count=len(rows))
-    write_table(ws, "Goals", GOAL_COLUMNS, header_texts(labels, "roadmap.goals.headers", GOAL_COLUMNS), rows)
+    write_table(ws, style, "Goals", GOAL_COLUMNS, header_texts(labels, "roadmap.goals.headers", GOAL_COLUMNS), rows)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")
 
 
@@ -96,7 +98,7 @@ TASK_COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("item", 48
 
 
 def write_tasks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
-    labels = ctx.labels
+    labels, style = ctx.labels, ctx.reference.excel_style
     tasks = [(e, t) for e in used(entries) for t in e.plan.tasks]
     overdue = [t.is_overdue(ctx.as_of) for _, t in tasks]
     rows = [[area_text(e.area_name, labels), e.code, t.item, enum_text(t.kind, labels),
@@ -105,13 +107,13 @@ def write_tasks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> N
             for (e, t), late in zip(tasks, overdue)]
     open_count = sum(1 for _, t in tasks if t.is_open)
     ws, title = _start(wb, ctx, "tasks", open=open_count, overdue=sum(overdue))
-    write_table(ws, "Tasks", TASK_COLUMNS, header_texts(labels, "roadmap.tasks.headers", TASK_COLUMNS), rows)
+    write_table(ws, style, "Tasks", TASK_COLUMNS, header_texts(labels, "roadmap.tasks.headers", TASK_COLUMNS), rows)
     for row, late in enumerate(overdue, start=HEADER_ROW + 1):
         if late:
             for col in (8, 10):
                 cell = ws.cell(row=row, column=col)
-                cell.fill = fill(OVERDUE_STYLE[0])
-                cell.font = font(bold=True, color=OVERDUE_STYLE[1])
+                cell.fill = fill(style.overdue.fill)
+                cell.font = font(style, bold=True, color=style.overdue.text)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")
 
 
@@ -120,20 +122,20 @@ RISK_COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("kind", 12
                 Column("mitigation", 40, "wrap"), Column("owner", 18, "wrap")]
 
 
-def _risk_fill(score: int) -> str:
-    return next(colour for minimum, colour in RISK_FILLS if score >= minimum)
+def _risk_fill(score: int, style: ExcelStyle) -> str:
+    return next(getattr(style.risks, key) for minimum, key in RISK_LEVELS if score >= minimum)
 
 
 def _write_matrix(ws: Worksheet, entries: list[LineEntry], ctx: RenderContext, left: int) -> None:
     """Counts by impact (rows, 5 at the top) and likelihood (columns, 1 at the left)."""
     counts, unrated = risk_matrix(entries)
-    labels = ctx.labels
-    put(ws, HEADER_ROW - 1, left, labels.get("roadmap.risks.matrix_title")).font = BOLD
+    labels, style = ctx.labels, ctx.reference.excel_style
+    put(ws, HEADER_ROW - 1, left, labels.get("roadmap.risks.matrix_title")).font = bold_font(style)
     corner = put(ws, HEADER_ROW, left, labels.get("roadmap.risks.matrix_corner"))
     corner.alignment = CENTER
-    corner.font = BOLD
+    corner.font = bold_font(style)
     ws.column_dimensions[get_column_letter(left)].width = 18
-    thin = Side(style="thin", color="808080")
+    thin = Side(style="thin", color=style.roadmap.matrix_border)
     for likelihood in range(1, 6):
         ws.column_dimensions[get_column_letter(left + likelihood)].width = 6
         put(ws, HEADER_ROW, left + likelihood, likelihood).alignment = CENTER
@@ -141,24 +143,24 @@ def _write_matrix(ws: Worksheet, entries: list[LineEntry], ctx: RenderContext, l
         put(ws, HEADER_ROW + offset, left, impact).alignment = CENTER
         for likelihood in range(1, 6):
             cell = put(ws, HEADER_ROW + offset, left + likelihood, counts[(likelihood, impact)], "int")
-            cell.fill = fill(_risk_fill(likelihood * impact))
+            cell.fill = fill(_risk_fill(likelihood * impact, style))
             cell.alignment = CENTER
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
             if counts[(likelihood, impact)]:
-                cell.font = BOLD
+                cell.font = bold_font(style)
     put(ws, HEADER_ROW + 7, left, labels.get("roadmap.risks.unrated", count=unrated))
 
 
 def write_risks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
-    labels = ctx.labels
+    labels, style = ctx.labels, ctx.reference.excel_style
     rows = [[area_text(e.area_name, labels), e.code, enum_text(r.kind, labels), r.description, r.likelihood,
              r.impact, r.likelihood * r.impact if r.likelihood and r.impact else None, r.mitigation, r.owner]
             for e in used(entries) for r in e.plan.risks]
     ws, title = _start(wb, ctx, "risks", count=len(rows))
-    write_table(ws, "Risks", RISK_COLUMNS, header_texts(labels, "roadmap.risks.headers", RISK_COLUMNS), rows)
+    write_table(ws, style, "Risks", RISK_COLUMNS, header_texts(labels, "roadmap.risks.headers", RISK_COLUMNS), rows)
     for row, values in enumerate(rows, start=HEADER_ROW + 1):
         if values[6]:
-            ws.cell(row=row, column=7).fill = fill(_risk_fill(values[6]))
+            ws.cell(row=row, column=7).fill = fill(_risk_fill(values[6], style))
     _write_matrix(ws, entries, ctx, left=len(RISK_COLUMNS) + 2)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")
 
@@ -170,19 +172,19 @@ RESOURCE_TOTAL_COLUMNS = [Column("area", 28, "wrap"), Column("new_fte", 14, "num
 
 
 def write_resources(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
-    labels = ctx.labels
+    labels, style = ctx.labels, ctx.reference.excel_style
     rows = [[area_text(e.area_name, labels), e.code, _service(e.plan, r.service) if r.service else "", r.role,
              r.competence, r.people, r.new_fte, r.notes] for e in used(entries) for r in e.plan.resources]
     totals = area_totals(entries, ctx.reference)
     county = county_total(totals, ctx.reference)
     ws, title = _start(wb, ctx, "resources", fte=fi_number(county.figures.new_fte))
-    write_table(ws, "Resources", RESOURCE_COLUMNS,
+    write_table(ws, style, "Resources", RESOURCE_COLUMNS,
                 header_texts(labels, "roadmap.resources.headers", RESOURCE_COLUMNS), rows)
     left = len(RESOURCE_COLUMNS) + 2
-    put(ws, HEADER_ROW - 1, left, labels.get("roadmap.resources.totals_title")).font = BOLD
-    last = write_table(ws, "ResourceAreas", RESOURCE_TOTAL_COLUMNS,
+    put(ws, HEADER_ROW - 1, left, labels.get("roadmap.resources.totals_title")).font = bold_font(style)
+    last = write_table(ws, style, "ResourceAreas", RESOURCE_TOTAL_COLUMNS,
                        header_texts(labels, "roadmap.resources.total_headers", RESOURCE_TOTAL_COLUMNS),
                        [[area_text(t.name, labels), t.figures.new_fte] for t in totals], first_col=left)
     for offset, value in enumerate([labels.get("roadmap.summary.county"), county.figures.new_fte]):
-        put(ws, last + 1, left + offset, value, RESOURCE_TOTAL_COLUMNS[offset].kind).font = BOLD
+        put(ws, last + 1, left + offset, value, RESOURCE_TOTAL_COLUMNS[offset].kind).font = bold_font(style)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"C{HEADER_ROW + 1}")

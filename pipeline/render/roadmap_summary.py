@@ -11,16 +11,15 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
 from pipeline.formatting import fi_date
+from pipeline.reference import ExcelStyle
 from pipeline.render.context import RenderContext
 from pipeline.render.roadmap_data import AreaTotal, Figures, LineEntry, LineState, area_totals, county_total
 from pipeline.render.roadmap_xlsx import (
-    BOLD, HEADER_ROW, Column, area_text, fill, finish_sheet, header_texts, put, sheet_title, write_table,
+    HEADER_ROW, Column, area_text, bold_font, fill, finish_sheet, header_texts, put, sheet_title, write_table,
     write_title,
 )
 from pipeline.schema import SHEETS
 
-STATE_FILLS = {LineState.VALID: "E2EFDA", LineState.DUPLICATE: "EDEDED"}
-PROBLEM_FILL = "FCE4D6"
 HEADER_HEIGHT = 48
 ROTATED_HEADER_HEIGHT = 125
 ROTATED = Alignment(text_rotation=90, horizontal="center", vertical="bottom", wrap_text=True)
@@ -85,29 +84,35 @@ def _total_values(total: AreaTotal, entries: list[LineEntry], ctx: RenderContext
              sum(e.warnings for e in listed), _mean_overall(listed)] + _figure_values(total.figures, ctx))
 
 
-def _colour_states(ws, entries: list[LineEntry], state_col: int) -> None:
+def _state_fill(state: LineState, style: ExcelStyle) -> str:
+    colours = style.line_states
+    return {LineState.VALID: colours.valid_fill, LineState.DUPLICATE: colours.duplicate_fill}.get(
+        state, colours.problem_fill)
+
+
+def _colour_states(ws, entries: list[LineEntry], style: ExcelStyle, state_col: int) -> None:
     for row, entry in enumerate(entries, start=HEADER_ROW + 1):
-        ws.cell(row=row, column=state_col).fill = fill(STATE_FILLS.get(entry.state, PROBLEM_FILL))
+        ws.cell(row=row, column=state_col).fill = fill(_state_fill(entry.state, style))
 
 
 def _write_totals(ws, entries: list[LineEntry], ctx: RenderContext, top: int) -> tuple[int, int]:
     """The area totals table from row TOP and the county row under it; returns (header row, county row)."""
-    labels = ctx.labels
-    put(ws, top, 1, labels.get("roadmap.summary.totals_title")).font = BOLD
+    labels, style = ctx.labels, ctx.reference.excel_style
+    put(ws, top, 1, labels.get("roadmap.summary.totals_title")).font = bold_font(style)
     totals = area_totals(entries, ctx.reference)
     rows = [_total_values(t, [e for e in entries if e.area_code == t.code], ctx,
                           t.name or labels.get("roadmap.workbook.unknown_area")) for t in totals]
     columns = TOTAL_COLUMNS + _figure_columns(ctx)
     header = top + 1
     ws.row_dimensions[header].height = HEADER_HEIGHT
-    last = write_table(ws, "AreaTotals", columns, _headers(ctx, "roadmap.summary.total_headers", columns), rows,
+    last = write_table(ws, style, "AreaTotals", columns, _headers(ctx, "roadmap.summary.total_headers", columns), rows,
                        header_row=header, widths=False)
     county = last + 1
     values = _total_values(county_total(totals, ctx.reference), entries, ctx, labels.get("roadmap.summary.county"))
-    line = Side(style="medium", color="1F3864")
+    line = Side(style="medium", color=style.roadmap.county_border)
     for col, (column, value) in enumerate(zip(columns, values), start=1):
         cell = put(ws, county, col, value, column.kind)
-        cell.font = BOLD
+        cell.font = bold_font(style)
         cell.border = Border(top=line, bottom=line)
     return header, county
 
@@ -132,31 +137,37 @@ def _add_chart(ws, ctx: RenderContext, header: int, last_area_row: int, anchor_r
 
 
 def write_summary(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
-    labels = ctx.labels
+    labels, style = ctx.labels, ctx.reference.excel_style
     title = labels.get("roadmap.sheets.summary")
     ws = wb.create_sheet(sheet_title(title))
     organisation_lines = [e for e in entries if e.state is not LineState.DUPLICATE]
     valid = sum(1 for e in entries if e.state is LineState.VALID)
-    write_title(ws, labels.get("roadmap.summary.title"),
+    write_title(ws, style, labels.get("roadmap.summary.title"),
                 labels.get("roadmap.summary.subtitle", date=labels.get("roadmap.workbook.as_of",
                                                                         date=fi_date(ctx.as_of)),
                            valid=valid, lines=len({e.code or e.file for e in organisation_lines})))
     columns = LINE_COLUMNS + _figure_columns(ctx) + [Column("file", 26, "wrap")]
     ws.row_dimensions[HEADER_ROW].height = HEADER_HEIGHT
-    last = write_table(ws, "Lines", columns, _headers(ctx, "roadmap.summary.headers", columns),
+    last = write_table(ws, style, "Lines", columns, _headers(ctx, "roadmap.summary.headers", columns),
                        [_line_values(e, ctx) for e in entries])
-    _colour_states(ws, entries, state_col=4)
+    _colour_states(ws, entries, style, state_col=4)
     header, county = _write_totals(ws, entries, ctx, last + 2)
     ws.row_breaks.append(Break(id=county))
     _add_chart(ws, ctx, header, county - 1, county + 2)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")
 
 
+def _completeness_scale(style: ExcelStyle) -> ColorScaleRule:
+    scale = style.completeness
+    return ColorScaleRule(start_type="num", start_value=0, start_color=scale.low, mid_type="num", mid_value=0.5,
+                          mid_color=scale.middle, end_type="num", end_value=1, end_color=scale.high)
+
+
 def write_completeness(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
-    labels = ctx.labels
+    labels, style = ctx.labels, ctx.reference.excel_style
     title = labels.get("roadmap.sheets.completeness")
     ws = wb.create_sheet(sheet_title(title))
-    write_title(ws, labels.get("roadmap.completeness.title"),
+    write_title(ws, style, labels.get("roadmap.completeness.title"),
                 labels.get("roadmap.completeness.subtitle",
                            date=labels.get("roadmap.workbook.as_of", date=fi_date(ctx.as_of))))
     base = [Column("area", 20, "wrap"), Column("code", 8), Column("name", 24, "wrap"), Column("state", 15, "wrap"),
@@ -168,12 +179,10 @@ def write_completeness(wb: Workbook, entries: list[LineEntry], ctx: RenderContex
              labels.get(f"roadmap.states.{e.state.value}"), e.overall]
             + [e.completeness.get(spec.key) for spec in SHEETS] for e in entries]
     ws.row_dimensions[HEADER_ROW].height = ROTATED_HEADER_HEIGHT
-    last = write_table(ws, "Completeness", base + sections, headers, rows)
+    last = write_table(ws, style, "Completeness", base + sections, headers, rows)
     for col in range(len(base) + 1, len(base) + len(sections) + 1):
         ws.cell(row=HEADER_ROW, column=col).alignment = ROTATED
-    _colour_states(ws, entries, state_col=4)
+    _colour_states(ws, entries, style, state_col=4)
     span = f"E{HEADER_ROW + 1}:{get_column_letter(len(base) + len(sections))}{last}"
-    ws.conditional_formatting.add(span, ColorScaleRule(start_type="num", start_value=0, start_color="F8CBAD",
-                                                       mid_type="num", mid_value=0.5, mid_color="FFEB9C",
-                                                       end_type="num", end_value=1, end_color="C6EFCE"))
+    ws.conditional_formatting.add(span, _completeness_scale(style))
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")

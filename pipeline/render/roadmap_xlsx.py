@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipeline.catalog import Labels
 from pipeline.formatting import fi_date
 from pipeline.officefiles import xml_safe
+from pipeline.reference import ExcelStyle
 
 DATE_FORMAT = "d.m.yyyy"
 PERCENT_FORMAT = "0 %"
@@ -29,22 +30,23 @@ SHEET_NAME_MAX = 31
 TITLE_ROW, SUBTITLE_ROW, HEADER_ROW = 1, 2, 4
 TABLE_STYLE = "TableStyleMedium2"
 
-FONT_NAME = "Calibri"
-HEADER_FILL = "1F3864"
 LINE_HEIGHT = 15.0                 # points per text line at 11 pt
 MAX_ROW_HEIGHT = 409.0
 CHARS_PER_WIDTH = 1.05             # average Finnish characters per column-width unit at 11 pt
 
 
-def font(bold: bool = False, color: str = "000000", size: float = 11, italic: bool = False) -> Font:
-    """A font with the workbook's family named (a nameless font falls back to a serif face in LibreOffice)."""
-    return Font(name=FONT_NAME, bold=bold, color=color, size=size, italic=italic)
+def font(style: ExcelStyle, bold: bool = False, color: str | None = None, size: float = 11,
+         italic: bool = False) -> Font:
+    """A font with the workbook's family named (a nameless font falls back to a serif face in LibreOffice);
+    COLOR defaults to the body text colour."""
+    return Font(name=style.roadmap.font_name, bold=bold, color=color or style.roadmap.text, size=size,
+                italic=italic)
 
 
-TITLE_FONT = font(size=14, bold=True, color="1F3864")
-SUBTITLE_FONT = font(italic=True, color="404040")
-BOLD = font(bold=True)
-HEADER_FONT = font(bold=True, color="FFFFFF")
+def bold_font(style: ExcelStyle) -> Font:
+    return font(style, bold=True)
+
+
 TOP = Alignment(vertical="top")
 WRAP = Alignment(vertical="top", wrap_text=True)
 HEADER_ALIGN = Alignment(vertical="bottom", wrap_text=True)
@@ -111,21 +113,21 @@ def put(ws: Worksheet, row: int, column: int, value: Any, kind: str = "text") ->
     return cell
 
 
-def write_title(ws: Worksheet, title: str, subtitle: str = "") -> None:
-    put(ws, TITLE_ROW, 1, title).font = TITLE_FONT
+def write_title(ws: Worksheet, style: ExcelStyle, title: str, subtitle: str = "") -> None:
+    put(ws, TITLE_ROW, 1, title).font = font(style, size=14, bold=True, color=style.roadmap.title)
     if subtitle:
-        put(ws, SUBTITLE_ROW, 1, subtitle).font = SUBTITLE_FONT
+        put(ws, SUBTITLE_ROW, 1, subtitle).font = font(style, italic=True, color=style.roadmap.subtitle)
     ws.row_dimensions[TITLE_ROW].height = 22
 
 
-def write_table(ws: Worksheet, name: str, columns: list[Column], headers: list[str],
+def write_table(ws: Worksheet, style: ExcelStyle, name: str, columns: list[Column], headers: list[str],
                 rows: Iterable[list[Any]], header_row: int = HEADER_ROW, first_col: int = 1,
                 widths: bool = True) -> int:
     """Write a header row and ROWS as a real Excel table with a filter; returns the last row written.
 
     An empty table keeps one blank row, since Excel does not accept a table with a header only."""
     for offset, (column, header) in enumerate(zip(columns, headers, strict=True)):
-        style_header(put(ws, header_row, first_col + offset, header))
+        style_header(put(ws, header_row, first_col + offset, header), style)
         if widths:
             ws.column_dimensions[get_column_letter(first_col + offset)].width = column.width
     last = header_row
@@ -143,11 +145,11 @@ def write_table(ws: Worksheet, name: str, columns: list[Column], headers: list[s
     return last
 
 
-def style_header(cell: Cell) -> Cell:
+def style_header(cell: Cell, style: ExcelStyle) -> Cell:
     """A table header cell styled explicitly (LibreOffice does not draw Excel's table styles)."""
     cell.alignment = HEADER_ALIGN
-    cell.font = HEADER_FONT
-    cell.fill = fill(HEADER_FILL)
+    cell.font = font(style, bold=True, color=style.roadmap.header_text)
+    cell.fill = fill(style.roadmap.header_fill)
     return cell
 
 

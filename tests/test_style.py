@@ -1,0 +1,129 @@
+"""templates/data/excel-style.toml drives the colours of every Excel file; a broken value stops with a ConfigError."""
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from intake_helpers import edit, header_column, sample_file, write_plan
+from pipeline.exceptions import ConfigError
+from pipeline.intake.annotate import annotated_copy
+from pipeline.intake.completeness import completeness
+from pipeline.intake.load import read_intakes
+from pipeline.intake.result import IntakeResult
+from pipeline.paths import TEMPLATES
+from pipeline.reference import STYLE_FILE, Reference
+from pipeline.render.context import RenderContext
+from pipeline.render.roadmap import render_county_roadmap
+from pipeline.render.roadmap_xlsx import HEADER_ROW
+from pipeline.samples import load_sample
+from conftest import AS_OF
+
+
+def restyled(reference: Reference, section: str, **colours) -> Reference:
+    """REFERENCE with the given keys of one section of excel-style.toml changed."""
+    style = reference.excel_style
+    part = getattr(style, section).model_copy(update=colours)
+    return reference.model_copy(update={"excel_style": style.model_copy(update={section: part})})
+
+
+def roadmap_book(reference: Reference, labels):
+    plan = load_sample("NAO")
+    result = IntakeResult(Path("NAO.xlsx"), plan, [], completeness(plan))
+    data = render_county_roadmap([result], RenderContext(reference, labels, AS_OF))
+    return load_workbook(io.BytesIO(data))
+
+
+def summary_header(book, labels):
+    return book[labels.get("roadmap.sheets.summary")].cell(row=HEADER_ROW, column=1)
+
+
+def test_shipped_file_gives_the_roadmap_header_colour(reference, labels):
+    cell = summary_header(roadmap_book(reference, labels), labels)
+    assert cell.fill.fgColor.rgb == "00" + reference.excel_style.roadmap.header_fill
+    assert cell.font.name == reference.excel_style.roadmap.font_name
+
+
+def test_changed_colour_and_font_reach_the_roadmap(reference, labels):
+    changed = restyled(reference, "roadmap", header_fill="123456", header_text="ABCDEF", font_name="Carlito")
+    book = roadmap_book(changed, labels)
+    cell = summary_header(book, labels)
+    assert (cell.fill.fgColor.rgb, cell.font.color.rgb, cell.font.name) == ("00123456", "00ABCDEF", "Carlito")
+    tasks_header = book[labels.get("roadmap.sheets.tasks")].cell(row=HEADER_ROW, column=1)
+    assert tasks_header.fill.fgColor.rgb == "00123456"
+
+
+def test_changed_exit_state_colour_reaches_the_systems_sheet(reference, labels):
+    colours = reference.excel_style.exit_states.blocked.model_copy(update={"fill": "0D0E0F"})
+    changed = restyled(reference, "exit_states", blocked=colours, delayed=colours, scheduled=colours,
+                       retired=colours)
+    ws = roadmap_book(changed, labels)[labels.get("roadmap.sheets.systems")]
+    assert ws.cell(row=HEADER_ROW + 1, column=3).value
+    assert ws.cell(row=HEADER_ROW + 1, column=3).fill.fgColor.rgb == "000D0E0F"
+
+
+def test_changed_gantt_colour_reaches_the_month_headers(reference, labels):
+    changed = restyled(reference, "gantt", planned="0A0B0C")
+    ws = roadmap_book(changed, labels)[labels.get("roadmap.sheets.roadmap")]
+    first_month = ws.cell(row=HEADER_ROW, column=10)
+    assert first_month.fill.fgColor.rgb == "000A0B0C"
+
+
+def test_changed_colour_reaches_the_intake_workbook(tmp_path, reference, labels):
+    changed = restyled(reference, "intake", header_fill="654321")
+    path = write_plan(load_sample("NAO"), tmp_path / "NAO.xlsx", changed, labels)
+    sheet = load_workbook(path)[labels.get("intake.sheets.services.name")]
+    assert sheet.cell(1, 1).fill.fgColor.rgb == "00654321"
+
+
+def test_annotated_copy_uses_the_given_colours(tmp_path, reference, labels):
+    path = sample_file(tmp_path, reference, labels, "KAT")
+
+    def change(book):
+        sheet = book["Kehittämispolku"]
+        sheet.cell(2, header_column(sheet, "Alkaa")).value = "31.2.2025"
+    [result] = read_intakes([edit(path, change)], reference, labels)
+    colours = reference.excel_style.annotations.model_copy(update={"error_fill": "0F0F0F"})
+    book = load_workbook(io.BytesIO(annotated_copy(result, colours)))
+    assert book["Kehittämispolku"]["D2"].fill.fgColor.rgb == "000F0F0F"
+
+
+def templates_with_style(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of templates/data whose excel-style.toml has OLD replaced by NEW."""
+    root = tmp_path / "templates"
+    shutil.copytree(TEMPLATES / "data", root / "data")
+    style = root / "data" / STYLE_FILE
+    text = style.read_text(encoding="utf-8")
+    assert old in text
+    style.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("bad", ['"#1F3864"', '"1F386"', '"1F38645"', '"1G3864"', '"sininen"', "123"])
+def test_bad_colour_is_a_config_error_naming_the_file_and_key(tmp_path, bad):
+    root = templates_with_style(tmp_path, 'header_fill = "1F3864"', f"header_fill = {bad}")
+    with pytest.raises(ConfigError) as caught:
+        Reference.load(root)
+    assert caught.value.file == str(root / "data" / STYLE_FILE)
+    assert "'roadmap.header_fill'" in caught.value.message
+    assert STYLE_FILE in str(caught.value)
+
+
+def test_missing_key_is_a_config_error(tmp_path):
+    root = templates_with_style(tmp_path, 'warning_fill = "FFE699"', "")
+    with pytest.raises(ConfigError, match="'annotations.warning_fill' puuttuu"):
+        Reference.load(root)
+
+
+def test_unknown_key_is_a_config_error(tmp_path):
+    root = templates_with_style(tmp_path, 'banner = "C00000"', 'banner = "C00000"\nbaner = "C00000"')
+    with pytest.raises(ConfigError, match="Tuntematon kohta 'intake.baner'"):
+        Reference.load(root)
+
+
+def test_lower_case_colour_is_accepted_as_upper_case(tmp_path):
+    root = templates_with_style(tmp_path, 'header_fill = "1F3864"', 'header_fill = "1f38aa"')
+    assert Reference.load(root).excel_style.roadmap.header_fill == "1F38AA"
