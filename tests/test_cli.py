@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 
 import click
 import pytest
@@ -148,3 +149,10 @@ def test_every_command_is_documented_in_the_readme_and_help():
         result = run(*name.split(), "--help")
         assert result.exit_code == 0 and "Usage: digiplan" in result.output
         assert not re.search(r"\bNone\b", result.output)
+
+
+def test_annotated_copy_is_reproducible(broken, tmp_path):
+    run("validate", broken, "--annotate", tmp_path / "a")
+    time.sleep(1.1)          # a copy stamped with the run's clock would now differ
+    run("validate", broken, "--annotate", tmp_path / "b")
+    assert (tmp_path / "a" / "KAT-tarkistettu.xlsx").read_bytes() == (tmp_path / "b" / "KAT-tarkistettu.xlsx").read_bytes()

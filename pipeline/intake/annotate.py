@@ -1,6 +1,7 @@
 """A copy of a workbook with its problem cells highlighted and each message as a cell comment."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from openpyxl import load_workbook
@@ -8,7 +9,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
 from pipeline.intake.result import IntakeResult, Severity
-from pipeline.officefiles import save_to_bytes
+from pipeline.officefiles import reproducible_workbook
 from pipeline.reference import AnnotationStyle
 
 AUTHOR = "digiplan"
@@ -34,4 +35,5 @@ def annotated_copy(result: IntakeResult, colours: AnnotationStyle) -> bytes | No
         target.fill = _fill(worst, colours)
         text = "\n".join(f"{p.message} {p.hint}" for p in problems)
         target.comment = Comment(text, AUTHOR, width=320, height=max(80, 40 * len(problems)))
-    return save_to_bytes(book)
+    # Same input, same copy: the copy keeps the source's own modified time instead of the time of the run.
+    return reproducible_workbook(book, book.properties.modified or dt.datetime(2000, 1, 1))
