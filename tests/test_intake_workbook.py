@@ -78,6 +78,7 @@ def test_instructions_sheet_is_written_from_the_guide(blank):
     assert "Ketä kaikkia muutos koskee?" in text
     assert "Muutoksen tarina ja resursoinnin suunnitelma" in text
     assert "Kehittämispolku" in text
+    assert "Palvelut › Palvelun nimi Päivystysapu" in text          # the guide's examples
 
 
 def test_blank_workbook_reads_back_with_only_the_missing_basics(blank, reference, labels):

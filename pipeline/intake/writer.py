@@ -54,41 +54,47 @@ def write_workbook(plan: LinePlan, reference: Reference, labels: Labels, *, samp
 
 # -- sheets ----------------------------------------------------------------------------------------------------------
 
+def _instruction_rows(reference: Reference, labels: Labels, sample: bool) -> list[tuple]:
+    """The instructions sheet as rows of values; a row's last item may name its style."""
+    text = lambda key: labels.get(f"intake.instructions.{key}")  # noqa: E731
+    rows: list[tuple] = [(labels.get("intake.workbook.title"), "title")]
+    if sample:
+        rows.append((labels.get("intake.workbook.sample_banner"), "banner"))
+    rows += [(text("heading"), "heading"), *[(t,) for t in labels.node("intake.instructions.intro")]]
+    rows.append((text("questions_heading"), "heading"))
+    rows += [(f"{n}. {q}",) for n, q in enumerate(labels.node("intake.instructions.questions"), 1)]
+    rows.append((text("workshops_heading"), "heading"))
+    rows += [(f"{w.number}. {w.name} ({w.duration_hours:g} h)", w.sections) for w in reference.workshops]
+    rows += [(text("sheets_heading"), "heading"),
+             (text("sheet_col"), text("asks_col"), text("workshop_col"), "colheads")]
+    for spec in SHEETS:
+        base = f"intake.sheets.{spec.key}"
+        rows.append((labels.get(f"{base}.name"), labels.get(f"{base}.asks"), labels.get(f"{base}.workshop")))
+    rows += [(text("examples_heading"), "heading"), (text("column_col"), text("example_col"), "colheads")]
+    for spec in SHEETS:
+        for codec in field_codecs(spec, reference, labels):
+            if codec.example:
+                rows.append((f"{sheet_name(spec, labels)} › {codec.header}", codec.example))
+    return rows
+
+
 def _instructions(book: Workbook, reference: Reference, labels: Labels, sample: bool) -> None:
     sheet = book.create_sheet(labels.get("intake.workbook.instructions_sheet"))
     colours = reference.excel_style.intake
     widths = (34, 80, 14)
     for letter, width in zip("ABC", widths):
         sheet.column_dimensions[letter].width = width
-    rows: list[tuple] = [(labels.get("intake.workbook.title"), "title")]
-    if sample:
-        rows.append((labels.get("intake.workbook.sample_banner"), "banner"))
-    rows.append((labels.get("intake.instructions.heading"), "heading"))
-    rows += [(text,) for text in labels.node("intake.instructions.intro")]
-    rows.append((labels.get("intake.instructions.questions_heading"), "heading"))
-    rows += [(f"{n}. {q}",) for n, q in enumerate(labels.node("intake.instructions.questions"), 1)]
-    rows.append((labels.get("intake.instructions.workshops_heading"), "heading"))
-    rows += [(f"{w.number}. {w.name} ({w.duration_hours:g} h)", w.sections) for w in reference.workshops]
-    rows.append((labels.get("intake.instructions.sheets_heading"), "heading"))
-    rows.append((labels.get("intake.instructions.sheet_col"), labels.get("intake.instructions.asks_col"),
-                 labels.get("intake.instructions.workshop_col"), "colheads"))
-    for spec in SHEETS:
-        base = f"intake.sheets.{spec.key}"
-        rows.append((labels.get(f"{base}.name"), labels.get(f"{base}.asks"), labels.get(f"{base}.workshop")))
-    for number, row in enumerate(rows, 1):
-        style = row[-1] if row[-1] in ("title", "banner", "heading", "colheads") else None
+    fonts = {"title": Font(bold=True, size=16, color=colours.title),
+             "banner": Font(bold=True, color=colours.banner, size=12),
+             "heading": Font(bold=True, size=12), "colheads": Font(bold=True, size=11)}
+    for number, row in enumerate(_instruction_rows(reference, labels, sample), 1):
+        style = row[-1] if row[-1] in fonts else None
         values = row[:-1] if style else row
         for column, value in enumerate(values, 1):
             cell = sheet.cell(number, column, value)
             cell.alignment = TOP_WRAP
-        first = sheet.cell(number, 1)
-        if style == "title":
-            first.font = Font(bold=True, size=16, color=colours.title)
-        elif style == "banner":
-            first.font = Font(bold=True, color=colours.banner, size=12)
-        elif style in ("heading", "colheads"):
-            for column in range(1, len(values) + 1):
-                sheet.cell(number, column).font = Font(bold=True, size=12 if style == "heading" else 11)
+            if style and (column == 1 or style in ("heading", "colheads")):
+                cell.font = fonts[style]
         if len(values) == 1 and style != "colheads":
             sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=3)
             lines = _wrapped_lines(str(values[0]), sum(widths))
