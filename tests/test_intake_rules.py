@@ -161,3 +161,13 @@ def test_phase_without_end_is_warned(nao, reference, labels):
         sheet.cell(row, header_column(sheet, "Päättyy")).value = None
     problem = only(problems_after(nao, change, reference, labels), "date.phase_without_end")
     assert problem.severity.value == "warning" and problem.cell.startswith("E")
+
+
+def test_task_channel_must_match_its_service(nao, reference, labels):
+    def change(book):
+        tasks = book["Tehtävät"]
+        tasks.cell(2, header_column(tasks, "Palvelu (tunniste)")).value = "P01"
+        tasks.cell(2, header_column(tasks, "Kanava")).value = "Konsultaatiot"
+    problem = only(problems_after(nao, change, reference, labels), "channel.service_mismatch")
+    assert (problem.sheet, problem.cell, problem.severity.value) == ("Tehtävät", "C2", "warning")
+    assert problem.message.startswith("Palvelu P01 kuuluu kanavaan ")

@@ -17,6 +17,7 @@ def validate(parsed: Parsed, reference: Reference, labels: Labels, report: Repor
     checker.ids()
     checker.dates()
     checker.channels_with_services()
+    checker.service_channels()
     checker.system_names()
 
 
@@ -92,6 +93,16 @@ class _Checker:
                     reported.add(item.channel)
                     self.report.warning("channel.no_services", **self._where(key, "channel", item.row),
                                         value=self.reference.channel(item.channel).name)
+
+    def service_channels(self) -> None:
+        """A row naming both a channel and a service must name the service's own channel."""
+        for key in ("tasks", "giveups"):
+            for item in getattr(self.plan, key):
+                service = self.plan.service(item.service) if item.service else None
+                if service and item.channel and service.channel and service.channel != item.channel:
+                    self.report.warning("channel.service_mismatch", **self._where(key, "channel", item.row),
+                                        value=self.reference.channel(item.channel).name, service=service.id,
+                                        expected=self.reference.channel(service.channel).name)
 
     def system_names(self) -> None:
         for item in self.plan.systems:
