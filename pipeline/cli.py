@@ -78,8 +78,9 @@ def intake() -> None:
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, help="@output_dir")
 def intake_new(codes: tuple[str, ...], out: Path) -> None:
     from pipeline.commands.intake import new_workbooks
-    for path in _run(lambda: new_workbooks(list(codes), out, *_setup())):
-        _echo(Labels.load().get("report.written", path=path))
+    reference, labels = _setup()
+    for path in _run(lambda: new_workbooks(list(codes), out, reference, labels)):
+        _echo(labels.get("report.written", path=path))
 
 
 @intake.command("upgrade")

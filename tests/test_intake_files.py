@@ -67,3 +67,9 @@ def test_zip_bomb_is_refused_before_parsing(tmp_path, reference, labels):
     problem = read_one(path, reference, labels)
     assert problem.code == "file.too_large"
     assert problem.message == "Työkirja purkautuu liian suureksi (220 Mt, enintään 200 Mt)."
+
+
+def test_csv_exported_in_windows_encoding_is_recognised_as_text(tmp_path, reference, labels):
+    path = tmp_path / "vienti.xlsx"
+    path.write_bytes(("palvelu;kanava\n" + "Päivystysapu;Chat\n" * 400).encode("cp1252"))
+    assert read_one(path, reference, labels).code == "file.csv"

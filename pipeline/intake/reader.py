@@ -41,26 +41,25 @@ def _fail(code: str, path: Path, **values: str) -> IntakeError:
     return IntakeError(code, file=path.name, **values)
 
 
-def sniff(path: Path) -> None:
+def _looks_like_text(sample: bytes) -> bool:
+    """CSV or other plain text, in any 8-bit encoding: no NUL bytes, hardly any control characters."""
+    if b"\x00" in sample:
+        return False
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 13))
+    return controls <= len(sample) // 100
+
+
+def sniff(path: Path, data: bytes) -> None:
     """Refuse what is not an xlsx before any parser sees it, each with its own reason."""
-    if not path.is_file():
-        raise _fail("file.missing", path)
-    head = path.read_bytes()[:8] if path.stat().st_size else b""
-    if not head:
+    if not data:
         raise _fail("file.empty", path)
-    if head.startswith(_OLE2):
-        data = path.read_bytes()
+    if data.startswith(_OLE2):
         encrypted = "EncryptedPackage".encode("utf-16-le") in data
         raise _fail("file.encrypted" if encrypted else "file.xls", path)
-    if not head.startswith(b"PK"):
-        sample = path.read_bytes()[:4096]
-        try:
-            sample.decode("utf-8")
-            raise _fail("file.csv", path)
-        except UnicodeDecodeError:
-            raise _fail("file.not_xlsx", path) from None
+    if not data.startswith(b"PK"):
+        raise _fail("file.csv" if _looks_like_text(data[:4096]) else "file.not_xlsx", path)
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             if "mimetype" in names and b"opendocument" in archive.read("mimetype"):
                 raise _fail("file.ods", path)
@@ -119,19 +118,22 @@ def _unescape(value: object) -> object:
 
 
 def read_raw(path: Path) -> RawWorkbook:
-    sniff(path)
+    """The raw cells of the workbook at PATH, read from disk once."""
+    if not path.is_file():
+        raise _fail("file.missing", path)
+    data = path.read_bytes()
+    sniff(path, data)
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        with zipfile.ZipFile(path) as archive:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = _sheet_paths(archive)
+            names = set(archive.namelist())
             formulas = {name: _formulas_without_value(archive.read(part))
-                        for name, part in parts.items() if part in archive.namelist()}
+                        for name, part in parts.items() if part in names}
         sheets = {}
         for name in workbook.sheet_names:
             rows = [[_unescape(v) for v in row] for row in workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)]
             sheets[name] = RawSheet(name, rows, formulas.get(name, set()))
-    except IntakeError:
-        raise
     except Exception as exc:  # calamine/zip/XML errors: a damaged file, reported, never a traceback
         raise _fail("file.corrupt", path, detail=type(exc).__name__) from None
     return RawWorkbook(path, sheets)
