@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install digiplan with its dependencies
 
-build: $(STAMP) ## Validate all workbooks and write Word plans, PowerPoint decks and the county roadmap
+build: $(STAMP) ## Validate all workbooks and write Word plans, PowerPoint decks and the county workbook
 	$(BIN)/digiplan build $(INPUT) -o $(OUTPUT) $(if $(AS_OF),--as-of $(AS_OF))
 
 test: $(STAMP) ## Run the test suite (LibreOffice tests run when soffice is installed)

@@ -29,9 +29,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    from pipeline.render.deck import render_deck
-    from pipeline.render.roadmap import render_county_roadmap
-    from pipeline.render.word import render_word_plan
+    from pipeline.render.deck.build import render_deck
+    from pipeline.render.county.workbook import render_county_workbook
+    from pipeline.render.word.document import render_word_plan
 
     ctx = RenderContext.load()
     plans = {code: load_sample(code) for code in sample_codes()}
@@ -47,13 +47,13 @@ def main() -> None:
             word_ms = _time(lambda: render_word_plan(plan, ctx), args.repeat)
             deck_ms = _time(lambda: render_deck(plan, ctx), args.repeat)
             rows.append((code, len(plan.services), write_ms, read_ms, word_ms, deck_ms))
-        roadmap_ms = _time(lambda: render_county_roadmap(results[:-1], ctx), args.repeat)
+        county_ms = _time(lambda: render_county_workbook(results[:-1], ctx), args.repeat)
     print(f"{'line':8}{'services':>9}{'write ms':>10}{'read ms':>9}{'word ms':>9}{'deck ms':>9}")
     for code, services, *figures in rows:
         print(f"{code:8}{services:>9}" + "".join(f"{f:>9.0f} " for f in figures))
     totals = [sum(r[i] for r in rows[:-1]) for i in range(2, 6)]
     print(f"{'15 lines':17}" + "".join(f"{f:>9.0f} " for f in totals))
-    print(f"county roadmap: {roadmap_ms:.0f} ms (median of {args.repeat})")
+    print(f"county workbook: {county_ms:.0f} ms (median of {args.repeat})")
 
 
 if __name__ == "__main__":

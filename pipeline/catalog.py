@@ -43,13 +43,6 @@ class Labels:
             value = value[part]
         return value
 
-    def has(self, key: str) -> bool:
-        try:
-            self.node(key)
-        except ConfigError:
-            return False
-        return True
-
     def get(self, key: str, **values: Any) -> str:
         text = self.node(key)
         if not isinstance(text, str):

@@ -34,7 +34,8 @@ def _localize(command: click.Command, labels: Labels, key: str) -> None:
 
 
 def _setup() -> tuple[Reference, Labels]:
-    return Reference.load(), Labels.load()
+    labels = _run(Labels.load)
+    return _run(Reference.load, labels), labels
 
 
 def _as_of(ctx, param, value: str | None) -> dt.date | None:
@@ -52,14 +53,14 @@ def _echo(text: str, err: bool = False) -> None:
     click.echo(text.rstrip("\n"), err=err)
 
 
-def _run(action):
+def _run(action, labels: Labels | None = None):
     """Run a core call, turning digiplan errors into click errors (Finnish text, no traceback)."""
     try:
         return action()
     except UsageProblem as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(error.describe(labels)) from None
     except DigiplanError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(error.describe(labels)) from None
 
 
 @click.group(cls=_Localized, name="digiplan")
@@ -79,7 +80,7 @@ def intake() -> None:
 def intake_new(codes: tuple[str, ...], out: Path) -> None:
     from pipeline.commands.intake import new_workbooks
     reference, labels = _setup()
-    for path in _run(lambda: new_workbooks(list(codes), out, reference, labels)):
+    for path in _run(lambda: new_workbooks(list(codes), out, reference, labels), labels):
         _echo(labels.get("report.written", path=path))
 
 
@@ -91,7 +92,7 @@ def intake_upgrade(source: Path, out: Path | None) -> None:
     from pipeline.report import problem_line
     from pipeline.schema import SCHEMA_VERSION
     reference, labels = _setup()
-    target, result = _run(lambda: upgrade_workbook(source, out, reference, labels))
+    target, result = _run(lambda: upgrade_workbook(source, out, reference, labels), labels)
     if result.problems:
         _echo(labels.get("report.upgrade_problems", count=len(result.problems)))
         for problem in result.problems:
@@ -106,7 +107,7 @@ def intake_upgrade(source: Path, out: Path | None) -> None:
 def intake_samples(out: Path) -> None:
     from pipeline.commands.intake import write_samples
     reference, labels = _setup()
-    for path in _run(lambda: write_samples(out, reference, labels)):
+    for path in _run(lambda: write_samples(out, reference, labels), labels):
         _echo(labels.get("report.written", path=path))
 
 
@@ -116,7 +117,7 @@ def intake_samples(out: Path) -> None:
 def intake_docs(out: Path) -> None:
     from pipeline.commands.intake import write_docs
     reference, labels = _setup()
-    _echo(labels.get("report.written", path=_run(lambda: write_docs(out, reference, labels))))
+    _echo(labels.get("report.written", path=_run(lambda: write_docs(out, reference, labels), labels)))
 
 
 @cli.command()
@@ -126,7 +127,7 @@ def intake_docs(out: Path) -> None:
 def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None) -> None:
     from pipeline.commands.validate import run_validation
     reference, labels = _setup()
-    run = _run(lambda: run_validation(list(paths), fmt, annotate, reference, labels))
+    run = _run(lambda: run_validation(list(paths), fmt, annotate, reference, labels), labels)
     _echo(run.output)
     for path in run.annotated:
         _echo(labels.get("report.annotated", path=path), err=True)

@@ -57,8 +57,8 @@ class OutputLayout:
     def deck(self, code: str) -> Path:
         return self.line_dir(code) / self._name("deck", code=code)
 
-    def county_roadmap(self) -> Path:
-        return self.root / self._name("county_roadmap")
+    def county_workbook(self) -> Path:
+        return self.root / self._name("county_workbook")
 
     def validation_report(self, fmt: str = "txt") -> Path:
         return self.root / self._name("validation_report", ext=fmt)

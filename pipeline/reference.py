@@ -2,31 +2,37 @@
 and the colours and fonts of the Excel files (excel-style.toml)."""
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from pipeline.exceptions import ConfigError
 from pipeline.paths import TEMPLATES, data_file
 
 
-class Area(BaseModel):
+class _Data(BaseModel):
+    """A record of a data file: a misspelt or unknown key is reported, never silently ignored."""
+    model_config = ConfigDict(extra="forbid")
+
+
+class Area(_Data):
     code: str
     name: str
     lines: list[str]
 
 
-class Organisation(BaseModel):
+class Organisation(_Data):
     name: str
     short_name: str
     website: str = ""
     areas: list[Area]
 
 
-class Channel(BaseModel):
+class Channel(_Data):
     code: str
     name: str
     section: int
@@ -34,7 +40,7 @@ class Channel(BaseModel):
     workshop: int
 
 
-class WorkshopInfo(BaseModel):
+class WorkshopInfo(_Data):
     number: int
     name: str
     duration_hours: float
@@ -42,13 +48,13 @@ class WorkshopInfo(BaseModel):
     goal: str
 
 
-class Metric(BaseModel):
+class Metric(_Data):
     name: str
     unit: str
     channels: list[str] = []
 
 
-class KnownSystem(BaseModel):
+class KnownSystem(_Data):
     name: str
     aliases: list[str] = []
 
@@ -66,7 +72,7 @@ class _Style(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class RoadmapStyle(_Style):
+class CountyStyle(_Style):
     font_name: str = Field(min_length=1)
     title: Colour
     subtitle: Colour
@@ -134,7 +140,7 @@ class AnnotationStyle(_Style):
 
 class ExcelStyle(_Style):
     """The colours and fonts of every Excel file digiplan writes (templates/data/excel-style.toml)."""
-    roadmap: RoadmapStyle
+    county: CountyStyle
     line_states: LineStateStyle
     completeness: ScaleStyle
     gantt: GanttStyle
@@ -147,42 +153,53 @@ class ExcelStyle(_Style):
 
 
 STYLE_FILE = "excel-style.toml"
+_TOML_POSITION = re.compile(r"line (\d+), column (\d+)")
 
 
-def _style_problem(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    where = ".".join(str(part) for part in error["loc"])
-    if error["type"] == "missing":
-        return f"Kohta '{where}' puuttuu."
-    if error["type"] == "extra_forbidden":
-        return f"Tuntematon kohta '{where}'."
-    return f"Kohdan '{where}' arvo {error['input']!r} ei kelpaa."
+class _DataFile(BaseModel):
+    """One data file of templates/data: its name and the top-level key holding the list (None: the whole file)."""
+    name: str
+    key: str | None = None
 
 
-def load_excel_style(templates: Path) -> ExcelStyle:
-    try:
-        return ExcelStyle.model_validate(_load(STYLE_FILE, templates))
-    except ValidationError as exc:
-        raise ConfigError(_style_problem(exc), file=str(data_file(STYLE_FILE, templates)),
-                          hint="Anna värit kuutena heksadesimaalimerkkinä ilman #-merkkiä, esim. \"1F3864\", "
-                               "ja vertaa tiedostoa alkuperäiseen malliin.") from None
+DATA_FILES: dict[str, _DataFile] = {
+    "organisation": _DataFile(name="organisation.toml"),
+    "channels": _DataFile(name="channels.toml", key="channels"),
+    "workshops": _DataFile(name="workshops.toml", key="workshops"),
+    "metrics": _DataFile(name="metrics.toml", key="metrics"),
+    "readiness_items": _DataFile(name="readiness.toml", key="items"),
+    "systems": _DataFile(name="systems.toml", key="systems"),
+    "excel_style": _DataFile(name=STYLE_FILE),
+}
 
 
-def _load(name: str, templates: Path) -> dict:
-    path = data_file(name, templates)
+def _read_toml(path: Path) -> tuple[dict[str, Any] | None, ConfigError | None]:
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            return tomllib.load(handle), None
     except FileNotFoundError:
-        raise ConfigError("Tiedosto puuttuu.", file=str(path),
-                          hint="Palauta tiedosto templates/data-kansioon.") from None
+        return None, ConfigError(code="file_missing", file=str(path))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"Tiedoston muoto on virheellinen: {exc}.", file=str(path),
-                          hint="Korjaa TOML-muoto (lainausmerkit, hakasulkeet).") from None
+        position = _TOML_POSITION.search(str(exc))
+        line, column = position.groups() if position else ("?", "?")
+        return None, ConfigError(code="toml_invalid", file=str(path), line=line, column=column)
+
+
+def _problem(error: Any, path: Path, prefix: str | None) -> ConfigError:
+    """One pydantic finding as a Finnish configuration problem naming the file and the key."""
+    parts = [str(part) for part in error["loc"]]
+    if prefix is not None and parts and parts[0].isdigit():
+        parts[0] = f"{prefix}[{int(parts[0]) + 1}]"           # the n-th [[table]] entry, counted from 1
+    key = ".".join(parts) or (prefix or "")
+    kinds = {"missing": "key_missing", "extra_forbidden": "key_unknown", "value_error": "colour_invalid"}
+    return ConfigError(code=kinds.get(error["type"], "value_invalid"), file=str(path), key=key,
+                       value=repr(error.get("input", "")))
 
 
 class Reference(BaseModel):
     """All reference data, loaded once per run and passed on; never module-level state."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, ignored_types=(cached_property,))
 
     organisation: Organisation
     channels: list[Channel]
@@ -193,21 +210,28 @@ class Reference(BaseModel):
     excel_style: ExcelStyle
 
     @classmethod
-    def load(cls, templates: Path = TEMPLATES) -> "Reference":
-        try:
-            return cls(
-                organisation=Organisation(**_load("organisation.toml", templates)),
-                channels=_load("channels.toml", templates)["channels"],
-                workshops=_load("workshops.toml", templates)["workshops"],
-                metrics=_load("metrics.toml", templates)["metrics"],
-                readiness_items=_load("readiness.toml", templates)["items"],
-                systems=_load("systems.toml", templates)["systems"],
-                excel_style=load_excel_style(templates),
-            )
-        except (ValidationError, KeyError) as exc:
-            raise ConfigError(f"Viitetietojen rakenne on virheellinen: {exc}",
-                              file=str(templates / "data"),
-                              hint="Vertaa tiedostoa alkuperäiseen malliin.") from None
+    def load(cls, templates: Path = TEMPLATES) -> Reference:
+        """Every data file read and checked; all problems of all files are raised together as one ConfigError."""
+        values: dict[str, Any] = {}
+        problems: list[ConfigError] = []
+        for field_name, source in DATA_FILES.items():
+            path = data_file(source.name, templates)
+            data, problem = _read_toml(path)
+            if problem is not None:
+                problems.append(problem)
+                continue
+            assert data is not None
+            if source.key is not None and source.key not in data:
+                problems.append(ConfigError(code="key_missing", file=str(path), key=source.key, value=""))
+                continue
+            raw = data[source.key] if source.key is not None else data
+            try:
+                values[field_name] = TypeAdapter(cls.model_fields[field_name].annotation).validate_python(raw)
+            except ValidationError as exc:
+                problems.extend(_problem(error, path, source.key) for error in exc.errors())
+        if problems:
+            raise ConfigError.collected(list(problems))
+        return cls(**values)
 
     @cached_property
     def line_codes(self) -> list[str]:
@@ -216,8 +240,17 @@ class Reference(BaseModel):
     def area_of(self, line_code: str) -> Area | None:
         return next((a for a in self.organisation.areas if line_code in a.lines), None)
 
-    def channel(self, code: str) -> Channel:
-        return next(c for c in self.channels if c.code == code)
+    def channel(self, code: str) -> Channel | None:
+        return next((c for c in self.channels if c.code == code), None)
+
+    def channel_name(self, code: str) -> str:
+        """The channel's name; an unknown code is shown as written (the validator reports it)."""
+        channel = self.channel(code)
+        return channel.name if channel else code
+
+    def wave_of(self, code: str) -> int | None:
+        channel = self.channel(code)
+        return channel.wave if channel else None
 
     @cached_property
     def channel_order(self) -> list[str]:
@@ -227,5 +260,3 @@ class Reference(BaseModel):
     def metric(self, name: str) -> Metric | None:
         key = " ".join(name.split()).casefold()
         return next((m for m in self.metrics if m.name.casefold() == key), None)
-
-    model_config = {"arbitrary_types_allowed": True, "ignored_types": (cached_property,)}

@@ -321,7 +321,7 @@ class LinePlan(BaseModel):
     def system(self, system_id: str) -> System | None:
         return next((s for s in self.systems if s.id == system_id), None)
 
-    def roadmap_span(self) -> tuple[dt.date, dt.date] | None:
+    def path_span(self) -> tuple[dt.date, dt.date] | None:
         dates = [d for m in self.milestones for d in (m.start, m.end) if d]
         return (min(dates), max(dates)) if dates else None
 

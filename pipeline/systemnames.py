@@ -1,6 +1,6 @@
 """Matching the lines' system names against the canonical list (templates/data/systems.toml).
 
-The lines type their systems by hand: "Omaolo", "omaolo ", "OMAOLO-palvelu", "DF/Omaperhe". The county roadmap
+The lines type their systems by hand: "Omaolo", "omaolo ", "OMAOLO-palvelu", "DF/Omaperhe". The county workbook
 and the validator need one name per system, so names are compared by a match key that ignores case, spacing and
 punctuation, against every canonical name and alias. A name that matches nothing keeps its own key, so
 "Foo " and "foo" still meet under one spelling.

@@ -38,7 +38,7 @@ def test_build_writes_every_deliverable_and_reports_the_broken_workbook(inputs, 
         assert layout.word_plan(code).stat().st_size > 10_000
         assert layout.deck(code).stat().st_size > 10_000
     assert not layout.line_dir("SP").exists()
-    summary = load_workbook(layout.county_roadmap())["Yhteenveto"]
+    summary = load_workbook(layout.county_workbook())["Yhteenveto"]
     cells = [str(c.value) for row in summary.iter_rows() for c in row if c.value is not None]
     assert any("SP-rikki.xlsx" in c for c in cells)
     report = layout.validation_report("txt").read_text(encoding="utf-8")

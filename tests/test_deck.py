@@ -1,4 +1,4 @@
-"""The change-story deck: story order, notes, chart data, the roadmap picture, measured fit, text safety,
+"""The change-story deck: story order, notes, chart data, the timeline picture, measured fit, text safety,
 reproducibility, and LibreOffice as the real client."""
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from pipeline.render.context import RenderContext
-from pipeline.render.deck import render_deck
-from pipeline.render.deck_slides import DeckTemplate, clean
-from pipeline.render.deck_story import Story, chart_goals
-from pipeline.render.textfit import EMU_PER_PT, MIN_SIZE_PT, Face, ParaStyle, frame_height
+from pipeline.render.deck.build import render_deck
+from pipeline.render.deck.specs import clean
+from pipeline.render.deck.template import DeckTemplate
+from pipeline.render.deck.story import Story, chart_goals
+from pipeline.render.deck.textfit import EMU_PER_PT, MIN_SIZE_PT, Face, ParaStyle, frame_height
 from pipeline.samples import HOSTILE_TEXTS, load_sample, sample_codes, stress_plan
 from pipeline.schema import LinePlan
 
@@ -122,7 +123,7 @@ def expected_titles(plan: LinePlan, ctx: RenderContext) -> list[str]:
     out.append(t("goals.title"))
     if chart_goals(plan.goals):
         out.append(t("goals.chart_title"))
-    out += [t("roadmap.title"), t("perspectives.title_a"), t("perspectives.title_b"), t("communication.title"),
+    out += [t("timeline.title"), t("perspectives.title_a"), t("perspectives.title_b"), t("communication.title"),
             t("resources.title"), t("next.title"), t("closing.title")]
     return out
 
@@ -191,9 +192,9 @@ def test_chart_series_equal_the_metrics(code, ctx):
         assert len(found) == 2       # "Asiakaspalaute" has no numbers: no chart
 
 
-# -- the roadmap -------------------------------------------------------------------------------------------------
+# -- the timeline -------------------------------------------------------------------------------------------------
 
-def roadmap_shapes(prs):
+def timeline_shapes(prs):
     for slide in prs.slides:
         names = {shape.name: shape for shape in slide.shapes}
         if "timeline-grid" in names:
@@ -205,7 +206,7 @@ def test_one_timeline_shape_per_milestone_inside_the_grid(code, ctx):
     plan = own_plan() if code == "OWN" else _sample(code)
     prs = reopen(render_deck(plan, ctx) if code == "OWN" else deck_bytes(code, ctx))
     seen = []
-    for shapes in roadmap_shapes(prs):
+    for shapes in timeline_shapes(prs):
         grid = shapes["timeline-grid"]
         for name, shape in shapes.items():
             if name.startswith("timeline-item-"):
@@ -221,7 +222,7 @@ def test_build_date_marker_follows_as_of(reference, labels):
     positions = []
     for as_of in (dt.date(2026, 10, 1), dt.date(2027, 4, 1)):
         prs = reopen(render_deck(own_plan(), RenderContext(reference, labels, as_of)))
-        shapes = next(roadmap_shapes(prs))
+        shapes = next(timeline_shapes(prs))
         grid, today = shapes["timeline-grid"], shapes["timeline-today"]
         positions.append((today.left - grid.left) / grid.width)
         notes = "\n".join(s.notes_slide.notes_text_frame.text for s in prs.slides)

@@ -131,8 +131,8 @@ def test_samples_vary_in_shape(ref, plans):
     assert sum(bool({s.channel for s in p.services} & wave2) for p in plans.values()) > len(plans) // 2
 
 
-def test_roadmap_cross_line_cases_are_present(plans):
-    """The county roadmap must meet spelling variants, a missing exit date and an exit after replacement."""
+def test_county_cross_line_cases_are_present(plans):
+    """The county workbook must meet spelling variants, a missing exit date and an exit after replacement."""
     omaolo = [(c, s) for c, p in plans.items() for s in p.systems if s.name.strip().lower().startswith("omaolo")]
     assert len({c for c, _ in omaolo}) >= 4
     assert any(s.exit_date is None for _, s in omaolo)

@@ -17,8 +17,8 @@ from pipeline.intake.result import IntakeResult
 from pipeline.paths import TEMPLATES
 from pipeline.reference import STYLE_FILE, Reference
 from pipeline.render.context import RenderContext
-from pipeline.render.roadmap import render_county_roadmap
-from pipeline.render.roadmap_xlsx import HEADER_ROW
+from pipeline.render.county.workbook import render_county_workbook
+from pipeline.render.county.cells import HEADER_ROW
 from pipeline.samples import load_sample
 from conftest import AS_OF
 
@@ -30,29 +30,29 @@ def restyled(reference: Reference, section: str, **colours) -> Reference:
     return reference.model_copy(update={"excel_style": style.model_copy(update={section: part})})
 
 
-def roadmap_book(reference: Reference, labels):
+def county_book(reference: Reference, labels):
     plan = load_sample("NAO")
     result = IntakeResult(Path("NAO.xlsx"), plan, [], completeness(plan))
-    data = render_county_roadmap([result], RenderContext(reference, labels, AS_OF))
+    data = render_county_workbook([result], RenderContext(reference, labels, AS_OF))
     return load_workbook(io.BytesIO(data))
 
 
 def summary_header(book, labels):
-    return book[labels.get("roadmap.sheets.summary")].cell(row=HEADER_ROW, column=1)
+    return book[labels.get("county.sheets.summary")].cell(row=HEADER_ROW, column=1)
 
 
-def test_shipped_file_gives_the_roadmap_header_colour(reference, labels):
-    cell = summary_header(roadmap_book(reference, labels), labels)
-    assert cell.fill.fgColor.rgb == "00" + reference.excel_style.roadmap.header_fill
-    assert cell.font.name == reference.excel_style.roadmap.font_name
+def test_shipped_file_gives_the_county_workbook_header_colour(reference, labels):
+    cell = summary_header(county_book(reference, labels), labels)
+    assert cell.fill.fgColor.rgb == "00" + reference.excel_style.county.header_fill
+    assert cell.font.name == reference.excel_style.county.font_name
 
 
-def test_changed_colour_and_font_reach_the_roadmap(reference, labels):
-    changed = restyled(reference, "roadmap", header_fill="123456", header_text="ABCDEF", font_name="Carlito")
-    book = roadmap_book(changed, labels)
+def test_changed_colour_and_font_reach_the_county_workbook(reference, labels):
+    changed = restyled(reference, "county", header_fill="123456", header_text="ABCDEF", font_name="Carlito")
+    book = county_book(changed, labels)
     cell = summary_header(book, labels)
     assert (cell.fill.fgColor.rgb, cell.font.color.rgb, cell.font.name) == ("00123456", "00ABCDEF", "Carlito")
-    tasks_header = book[labels.get("roadmap.sheets.tasks")].cell(row=HEADER_ROW, column=1)
+    tasks_header = book[labels.get("county.sheets.tasks")].cell(row=HEADER_ROW, column=1)
     assert tasks_header.fill.fgColor.rgb == "00123456"
 
 
@@ -60,14 +60,14 @@ def test_changed_exit_state_colour_reaches_the_systems_sheet(reference, labels):
     colours = reference.excel_style.exit_states.blocked.model_copy(update={"fill": "0D0E0F"})
     changed = restyled(reference, "exit_states", blocked=colours, delayed=colours, scheduled=colours,
                        retired=colours)
-    ws = roadmap_book(changed, labels)[labels.get("roadmap.sheets.systems")]
+    ws = county_book(changed, labels)[labels.get("county.sheets.systems")]
     assert ws.cell(row=HEADER_ROW + 1, column=3).value
     assert ws.cell(row=HEADER_ROW + 1, column=3).fill.fgColor.rgb == "000D0E0F"
 
 
 def test_changed_gantt_colour_reaches_the_month_headers(reference, labels):
     changed = restyled(reference, "gantt", planned="0A0B0C")
-    ws = roadmap_book(changed, labels)[labels.get("roadmap.sheets.roadmap")]
+    ws = county_book(changed, labels)[labels.get("county.sheets.gantt")]
     first_month = ws.cell(row=HEADER_ROW, column=10)
     assert first_month.fill.fgColor.rgb == "000A0B0C"
 
@@ -103,27 +103,52 @@ def templates_with_style(tmp_path: Path, old: str, new: str) -> Path:
 
 
 @pytest.mark.parametrize("bad", ['"#1F3864"', '"1F386"', '"1F38645"', '"1G3864"', '"sininen"', "123"])
-def test_bad_colour_is_a_config_error_naming_the_file_and_key(tmp_path, bad):
+def test_bad_colour_is_a_config_error_naming_the_file_and_key(tmp_path, bad, labels):
     root = templates_with_style(tmp_path, 'header_fill = "1F3864"', f"header_fill = {bad}")
     with pytest.raises(ConfigError) as caught:
         Reference.load(root)
     assert caught.value.file == str(root / "data" / STYLE_FILE)
-    assert "'roadmap.header_fill'" in caught.value.message
-    assert STYLE_FILE in str(caught.value)
+    text = caught.value.describe(labels)
+    assert text.startswith(f"{root / 'data' / STYLE_FILE}: Kohdan ”county.header_fill” arvo ")
+    assert "ei ole väri" in text or "ei kelpaa" in text
 
 
-def test_missing_key_is_a_config_error(tmp_path):
+def test_missing_key_is_a_config_error(tmp_path, labels):
     root = templates_with_style(tmp_path, 'warning_fill = "FFE699"', "")
-    with pytest.raises(ConfigError, match="'annotations.warning_fill' puuttuu"):
+    with pytest.raises(ConfigError) as caught:
         Reference.load(root)
+    assert "Kohta ”annotations.warning_fill” puuttuu." in caught.value.describe(labels)
 
 
-def test_unknown_key_is_a_config_error(tmp_path):
+def test_unknown_key_is_a_config_error(tmp_path, labels):
     root = templates_with_style(tmp_path, 'banner = "C00000"', 'banner = "C00000"\nbaner = "C00000"')
-    with pytest.raises(ConfigError, match="Tuntematon kohta 'intake.baner'"):
+    with pytest.raises(ConfigError) as caught:
         Reference.load(root)
+    assert "Tuntematon kohta ”intake.baner”." in caught.value.describe(labels)
+
+
+def test_every_problem_of_every_data_file_is_reported_at_once(tmp_path, labels):
+    """A misspelt key in metrics.toml and a broken colour are both named, with their files and keys."""
+    root = templates_with_style(tmp_path, 'header_fill = "1F3864"', 'header_fill = "sininen"')
+    metrics = root / "data" / "metrics.toml"
+    metrics.write_text(metrics.read_text(encoding="utf-8").replace('unit = "%"', 'unti = "%"', 1), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        Reference.load(root)
+    text = caught.value.describe(labels)
+    assert f"{metrics}: Tuntematon kohta ”metrics[2].unti”." in text
+    assert f"{metrics}: Kohta ”metrics[2].unit” puuttuu." in text
+    assert "”county.header_fill”" in text
+    assert len(text.splitlines()) == 3
+
+
+def test_broken_toml_names_line_and_column_in_finnish(tmp_path, labels):
+    root = templates_with_style(tmp_path, 'header_fill = "1F3864"', 'header_fill = "1F3864')
+    with pytest.raises(ConfigError) as caught:
+        Reference.load(root)
+    text = caught.value.describe(labels)
+    assert "Tiedoston muoto on virheellinen rivillä" in text and "Expected" not in text
 
 
 def test_lower_case_colour_is_accepted_as_upper_case(tmp_path):
     root = templates_with_style(tmp_path, 'header_fill = "1F3864"', 'header_fill = "1f38aa"')
-    assert Reference.load(root).excel_style.roadmap.header_fill == "1F38AA"
+    assert Reference.load(root).excel_style.county.header_fill == "1F38AA"

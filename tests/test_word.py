@@ -21,7 +21,7 @@ from conftest import convert
 from pipeline.formatting import fi_number
 from pipeline.officefiles import xml_safe
 from pipeline.render.context import RenderContext
-from pipeline.render.word import jinja_env, render_word_plan, template_path, word_context
+from pipeline.render.word.document import jinja_env, render_word_plan, template_path, word_context
 from pipeline.samples import HOSTILE_TEXTS, load_sample, sample_codes, stress_plan
 from pipeline.schema import LinePlan, Risk, RiskKind, Term
 
@@ -162,7 +162,7 @@ def test_headings_in_order(code, ctx):
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:])), "a heading level is skipped"
     channel_headings = [t for lvl, t in section_headings(found, h["channels"]) if lvl == 2]
     wave = {c.code: c.wave for c in ctx.reference.channels}
-    assert channel_headings == [ctx.labels.get("word.channel.heading", name=ctx.channel_name(c), wave=wave[c])
+    assert channel_headings == [ctx.labels.get("word.channel.heading", name=ctx.reference.channel_name(c), wave=wave[c])
                                 for c in ctx.reference.channel_order]
     summary = [t for lvl, t in section_headings(found, h["summary"]) if lvl == 2]
     assert summary == ctx.labels.node("word.summary.headings")

@@ -18,9 +18,9 @@ from pipeline.intake.result import IntakeResult
 from pipeline.officefiles import atomic_write
 from pipeline.paths import OutputLayout
 from pipeline.render.context import RenderContext
-from pipeline.render.deck import render_deck
-from pipeline.render.roadmap import render_county_roadmap
-from pipeline.render.word import render_word_plan
+from pipeline.render.deck.build import render_deck
+from pipeline.render.county.workbook import render_county_workbook
+from pipeline.render.word.document import render_word_plan
 from pipeline.report import json_report, text_report
 from pipeline.schema import LinePlan
 
@@ -58,7 +58,7 @@ def build(inputs: list[Path], out_dir: Path, ctx: RenderContext, jobs: int | Non
                  for r in results if r.valid for kind in LINE_RENDERERS]
     for path, data, error in _render_all(line_jobs, ctx, jobs or os.cpu_count() or 1):
         _write(run, path, lambda: data, error)
-    _write(run, layout.county_roadmap(), lambda: render_county_roadmap(results, ctx))
+    _write(run, layout.county_workbook(), lambda: render_county_workbook(results, ctx))
     return run
 
 

@@ -92,7 +92,7 @@ class _Checker:
                 if item.channel and item.channel not in with_services and item.channel not in reported:
                     reported.add(item.channel)
                     self.report.warning("channel.no_services", **self._where(key, "channel", item.row),
-                                        value=self.reference.channel(item.channel).name)
+                                        value=self.reference.channel_name(item.channel))
 
     def service_channels(self) -> None:
         """A row naming both a channel and a service must name the service's own channel."""
@@ -101,8 +101,8 @@ class _Checker:
                 service = self.plan.service(item.service) if item.service else None
                 if service and item.channel and service.channel and service.channel != item.channel:
                     self.report.warning("channel.service_mismatch", **self._where(key, "channel", item.row),
-                                        value=self.reference.channel(item.channel).name, service=service.id,
-                                        expected=self.reference.channel(service.channel).name)
+                                        value=self.reference.channel_name(item.channel), service=service.id,
+                                        expected=self.reference.channel_name(service.channel))
 
     def system_names(self) -> None:
         for item in self.plan.systems:

@@ -8,6 +8,8 @@ from pathlib import Path
 from pipeline.catalog import Labels
 from pipeline.paths import TEMPLATES
 from pipeline.reference import Reference
+from pipeline.schema import LinePlan
+from pipeline.view.line import LineView
 
 
 @dataclass(frozen=True)
@@ -21,5 +23,6 @@ class RenderContext:
     def load(cls, as_of: dt.date | None = None, templates: Path = TEMPLATES, language: str = "fi") -> "RenderContext":
         return cls(Reference.load(templates), Labels.load(language, templates), as_of or dt.date.today(), templates)
 
-    def channel_name(self, code: str) -> str:
-        return self.reference.channel(code).name
+    def view(self, plan: LinePlan) -> LineView:
+        """The shared view of PLAN that every renderer reads (names, orderings, totals)."""
+        return LineView(plan, self.reference, self.as_of)

@@ -1,4 +1,4 @@
-"""The roadmap as a picture: a native timeline drawn with shapes in the template's timeline area.
+"""The line's development path as a picture: a native timeline drawn with shapes in the template's timeline area.
 
 A row per channel (wave order), a bar per phase and a diamond per milestone, a month/quarter/year grid, and a
 marker line for the build date. Items of a channel that would collide are put on separate lanes; rows that do not
@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pipeline.render.textfit import EMU_PER_PT, Face, ParaStyle, Run, shorten, wrap
+from pipeline.render.deck.specs import Run
+from pipeline.render.deck.textfit import EMU_PER_PT, Face, ParaStyle, shorten, wrap
+from pipeline.schema import LinePlan, PathKind
 
 PAD = 4.0                  # points between a shape and its label, and inside label boxes
 LABEL_MAX = 320.0          # the widest a bar/milestone label may be, points
@@ -18,7 +20,7 @@ UNITS = tuple(MONTHS)
 
 @dataclass(frozen=True)
 class Item:
-    """One roadmap row (phase or milestone) to draw."""
+    """One timeline row (phase or milestone) to draw."""
     index: int             # position in plan.milestones (stable id for notes/tests)
     channel: str
     name: str
@@ -55,6 +57,14 @@ class Column:
     end: dt.date
     label: str
     year: int
+
+
+def timeline_items(plan: LinePlan, order: list[str]) -> list[Item]:
+    rank = {code: n for n, code in enumerate(order)}
+    items = [Item(n, m.channel, m.name, m.start, m.end if m.end and m.end >= m.start else None,
+                  m.kind == PathKind.MILESTONE)
+             for n, m in enumerate(plan.milestones) if m.start]
+    return sorted(items, key=lambda i: (rank.get(i.channel, len(rank)), i.start, i.index))
 
 
 # -- the time axis -------------------------------------------------------------------------------------------------

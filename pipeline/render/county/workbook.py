@@ -1,8 +1,8 @@
-"""The county roadmap workbook (tiekartta ja exit-suunnitelmat): one .xlsx from every intake workbook read.
+"""The county workbook (tiekartta ja exit-suunnitelmat): one .xlsx from every intake workbook read.
 
-`render_county_roadmap(results, ctx)` lists every line of the organisation and every workbook read (valid,
+`render_county_workbook(results, ctx)` lists every line of the organisation and every workbook read (valid,
 invalid, unreadable or missing), computes the figures from the valid plans only, and writes the sheets: summary,
-Gantt roadmap, system exit plans (per system and per line), services, goals and metrics, tasks, risks,
+Gantt sheet (Tiekartta), system exit plans (per system and per line), services, goals and metrics, tasks, risks,
 resourcing and completeness. Same results and context give the same bytes.
 """
 from __future__ import annotations
@@ -12,20 +12,20 @@ from openpyxl import Workbook
 from pipeline.intake.result import IntakeResult
 from pipeline.officefiles import reproducible_workbook
 from pipeline.render.context import RenderContext
-from pipeline.render.roadmap_data import collect_lines
-from pipeline.render.roadmap_exit_sheets import write_system_lines, write_systems
-from pipeline.render.roadmap_gantt import write_roadmap
-from pipeline.render.roadmap_lists import write_goals, write_resources, write_risks, write_services, write_tasks
-from pipeline.render.roadmap_summary import write_completeness, write_summary
-from pipeline.render.roadmap_xlsx import set_properties
+from pipeline.view.county import collect_lines
+from pipeline.render.county.exit_sheets import write_system_lines, write_systems
+from pipeline.render.county.gantt import write_gantt
+from pipeline.render.county.lists import write_goals, write_resources, write_risks, write_services, write_tasks
+from pipeline.render.county.summary import write_completeness, write_summary
+from pipeline.render.county.cells import set_properties
 
 
-def render_county_roadmap(results: list[IntakeResult], ctx: RenderContext) -> bytes:
+def render_county_workbook(results: list[IntakeResult], ctx: RenderContext) -> bytes:
     entries = collect_lines(results, ctx.reference, ctx.as_of)
     wb = Workbook()
     wb.remove(wb.active)
     write_summary(wb, entries, ctx)
-    write_roadmap(wb, entries, ctx)
+    write_gantt(wb, entries, ctx)
     plans = write_systems(wb, entries, ctx)
     write_system_lines(wb, plans, ctx)
     write_services(wb, entries, ctx)
@@ -35,6 +35,6 @@ def render_county_roadmap(results: list[IntakeResult], ctx: RenderContext) -> by
     write_resources(wb, entries, ctx)
     write_completeness(wb, entries, ctx)
     wb.active = 0
-    stamp = set_properties(wb, ctx.labels.get("roadmap.workbook.title"),
+    stamp = set_properties(wb, ctx.labels.get("county.workbook.title"),
                            ctx.reference.organisation.short_name, ctx.as_of)
     return reproducible_workbook(wb, stamp)

@@ -9,9 +9,9 @@ from openpyxl.workbook.workbook import Workbook
 from pipeline.formatting import fi_date
 from pipeline.reference import ExcelStyle, Highlight
 from pipeline.render.context import RenderContext
-from pipeline.render.roadmap_data import LineEntry
-from pipeline.render.roadmap_exit import ExitLine, ExitState, SystemExit, exit_plans
-from pipeline.render.roadmap_xlsx import (
+from pipeline.view.county import LineEntry
+from pipeline.view.exits import ExitLine, ExitState, SystemExit, exit_plans
+from pipeline.render.county.cells import (
     HEADER_ROW, Column, area_text, bold_font, enum_text, fill, finish_sheet, font, header_texts, sheet_title,
     write_table, write_title, yes_no,
 )
@@ -31,21 +31,21 @@ def blocker_text(line: ExitLine, ctx: RenderContext) -> str:
     blocker = line.blocker
     if blocker is None:
         return ""
-    return ctx.labels.get(f"roadmap.systems.blockers.{blocker.value}", line=line.entry.code,
+    return ctx.labels.get(f"county.systems.blockers.{blocker.value}", line=line.entry.code,
                           exit=fi_date(line.system.exit_date), replacement=fi_date(line.system.replacement_date))
 
 
 def _line_item(line: ExitLine, ctx: RenderContext) -> str:
     labels = ctx.labels
-    return labels.get("roadmap.systems.line_item", line=line.entry.code,
-                      exit=fi_date(line.system.exit_date) or labels.get("roadmap.systems.no_date"),
-                      status=enum_text(line.system.status, labels) or labels.get("roadmap.systems.no_status"))
+    return labels.get("county.systems.line_item", line=line.entry.code,
+                      exit=fi_date(line.system.exit_date) or labels.get("county.systems.no_date"),
+                      status=enum_text(line.system.status, labels) or labels.get("county.systems.no_status"))
 
 
 def system_values(plan: SystemExit, ctx: RenderContext) -> list[Any]:
     labels = ctx.labels
-    return [plan.name, plan.shutdown or labels.get("roadmap.systems.undecided"),
-            labels.get(f"roadmap.systems.states.{plan.state.value}"),
+    return [plan.name, plan.shutdown or labels.get("county.systems.undecided"),
+            labels.get(f"county.systems.states.{plan.state.value}"),
             "\n".join(blocker_text(u, ctx) for u in plan.blockers), len(plan.line_codes),
             "\n".join(_line_item(u, ctx) for u in plan.lines), "\n".join(plan.replacements),
             plan.replacement_date, yes_no(plan.known, labels)]
@@ -62,16 +62,16 @@ def _state_colours(state: ExitState, style: ExcelStyle) -> Highlight:
 
 def write_systems(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> list[SystemExit]:
     labels, style = ctx.labels, ctx.reference.excel_style
-    title = labels.get("roadmap.sheets.systems")
+    title = labels.get("county.sheets.systems")
     ws = wb.create_sheet(sheet_title(title))
     plans = exit_plans(entries, ctx.reference)
     counts = {state: sum(1 for p in plans if p.state is state) for state in ExitState}
-    write_title(ws, style, labels.get("roadmap.systems.title"), labels.get(
-        "roadmap.systems.subtitle", date=labels.get("roadmap.workbook.as_of", date=fi_date(ctx.as_of)),
+    write_title(ws, style, labels.get("county.systems.title"), labels.get(
+        "county.systems.subtitle", date=labels.get("county.workbook.as_of", date=fi_date(ctx.as_of)),
         count=len(plans), **{state.value: counts[state] for state in ExitState}))
     ws.row_dimensions[HEADER_ROW].height = 45
     write_table(ws, style, "SystemExits", SYSTEM_COLUMNS,
-                header_texts(labels, "roadmap.systems.headers", SYSTEM_COLUMNS), [system_values(p, ctx) for p in plans])
+                header_texts(labels, "county.systems.headers", SYSTEM_COLUMNS), [system_values(p, ctx) for p in plans])
     for row, plan in enumerate(plans, start=HEADER_ROW + 1):
         _highlight(ws.cell(row=row, column=3), _state_colours(plan.state, style), style)
         ws.cell(row=row, column=2).font = bold_font(style)
@@ -83,7 +83,7 @@ def write_systems(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) ->
 
 def _line_values(plan: SystemExit, line: ExitLine, ctx: RenderContext) -> list[Any]:
     labels, system = ctx.labels, line.system
-    blocker = labels.get(f"roadmap.system_lines.blockers.{line.blocker.value}") if line.blocker else ""
+    blocker = labels.get(f"county.system_lines.blockers.{line.blocker.value}") if line.blocker else ""
     return [plan.name, system.name, area_text(line.entry.area_name, labels), line.entry.code, system.id,
             system.replacement, system.replacement_date, system.exit_date, enum_text(system.status, labels),
             blocker, system.owner, system.exit_actions, system.dependencies]
@@ -91,14 +91,14 @@ def _line_values(plan: SystemExit, line: ExitLine, ctx: RenderContext) -> list[A
 
 def write_system_lines(wb: Workbook, plans: list[SystemExit], ctx: RenderContext) -> None:
     labels, style = ctx.labels, ctx.reference.excel_style
-    title = labels.get("roadmap.sheets.system_lines")
+    title = labels.get("county.sheets.system_lines")
     ws = wb.create_sheet(sheet_title(title))
-    write_title(ws, style, labels.get("roadmap.system_lines.title"), labels.get(
-        "roadmap.system_lines.subtitle", date=labels.get("roadmap.workbook.as_of", date=fi_date(ctx.as_of))))
+    write_title(ws, style, labels.get("county.system_lines.title"), labels.get(
+        "county.system_lines.subtitle", date=labels.get("county.workbook.as_of", date=fi_date(ctx.as_of))))
     pairs = [(plan, line) for plan in plans for line in plan.lines]
     ws.row_dimensions[HEADER_ROW].height = 45
     write_table(ws, style, "SystemExitLines", LINE_COLUMNS,
-                header_texts(labels, "roadmap.system_lines.headers", LINE_COLUMNS),
+                header_texts(labels, "county.system_lines.headers", LINE_COLUMNS),
                 [_line_values(plan, line, ctx) for plan, line in pairs])
     blocker_col = [c.key for c in LINE_COLUMNS].index("blocker") + 1
     for row, (_, line) in enumerate(pairs, start=HEADER_ROW + 1):

@@ -1,4 +1,4 @@
-"""The roadmap's list sheets: services, goals and metrics, tasks, risks (with a 5 × 5 matrix), resourcing."""
+"""The county workbook's list sheets: services, goals and metrics, tasks, risks (with a 5 × 5 matrix), resourcing."""
 from __future__ import annotations
 
 from typing import Any
@@ -11,10 +11,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipeline.formatting import fi_date, fi_number
 from pipeline.reference import ExcelStyle
 from pipeline.render.context import RenderContext
-from pipeline.render.roadmap_data import (
+from pipeline.view.county import (
     LineEntry, area_totals, county_total, risk_matrix, used,
 )
-from pipeline.render.roadmap_xlsx import (
+from pipeline.render.county.cells import (
     CENTER, HEADER_ROW, Column, area_text, bold_font, enum_text, fill, finish_sheet, font, header_texts, put,
     sheet_title, write_table, write_title, yes_no,
 )
@@ -24,30 +24,12 @@ from pipeline.systemnames import canonical_system, tidy_name
 RISK_LEVELS = ((15, "high_fill"), (8, "medium_fill"), (0, "low_fill"))   # minimum score → key in [risks]
 
 
-def _channel(code: str, ctx: RenderContext) -> str:
-    return ctx.channel_name(code) if code in ctx.reference.channel_order else code
-
-
-def _service(plan: LinePlan, service_id: str) -> str:
-    service = plan.service(service_id)
-    return f"{service_id} {service.name}".strip() if service else service_id
-
-
-def _system_names(plan: LinePlan, ids: list[str], ctx: RenderContext) -> str:
-    names = []
-    for system_id in ids:
-        system = plan.system(system_id)
-        name = tidy_name(system.name) if system else system_id
-        names.append(canonical_system(name, ctx.reference) or name)
-    return ", ".join(names)
-
-
 def _start(wb: Workbook, ctx: RenderContext, key: str, **values: Any) -> tuple[Worksheet, str]:
     labels = ctx.labels
-    title = labels.get(f"roadmap.sheets.{key}")
+    title = labels.get(f"county.sheets.{key}")
     ws = wb.create_sheet(sheet_title(title))
-    write_title(ws, ctx.reference.excel_style, labels.get(f"roadmap.{key}.title"), labels.get(
-        f"roadmap.{key}.subtitle", date=labels.get("roadmap.workbook.as_of", date=fi_date(ctx.as_of)), **values))
+    write_title(ws, ctx.reference.excel_style, labels.get(f"county.{key}.title"), labels.get(
+        f"county.{key}.subtitle", date=labels.get("county.workbook.as_of", date=fi_date(ctx.as_of)), **values))
     ws.row_dimensions[HEADER_ROW].height = 32
     return ws, title
 
@@ -61,15 +43,16 @@ SERVICE_COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("id", 9
 def write_services(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
     labels, order = ctx.labels, ctx.reference.channel_order
     style = ctx.reference.excel_style
-    rows = [[area_text(e.area_name, labels), e.code, s.id, s.name, _channel(s.channel, ctx),
-             labels.get("roadmap.summary.wave", number=ctx.reference.channel(s.channel).wave)
+    rows = [[area_text(e.area_name, labels), e.code, s.id, s.name, e.view.channel_name(s.channel),
+             labels.get("county.summary.wave", number=ctx.reference.wave_of(s.channel))
              if s.channel in order else "",
-             enum_text(s.phase, labels), s.description, s.customer_groups, _system_names(e.plan, s.systems, ctx),
+             enum_text(s.phase, labels), s.description, s.customer_groups,
+             ", ".join(e.view.system_canonical_name(x) for x in s.systems),
              enum_text(s.priority, labels), s.target_golive]
             for e in used(entries) for code in order for s in e.plan.services_in(code)]
     ws, title = _start(wb, ctx, "services", count=len(rows))
     write_table(ws, style, "Services", SERVICE_COLUMNS,
-                header_texts(labels, "roadmap.services.headers", SERVICE_COLUMNS), rows)
+                header_texts(labels, "county.services.headers", SERVICE_COLUMNS), rows)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"E{HEADER_ROW + 1}")
 
 
@@ -83,12 +66,12 @@ GOAL_COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("channel",
 def write_goals(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
     labels, order = ctx.labels, ctx.reference.channel_order
     style = ctx.reference.excel_style
-    rows = [[area_text(e.area_name, labels), e.code, _channel(g.channel, ctx), g.goal, g.metric,
+    rows = [[area_text(e.area_name, labels), e.code, e.view.channel_name(g.channel), g.goal, g.metric,
              yes_no(ctx.reference.metric(g.metric) is not None, labels), g.unit, g.baseline, g.target,
              g.target_date, g.baseline_source, g.target_source]
             for e in used(entries) for code in order for g in e.plan.goals_in(code)]
     ws, title = _start(wb, ctx, "goals", count=len(rows))
-    write_table(ws, style, "Goals", GOAL_COLUMNS, header_texts(labels, "roadmap.goals.headers", GOAL_COLUMNS), rows)
+    write_table(ws, style, "Goals", GOAL_COLUMNS, header_texts(labels, "county.goals.headers", GOAL_COLUMNS), rows)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")
 
 
@@ -102,12 +85,12 @@ def write_tasks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> N
     tasks = [(e, t) for e in used(entries) for t in e.plan.tasks]
     overdue = [t.is_overdue(ctx.as_of) for _, t in tasks]
     rows = [[area_text(e.area_name, labels), e.code, t.item, enum_text(t.kind, labels),
-             _channel(t.channel, ctx) if t.channel else "", _service(e.plan, t.service) if t.service else "",
-             t.owner, t.due, enum_text(t.status, labels), labels.get("roadmap.tasks.overdue") if late else ""]
+             e.view.channel_name(t.channel), e.view.service_label(t.service),
+             t.owner, t.due, enum_text(t.status, labels), labels.get("county.tasks.overdue") if late else ""]
             for (e, t), late in zip(tasks, overdue)]
     open_count = sum(1 for _, t in tasks if t.is_open)
     ws, title = _start(wb, ctx, "tasks", open=open_count, overdue=sum(overdue))
-    write_table(ws, style, "Tasks", TASK_COLUMNS, header_texts(labels, "roadmap.tasks.headers", TASK_COLUMNS), rows)
+    write_table(ws, style, "Tasks", TASK_COLUMNS, header_texts(labels, "county.tasks.headers", TASK_COLUMNS), rows)
     for row, late in enumerate(overdue, start=HEADER_ROW + 1):
         if late:
             for col in (8, 10):
@@ -130,12 +113,12 @@ def _write_matrix(ws: Worksheet, entries: list[LineEntry], ctx: RenderContext, l
     """Counts by impact (rows, 5 at the top) and likelihood (columns, 1 at the left)."""
     counts, unrated = risk_matrix(entries)
     labels, style = ctx.labels, ctx.reference.excel_style
-    put(ws, HEADER_ROW - 1, left, labels.get("roadmap.risks.matrix_title")).font = bold_font(style)
-    corner = put(ws, HEADER_ROW, left, labels.get("roadmap.risks.matrix_corner"))
+    put(ws, HEADER_ROW - 1, left, labels.get("county.risks.matrix_title")).font = bold_font(style)
+    corner = put(ws, HEADER_ROW, left, labels.get("county.risks.matrix_corner"))
     corner.alignment = CENTER
     corner.font = bold_font(style)
     ws.column_dimensions[get_column_letter(left)].width = 18
-    thin = Side(style="thin", color=style.roadmap.matrix_border)
+    thin = Side(style="thin", color=style.county.matrix_border)
     for likelihood in range(1, 6):
         ws.column_dimensions[get_column_letter(left + likelihood)].width = 6
         put(ws, HEADER_ROW, left + likelihood, likelihood).alignment = CENTER
@@ -148,7 +131,7 @@ def _write_matrix(ws: Worksheet, entries: list[LineEntry], ctx: RenderContext, l
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
             if counts[(likelihood, impact)]:
                 cell.font = bold_font(style)
-    put(ws, HEADER_ROW + 7, left, labels.get("roadmap.risks.unrated", count=unrated))
+    put(ws, HEADER_ROW + 7, left, labels.get("county.risks.unrated", count=unrated))
 
 
 def write_risks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
@@ -157,7 +140,7 @@ def write_risks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> N
              r.impact, r.likelihood * r.impact if r.likelihood and r.impact else None, r.mitigation, r.owner]
             for e in used(entries) for r in e.plan.risks]
     ws, title = _start(wb, ctx, "risks", count=len(rows))
-    write_table(ws, style, "Risks", RISK_COLUMNS, header_texts(labels, "roadmap.risks.headers", RISK_COLUMNS), rows)
+    write_table(ws, style, "Risks", RISK_COLUMNS, header_texts(labels, "county.risks.headers", RISK_COLUMNS), rows)
     for row, values in enumerate(rows, start=HEADER_ROW + 1):
         if values[6]:
             ws.cell(row=row, column=7).fill = fill(_risk_fill(values[6], style))
@@ -173,18 +156,18 @@ RESOURCE_TOTAL_COLUMNS = [Column("area", 28, "wrap"), Column("new_fte", 14, "num
 
 def write_resources(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
     labels, style = ctx.labels, ctx.reference.excel_style
-    rows = [[area_text(e.area_name, labels), e.code, _service(e.plan, r.service) if r.service else "", r.role,
+    rows = [[area_text(e.area_name, labels), e.code, e.view.service_label(r.service), r.role,
              r.competence, r.people, r.new_fte, r.notes] for e in used(entries) for r in e.plan.resources]
     totals = area_totals(entries, ctx.reference)
     county = county_total(totals, ctx.reference)
     ws, title = _start(wb, ctx, "resources", fte=fi_number(county.figures.new_fte))
     write_table(ws, style, "Resources", RESOURCE_COLUMNS,
-                header_texts(labels, "roadmap.resources.headers", RESOURCE_COLUMNS), rows)
+                header_texts(labels, "county.resources.headers", RESOURCE_COLUMNS), rows)
     left = len(RESOURCE_COLUMNS) + 2
-    put(ws, HEADER_ROW - 1, left, labels.get("roadmap.resources.totals_title")).font = bold_font(style)
+    put(ws, HEADER_ROW - 1, left, labels.get("county.resources.totals_title")).font = bold_font(style)
     last = write_table(ws, style, "ResourceAreas", RESOURCE_TOTAL_COLUMNS,
-                       header_texts(labels, "roadmap.resources.total_headers", RESOURCE_TOTAL_COLUMNS),
+                       header_texts(labels, "county.resources.total_headers", RESOURCE_TOTAL_COLUMNS),
                        [[area_text(t.name, labels), t.figures.new_fte] for t in totals], first_col=left)
-    for offset, value in enumerate([labels.get("roadmap.summary.county"), county.figures.new_fte]):
+    for offset, value in enumerate([labels.get("county.summary.county"), county.figures.new_fte]):
         put(ws, last + 1, left + offset, value, RESOURCE_TOTAL_COLUMNS[offset].kind).font = bold_font(style)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"C{HEADER_ROW + 1}")

@@ -1,4 +1,4 @@
-"""Drawing the roadmap slides: timeline geometry (timeline.py) turned into native PowerPoint shapes."""
+"""Drawing the timeline slides: the geometry of timeline_layout.py turned into native PowerPoint shapes."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,28 +10,20 @@ from pptx.util import Pt
 
 from pipeline.catalog import Labels
 from pipeline.formatting import fi_date
-from pipeline.render.deck_pages import Bullets, Cuts, Pager
-from pipeline.render.deck_slides import write_notes, write_paragraphs
-from pipeline.render.textfit import Face
-from pipeline.render.timeline import (PAD, Axis, Item, Lane, channel_label, choose_columns, emu, is_yearly,
+from pipeline.render.deck.pager import Cuts, Pager
+from pipeline.render.deck.specs import Bullets
+from pipeline.render.deck.template import write_notes, write_paragraphs
+from pipeline.render.deck.textfit import Face
+from pipeline.render.deck.timeline_layout import (PAD, Axis, Item, Lane, channel_label, choose_columns, emu, is_yearly,
                                       lanes_of, paginate_lanes, place)
-from pipeline.schema import LinePlan, PathKind
 
 GRID_NAME = "timeline-grid"
 BAR_NAME = "timeline-item-{index}"
 TODAY_NAME = "timeline-today"
 
 
-def roadmap_items(plan: LinePlan, order: list[str]) -> list[Item]:
-    rank = {code: n for n, code in enumerate(order)}
-    items = [Item(n, m.channel, m.name, m.start, m.end if m.end and m.end >= m.start else None,
-                  m.kind == PathKind.MILESTONE)
-             for n, m in enumerate(plan.milestones) if m.start]
-    return sorted(items, key=lambda i: (rank.get(i.channel, len(rank)), i.start, i.index))
-
-
-class Roadmap:
-    """Draws the roadmap of one plan over as many slides as its lanes need."""
+class TimelineSlides:
+    """Draws the timeline of one plan over as many slides as its lanes need."""
 
     def __init__(self, pager: Pager, labels: Labels, channel_name, as_of: dt.date) -> None:
         self.pager = pager
@@ -48,7 +40,7 @@ class Roadmap:
         self.row_h = self.line + 2 * PAD
 
     def _names(self) -> dict:
-        node = self.labels.node("deck.roadmap")
+        node = self.labels.node("deck.timeline")
         return {"months": node["months"], "quarter": node["quarter"], "year": node["year"]}
 
     def render(self, items: list[Item], title: str, notes: str) -> None:
@@ -140,7 +132,7 @@ class Roadmap:
         for year in sorted({c.year for c in cols}):
             span = [c for c in cols if c.year == year]
             x0, x1 = grid_x + axis.x(span[0].start), grid_x + axis.x(span[-1].end)
-            label = self.labels.get("deck.roadmap.year", year=year)
+            label = self.labels.get("deck.timeline.year", year=year)
             if self.face.with_bold(True).length(label) + 2 * PAD + 1 <= x1 - x0:
                 self._text(shapes, label, x0, top, x1 - x0, self.row_h, bold=True, align=PP_ALIGN.CENTER)
 
@@ -162,10 +154,10 @@ class Roadmap:
 
     def _legend(self, shapes, x, y) -> None:
         label = self.labels.get
-        entries = [(MSO_SHAPE.ROUNDED_RECTANGLE, MSO_THEME_COLOR.ACCENT_1, label("deck.roadmap.legend_phase")),
-                   (MSO_SHAPE.DIAMOND, MSO_THEME_COLOR.ACCENT_2, label("deck.roadmap.legend_milestone")),
+        entries = [(MSO_SHAPE.ROUNDED_RECTANGLE, MSO_THEME_COLOR.ACCENT_1, label("deck.timeline.legend_phase")),
+                   (MSO_SHAPE.DIAMOND, MSO_THEME_COLOR.ACCENT_2, label("deck.timeline.legend_milestone")),
                    (None, MSO_THEME_COLOR.ACCENT_6,
-                    label("deck.roadmap.today", date=fi_date(self.as_of)))]
+                    label("deck.timeline.today", date=fi_date(self.as_of)))]
         for kind, color, text in entries:
             key_w = self.bar_h * (2 if kind is MSO_SHAPE.ROUNDED_RECTANGLE else 1)
             if kind is None:

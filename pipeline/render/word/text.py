@@ -16,6 +16,7 @@ class WordText:
     def __init__(self, plan: LinePlan, ctx: RenderContext) -> None:
         self.plan = plan
         self.ctx = ctx
+        self.view = ctx.view(plan)
         self.labels = ctx.labels
 
     def __call__(self, key: str, **values: Any) -> str:
@@ -44,17 +45,13 @@ class WordText:
         return str(value).strip()
 
     def channel(self, code: str) -> str:
-        """The channel's name; an unknown code is shown as written (the validator reports it)."""
-        known = {c.code for c in self.ctx.reference.channels}
-        return self.ctx.channel_name(code) if code in known else code
+        return self.view.channel_name(code)
 
     def service(self, service_id: str) -> str:
-        found = self.plan.service(service_id) if service_id else None
-        return found.name if found and found.name else service_id
+        return self.view.service_name(service_id)
 
     def system(self, system_id: str) -> str:
-        found = self.plan.system(system_id) if system_id else None
-        return found.name if found and found.name else system_id
+        return self.view.system_name(system_id)
 
     def joined(self, parts: list[str]) -> str:
         return self("join").join(p for p in parts if p)

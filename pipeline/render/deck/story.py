@@ -1,23 +1,26 @@
 """The change story's content, in the guide's order: what each slide says and its speaker notes, from the plan.
 
-Nothing here measures or draws; `deck.py` hands these specs to the pager, the chart and the roadmap."""
+Nothing here measures or draws (no python-pptx): `build.py` hands these specs to the pager, the chart and the
+timeline."""
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.formatting import fi_date, fi_number
 from pipeline.render.context import RenderContext
-from pipeline.render.deck_chart import Chart
-from pipeline.render.deck_pages import Bullets, Columns, Table
-from pipeline.render.deck_slides import clean
-from pipeline.schema import Goal, LinePlan, Perspective, Service, StoryStage, Task
+from pipeline.render.deck.specs import Bullets, Chart, Columns, Cover, Table, clean
+from pipeline.schema import Goal, LinePlan, PathKind, Perspective, Service, StoryStage, Task
+from pipeline.view.line import LineView
 
 
 @dataclass
 class Story:
     plan: LinePlan
     ctx: RenderContext
+    view: LineView = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.view = self.ctx.view(self.plan)
 
     # -- helpers ----------------------------------------------------------------------------------------------------
     def t(self, key: str, **values) -> str:
@@ -27,13 +30,7 @@ class Story:
         return list(self.ctx.labels.node(f"deck.{key}.headers"))
 
     def channel(self, code: str) -> str:
-        try:
-            return self.ctx.channel_name(code)
-        except StopIteration:
-            return code
-
-    def channels_used(self) -> list[str]:
-        return [c for c in self.ctx.reference.channel_order if self.plan.services_in(c)]
+        return self.view.channel_name(code)
 
     def join(self, values) -> str:
         texts = (clean(v).replace("\n", " ").rstrip(" .") for v in values)
@@ -41,29 +38,30 @@ class Story:
         return self.t("list_separator").join(unique) or self.t("no_value")
 
     @property
-    def date(self) -> dt.date:
-        return self.plan.basics.version_date or self.ctx.as_of
+    def date(self):
+        return self.view.version_date
 
     @property
     def line(self) -> str:
-        basics = self.plan.basics
-        return clean(basics.line_name) or basics.line_code or self.t("no_value")
+        return clean(self.view.name) or self.t("no_value")
 
     @property
     def area(self) -> str:
-        area = self.ctx.reference.area_of(self.plan.basics.line_code)
-        return area.name if area else clean(self.plan.basics.area)
+        return clean(self.view.area_name)
 
     # -- title ------------------------------------------------------------------------------------------------------
     def title_notes(self) -> str:
         return self.t("title.notes", line=self.line, area=self.area or self.t("no_value"),
-                      services=len(self.plan.services), channels=len(self.channels_used()),
+                      services=len(self.plan.services), channels=len(self.view.channels_used),
                       milestones=len(self.plan.milestones), date=fi_date(self.date),
                       facilitator=clean(self.plan.basics.facilitator) or self.t("no_value"))
 
     def subtitle(self) -> list[str]:
         area = [self.area] if self.area else []
         return [self.t("title.subtitle"), *area, self.t("title.date", date=fi_date(self.date))]
+
+    def title_slide(self) -> Cover:
+        return Cover("title", self.line, self.subtitle(), self.title_notes())
 
     # -- the story --------------------------------------------------------------------------------------------------
     def story_texts(self, stage: StoryStage) -> list[str]:
@@ -136,16 +134,13 @@ class Story:
 
     # -- channels ---------------------------------------------------------------------------------------------------
     def waves(self) -> list[tuple[int, list[str]]]:
-        waves: dict[int, list[str]] = {}
-        for code in self.channels_used():
-            waves.setdefault(self.ctx.reference.channel(code).wave, []).append(code)
-        return sorted(waves.items())
+        return self.view.waves
 
-    def wave_section(self, wave: int, codes: list[str]) -> tuple[str, str, str]:
+    def wave_section(self, wave: int, codes: list[str]) -> Cover:
         count = sum(len(self.plan.services_in(c)) for c in codes)
-        return (self.t("channels.section", wave=wave),
-                self.t("channels.section_text", channels=self.join(self.channel(c) for c in codes)),
-                self.t("channels.section_notes", wave=wave, services=count))
+        return Cover("section", self.t("channels.section", wave=wave),
+                     [self.t("channels.section_text", channels=self.join(self.channel(c) for c in codes))],
+                     self.t("channels.section_notes", wave=wave, services=count))
 
     def service_row(self, s: Service) -> list[str]:
         return [s.name, s.description, s.customer_groups,
@@ -169,8 +164,7 @@ class Story:
         return f"{fi_number(value)} {clean(unit)}".strip() if value is not None else ""
 
     def goals_in_order(self) -> list[Goal]:
-        rank = {c: n for n, c in enumerate(self.ctx.reference.channel_order)}
-        return sorted(self.plan.goals, key=lambda g: rank.get(g.channel, len(rank)))
+        return self.view.goals_in_order
 
     def goals_table(self) -> Table:
         goals = self.goals_in_order()
@@ -221,20 +215,15 @@ class Story:
                      self.t("communication.notes", count=len(rows)))
 
     def resources(self) -> Table:
-        def service_name(service_id: str) -> str:
-            found = self.plan.service(service_id) if service_id else None
-            return (clean(found.name) if found else clean(service_id)) or self.t("whole_line")
-
-        rows = [[service_name(r.service), r.role, r.competence, r.people, fi_number(r.new_fte)]
-                for r in self.plan.resources]
-        fte = sum(r.new_fte or 0 for r in self.plan.resources)
+        rows = [[clean(self.view.service_name(r.service)) or self.t("whole_line"), r.role, r.competence, r.people,
+                 fi_number(r.new_fte)] for r in self.plan.resources]
+        fte = self.view.total_new_fte
         return Table(self.t("resources.title"), self.headers("resources"), [2.4, 2.4, 3.0, 2.4, 1.2], rows,
                      self.t("resources.notes", count=len(rows), fte=fi_number(fte)))
 
     # -- next steps and closing -------------------------------------------------------------------------------------
     def next_steps(self, limit: int = 12) -> Table:
-        open_tasks = [t for t in self.plan.tasks if t.is_open and clean(t.item)]
-        open_tasks.sort(key=lambda t: (t.due or dt.date.max,))
+        open_tasks = [t for t in self.view.open_tasks if clean(t.item)]
         late = [t for t in open_tasks if t.is_overdue(self.ctx.as_of)]
         shown = open_tasks[:limit]
         rows = [[t.item, self.ctx.labels.enum(t.kind) if t.kind else "", t.owner, self.due(t),
@@ -248,9 +237,36 @@ class Story:
             return self.t("next.late", date=fi_date(task.due))
         return fi_date(task.due)
 
-    def closing(self) -> tuple[str, str, str]:
+    def closing(self) -> Cover:
         facilitator = clean(self.plan.basics.facilitator) or self.t("no_value")
-        return self.t("closing.title"), self.t("closing.text", facilitator=facilitator), self.t("closing.notes")
+        return Cover("closing", self.t("closing.title"), [self.t("closing.text", facilitator=facilitator)],
+                     self.t("closing.notes"))
+
+    # -- the timeline's notes ---------------------------------------------------------------------------------------
+    def timeline_notes(self) -> str:
+        """What runs now, what comes next, then every phase and milestone channel by channel."""
+        nothing, as_of = self.t("timeline.nothing"), self.ctx.as_of
+        span = self.plan.path_span()
+        if not span:
+            return self.t("timeline.notes", start=self.t("no_value"), end=self.t("no_value"),
+                          as_of=fi_date(as_of), running=nothing, next=nothing)
+        milestones = self.plan.milestones
+        running = [m.name for m in milestones
+                   if m.start and m.start <= as_of and (m.end or m.start) >= as_of and m.kind != PathKind.MILESTONE]
+        upcoming = sorted((m for m in milestones if m.start and m.start >= as_of and m.kind == PathKind.MILESTONE),
+                          key=lambda m: m.start)
+        upcoming_text = f"{clean(upcoming[0].name)} {fi_date(upcoming[0].start)}" if upcoming else nothing
+        lines = [self.t("timeline.notes", start=fi_date(span[0]), end=fi_date(span[1]), as_of=fi_date(as_of),
+                        running=self.join(running) if running else nothing, next=upcoming_text)]
+        order = self.ctx.reference.channel_order
+        for code in order + sorted({m.channel for m in milestones} - set(order)):
+            for m in self.plan.milestones_in(code):
+                lines.append(self.t(
+                    "timeline.notes_item", channel=self.channel(code), name=clean(m.name).replace("\n", " "),
+                    start=fi_date(m.start), end=self.t("timeline.notes_end", date=fi_date(m.end)) if m.end else "",
+                    status=self.t("timeline.notes_status", status=self.ctx.labels.enum(m.status)) if m.status else "",
+                    owner=self.t("timeline.notes_owner", owner=clean(m.owner)) if clean(m.owner) else ""))
+        return "\n".join(lines)
 
 
 def chart_goals(goals: list[Goal]) -> list[Goal]:

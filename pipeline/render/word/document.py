@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from pipeline.officefiles import reproducible_zip, save_to_bytes, xml_safe
 from pipeline.render.context import RenderContext
-from pipeline.render.word_context import area_name, build_context, version_date
+from pipeline.render.word.context import build_context
 from pipeline.schema import LinePlan
 
 TEMPLATE = Path("word") / "plan.docx"
@@ -78,11 +78,12 @@ def word_context(plan: LinePlan, ctx: RenderContext) -> dict[str, Any]:
 
 def _set_properties(doc: Any, plan: LinePlan, ctx: RenderContext) -> None:
     props = doc.core_properties
-    when = dt.datetime.combine(version_date(plan, ctx), dt.time(0, 0))
-    name = xml_safe(plan.basics.line_name.strip() or plan.basics.line_code)
+    view = ctx.view(plan)
+    when = dt.datetime.combine(view.version_date, dt.time(0, 0))
+    name = xml_safe(view.name)
     title = ctx.labels.get("word.header.title")
     props.title = xml_safe(f"{title} – {name}")
-    props.subject = xml_safe(area_name(plan, ctx)) or title
+    props.subject = xml_safe(view.area_name) or title
     props.author = props.last_modified_by = name
     props.created = props.modified = when
     props.last_printed = when

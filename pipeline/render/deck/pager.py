@@ -7,37 +7,13 @@ from dataclasses import dataclass, field
 from pptx.util import Emu
 
 from pipeline.catalog import Labels
-from pipeline.render.deck_slides import (DeckTemplate, Frame, clean, fitted_title, set_title, write_notes,
-                                         write_paragraphs)
-from pipeline.render.textfit import EMU_PER_PT, Face, ParaStyle, Run, paginate, para_height, run_text, shorten, wrap
+from pipeline.render.deck.specs import Bullets, Columns, Cover, Run, Table, clean
+from pipeline.render.deck.template import DeckTemplate, Frame, fitted_title, set_title, write_notes, write_paragraphs
+from pipeline.render.deck.textfit import EMU_PER_PT, Face, ParaStyle, paginate, para_height, run_text, shorten, wrap
 
 MAX_ITEM_LINES = 6               # a bullet longer than this is shortened on the slide
 MAX_CELL_LINES = 5               # likewise a table cell
 CELL_MARGINS = (91440, 45720)    # python-pptx / PowerPoint default cell insets (left/right, top/bottom), EMU
-
-
-@dataclass
-class Bullets:
-    title: str
-    items: list[list[Run]]
-    notes: str
-
-
-@dataclass
-class Columns:
-    title: str
-    headings: tuple[str, str]
-    items: tuple[list[list[Run]], list[list[Run]]]
-    notes: str
-
-
-@dataclass
-class Table:
-    title: str
-    headers: list[str]
-    weights: list[float]
-    rows: list[list[str]]
-    notes: str
 
 
 @dataclass
@@ -72,6 +48,22 @@ class Pager:
         if cut:
             cuts.texts.append(clean(text))
         set_title(slide, fitted)
+
+    # -- covers -----------------------------------------------------------------------------------------------------
+    def cover(self, spec: Cover) -> None:
+        """A title, section or closing slide: the title and the lines that fit one slide, each shortened to fit;
+        what does not fit is told in the notes."""
+        slide = self.t.add_slide(spec.layout)
+        cuts = Cuts()
+        self.title(slide, spec.layout, spec.title, 0, cuts)
+        frame = self.t.frame(spec.layout, 1)
+        fitted = self._fit_items([[(line, False)] for line in spec.lines if clean(line)], frame)
+        pages = self._pages(fitted, frame)
+        shown = pages[0] if pages else []
+        cuts.texts.extend(fitted[i][1] for i in shown if fitted[i][1])
+        cuts.texts.extend(run[0][0] for n, (run, _) in enumerate(fitted) if n not in shown)
+        write_paragraphs(self.t.placeholder(slide, 1).text_frame, [fitted[i][0] for i in shown])
+        write_notes(slide, cuts.notes(spec.notes, self.labels))
 
     # -- bullets ----------------------------------------------------------------------------------------------------
     def _fit_items(self, items: list[list[Run]], frame: Frame) -> list[tuple[list[Run], str | None]]:

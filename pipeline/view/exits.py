@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from pipeline.reference import Reference
-from pipeline.render.roadmap_data import LineEntry, used
+from pipeline.view.county import LineEntry, used
 from pipeline.schema import Status, System
 from pipeline.systemnames import canonical_system, display_name, system_group, tidy_name
 

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from pipeline.formatting import fi_date, fi_number
 from pipeline.render.context import RenderContext
-from pipeline.render.word_text import WordText
+from pipeline.render.word.text import WordText
 from pipeline.schema import LinePlan, PathKind, Perspective, Phase
 
 Block = dict[str, Any]
@@ -30,10 +30,6 @@ def summary(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[dict[str, A
     return out
 
 
-def _channels_with_services(plan: LinePlan, ctx: RenderContext) -> list[str]:
-    return [c for c in ctx.reference.channel_order if plan.services_in(c)]
-
-
 def _unique(values: list[str]) -> list[str]:
     seen: dict[str, None] = {}
     for v in values:
@@ -43,7 +39,7 @@ def _unique(values: list[str]) -> list[str]:
 
 
 def _who(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[Block]:
-    channels = _channels_with_services(plan, ctx)
+    channels = w.view.channels_used
     if not channels:
         return []
     items = []
@@ -72,7 +68,7 @@ def _aim(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[Block]:
 
 
 def _benefits(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[Block]:
-    ordered = [s for c in ctx.reference.channel_order for s in plan.services_in(c)]
+    ordered = w.view.services_in_order
     customers = [(s.name or s.id, s.customer_value.strip()) for s in ordered if s.customer_value.strip()]
     professionals = [(s.name or s.id, s.professional_values.strip()) for s in ordered
                      if s.professional_values.strip()]
@@ -85,7 +81,7 @@ def _benefits(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[Block]:
 
 
 def _when(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[Block]:
-    span = plan.roadmap_span()
+    span = plan.path_span()
     blocks = []
     milestones = sorted((m for m in plan.milestones if m.kind == PathKind.MILESTONE and m.start),
                         key=lambda m: m.start or dt.date.max)
@@ -120,8 +116,8 @@ def _support(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[Block]:
              for p in plan.perspectives if p.perspective == kind and p.text.strip()]
     blocks = [block(w("summary.support_intro"), items)] if items else []
     if plan.resources:
-        fte = sum(r.new_fte or 0 for r in plan.resources)
-        blocks.append(block(w("summary.resources_sentence", roles=len(plan.resources), fte=fi_number(fte))))
+        blocks.append(block(w("summary.resources_sentence", roles=len(plan.resources),
+                              fte=fi_number(w.view.total_new_fte))))
     return blocks
 
 
@@ -137,7 +133,7 @@ def _metrics(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[Block]:
             if g.target_date:
                 text = w("summary.metric_deadline", text=text, date=fi_date(g.target_date))
             items.append((w("summary.metric_lead", metric=w.text(g.metric), channel=w.channel(code)), text))
-    open_overdue = [t for t in plan.tasks if t.is_overdue(ctx.as_of)]
+    open_overdue = w.view.overdue_tasks
     date = fi_date(ctx.as_of)
     state = (w("summary.follow_overdue", date=date, count=len(open_overdue)) if open_overdue
              else w("summary.follow_ok", date=date))

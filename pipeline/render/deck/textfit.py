@@ -16,6 +16,7 @@ from PIL import ImageFont
 
 from pipeline.exceptions import ConfigError
 from pipeline.paths import TEMPLATES
+from pipeline.render.deck.specs import Run
 
 EMU_PER_PT = 12700
 MIN_SIZE_PT = 12.0
@@ -36,8 +37,7 @@ def font_file(typeface: str, bold: bool = False) -> str:
     """The TTF file of TYPEFACE's metric twin (bold or regular); ConfigError if it is not installed."""
     family = METRIC_TWINS.get(typeface.strip().casefold())
     if family is None:
-        raise ConfigError(f"Teeman fontille '{typeface}' ei ole mittaparia.", file="templates/deck/deck.pptx",
-                          hint="Käytä pohjassa Calibri- tai Arial-fonttia.")
+        raise ConfigError(code="font_no_twin", file="templates/deck/deck.pptx", typeface=typeface)
     pattern = f"{family}:bold" if bold else f"{family}:regular"
     stem = family.replace(" ", "") + ("-Bold" if bold else "-Regular")
     shipped = SHIPPED_FONTS / f"{stem}.ttf"
@@ -52,8 +52,7 @@ def font_file(typeface: str, bold: bool = False) -> str:
     for folder in _FALLBACK_DIRS:
         for path in sorted(folder.rglob(f"{stem}.ttf")) if folder.is_dir() else []:
             return str(path)
-    raise ConfigError(f"Fonttia {family} ei löydy.", file=pattern,
-                      hint="Asenna fonts-crosextra-carlito ja fonts-liberation2.")
+    raise ConfigError(code="font_missing", file=str(SHIPPED_FONTS), family=family)
 
 
 @lru_cache(maxsize=16)
@@ -109,7 +108,6 @@ class ParaStyle:
     spacing: float = 1.0          # line spacing as a multiple of single
 
 
-Run = tuple[str, bool]            # (text, bold)
 
 
 def _tokens(runs: list[Run]) -> list[tuple[str, bool, bool]]:

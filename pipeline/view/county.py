@@ -1,4 +1,4 @@
-"""The county roadmap's figures, computed from the read workbooks: pure data, no Excel.
+"""The county workbook's figures, computed from the read workbooks: pure data, no Excel.
 
 Every workbook read is accounted for: a valid one gives figures, an invalid or unreadable one is listed with its
 error count, a line of the organisation with no workbook is listed as missing. Only valid plans feed the figures.
@@ -13,6 +13,7 @@ from enum import StrEnum
 from pipeline.intake.result import IntakeResult
 from pipeline.reference import Reference
 from pipeline.schema import LinePlan, Status
+from pipeline.view.line import LineView
 
 
 class LineState(StrEnum):
@@ -27,8 +28,8 @@ class LineState(StrEnum):
 class Figures:
     """Counts of one line, an area or the county (sums of the lines)."""
     services: dict[str, int]                 # channel code → services, every reference channel present
-    first: dt.date | None = None             # first roadmap date
-    last: dt.date | None = None              # last roadmap date
+    first: dt.date | None = None             # first development-path date
+    last: dt.date | None = None              # last development-path date
     open_tasks: int = 0
     overdue_tasks: int = 0
     systems_to_exit: int = 0
@@ -39,25 +40,20 @@ class Figures:
         return sum(self.services.values())
 
     def wave(self, reference: Reference, wave: int) -> int:
-        return sum(n for code, n in self.services.items() if reference.channel(code).wave == wave)
+        return sum(n for code, n in self.services.items() if reference.wave_of(code) == wave)
 
 
-def empty_figures(reference: Reference) -> Figures:
-    return Figures(services={code: 0 for code in reference.channel_order})
-
-
-
-def line_figures(plan: LinePlan, reference: Reference, as_of: dt.date) -> Figures:
-    services = {code: len(plan.services_in(code)) for code in reference.channel_order}
-    span = plan.roadmap_span()
+def line_figures(view: LineView) -> Figures:
+    plan = view.plan
+    span = plan.path_span()
     return Figures(
-        services=services,
+        services={code: len(plan.services_in(code)) for code in view.reference.channel_order},
         first=span[0] if span else None,
         last=span[1] if span else None,
-        open_tasks=sum(1 for t in plan.tasks if t.is_open),
-        overdue_tasks=sum(1 for t in plan.tasks if t.is_overdue(as_of)),
+        open_tasks=len(view.open_tasks),
+        overdue_tasks=len(view.overdue_tasks),
         systems_to_exit=sum(1 for s in plan.systems if s.status is not Status.DONE),
-        new_fte=sum(r.new_fte or 0.0 for r in plan.resources),
+        new_fte=view.total_new_fte,
     )
 
 
@@ -90,6 +86,7 @@ class LineEntry:
     completeness: dict[str, float] = field(default_factory=dict)   # sheet key → filled / expected
     overall: float | None = None
     plan: LinePlan | None = None             # only for VALID entries
+    view: LineView | None = None             # only for VALID entries
     figures: Figures | None = None           # only for VALID entries
 
 
@@ -111,7 +108,7 @@ def _state(result: IntakeResult) -> LineState:
 
 def _entry(result: IntakeResult, code: str, state: LineState, reference: Reference, as_of: dt.date) -> LineEntry:
     area = reference.area_of(code)
-    used = state is LineState.VALID
+    view = LineView(result.plan, reference, as_of) if state is LineState.VALID and result.plan else None
     return LineEntry(
         area_code=area.code if area else "",
         area_name=area.name if area else "",
@@ -123,8 +120,9 @@ def _entry(result: IntakeResult, code: str, state: LineState, reference: Referen
         warnings=len(result.warnings),
         completeness={c.sheet: c.ratio for c in result.completeness},
         overall=result.overall_completeness if result.completeness else None,
-        plan=result.plan if used else None,
-        figures=line_figures(result.plan, reference, as_of) if used and result.plan else None,
+        plan=view.plan if view else None,
+        view=view,
+        figures=line_figures(view) if view else None,
     )
 
 

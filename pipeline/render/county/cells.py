@@ -1,4 +1,4 @@
-"""Writing the county roadmap's sheets with openpyxl: safe cells, Excel tables, print setup, fixed core dates.
+"""Writing the county workbook's sheets with openpyxl: safe cells, Excel tables, print setup, fixed core dates.
 
 Every user string goes through `put`, which stores it as text (never a formula), XML-safe and within Excel's cell
 limit. Sheet and table names are made valid for Excel here.
@@ -39,7 +39,7 @@ def font(style: ExcelStyle, bold: bool = False, color: str | None = None, size: 
          italic: bool = False) -> Font:
     """A font with the workbook's family named (a nameless font falls back to a serif face in LibreOffice);
     COLOR defaults to the body text colour."""
-    return Font(name=style.roadmap.font_name, bold=bold, color=color or style.roadmap.text, size=size,
+    return Font(name=style.county.font_name, bold=bold, color=color or style.county.text, size=size,
                 italic=italic)
 
 
@@ -114,9 +114,9 @@ def put(ws: Worksheet, row: int, column: int, value: Any, kind: str = "text") ->
 
 
 def write_title(ws: Worksheet, style: ExcelStyle, title: str, subtitle: str = "") -> None:
-    put(ws, TITLE_ROW, 1, title).font = font(style, size=14, bold=True, color=style.roadmap.title)
+    put(ws, TITLE_ROW, 1, title).font = font(style, size=14, bold=True, color=style.county.title)
     if subtitle:
-        put(ws, SUBTITLE_ROW, 1, subtitle).font = font(style, italic=True, color=style.roadmap.subtitle)
+        put(ws, SUBTITLE_ROW, 1, subtitle).font = font(style, italic=True, color=style.county.subtitle)
     ws.row_dimensions[TITLE_ROW].height = 22
 
 
@@ -148,8 +148,8 @@ def write_table(ws: Worksheet, style: ExcelStyle, name: str, columns: list[Colum
 def style_header(cell: Cell, style: ExcelStyle) -> Cell:
     """A table header cell styled explicitly (LibreOffice does not draw Excel's table styles)."""
     cell.alignment = HEADER_ALIGN
-    cell.font = font(style, bold=True, color=style.roadmap.header_text)
-    cell.fill = fill(style.roadmap.header_fill)
+    cell.font = font(style, bold=True, color=style.county.header_text)
+    cell.fill = fill(style.county.header_fill)
     return cell
 
 
@@ -200,9 +200,9 @@ def finish_sheet(ws: Worksheet, labels: Labels, title: str, as_of: dt.date, free
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = title_rows
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.oddFooter.left.text = footer_text(labels.get("roadmap.workbook.footer_left", title=title,
+    ws.oddFooter.left.text = footer_text(labels.get("county.workbook.footer_left", title=title,
                                                     date=fi_date(as_of)))
-    ws.oddFooter.right.text = labels.get("roadmap.workbook.footer_right")
+    ws.oddFooter.right.text = labels.get("county.workbook.footer_right")
 
 
 def set_properties(wb: Workbook, title: str, creator: str, as_of: dt.date) -> dt.datetime:
@@ -218,11 +218,11 @@ def set_properties(wb: Workbook, title: str, creator: str, as_of: dt.date) -> dt
 
 def area_text(name: str, labels: Labels) -> str:
     """An area's name, or the catalogue's word for a line outside the organisation."""
-    return name or labels.get("roadmap.workbook.unknown_area")
+    return name or labels.get("county.workbook.unknown_area")
 
 
 def yes_no(value: bool, labels: Labels) -> str:
-    return labels.get("roadmap.workbook.yes" if value else "roadmap.workbook.no")
+    return labels.get("county.workbook.yes" if value else "county.workbook.no")
 
 
 def enum_text(value: Any, labels: Labels) -> str:

@@ -1,4 +1,4 @@
-"""The county roadmap workbook: figures, exit plans, safety of user text, Excel structure, reproducibility."""
+"""The county workbook: figures, exit plans, safety of user text, Excel structure, reproducibility."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 
 from pipeline.intake.completeness import completeness
 from pipeline.intake.result import IntakeResult, Problem, Severity
-from pipeline.render.roadmap import render_county_roadmap
-from pipeline.render.roadmap_xlsx import sheet_title, table_name
+from pipeline.render.county.workbook import render_county_workbook
+from pipeline.render.county.cells import sheet_title, table_name
 from pipeline.samples import HOSTILE_TEXTS, load_sample, sample_codes, stress_plan
 from pipeline.schema import LinePlan
 from pipeline.systemnames import canonical_system, match_key, suggest_system
@@ -66,11 +66,11 @@ def table_rows(ws, name: str) -> list[dict]:
 
 
 def sheet(book, ctx, key: str):
-    return book[ctx.labels.get(f"roadmap.sheets.{key}")]
+    return book[ctx.labels.get(f"county.sheets.{key}")]
 
 
 def h(ctx, section: str, key: str) -> str:
-    return ctx.labels.get(f"roadmap.{section}.headers.{key}")
+    return ctx.labels.get(f"county.{section}.headers.{key}")
 
 
 D = dt.date
@@ -92,7 +92,7 @@ OMAOLO_LINES = [
 
 @pytest.fixture(scope="module")
 def omaolo_book(ctx):
-    return open_book(render_county_roadmap(OMAOLO_LINES, ctx))
+    return open_book(render_county_workbook(OMAOLO_LINES, ctx))
 
 
 # --- the summary -------------------------------------------------------------------------------------------------
@@ -101,8 +101,8 @@ def test_area_and_county_totals_equal_the_sum_of_the_lines(omaolo_book, ctx):
     ws = sheet(omaolo_book, ctx, "summary")
     lines = table_rows(ws, "Lines")
     totals = {row[h(ctx, "summary", "area")]: row for row in table_rows(ws, "AreaTotals")}
-    numeric = [ctx.channel_name(c) for c in ctx.reference.channel_order] + [
-        ctx.labels.get("roadmap.summary.wave", number=n) for n in (1, 2)] + [
+    numeric = [ctx.reference.channel_name(c) for c in ctx.reference.channel_order] + [
+        ctx.labels.get("county.summary.wave", number=n) for n in (1, 2)] + [
         h(ctx, "summary", k) for k in ("services_total", "open_tasks", "overdue_tasks", "systems_to_exit")]
     checked = 0
     for area in ctx.reference.organisation.areas:
@@ -113,7 +113,7 @@ def test_area_and_county_totals_equal_the_sum_of_the_lines(omaolo_book, ctx):
     assert checked > 0
     county_row = ws.tables["AreaTotals"].ref.split(":")[1]
     county = int(re.sub(r"\D", "", county_row)) + 1
-    assert ws.cell(county, 1).value == ctx.labels.get("roadmap.summary.county")
+    assert ws.cell(county, 1).value == ctx.labels.get("county.summary.county")
     header_cells = [c.value for c in ws[int(re.sub(r"\D", "", ws.tables["AreaTotals"].ref.split(":")[0]))]]
     for header in numeric:
         col = header_cells.index(header) + 1
@@ -135,7 +135,7 @@ def test_summary_counts_overdue_tasks_and_chart(omaolo_book, ctx):
 def test_every_line_of_the_organisation_is_listed(omaolo_book, ctx):
     rows = table_rows(sheet(omaolo_book, ctx, "summary"), "Lines")
     assert [r[h(ctx, "summary", "code")] for r in rows] == ctx.reference.line_codes
-    missing = ctx.labels.get("roadmap.states.missing")
+    missing = ctx.labels.get("county.states.missing")
     assert {r[h(ctx, "summary", "code")] for r in rows if r[h(ctx, "summary", "state")] == missing} == (
         set(ctx.reference.line_codes) - {"NAO", "KAT", "EHK"})
 
@@ -143,12 +143,12 @@ def test_every_line_of_the_organisation_is_listed(omaolo_book, ctx):
 def test_invalid_and_unreadable_workbooks_are_listed_not_dropped(ctx):
     broken = invalid(make_plan("AP", services=["chat"] * 4), 3, "AP_luonnos.xlsx")
     unreadable = IntakeResult(Path("SP-rikki.xlsx"), None, [Problem("file", Severity.ERROR, "SP-rikki.xlsx")])
-    book = open_book(render_county_roadmap([*OMAOLO_LINES, broken, unreadable], ctx))
+    book = open_book(render_county_workbook([*OMAOLO_LINES, broken, unreadable], ctx))
     rows = {r[h(ctx, "summary", "file")]: r for r in table_rows(sheet(book, ctx, "summary"), "Lines")}
-    assert rows["AP_luonnos.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("roadmap.states.invalid")
+    assert rows["AP_luonnos.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("county.states.invalid")
     assert rows["AP_luonnos.xlsx"][h(ctx, "summary", "errors")] == 3
     assert rows["AP_luonnos.xlsx"][h(ctx, "summary", "services_total")] is None   # not counted
-    assert rows["SP-rikki.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("roadmap.states.unreadable")
+    assert rows["SP-rikki.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("county.states.unreadable")
     assert rows["SP-rikki.xlsx"][h(ctx, "summary", "code")] == "SP"             # told from the file name
     codes = [r[h(ctx, "summary", "code")] for r in table_rows(sheet(book, ctx, "summary"), "Lines")]
     assert codes.count("AP") == 1 and codes.count("SP") == 1                      # not also listed as missing
@@ -158,9 +158,9 @@ def test_invalid_and_unreadable_workbooks_are_listed_not_dropped(ctx):
 
 def test_an_older_valid_workbook_of_the_same_line_is_not_counted_twice(ctx):
     old = ok(make_plan("NAO", services=["chat"] * 9, version=dt.date(2025, 1, 1)), "NAO_vanha.xlsx")
-    book = open_book(render_county_roadmap([*OMAOLO_LINES, old], ctx))
+    book = open_book(render_county_workbook([*OMAOLO_LINES, old], ctx))
     rows = {r[h(ctx, "summary", "file")]: r for r in table_rows(sheet(book, ctx, "summary"), "Lines")}
-    assert rows["NAO_vanha.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("roadmap.states.duplicate")
+    assert rows["NAO_vanha.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("county.states.duplicate")
     assert rows["NAO.xlsx"][h(ctx, "summary", "services_total")] == 3
     totals = table_rows(sheet(book, ctx, "summary"), "AreaTotals")
     assert totals[0][h(ctx, "summary", "services_total")] == 4
@@ -178,7 +178,7 @@ def test_system_used_by_three_lines_shows_all_and_the_latest_exit(omaolo_book, c
     # EHK exits after its replacement is in use: it delays the shutdown; NAO and KAT exit before theirs
     assert "EHK" in omaolo[h(ctx, "systems", "blockers")]
     assert "NAO" not in omaolo[h(ctx, "systems", "blockers")]
-    assert omaolo[h(ctx, "systems", "state")] == ctx.labels.get("roadmap.systems.states.delayed")
+    assert omaolo[h(ctx, "systems", "state")] == ctx.labels.get("county.systems.states.delayed")
     per_line = table_rows(sheet(omaolo_book, ctx, "system_lines"), "SystemExitLines")
     assert sorted(r[h(ctx, "system_lines", "code")] for r in per_line
                   if r[h(ctx, "system_lines", "system")] == "Omaolo") == ["EHK", "KAT", "NAO"]
@@ -188,14 +188,14 @@ def test_line_without_exit_date_is_a_blocker(omaolo_book, ctx):
     rows = {r[h(ctx, "systems", "name")]: r for r in table_rows(sheet(omaolo_book, ctx, "systems"), "SystemExits")}
     foo = rows["Foo"]                                   # "Foo " (KAT) and "foo" (EHK) are one unknown system
     assert foo[h(ctx, "systems", "line_count")] == 2
-    assert foo[h(ctx, "systems", "known")] == ctx.labels.get("roadmap.workbook.no")
-    assert foo[h(ctx, "systems", "state")] == ctx.labels.get("roadmap.systems.states.blocked")
-    assert foo[h(ctx, "systems", "shutdown")] == ctx.labels.get("roadmap.systems.undecided")
-    assert foo[h(ctx, "systems", "blockers")] == ctx.labels.get("roadmap.systems.blockers.no_exit_date", line="EHK")
+    assert foo[h(ctx, "systems", "known")] == ctx.labels.get("county.workbook.no")
+    assert foo[h(ctx, "systems", "state")] == ctx.labels.get("county.systems.states.blocked")
+    assert foo[h(ctx, "systems", "shutdown")] == ctx.labels.get("county.systems.undecided")
+    assert foo[h(ctx, "systems", "blockers")] == ctx.labels.get("county.systems.blockers.no_exit_date", line="EHK")
     per_line = table_rows(sheet(omaolo_book, ctx, "system_lines"), "SystemExitLines")
     ehk = next(r for r in per_line if r[h(ctx, "system_lines", "system")] == "Foo"
                and r[h(ctx, "system_lines", "code")] == "EHK")
-    assert ehk[h(ctx, "system_lines", "blocker")] == ctx.labels.get("roadmap.system_lines.blockers.no_exit_date")
+    assert ehk[h(ctx, "system_lines", "blocker")] == ctx.labels.get("county.system_lines.blockers.no_exit_date")
 
 
 def test_system_names_match_across_case_spacing_and_punctuation(reference):
@@ -228,7 +228,7 @@ def hostile_results() -> list[IntakeResult]:
 
 
 def test_user_text_is_never_a_formula(ctx):
-    book = open_book(render_county_roadmap(hostile_results(), ctx))
+    book = open_book(render_county_workbook(hostile_results(), ctx))
     starts = []
     for ws in book.worksheets:
         for row in ws.iter_rows():
@@ -260,7 +260,7 @@ def test_sheet_and_table_names_are_valid_and_print_setup(omaolo_book, ctx):
             assert table.autoFilter is not None
     assert len(table_names) == len(set(table_names)) >= 10
     assert [ws.title for ws in omaolo_book.worksheets][:3] == [
-        ctx.labels.get(f"roadmap.sheets.{k}") for k in ("summary", "roadmap", "systems")]
+        ctx.labels.get(f"county.sheets.{k}") for k in ("summary", "gantt", "systems")]
     assert sheet_title("Järjestelmät ja exit-suunnitelma: [vanhat]/uudet?") == "Järjestelmät ja exit-suunnitelm"
     assert table_name("2 taulu") == "t_2_taulu" and table_name("AB12") == "t_AB12"
 
@@ -279,7 +279,7 @@ def test_tasks_flag_overdue_against_as_of(omaolo_book, ctx):
 
 
 def test_gantt_has_month_columns_bars_and_the_current_month(omaolo_book, ctx):
-    ws = sheet(omaolo_book, ctx, "roadmap")
+    ws = sheet(omaolo_book, ctx, "gantt")
     header = [c.value for c in ws[4]]
     months = [v for v in header[9:] if isinstance(v, dt.datetime)]
     assert months[0] == dt.datetime(2026, 9, 1) and months[-1] == dt.datetime(2027, 6, 1) and len(months) == 10
@@ -288,7 +288,7 @@ def test_gantt_has_month_columns_bars_and_the_current_month(omaolo_book, ctx):
     assert any("DATE(2026,11,25)" in r.formula[0] for r in rules)
     current = header.index(dt.datetime(2026, 11, 1)) + 1
     assert ws.cell(4, current).fill.start_color.rgb.endswith("FFD966")
-    assert {r[h(ctx, "roadmap", "name")] for r in table_rows(ws, "Roadmap")} == {"Chat auki", "Video"}
+    assert {r[h(ctx, "gantt", "name")] for r in table_rows(ws, "Roadmap")} == {"Chat auki", "Video"}
 
 
 def test_risk_matrix_and_resources_per_area(omaolo_book, ctx):
@@ -297,14 +297,14 @@ def test_risk_matrix_and_resources_per_area(omaolo_book, ctx):
     grid = {(ws.cell(4, left + lk).value, ws.cell(4 + off, left).value): ws.cell(4 + off, left + lk).value
             for lk in range(1, 6) for off in range(1, 6)}
     assert grid[(3, 4)] == 2 and grid[(5, 5)] == 1 and grid[(1, 1)] == 1 and sum(grid.values()) == 4
-    totals = {r[h(ctx, "resources", "area")]: r[ctx.labels.get("roadmap.resources.total_headers.new_fte")]
+    totals = {r[h(ctx, "resources", "area")]: r[ctx.labels.get("county.resources.total_headers.new_fte")]
               for r in table_rows(sheet(omaolo_book, ctx, "resources"), "ResourceAreas")}
     assert totals["Ikääntyneiden palvelut"] == 4.0 and totals["Lasten, nuorten ja perheiden palvelut"] == 0.25
 
 
 def test_same_results_give_the_same_bytes(ctx):
-    first = render_county_roadmap(OMAOLO_LINES, ctx)
-    assert first == render_county_roadmap(OMAOLO_LINES, ctx)
+    first = render_county_workbook(OMAOLO_LINES, ctx)
+    assert first == render_county_workbook(OMAOLO_LINES, ctx)
     core = zipfile.ZipFile(io.BytesIO(first)).read("docProps/core.xml").decode()
     assert "2026-11-25T00:00:00Z" in core and core.count("2026-11-25") == 2
 
@@ -315,7 +315,7 @@ def test_samples_and_a_stress_plan_render(ctx):
         pytest.skip("no sample plans yet")
     results = [ok(load_sample(code)) for code in codes]
     results.append(ok(stress_plan(load_sample(codes[0])), "stress.xlsx"))
-    book = open_book(render_county_roadmap(results, ctx))
+    book = open_book(render_county_workbook(results, ctx))
     rows = table_rows(sheet(book, ctx, "summary"), "Lines")
     assert len(rows) >= len(ctx.reference.line_codes)
 
@@ -325,8 +325,8 @@ def test_converts_with_libreoffice(ctx, tmp_path):
     codes = sample_codes()
     results = [ok(load_sample(code)) for code in codes] or OMAOLO_LINES
     source = tmp_path / "tiekartta.xlsx"
-    source.write_bytes(render_county_roadmap(results, ctx))
+    source.write_bytes(render_county_workbook(results, ctx))
     pdf = convert([source], "pdf", tmp_path / "pdf")[0]
     assert pdf.stat().st_size > 10_000
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert ctx.labels.get("roadmap.systems.title") in text
+    assert ctx.labels.get("county.systems.title") in text

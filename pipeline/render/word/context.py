@@ -6,15 +6,11 @@ from typing import Any
 
 from pipeline.formatting import fi_date, fi_number
 from pipeline.render.context import RenderContext
-from pipeline.render.word_summary import summary
-from pipeline.render.word_text import WordText
+from pipeline.render.word.summary import summary
+from pipeline.render.word.text import WordText
 from pipeline.schema import (
     Goal, LinePlan, Milestone, Perspective, Readiness, Service, StoryStage, Task,
 )
-
-
-def version_date(plan: LinePlan, ctx: RenderContext) -> dt.date:
-    return plan.basics.version_date or ctx.as_of
 
 
 def build_context(plan: LinePlan, ctx: RenderContext) -> dict[str, Any]:
@@ -44,27 +40,17 @@ def build_context(plan: LinePlan, ctx: RenderContext) -> dict[str, Any]:
 
 # --- cover -------------------------------------------------------------------------------------------------------
 
-def area_name(plan: LinePlan, ctx: RenderContext) -> str:
-    """The service area's name: the workbook's value if it names a known area, else the organisation's."""
-    given = plan.basics.area.strip()
-    for area in ctx.reference.organisation.areas:
-        if given and given.casefold() in (area.name.casefold(), area.code.casefold()):
-            return area.name
-    known = ctx.reference.area_of(plan.basics.line_code)
-    return given or (known.name if known else "")
-
-
 def _doc(plan: LinePlan, ctx: RenderContext, w: WordText) -> dict[str, Any]:
-    b = plan.basics
-    name = b.line_name.strip() or b.line_code.strip() or w("cover.unnamed")
-    line_value = w("cover.line_value", name=name, code=b.line_code) if b.line_code.strip() else name
-    cover = [("line", line_value), ("area", area_name(plan, ctx)), ("version", fi_date(version_date(plan, ctx))),
+    b, view = plan.basics, w.view
+    name = view.name or w("cover.unnamed")
+    line_value = w("cover.line_value", name=name, code=view.code) if view.code else name
+    cover = [("line", line_value), ("area", view.area_name), ("version", fi_date(view.version_date)),
              ("facilitator", b.facilitator.strip()), ("compiled", fi_date(ctx.as_of))]
     return {
         "organisation": ctx.reference.organisation.name,
         "line_name": name,
         "line_label": line_value,
-        "version": fi_date(version_date(plan, ctx)),
+        "version": fi_date(view.version_date),
         "cover_fields": [{"label": w(f"cover.{k}"), "value": v} for k, v in cover if v],
         "note": b.note.strip(),
     }
@@ -73,14 +59,13 @@ def _doc(plan: LinePlan, ctx: RenderContext, w: WordText) -> dict[str, Any]:
 # --- channels ----------------------------------------------------------------------------------------------------
 
 def _channel(plan: LinePlan, code: str, ctx: RenderContext, w: WordText) -> dict[str, Any]:
-    info = ctx.reference.channel(code)
     services = plan.services_in(code)
     ids = {s.id for s in services}
     tasks = [t for t in plan.tasks if t.channel == code or (t.service and t.service in ids)]
     giveups = [g for g in plan.giveups if g.channel == code or (g.service and g.service in ids)]
     return {
         "code": code,
-        "heading": w("channel.heading", name=info.name, wave=info.wave),
+        "heading": w("channel.heading", name=w.channel(code), wave=ctx.reference.wave_of(code)),
         "empty": w("channel.empty"),
         "services": [_service(s, w) for s in services],
         "goals": [_goal(g, w) for g in plan.goals_in(code)],
@@ -145,7 +130,7 @@ def _resources(plan: LinePlan, w: WordText) -> dict[str, Any]:
     rows = [{"service": w.cell(w.service(r.service)), "role": w.cell(r.role), "competence": w.cell(r.competence),
              "people": w.cell(r.people), "new_fte": w.cell(r.new_fte), "notes": w.cell(r.notes)}
             for r in plan.resources]
-    fte = sum(r.new_fte or 0 for r in plan.resources)
+    fte = w.view.total_new_fte
     total = w("change.resources_total", fte=fi_number(fte)) if fte else w("change.resources_none_needed")
     return {"rows": rows, "total": total}
 
@@ -157,9 +142,9 @@ def _concerns(channel: str, service: str, w: WordText) -> str:
 
 
 def _tasks(plan: LinePlan, ctx: RenderContext, w: WordText) -> dict[str, Any]:
-    tasks = sorted(plan.tasks, key=lambda t: (t.due is None, t.due or dt.date.max))
-    overdue = [t for t in tasks if t.is_overdue(ctx.as_of)]
-    open_count = sum(1 for t in tasks if t.is_open)
+    tasks = w.view.tasks_by_due
+    overdue = w.view.overdue_tasks
+    open_count = len(w.view.open_tasks)
     date = fi_date(ctx.as_of)
     state = (w("tasks.summary_overdue", date=date, count=len(overdue)) if overdue
              else w("tasks.summary_ok", date=date))

@@ -2,31 +2,22 @@
 (each metric has its own unit and scale), up to six on a slide."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from pipeline.formatting import fi_number
-from pipeline.render.deck_pages import Cuts, Pager
-from pipeline.render.deck_slides import clean, write_notes, write_paragraphs
-from pipeline.render.textfit import Face, ParaStyle, shorten
+from pipeline.render.deck.pager import Cuts, Pager
+from pipeline.render.deck.specs import Chart, clean
+from pipeline.render.deck.template import write_notes, write_paragraphs
+from pipeline.render.deck.textfit import Face, ParaStyle, shorten
 
 GAP = 14.0                 # points between the small charts
 TITLE_LINES = 2            # a chart title (the metric) longer than this is shortened; full text in the notes
 TITLE_SHARE = 0.8          # the part of a chart's width its title may use (chart engines keep a margin)
 NUMBER_FORMAT = "#,##0.##"
 HEADROOM = 1.2
-
-
-@dataclass
-class Chart:
-    title: str
-    categories: list[str]
-    series: list[tuple[str, list[float | None]]]
-    notes: str
 
 
 def grid(count: int) -> tuple[int, int]:

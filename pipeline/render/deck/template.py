@@ -16,7 +16,8 @@ from pptx.util import Pt
 from pipeline.catalog import Labels
 from pipeline.exceptions import ConfigError
 from pipeline.officefiles import xml_safe
-from pipeline.render.textfit import EMU_PER_PT, Box, Face, ParaStyle, Run, shorten
+from pipeline.render.deck.specs import Run, clean
+from pipeline.render.deck.textfit import EMU_PER_PT, Box, Face, ParaStyle, shorten
 
 TEMPLATE = Path("deck") / "deck.pptx"
 LAYOUT_KEYS = ("title", "section", "content", "two", "table", "chart", "timeline", "closing")
@@ -36,13 +37,6 @@ class Frame:
     style: ParaStyle
 
 
-def clean(text: str | None) -> str:
-    """User text made storable and tidy: control characters gone, tabs as spaces, no trailing blanks."""
-    text = xml_safe(text or "").replace("\t", " ").replace("\r", "\n")
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return "\n".join(line for line in lines if line)
-
-
 class DeckTemplate:
     """The opened template with its named layouts; creates slides and writes text into them."""
 
@@ -51,16 +45,14 @@ class DeckTemplate:
         try:
             self.prs = Presentation(str(path))
         except Exception as exc:  # noqa: BLE001 - any unreadable template is a configuration problem
-            raise ConfigError(f"Esityspohjaa ei voi avata: {exc}", file=str(path),
-                              hint="Palauta templates/deck/deck.pptx.") from None
+            raise ConfigError(code="template_unreadable", file=str(path)) from exc
         self._path = path
         names = {layout.name: layout for layout in self.prs.slide_layouts}
         self.layouts = {}
         for key in LAYOUT_KEYS:
             name = labels.get(f"deck.layouts.{key}")
             if name not in names:
-                raise ConfigError(f"Esityspohjasta puuttuu dian asettelu '{name}'.", file=str(path),
-                                  hint="Palauta asettelu tai korjaa nimi tiedostoon deck.fi.toml.")
+                raise ConfigError(code="layout_missing", file=str(path), name=name)
             self.layouts[key] = names[name]
         self._fonts = self._theme_fonts()
         self._frames: dict[tuple[str, int], Frame] = {}
@@ -75,8 +67,7 @@ class DeckTemplate:
         for placeholder in self.layouts[key].placeholders:
             if placeholder.placeholder_format.idx == idx:
                 return placeholder
-        raise ConfigError(f"Asettelusta '{self.layouts[key].name}' puuttuu paikkamerkki {idx}.",
-                          file=str(self._path), hint="Palauta paikkamerkki esityspohjaan.")
+        raise ConfigError(code="placeholder_missing", file=str(self._path), layout=self.layouts[key].name, index=idx)
 
     def _master_level(self, is_title: bool):
         styles = self.prs.slide_master.element.find(qn("p:txStyles"))

@@ -1,4 +1,4 @@
-"""The roadmap sheet: every milestone of every valid plan, with a month-by-month Gantt view.
+"""The Gantt sheet (Tiekartta): every milestone of every valid plan, with a month-by-month Gantt view.
 
 The bars are conditional formatting (a formula comparing the month column's date with the row's start and end),
 so a user who edits a date in Excel moves the bar. The month of ctx.as_of is highlighted.
@@ -15,8 +15,8 @@ from openpyxl.workbook.workbook import Workbook
 from pipeline.formatting import fi_date, fi_month
 from pipeline.reference import ExcelStyle
 from pipeline.render.context import RenderContext
-from pipeline.render.roadmap_data import LineEntry, used
-from pipeline.render.roadmap_xlsx import (
+from pipeline.view.county import LineEntry, used
+from pipeline.render.county.cells import (
     CENTER, HEADER_ROW, Column, area_text, bold_font, enum_text, fill, finish_sheet, font, header_texts, put,
     sheet_title, write_table, write_title,
 )
@@ -44,7 +44,7 @@ def _add_month(day: dt.date, months: int = 1) -> dt.date:
 
 
 def month_span(entries: list[LineEntry]) -> tuple[list[dt.date], bool]:
-    """First days of every month from the earliest to the latest roadmap date, at most MAX_MONTHS of them, and
+    """First days of every month from the earliest to the latest development-path date, at most MAX_MONTHS of them, and
     whether later months were left out."""
     dates = [d for e in used(entries) for m in e.plan.milestones for d in (m.start, m.end) if d]
     if not dates:
@@ -57,15 +57,11 @@ def month_span(entries: list[LineEntry]) -> tuple[list[dt.date], bool]:
 
 
 def _rows(entries: list[LineEntry], ctx: RenderContext) -> list[tuple[Milestone, list[Any]]]:
-    order = {code: n for n, code in enumerate(ctx.reference.channel_order)}
     rows = []
     for entry in used(entries):
-        milestones = sorted(entry.plan.milestones, key=lambda m: (order.get(m.channel, len(order)),
-                                                                  m.start or dt.date.max, m.end or dt.date.max))
-        for m in milestones:
-            channel = ctx.channel_name(m.channel) if m.channel in order else m.channel
-            rows.append((m, [area_text(entry.area_name, ctx.labels), entry.code, channel, m.name,
-                             enum_text(m.kind, ctx.labels), m.start, m.end, m.owner,
+        for m in entry.view.milestones_in_order:
+            rows.append((m, [area_text(entry.area_name, ctx.labels), entry.code, entry.view.channel_name(m.channel),
+                             m.name, enum_text(m.kind, ctx.labels), m.start, m.end, m.owner,
                              enum_text(m.status, ctx.labels)]))
     return rows
 
@@ -128,27 +124,27 @@ def _write_legend(ws, ctx: RenderContext) -> None:
     colours = style.gantt
     items = [("planned", 4), ("done", 5), ("on_hold", 6), ("late", 7), ("current", 8)]
     for key, col in items:
-        cell = put(ws, YEAR_ROW, col, ctx.labels.get(f"roadmap.roadmap.legend_{key}"))
+        cell = put(ws, YEAR_ROW, col, ctx.labels.get(f"county.gantt.legend_{key}"))
         cell.fill = fill(getattr(colours, key))
         cell.alignment = CENTER
         text = colours.text_on_light if key in LIGHT_LEGEND else colours.text_on_dark
         cell.font = font(style, bold=True, color=text)
 
 
-def write_roadmap(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
+def write_gantt(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
     labels, style = ctx.labels, ctx.reference.excel_style
-    title = labels.get("roadmap.sheets.roadmap")
+    title = labels.get("county.sheets.gantt")
     ws = wb.create_sheet(sheet_title(title))
     months, clipped = month_span(entries)
     key = "subtitle" if _month(ctx.as_of) in months else "subtitle_outside"
-    subtitle = labels.get(f"roadmap.roadmap.{key}", date=labels.get("roadmap.workbook.as_of", date=fi_date(ctx.as_of)),
-                          month=fi_month(ctx.as_of, labels.node("roadmap.roadmap.months")))
+    subtitle = labels.get(f"county.gantt.{key}", date=labels.get("county.workbook.as_of", date=fi_date(ctx.as_of)),
+                          month=fi_month(ctx.as_of, labels.node("county.gantt.months")))
     if clipped:
-        subtitle += " " + labels.get("roadmap.roadmap.clipped", months=MAX_MONTHS, start=fi_date(months[0]))
-    write_title(ws, style, labels.get("roadmap.roadmap.title"), subtitle)
+        subtitle += " " + labels.get("county.gantt.clipped", months=MAX_MONTHS, start=fi_date(months[0]))
+    write_title(ws, style, labels.get("county.gantt.title"), subtitle)
     rows = _rows(entries, ctx)
     ws.row_dimensions[HEADER_ROW].height = 32
-    last = write_table(ws, style, "Roadmap", COLUMNS, header_texts(labels, "roadmap.roadmap.headers", COLUMNS),
+    last = write_table(ws, style, "Roadmap", COLUMNS, header_texts(labels, "county.gantt.headers", COLUMNS),
                        [values for _, values in rows])
     first_col = len(COLUMNS) + 1
     _write_legend(ws, ctx)

@@ -1,4 +1,4 @@
-"""The roadmap's summary sheet (lines, area and county totals, a chart) and the completeness sheet."""
+"""The county workbook's summary sheet (lines, area and county totals, a chart) and the completeness sheet."""
 from __future__ import annotations
 
 from typing import Any
@@ -13,8 +13,8 @@ from openpyxl.worksheet.pagebreak import Break
 from pipeline.formatting import fi_date
 from pipeline.reference import ExcelStyle
 from pipeline.render.context import RenderContext
-from pipeline.render.roadmap_data import AreaTotal, Figures, LineEntry, LineState, area_totals, county_total
-from pipeline.render.roadmap_xlsx import (
+from pipeline.view.county import AreaTotal, Figures, LineEntry, LineState, area_totals, county_total
+from pipeline.render.county.cells import (
     HEADER_ROW, Column, area_text, bold_font, fill, finish_sheet, header_texts, put, sheet_title, write_table,
     write_title,
 )
@@ -47,9 +47,9 @@ def _headers(ctx: RenderContext, prefix: str, columns: list[Column]) -> list[str
     for column in columns:
         kind, _, value = column.key.partition(":")
         if kind == "channel":
-            texts.append(ctx.channel_name(value))
+            texts.append(ctx.reference.channel_name(value))
         elif kind == "wave":
-            texts.append(ctx.labels.get("roadmap.summary.wave", number=value))
+            texts.append(ctx.labels.get("county.summary.wave", number=value))
         else:
             texts.append(ctx.labels.get(f"{prefix}.{column.key}"))
     return texts
@@ -67,8 +67,8 @@ def _figure_values(figures: Figures | None, ctx: RenderContext) -> list[Any]:
 def _line_values(entry: LineEntry, ctx: RenderContext) -> list[Any]:
     labels = ctx.labels
     listed = entry.state is not LineState.MISSING
-    return ([area_text(entry.area_name, labels), entry.code or labels.get("roadmap.workbook.unknown_line"),
-             entry.name, labels.get(f"roadmap.states.{entry.state.value}"),
+    return ([area_text(entry.area_name, labels), entry.code or labels.get("county.workbook.unknown_line"),
+             entry.name, labels.get(f"county.states.{entry.state.value}"),
              entry.errors if listed else None, entry.warnings if listed else None, entry.overall]
             + _figure_values(entry.figures, ctx) + [entry.file])
 
@@ -98,18 +98,18 @@ def _colour_states(ws, entries: list[LineEntry], style: ExcelStyle, state_col: i
 def _write_totals(ws, entries: list[LineEntry], ctx: RenderContext, top: int) -> tuple[int, int]:
     """The area totals table from row TOP and the county row under it; returns (header row, county row)."""
     labels, style = ctx.labels, ctx.reference.excel_style
-    put(ws, top, 1, labels.get("roadmap.summary.totals_title")).font = bold_font(style)
+    put(ws, top, 1, labels.get("county.summary.totals_title")).font = bold_font(style)
     totals = area_totals(entries, ctx.reference)
     rows = [_total_values(t, [e for e in entries if e.area_code == t.code], ctx,
-                          t.name or labels.get("roadmap.workbook.unknown_area")) for t in totals]
+                          t.name or labels.get("county.workbook.unknown_area")) for t in totals]
     columns = TOTAL_COLUMNS + _figure_columns(ctx)
     header = top + 1
     ws.row_dimensions[header].height = HEADER_HEIGHT
-    last = write_table(ws, style, "AreaTotals", columns, _headers(ctx, "roadmap.summary.total_headers", columns), rows,
+    last = write_table(ws, style, "AreaTotals", columns, _headers(ctx, "county.summary.total_headers", columns), rows,
                        header_row=header, widths=False)
     county = last + 1
-    values = _total_values(county_total(totals, ctx.reference), entries, ctx, labels.get("roadmap.summary.county"))
-    line = Side(style="medium", color=style.roadmap.county_border)
+    values = _total_values(county_total(totals, ctx.reference), entries, ctx, labels.get("county.summary.county"))
+    line = Side(style="medium", color=style.county.county_border)
     for col, (column, value) in enumerate(zip(columns, values), start=1):
         cell = put(ws, county, col, value, column.kind)
         cell.font = bold_font(style)
@@ -123,8 +123,8 @@ def _add_chart(ws, ctx: RenderContext, header: int, last_area_row: int, anchor_r
     chart.type = "col"
     chart.grouping = "stacked"
     chart.overlap = 100
-    chart.title = ctx.labels.get("roadmap.summary.chart_title")
-    chart.y_axis.title = ctx.labels.get("roadmap.summary.chart_axis")
+    chart.title = ctx.labels.get("county.summary.chart_title")
+    chart.y_axis.title = ctx.labels.get("county.summary.chart_axis")
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     data = ChartRef(ws, min_col=first_channel, max_col=first_channel + len(ctx.reference.channel_order) - 1,
@@ -138,17 +138,17 @@ def _add_chart(ws, ctx: RenderContext, header: int, last_area_row: int, anchor_r
 
 def write_summary(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
     labels, style = ctx.labels, ctx.reference.excel_style
-    title = labels.get("roadmap.sheets.summary")
+    title = labels.get("county.sheets.summary")
     ws = wb.create_sheet(sheet_title(title))
     organisation_lines = [e for e in entries if e.state is not LineState.DUPLICATE]
     valid = sum(1 for e in entries if e.state is LineState.VALID)
-    write_title(ws, style, labels.get("roadmap.summary.title"),
-                labels.get("roadmap.summary.subtitle", date=labels.get("roadmap.workbook.as_of",
+    write_title(ws, style, labels.get("county.summary.title"),
+                labels.get("county.summary.subtitle", date=labels.get("county.workbook.as_of",
                                                                         date=fi_date(ctx.as_of)),
                            valid=valid, lines=len({e.code or e.file for e in organisation_lines})))
     columns = LINE_COLUMNS + _figure_columns(ctx) + [Column("file", 26, "wrap")]
     ws.row_dimensions[HEADER_ROW].height = HEADER_HEIGHT
-    last = write_table(ws, style, "Lines", columns, _headers(ctx, "roadmap.summary.headers", columns),
+    last = write_table(ws, style, "Lines", columns, _headers(ctx, "county.summary.headers", columns),
                        [_line_values(e, ctx) for e in entries])
     _colour_states(ws, entries, style, state_col=4)
     header, county = _write_totals(ws, entries, ctx, last + 2)
@@ -165,18 +165,18 @@ def _completeness_scale(style: ExcelStyle) -> ColorScaleRule:
 
 def write_completeness(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
     labels, style = ctx.labels, ctx.reference.excel_style
-    title = labels.get("roadmap.sheets.completeness")
+    title = labels.get("county.sheets.completeness")
     ws = wb.create_sheet(sheet_title(title))
-    write_title(ws, style, labels.get("roadmap.completeness.title"),
-                labels.get("roadmap.completeness.subtitle",
-                           date=labels.get("roadmap.workbook.as_of", date=fi_date(ctx.as_of))))
+    write_title(ws, style, labels.get("county.completeness.title"),
+                labels.get("county.completeness.subtitle",
+                           date=labels.get("county.workbook.as_of", date=fi_date(ctx.as_of))))
     base = [Column("area", 20, "wrap"), Column("code", 8), Column("name", 24, "wrap"), Column("state", 15, "wrap"),
             Column("overall", 10, "percent")]
     sections = [Column(spec.key, 6.5, "percent") for spec in SHEETS]
-    headers = (header_texts(labels, "roadmap.completeness.headers", base)
+    headers = (header_texts(labels, "county.completeness.headers", base)
                + [labels.get(f"intake.sheets.{spec.key}.name") for spec in SHEETS])
-    rows = [[area_text(e.area_name, labels), e.code or labels.get("roadmap.workbook.unknown_line"), e.name,
-             labels.get(f"roadmap.states.{e.state.value}"), e.overall]
+    rows = [[area_text(e.area_name, labels), e.code or labels.get("county.workbook.unknown_line"), e.name,
+             labels.get(f"county.states.{e.state.value}"), e.overall]
             + [e.completeness.get(spec.key) for spec in SHEETS] for e in entries]
     ws.row_dimensions[HEADER_ROW].height = ROTATED_HEADER_HEIGHT
     last = write_table(ws, style, "Completeness", base + sections, headers, rows)

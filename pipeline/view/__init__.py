@@ -1,0 +1,1 @@
+"""The plan views shared by every renderer."""
