@@ -29,8 +29,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    from pipeline.render.deck.build import render_deck
     from pipeline.render.county.workbook import render_county_workbook
+    from pipeline.render.deck.build import render_deck
     from pipeline.render.word.document import render_word_plan
 
     ctx = RenderContext.load()
@@ -41,17 +41,18 @@ def main() -> None:
         results = []
         for code, plan in plans.items():
             path = Path(folder) / f"{code}.xlsx"
-            write_ms = _time(lambda: path.write_bytes(write_workbook(plan, ctx.reference, ctx.labels)), args.repeat)
-            read_ms = _time(lambda: read_intake(path, ctx.reference, ctx.labels), args.repeat)
+            write_ms = _time(lambda p=path, x=plan: p.write_bytes(write_workbook(x, ctx.reference, ctx.labels)),
+                             args.repeat)
+            read_ms = _time(lambda p=path: read_intake(p, ctx.reference, ctx.labels), args.repeat)
             results.append(read_intake(path, ctx.reference, ctx.labels))
-            word_ms = _time(lambda: render_word_plan(plan, ctx), args.repeat)
-            deck_ms = _time(lambda: render_deck(plan, ctx), args.repeat)
+            word_ms = _time(lambda x=plan: render_word_plan(x, ctx), args.repeat)
+            deck_ms = _time(lambda x=plan: render_deck(x, ctx), args.repeat)
             rows.append((code, len(plan.services), write_ms, read_ms, word_ms, deck_ms))
         county_ms = _time(lambda: render_county_workbook(results[:-1], ctx), args.repeat)
     print(f"{'line':8}{'services':>9}{'write ms':>10}{'read ms':>9}{'word ms':>9}{'deck ms':>9}")
     for code, services, *figures in rows:
         print(f"{code:8}{services:>9}" + "".join(f"{f:>9.0f} " for f in figures))
-    totals = [sum(r[i] for r in rows[:-1]) for i in range(2, 6)]
+    totals = [sum(float(r[i]) for r in rows[:-1]) for i in range(2, 6)]
     print(f"{'15 lines':17}" + "".join(f"{f:>9.0f} " for f in totals))
     print(f"county workbook: {county_ms:.0f} ms (median of {args.repeat})")
 

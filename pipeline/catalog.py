@@ -18,7 +18,7 @@ class Labels:
         self.language = language
 
     @classmethod
-    def load(cls, language: str = "fi", templates: Path = TEMPLATES) -> "Labels":
+    def load(cls, language: str = "fi", templates: Path = TEMPLATES) -> Labels:
         tree: dict[str, Any] = {}
         files = label_files(language, templates)
         if not files:

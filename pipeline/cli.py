@@ -141,8 +141,8 @@ def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="@jobs")
 def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int | None) -> None:
     from pipeline.commands.build import build as run_build
-    from pipeline.render.context import RenderContext
     from pipeline.paths import OutputLayout
+    from pipeline.render.context import RenderContext
     from pipeline.report import problem_line, summary_line, workbook_line
     context = _run(lambda: RenderContext.load(as_of))
     run = _run(lambda: run_build(list(paths) or [DEFAULT_INPUT], out, context, jobs))

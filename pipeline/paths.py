@@ -42,7 +42,7 @@ class OutputLayout:
         self._names = names
 
     @classmethod
-    def of(cls, root: Path, labels) -> "OutputLayout":
+    def of(cls, root: Path, labels) -> OutputLayout:
         return cls(root, labels.node("output"))
 
     def _name(self, key: str, **values: str) -> str:

@@ -226,7 +226,8 @@ class Reference(BaseModel):
                 continue
             raw = data[source.key] if source.key is not None else data
             try:
-                values[field_name] = TypeAdapter(cls.model_fields[field_name].annotation).validate_python(raw)
+                annotation: Any = cls.model_fields[field_name].annotation
+                values[field_name] = TypeAdapter(annotation).validate_python(raw)
             except ValidationError as exc:
                 problems.extend(_problem(error, path, source.key) for error in exc.errors())
         if problems:

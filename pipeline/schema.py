@@ -345,7 +345,9 @@ class SheetSpec:
 
 def _sheet_model(name: str) -> type[Row]:
     annotation = LinePlan.model_fields[name].annotation
-    return get_args(annotation)[0] if get_origin(annotation) is list else annotation
+    model = get_args(annotation)[0] if get_origin(annotation) is list else annotation
+    assert isinstance(model, type) and issubclass(model, Row), name
+    return model
 
 
 SHEETS: tuple[SheetSpec, ...] = tuple(SheetSpec(name, _sheet_model(name)) for name in LinePlan.model_fields)

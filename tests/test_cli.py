@@ -9,9 +9,9 @@ import time
 import click
 import pytest
 from click.testing import CliRunner
+from intake_helpers import edit, header_column, sample_file
 from openpyxl import load_workbook
 
-from intake_helpers import edit, header_column, sample_file
 from pipeline.cli import cli
 from pipeline.paths import PROJECT_ROOT
 from pipeline.schema import SCHEMA_VERSION
@@ -155,4 +155,5 @@ def test_annotated_copy_is_reproducible(broken, tmp_path):
     run("validate", broken, "--annotate", tmp_path / "a")
     time.sleep(1.1)          # a copy stamped with the run's clock would now differ
     run("validate", broken, "--annotate", tmp_path / "b")
-    assert (tmp_path / "a" / "KAT-tarkistettu.xlsx").read_bytes() == (tmp_path / "b" / "KAT-tarkistettu.xlsx").read_bytes()
+    name = "KAT-tarkistettu.xlsx"
+    assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()

@@ -9,16 +9,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import convert
 from openpyxl import load_workbook
 
 from pipeline.intake.completeness import completeness
 from pipeline.intake.result import IntakeResult, Problem, Severity
-from pipeline.render.county.workbook import render_county_workbook
 from pipeline.render.county.cells import sheet_title, table_name
+from pipeline.render.county.workbook import render_county_workbook
 from pipeline.samples import HOSTILE_TEXTS, load_sample, sample_codes, stress_plan
 from pipeline.schema import LinePlan
 from pipeline.systemnames import canonical_system, match_key, suggest_system
-from conftest import convert
 
 AREA_OF = {"NAO": "Ikääntyneiden palvelut", "KAT": "Ikääntyneiden palvelut",
            "EHK": "Lasten, nuorten ja perheiden palvelut"}
@@ -62,7 +62,7 @@ def table_rows(ws, name: str) -> list[dict]:
     """The rows of the Excel table NAME as dicts keyed by header."""
     ref = ws.tables[name].ref
     rows = [[c.value for c in row] for row in ws[ref]]
-    return [dict(zip(rows[0], row)) for row in rows[1:] if any(v is not None for v in row)]
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:] if any(v is not None for v in row)]
 
 
 def sheet(book, ctx, key: str):
@@ -220,7 +220,7 @@ def hostile_results() -> list[IntakeResult]:
     plan = make_plan("NAO", services=["chat"] * len(texts), systems=[(t, None, None, None) for t in texts],
                      tasks=[(t, D(2026, 1, 1), None) for t in texts],
                      milestones=[("chat", t, "phase", D(2026, 1, 1), D(2026, 2, 1)) for t in texts])
-    for service, value in zip(plan.services, texts):
+    for service, value in zip(plan.services, texts, strict=True):
         service.name = value
         service.description = value
     plan.basics.line_name = HOSTILE_TEXTS[2]

@@ -7,22 +7,21 @@ import io
 import re
 import subprocess
 import zipfile
-from functools import lru_cache
+from functools import cache
 
 import pytest
+from conftest import AS_OF, convert
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from pipeline.render.context import RenderContext
 from pipeline.render.deck.build import render_deck
 from pipeline.render.deck.specs import clean
-from pipeline.render.deck.template import DeckTemplate
 from pipeline.render.deck.story import Story, chart_goals
+from pipeline.render.deck.template import DeckTemplate
 from pipeline.render.deck.textfit import EMU_PER_PT, MIN_SIZE_PT, Face, ParaStyle, frame_height
 from pipeline.samples import HOSTILE_TEXTS, load_sample, sample_codes, stress_plan
 from pipeline.schema import LinePlan
-
-from conftest import AS_OF, convert
 
 RAW_CODES = re.compile(r"\b(None|in_progress|not_started|on_hold|not_applicable|open_point|health_data|"
                        r"consultations|steering)\b")
@@ -75,7 +74,7 @@ def own_plan(**changes) -> LinePlan:
     return LinePlan.model_validate(data)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _sample(code: str) -> LinePlan:
     return stress_plan(load_sample("NAO")) if code == "STRESS" else load_sample(code)
 
@@ -184,7 +183,7 @@ def test_chart_series_equal_the_metrics(code, ctx):
     goals = chart_goals(story.goals_in_order())
     found = charts(prs)
     assert [c for chart in found for c in chart.plots[0].categories] == [story.metric_label(g) for g in goals]
-    for chart, goal in zip(found, goals):
+    for chart, goal in zip(found, goals, strict=True):
         series = list(chart.plots[0].series)
         assert [s.name for s in series] == [ctx.labels.get("deck.goals.baseline"), ctx.labels.get("deck.goals.target")]
         assert [s.values[0] for s in series] == [goal.baseline, goal.target]
@@ -288,7 +287,7 @@ def assert_fits(prs, template: DeckTemplate, labels) -> int:
                 checked += 1
             elif shape.has_table:
                 for row in shape.table.rows:
-                    for cell, column in zip(row.cells, shape.table.columns):
+                    for cell, column in zip(row.cells, shape.table.columns, strict=True):
                         sizes = run_sizes(cell.text_frame)
                         assert sizes and min(sizes) >= MIN_SIZE_PT, where
                         insets = (cell.margin_left, cell.margin_top, cell.margin_right, cell.margin_bottom)
@@ -396,7 +395,7 @@ def test_decks_convert_with_libreoffice(ctx, tmp_path):
     own = tmp_path / "OWN.pptx"
     own.write_bytes(render_deck(own_plan(), ctx))
     files.append(own)
-    for source, pdf in zip(files, convert(files, "pdf", tmp_path / "pdf")):
+    for source, pdf in zip(files, convert(files, "pdf", tmp_path / "pdf"), strict=True):
         assert pdf.exists() and pdf.stat().st_size > 10_000, pdf
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))

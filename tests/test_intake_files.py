@@ -4,8 +4,8 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-
 from intake_helpers import sample_file
+
 from pipeline.intake.load import read_intake
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -19,7 +19,7 @@ def read_one(path, reference, labels):
 
 @pytest.mark.parametrize("name, content, code, start", [
     ("empty.xlsx", b"", "file.empty", "Tiedosto on tyhjä"),
-    ("data.xlsx", "nimi;kanava\nPäivystysapu;Chat\n".encode("utf-8"), "file.csv", "Tiedosto on tekstitiedosto"),
+    ("data.xlsx", "nimi;kanava\nPäivystysapu;Chat\n".encode(), "file.csv", "Tiedosto on tekstitiedosto"),
     ("old.xlsx", OLE2 + b"\x00" * 600 + "Workbook".encode("utf-16-le"), "file.xls", "Tiedosto on vanhaa Excel"),
     ("secret.xlsx", OLE2 + b"\x00" * 600 + "EncryptedPackage".encode("utf-16-le"), "file.encrypted",
      "Työkirja on salasanasuojattu"),

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from intake_helpers import edit, header_column, sample_file
+
 from pipeline.intake.load import read_intake
 from pipeline.schema import SCHEMA_VERSION
 

@@ -5,10 +5,10 @@ import datetime as dt
 import hashlib
 
 import pytest
-from openpyxl import load_workbook
-
 from conftest import convert
 from intake_helpers import edit, header_column, sample_file, write_plan
+from openpyxl import load_workbook
+
 from pipeline.intake.load import read_intake
 from pipeline.intake.writer import blank_plan, write_workbook
 from pipeline.samples import load_sample, sample_codes

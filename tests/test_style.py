@@ -6,9 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import AS_OF
+from intake_helpers import edit, header_column, sample_file, write_plan
 from openpyxl import load_workbook
 
-from intake_helpers import edit, header_column, sample_file, write_plan
 from pipeline.exceptions import ConfigError
 from pipeline.intake.annotate import annotated_copy
 from pipeline.intake.completeness import completeness
@@ -17,10 +18,9 @@ from pipeline.intake.result import IntakeResult
 from pipeline.paths import TEMPLATES
 from pipeline.reference import STYLE_FILE, Reference
 from pipeline.render.context import RenderContext
-from pipeline.render.county.workbook import render_county_workbook
 from pipeline.render.county.cells import HEADER_ROW
+from pipeline.render.county.workbook import render_county_workbook
 from pipeline.samples import load_sample
-from conftest import AS_OF
 
 
 def restyled(reference: Reference, section: str, **colours) -> Reference:

@@ -7,16 +7,16 @@ import os
 import re
 import subprocess
 import zipfile
+from itertools import pairwise
 from pathlib import Path
 
 import docx
 import jinja2
 import pytest
+from conftest import convert
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
-
-from conftest import convert
 
 from pipeline.formatting import fi_number
 from pipeline.officefiles import xml_safe
@@ -159,7 +159,7 @@ def test_headings_in_order(code, ctx):
     assert [t for lvl, t in found if lvl == 1] == [h["summary"], h["channels"], h["change"], h["implementation"],
                                                     h["appendix"]]
     levels = [lvl for lvl, _ in found]
-    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:])), "a heading level is skipped"
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in pairwise(levels)), "a heading level is skipped"
     channel_headings = [t for lvl, t in section_headings(found, h["channels"]) if lvl == 2]
     wave = {c.code: c.wave for c in ctx.reference.channels}
     assert channel_headings == [ctx.labels.get("word.channel.heading", name=ctx.reference.channel_name(c), wave=wave[c])
@@ -218,7 +218,7 @@ def test_sample_answers_and_tables(code, ctx):
     plan = plan_for(code)
     document = open_docx(render_word_plan(plan, ctx))
     questions = ctx.labels.node("intake.instructions.questions")
-    for heading, question in zip(ctx.labels.node("word.summary.headings"), questions):
+    for heading, question in zip(ctx.labels.node("word.summary.headings"), questions, strict=True):
         texts = [b.text for b in section_after(document, heading) if isinstance(b, Paragraph) and b.text.strip()]
         assert texts[0] == question and len(texts) >= 2, f"question {heading!r} has no answer"
     goal_cells = {cell for table in document.tables for row in table_rows(table)[1:] for cell in row}

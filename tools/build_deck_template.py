@@ -187,7 +187,7 @@ def build() -> bytes:
     for extra in list(prs.slide_layouts)[len(xmls):]:
         prs.slide_layouts.remove(extra)
     rids = []
-    for part, xml in zip(layout_parts, xmls):
+    for part, xml in zip(layout_parts, xmls, strict=True):
         part._element = parse_xml(xml.encode())
         rids.append(next(r for r, rel in master.part.rels.items() if rel._target is part))
     master.part._element = parse_xml(master_xml(rids).encode())

@@ -38,7 +38,8 @@ def upgrade_workbook(source: Path, out: Path | None, reference: Reference,
 
 def write_samples(out_dir: Path, reference: Reference, labels: Labels) -> list[Path]:
     layout = OutputLayout.of(out_dir, labels)
-    return [atomic_write(layout.sample_workbook(code), write_workbook(load_sample(code), reference, labels, sample=True))
+    return [atomic_write(layout.sample_workbook(code),
+                         write_workbook(load_sample(code), reference, labels, sample=True))
             for code in sample_codes()]
 
 

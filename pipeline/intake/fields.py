@@ -11,7 +11,7 @@ from pipeline.catalog import Labels
 from pipeline.formatting import fi_date, fi_number
 from pipeline.officefiles import has_illegal_xml, xml_safe
 from pipeline.reference import Reference
-from pipeline.schema import SHEETS, SheetSpec, base_type
+from pipeline.schema import SheetSpec, base_type, sheet
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_TEXT = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2}|\d{4})$")
@@ -109,8 +109,8 @@ class FieldCodec:
         return f"{prefix}{int(match.group(1)):02d}"
 
     def _ref_prefix(self) -> str:
-        target = next(s for s in SHEETS if s.key == self.col.ref)
-        return next(target.col(f).id_prefix for f in target.fields if target.col(f).id_prefix)
+        target = sheet(self.col.ref or "")
+        return next(p for f in target.fields if (p := target.col(f).id_prefix))
 
     _read_ref = _read_id
 

@@ -71,7 +71,7 @@ class PlanParser:
         for row in meta.rows if meta else []:
             if len(row) > 1 and str(row[0]).strip() == "schema_version":
                 try:
-                    return int(float(row[1]))
+                    return int(float(str(row[1])))
                 except (TypeError, ValueError):
                     return None
         return None
@@ -104,7 +104,8 @@ class PlanParser:
         return value
 
     def _form(self, sheet: RawSheet, codecs: list[FieldCodec], layout: SheetLayout) -> dict:
-        labels_at = {normalise(row[0]): number for number, row in enumerate(sheet.rows, 1) if row and row[0] != ""}
+        labels_at = {normalise(str(row[0])): number for number, row in enumerate(sheet.rows, 1)
+                     if row and row[0] != ""}
         values = {}
         for codec in codecs:
             names = [codec.header, *header_aliases(codec.sheet, codec.name, self.labels)]
@@ -126,7 +127,7 @@ class PlanParser:
         for number in range(header_row + 1, len(sheet.rows) + 1):
             if all(_at(sheet, number, c) in ("", None) for c in layout.columns.values()):
                 continue
-            item = {"row": number}
+            item: dict[str, object] = {"row": number}
             for codec in codecs:
                 column = layout.columns.get(codec.name)
                 if column:
@@ -146,20 +147,20 @@ class PlanParser:
     def _map_columns(self, sheet: RawSheet, header_row: int, codecs: list[FieldCodec], layout: SheetLayout) -> None:
         headers = {column: str(value) for column, value in enumerate(sheet.rows[header_row - 1], 1)
                    if str(value).strip()}
-        known = {}
+        known: dict[str, FieldCodec] = {}
         for codec in codecs:
             for name in [codec.header, *header_aliases(codec.sheet, codec.name, self.labels)]:
                 known[normalise(name)] = codec
-        unknown = {}
+        unknown: dict[int, str] = {}
         for column, text in headers.items():
-            codec = known.get(normalise(text))
-            if codec is None:
+            found = known.get(normalise(text))
+            if found is None:
                 unknown[column] = text
-            elif codec.name in layout.columns:
+            elif found.name in layout.columns:
                 self.report.error("column.duplicate", sheet=sheet.name, cell=f"{get_column_letter(column)}{header_row}",
-                                  field=codec.header, header=codec.header)
+                                  field=found.header, header=found.header)
             else:
-                layout.columns[codec.name] = column
+                layout.columns[found.name] = column
         for position, codec in enumerate(codecs, 1):
             if codec.name in layout.columns:
                 continue

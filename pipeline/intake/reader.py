@@ -69,7 +69,8 @@ def sniff(path: Path, data: bytes) -> None:
             bomb = any(i.compress_size and i.file_size / i.compress_size > MAX_RATIO and i.file_size > 10_000_000
                        for i in archive.infolist())
             if total > MAX_UNCOMPRESSED or bomb:
-                raise _fail("file.too_large", path, size=str(total // 1_000_000), limit=str(MAX_UNCOMPRESSED // 1_000_000))
+                raise _fail("file.too_large", path, size=str(total // 1_000_000),
+                            limit=str(MAX_UNCOMPRESSED // 1_000_000))
     except zipfile.BadZipFile as exc:
         raise _fail("file.corrupt", path, detail=str(exc)) from None
 
@@ -132,7 +133,8 @@ def read_raw(path: Path) -> RawWorkbook:
                         for name, part in parts.items() if part in names}
         sheets = {}
         for name in workbook.sheet_names:
-            rows = [[_unescape(v) for v in row] for row in workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)]
+            grid = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            rows = [[_unescape(v) for v in row] for row in grid]
             sheets[name] = RawSheet(name, rows, formulas.get(name, set()))
     except Exception as exc:  # calamine/zip/XML errors: a damaged file, reported, never a traceback
         raise _fail("file.corrupt", path, detail=type(exc).__name__) from None

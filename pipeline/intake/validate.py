@@ -1,13 +1,13 @@
 """Rules across cells, rows and sheets, run on a parsed plan; every finding names its sheet and cell."""
 from __future__ import annotations
 
+from pipeline.catalog import Labels
 from pipeline.formatting import fi_date
 from pipeline.intake.fields import sheet_name
 from pipeline.intake.parse import Parsed
 from pipeline.intake.problems import Reporter
-from pipeline.catalog import Labels
 from pipeline.reference import Reference
-from pipeline.schema import SHEETS, PathKind, id_sheets
+from pipeline.schema import SHEETS, PathKind, id_sheets, sheet
 from pipeline.systemnames import canonical_system, suggest_system
 
 
@@ -31,7 +31,7 @@ class _Checker:
 
     def _where(self, key: str, field: str, row: int | None = None) -> dict:
         layout = self.layouts.get(key)
-        spec = next(s for s in SHEETS if s.key == key)
+        spec = sheet(key)
         header = self.labels.get(f"intake.sheets.{key}.fields.{field}.header")
         return {"sheet": layout.name if layout else sheet_name(spec, self.labels),
                 "cell": layout.cell(field, row) if layout else "", "field": header}
@@ -67,7 +67,7 @@ class _Checker:
                 target = spec.col(field).ref
                 if not target or spec.key not in self.layouts:
                     continue
-                target_name = sheet_name(next(s for s in SHEETS if s.key == target), self.labels)
+                target_name = sheet_name(sheet(target), self.labels)
                 for item in getattr(self.plan, spec.key):
                     value = getattr(item, field)
                     for ref in value if isinstance(value, list) else [value]:

@@ -82,7 +82,7 @@ def _instructions(book: Workbook, reference: Reference, labels: Labels, sample: 
     sheet = book.create_sheet(labels.get("intake.workbook.instructions_sheet"))
     colours = reference.excel_style.intake
     widths = (34, 80, 14)
-    for letter, width in zip("ABC", widths):
+    for letter, width in zip("ABC", widths, strict=True):
         sheet.column_dimensions[letter].width = width
     fonts = {"title": Font(bold=True, size=16, color=colours.title),
              "banner": Font(bold=True, color=colours.banner, size=12),
@@ -99,7 +99,7 @@ def _instructions(book: Workbook, reference: Reference, labels: Labels, sample: 
             sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=3)
             lines = _wrapped_lines(str(values[0]), sum(widths))
         else:
-            lines = max(_wrapped_lines(str(v), w) for v, w in zip(values, widths))
+            lines = max(_wrapped_lines(str(v), w) for v, w in zip(values, widths, strict=False))
         sheet.row_dimensions[number].height = (22 if style == "title" else LINE_HEIGHT) * lines
     _print_setup(sheet, title_rows=None)
 
@@ -124,7 +124,7 @@ def _form_sheet(book, spec: SheetSpec, codecs: list[FieldCodec], values, labels:
                 colours: IntakeStyle) -> None:
     sheet = book.create_sheet(sheet_name(spec, labels))
     heads = [labels.get(f"intake.workbook.form_{k}_header") for k in ("label", "value", "help")]
-    for column, (text, width) in enumerate(zip(heads, (32, 60, 70)), 1):
+    for column, (text, width) in enumerate(zip(heads, (32, 60, 70), strict=True), 1):
         _header_cell(sheet.cell(1, column, text), colours)
         sheet.column_dimensions[get_column_letter(column)].width = width
     for row, codec in enumerate(codecs, 2):
@@ -149,10 +149,10 @@ def _table_sheet(book, spec: SheetSpec, codecs: list[FieldCodec], rows, labels: 
         sheet.column_dimensions[get_column_letter(column)].width = codec.col.width
     for number, item in enumerate(rows, 2):
         values = [codec.to_cell(getattr(item, codec.name)) for codec in codecs]
-        for column, (codec, value) in enumerate(zip(codecs, values), 1):
+        for column, (codec, value) in enumerate(zip(codecs, values, strict=True), 1):
             _value_cell(sheet.cell(number, column), codec, value)
         sheet.row_dimensions[number].height = LINE_HEIGHT * max(
-            _wrapped_lines(str(v), c.col.width) if c.col.wrap and v else 1 for c, v in zip(codecs, values))
+            _wrapped_lines(str(v), c.col.width) if c.col.wrap and v else 1 for c, v in zip(codecs, values, strict=True))
     last_row = max(len(rows) + 1, BLANK_ROWS + 1) if not rows else len(rows) + 1
     last = get_column_letter(len(codecs))
     for row in range(len(rows) + 2, last_row + 1):
@@ -245,14 +245,15 @@ class _ListsSheet:
         self.columns: dict[str, str] = {}
 
     def range_for(self, codec: FieldCodec) -> str:
-        key = codec.list_key
+        key, choices = codec.list_key, codec.choices
+        assert key is not None and choices is not None, "a drop-down needs a choice list"
         if key not in self.columns:
             column = len(self.columns) + 1
             letter = get_column_letter(column)
             self.sheet.cell(1, column, key)
-            for row, label in enumerate(codec.choices, 2):
+            for row, label in enumerate(choices, 2):
                 self.sheet.cell(row, column, label).data_type = "s"
-            self.columns[key] = f"{quote_sheetname(self.name)}!${letter}$2:${letter}${len(codec.choices) + 1}"
+            self.columns[key] = f"{quote_sheetname(self.name)}!${letter}$2:${letter}${len(choices) + 1}"
         return self.columns[key]
 
     def finish(self) -> None:

@@ -20,7 +20,7 @@ class RenderContext:
     templates: Path = field(default=TEMPLATES)
 
     @classmethod
-    def load(cls, as_of: dt.date | None = None, templates: Path = TEMPLATES, language: str = "fi") -> "RenderContext":
+    def load(cls, as_of: dt.date | None = None, templates: Path = TEMPLATES, language: str = "fi") -> RenderContext:
         return cls(Reference.load(templates), Labels.load(language, templates), as_of or dt.date.today(), templates)
 
     def view(self, plan: LinePlan) -> LineView:

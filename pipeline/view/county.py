@@ -158,9 +158,9 @@ def collect_lines(results: list[IntakeResult], reference: Reference, as_of: dt.d
     return entries
 
 
-def used(entries: list[LineEntry]) -> list[LineEntry]:
-    """The entries whose plan feeds the figures (valid, not a duplicate)."""
-    return [e for e in entries if e.state is LineState.VALID and e.plan is not None]
+def used(entries: list[LineEntry]) -> list[LineView]:
+    """The views of the plans that feed the figures (valid, not a duplicate)."""
+    return [e.view for e in entries if e.state is LineState.VALID and e.view is not None]
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ class AreaTotal:
 
 def _total(code: str, name: str, entries: list[LineEntry], reference: Reference) -> AreaTotal:
     listed = {e.code or e.file for e in entries}
-    valid = used(entries)
+    valid = [e for e in entries if e.state is LineState.VALID and e.figures is not None]
     return AreaTotal(code, name, len(listed), len(valid),
                      combine([e.figures for e in valid if e.figures], reference))
 
@@ -203,8 +203,8 @@ def risk_matrix(entries: list[LineEntry]) -> tuple[dict[tuple[int, int], int], i
     """Counts of risks by (likelihood, impact) 1–5, and how many lack either rating."""
     counts = {(lk, im): 0 for lk in range(1, 6) for im in range(1, 6)}
     unrated = 0
-    for entry in used(entries):
-        for risk in entry.plan.risks:
+    for view in used(entries):
+        for risk in view.plan.risks:
             key = (risk.likelihood, risk.impact)
             if key in counts:
                 counts[key] += 1

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from pipeline.reference import Reference
-from pipeline.view.county import LineEntry, used
 from pipeline.schema import Status, System
 from pipeline.systemnames import canonical_system, display_name, system_group, tidy_name
+from pipeline.view.county import LineEntry, used
+from pipeline.view.line import LineView
 
 
 class Blocker(StrEnum):
@@ -32,7 +33,7 @@ class ExitState(StrEnum):
 class ExitLine:
     """One line's use of one system."""
     group: str                    # the system's match key across lines
-    entry: LineEntry
+    line: LineView
     system: System
 
     @property
@@ -60,14 +61,14 @@ class SystemExit:
 
     @property
     def line_codes(self) -> list[str]:
-        return list(dict.fromkeys(u.entry.code for u in self.lines))
+        return list(dict.fromkeys(u.line.code for u in self.lines))
 
     @property
     def blockers(self) -> list[ExitLine]:
         """The lines holding the shutdown up: no exit date first, then the latest exits first."""
         held = [u for u in self.lines if u.blocker is not None]
         return sorted(held, key=lambda u: (u.blocker is not Blocker.NO_EXIT_DATE,
-                                           -(u.system.exit_date or dt.date.min).toordinal(), u.entry.code))
+                                           -(u.system.exit_date or dt.date.min).toordinal(), u.line.code))
 
     @property
     def shutdown(self) -> dt.date | None:
@@ -100,8 +101,8 @@ class SystemExit:
 
 def exit_lines(entries: list[LineEntry], reference: Reference) -> list[ExitLine]:
     """Every (line, system) of the valid plans, in the entries' order."""
-    return [ExitLine(system_group(system.name, reference), entry, system)
-            for entry in used(entries) for system in entry.plan.systems if tidy_name(system.name)]
+    return [ExitLine(system_group(system.name, reference), view, system)
+            for view in used(entries) for system in view.plan.systems if tidy_name(system.name)]
 
 
 def exit_plans(entries: list[LineEntry], reference: Reference) -> list[SystemExit]:

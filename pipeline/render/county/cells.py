@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -61,11 +62,11 @@ _FORBIDDEN_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _TABLE_NAME = re.compile(r"[^A-Za-z0-9_]")
 
 
-def sheet_title(name: str, fallback: str = "Taulukko") -> str:
-    """NAME as a valid Excel sheet name: no []:*?/\\, no apostrophe at either end, at most 31 characters."""
+def sheet_title(name: str) -> str:
+    """NAME (a catalogue text) as a valid Excel sheet name: no []:*?/\\, no apostrophe at either end, at most 31
+    characters."""
     text = _FORBIDDEN_SHEET_CHARS.sub(" ", xml_safe(name)).replace("\n", " ")
-    text = " ".join(text.split()).strip("'")[:SHEET_NAME_MAX].strip()
-    return text or fallback
+    return " ".join(text.split()).strip("'")[:SHEET_NAME_MAX].strip() or "_"
 
 
 def table_name(name: str) -> str:
@@ -80,6 +81,11 @@ class Column:
     key: str
     width: float
     kind: str = "text"
+
+
+def column_number(columns: list[Column], key: str) -> int:
+    """The 1-based column number of the column named KEY."""
+    return next(n for n, column in enumerate(columns, start=1) if column.key == key)
 
 
 _FORMATS = {"date": DATE_FORMAT, "percent": PERCENT_FORMAT, "number": DECIMAL_FORMAT, "int": "0"}
@@ -174,7 +180,7 @@ def wrapped_lines(value: str, width: float) -> int:
 def fit_row(ws: Worksheet, row: int, columns: list[Column], values: list[Any]) -> None:
     """Set the row's height from its wrapped texts (Excel and LibreOffice do not grow rows written by openpyxl
     reliably)."""
-    lines = max([wrapped_lines(text(v), c.width) for c, v in zip(columns, values)
+    lines = max([wrapped_lines(text(v), c.width) for c, v in zip(columns, values, strict=True)
                  if c.kind == "wrap" and isinstance(v, str) and v] or [1])
     if lines > 1:
         ws.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT)
@@ -205,12 +211,12 @@ def finish_sheet(ws: Worksheet, labels: Labels, title: str, as_of: dt.date, free
     ws.oddFooter.right.text = labels.get("county.workbook.footer_right")
 
 
-def set_properties(wb: Workbook, title: str, creator: str, as_of: dt.date) -> dt.datetime:
+def set_properties(wb: Workbook, title: str, creator: str, as_of: dt.date, language: str) -> dt.datetime:
     stamp = dt.datetime.combine(as_of, dt.time())
     wb.properties.title = xml_safe(title)
     wb.properties.creator = xml_safe(creator)
     wb.properties.lastModifiedBy = xml_safe(creator)
-    wb.properties.language = "fi-FI"
+    wb.properties.language = language
     wb.properties.created = stamp
     wb.properties.modified = stamp
     return stamp

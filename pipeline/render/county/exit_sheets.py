@@ -9,12 +9,24 @@ from openpyxl.workbook.workbook import Workbook
 from pipeline.formatting import fi_date
 from pipeline.reference import ExcelStyle, Highlight
 from pipeline.render.context import RenderContext
+from pipeline.render.county.cells import (
+    HEADER_ROW,
+    Column,
+    area_text,
+    bold_font,
+    column_number,
+    enum_text,
+    fill,
+    finish_sheet,
+    font,
+    header_texts,
+    sheet_title,
+    write_table,
+    write_title,
+    yes_no,
+)
 from pipeline.view.county import LineEntry
 from pipeline.view.exits import ExitLine, ExitState, SystemExit, exit_plans
-from pipeline.render.county.cells import (
-    HEADER_ROW, Column, area_text, bold_font, enum_text, fill, finish_sheet, font, header_texts, sheet_title,
-    write_table, write_title, yes_no,
-)
 
 SYSTEM_COLUMNS = [Column("name", 28, "wrap"), Column("shutdown", 15, "date"), Column("state", 14, "wrap"),
                   Column("blockers", 46, "wrap"), Column("line_count", 9, "int"), Column("lines", 38, "wrap"),
@@ -31,13 +43,13 @@ def blocker_text(line: ExitLine, ctx: RenderContext) -> str:
     blocker = line.blocker
     if blocker is None:
         return ""
-    return ctx.labels.get(f"county.systems.blockers.{blocker.value}", line=line.entry.code,
+    return ctx.labels.get(f"county.systems.blockers.{blocker.value}", line=line.line.code,
                           exit=fi_date(line.system.exit_date), replacement=fi_date(line.system.replacement_date))
 
 
 def _line_item(line: ExitLine, ctx: RenderContext) -> str:
     labels = ctx.labels
-    return labels.get("county.systems.line_item", line=line.entry.code,
+    return labels.get("county.systems.line_item", line=line.line.code,
                       exit=fi_date(line.system.exit_date) or labels.get("county.systems.no_date"),
                       status=enum_text(line.system.status, labels) or labels.get("county.systems.no_status"))
 
@@ -72,11 +84,12 @@ def write_systems(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) ->
     ws.row_dimensions[HEADER_ROW].height = 45
     write_table(ws, style, "SystemExits", SYSTEM_COLUMNS,
                 header_texts(labels, "county.systems.headers", SYSTEM_COLUMNS), [system_values(p, ctx) for p in plans])
+    state, shutdown, blockers = (column_number(SYSTEM_COLUMNS, k) for k in ("state", "shutdown", "blockers"))
     for row, plan in enumerate(plans, start=HEADER_ROW + 1):
-        _highlight(ws.cell(row=row, column=3), _state_colours(plan.state, style), style)
-        ws.cell(row=row, column=2).font = bold_font(style)
+        _highlight(ws.cell(row=row, column=state), _state_colours(plan.state, style), style)
+        ws.cell(row=row, column=shutdown).font = bold_font(style)
         if plan.blockers:
-            ws.cell(row=row, column=4).font = font(style, color=style.blocker.text)
+            ws.cell(row=row, column=blockers).font = font(style, color=style.blocker.text)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"B{HEADER_ROW + 1}")
     return plans
 
@@ -84,7 +97,7 @@ def write_systems(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) ->
 def _line_values(plan: SystemExit, line: ExitLine, ctx: RenderContext) -> list[Any]:
     labels, system = ctx.labels, line.system
     blocker = labels.get(f"county.system_lines.blockers.{line.blocker.value}") if line.blocker else ""
-    return [plan.name, system.name, area_text(line.entry.area_name, labels), line.entry.code, system.id,
+    return [plan.name, system.name, area_text(line.line.area_name, labels), line.line.code, system.id,
             system.replacement, system.replacement_date, system.exit_date, enum_text(system.status, labels),
             blocker, system.owner, system.exit_actions, system.dependencies]
 
@@ -100,7 +113,7 @@ def write_system_lines(wb: Workbook, plans: list[SystemExit], ctx: RenderContext
     write_table(ws, style, "SystemExitLines", LINE_COLUMNS,
                 header_texts(labels, "county.system_lines.headers", LINE_COLUMNS),
                 [_line_values(plan, line, ctx) for plan, line in pairs])
-    blocker_col = [c.key for c in LINE_COLUMNS].index("blocker") + 1
+    blocker_col = column_number(LINE_COLUMNS, "blocker")
     for row, (_, line) in enumerate(pairs, start=HEADER_ROW + 1):
         if line.blocker:
             _highlight(ws.cell(row=row, column=blocker_col), style.blocker, style)

@@ -15,12 +15,25 @@ from openpyxl.workbook.workbook import Workbook
 from pipeline.formatting import fi_date, fi_month
 from pipeline.reference import ExcelStyle
 from pipeline.render.context import RenderContext
-from pipeline.view.county import LineEntry, used
 from pipeline.render.county.cells import (
-    CENTER, HEADER_ROW, Column, area_text, bold_font, enum_text, fill, finish_sheet, font, header_texts, put,
-    sheet_title, write_table, write_title,
+    CENTER,
+    HEADER_ROW,
+    Column,
+    area_text,
+    bold_font,
+    column_number,
+    enum_text,
+    fill,
+    finish_sheet,
+    font,
+    header_texts,
+    put,
+    sheet_title,
+    write_table,
+    write_title,
 )
 from pipeline.schema import Milestone, PathKind, Status
+from pipeline.view.county import LineEntry, used
 
 MAX_MONTHS = 60
 MONTH_WIDTH = 3.6
@@ -31,7 +44,6 @@ MILESTONE_MARK = "◆"
 COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("channel", 17, "wrap"), Column("name", 30, "wrap"),
            Column("kind", 11), Column("start", 11, "date"), Column("end", 11, "date"), Column("owner", 16, "wrap"),
            Column("status", 12)]
-START_COL, END_COL, STATUS_COL = 6, 7, 9
 
 
 def _month(day: dt.date) -> dt.date:
@@ -49,7 +61,8 @@ def month_span(entries: list[LineEntry]) -> tuple[list[dt.date], bool]:
     dates = [d for e in used(entries) for m in e.plan.milestones for d in (m.start, m.end) if d]
     if not dates:
         return [], False
-    months, current, last = [], _month(min(dates)), _month(max(dates))
+    months: list[dt.date] = []
+    current, last = _month(min(dates)), _month(max(dates))
     while current <= last and len(months) < MAX_MONTHS:
         months.append(current)
         current = _add_month(current)
@@ -59,8 +72,8 @@ def month_span(entries: list[LineEntry]) -> tuple[list[dt.date], bool]:
 def _rows(entries: list[LineEntry], ctx: RenderContext) -> list[tuple[Milestone, list[Any]]]:
     rows = []
     for entry in used(entries):
-        for m in entry.view.milestones_in_order:
-            rows.append((m, [area_text(entry.area_name, ctx.labels), entry.code, entry.view.channel_name(m.channel),
+        for m in entry.milestones_in_order:
+            rows.append((m, [area_text(entry.area_name, ctx.labels), entry.code, entry.channel_name(m.channel),
                              m.name, enum_text(m.kind, ctx.labels), m.start, m.end, m.owner,
                              enum_text(m.status, ctx.labels)]))
     return rows
@@ -72,8 +85,8 @@ def _quoted(value: str) -> str:
 
 def _bar_rules(ws, area: str, first_month_col: str, ctx: RenderContext) -> None:
     row = HEADER_ROW + 1
-    start, end = f"${get_column_letter(START_COL)}{row}", f"${get_column_letter(END_COL)}{row}"
-    status = f"${get_column_letter(STATUS_COL)}{row}"
+    start, end = (f"${get_column_letter(column_number(COLUMNS, key))}{row}" for key in ("start", "end"))
+    status = f"${get_column_letter(column_number(COLUMNS, 'status'))}{row}"
     month = f"{first_month_col}${HEADER_ROW}"
     finish = f'IF({end}="",{start},{end})'
     in_bar = f'{start}<>"",{month}<={finish},DATE(YEAR({month}),MONTH({month})+1,1)>{start}'
@@ -122,8 +135,8 @@ def _write_legend(ws, ctx: RenderContext) -> None:
     ws.row_dimensions[YEAR_ROW].height = 30
     style = ctx.reference.excel_style
     colours = style.gantt
-    items = [("planned", 4), ("done", 5), ("on_hold", 6), ("late", 7), ("current", 8)]
-    for key, col in items:
+    keys = ("planned", "done", "on_hold", "late", "current")
+    for col, key in enumerate(keys, start=column_number(COLUMNS, "name")):
         cell = put(ws, YEAR_ROW, col, ctx.labels.get(f"county.gantt.legend_{key}"))
         cell.fill = fill(getattr(colours, key))
         cell.alignment = CENTER

@@ -11,15 +11,31 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipeline.formatting import fi_date, fi_number
 from pipeline.reference import ExcelStyle
 from pipeline.render.context import RenderContext
-from pipeline.view.county import (
-    LineEntry, area_totals, county_total, risk_matrix, used,
-)
 from pipeline.render.county.cells import (
-    CENTER, HEADER_ROW, Column, area_text, bold_font, enum_text, fill, finish_sheet, font, header_texts, put,
-    sheet_title, write_table, write_title, yes_no,
+    CENTER,
+    HEADER_ROW,
+    Column,
+    area_text,
+    bold_font,
+    column_number,
+    enum_text,
+    fill,
+    finish_sheet,
+    font,
+    header_texts,
+    put,
+    sheet_title,
+    write_table,
+    write_title,
+    yes_no,
 )
-from pipeline.schema import LinePlan
-from pipeline.systemnames import canonical_system, tidy_name
+from pipeline.view.county import (
+    LineEntry,
+    area_totals,
+    county_total,
+    risk_matrix,
+    used,
+)
 
 RISK_LEVELS = ((15, "high_fill"), (8, "medium_fill"), (0, "low_fill"))   # minimum score → key in [risks]
 
@@ -43,11 +59,11 @@ SERVICE_COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("id", 9
 def write_services(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
     labels, order = ctx.labels, ctx.reference.channel_order
     style = ctx.reference.excel_style
-    rows = [[area_text(e.area_name, labels), e.code, s.id, s.name, e.view.channel_name(s.channel),
+    rows = [[area_text(e.area_name, labels), e.code, s.id, s.name, e.channel_name(s.channel),
              labels.get("county.summary.wave", number=ctx.reference.wave_of(s.channel))
              if s.channel in order else "",
              enum_text(s.phase, labels), s.description, s.customer_groups,
-             ", ".join(e.view.system_canonical_name(x) for x in s.systems),
+             ", ".join(e.system_canonical_name(x) for x in s.systems),
              enum_text(s.priority, labels), s.target_golive]
             for e in used(entries) for code in order for s in e.plan.services_in(code)]
     ws, title = _start(wb, ctx, "services", count=len(rows))
@@ -66,7 +82,7 @@ GOAL_COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("channel",
 def write_goals(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
     labels, order = ctx.labels, ctx.reference.channel_order
     style = ctx.reference.excel_style
-    rows = [[area_text(e.area_name, labels), e.code, e.view.channel_name(g.channel), g.goal, g.metric,
+    rows = [[area_text(e.area_name, labels), e.code, e.channel_name(g.channel), g.goal, g.metric,
              yes_no(ctx.reference.metric(g.metric) is not None, labels), g.unit, g.baseline, g.target,
              g.target_date, g.baseline_source, g.target_source]
             for e in used(entries) for code in order for g in e.plan.goals_in(code)]
@@ -85,16 +101,16 @@ def write_tasks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> N
     tasks = [(e, t) for e in used(entries) for t in e.plan.tasks]
     overdue = [t.is_overdue(ctx.as_of) for _, t in tasks]
     rows = [[area_text(e.area_name, labels), e.code, t.item, enum_text(t.kind, labels),
-             e.view.channel_name(t.channel), e.view.service_label(t.service),
+             e.channel_name(t.channel), e.service_label(t.service),
              t.owner, t.due, enum_text(t.status, labels), labels.get("county.tasks.overdue") if late else ""]
-            for (e, t), late in zip(tasks, overdue)]
+            for (e, t), late in zip(tasks, overdue, strict=True)]
     open_count = sum(1 for _, t in tasks if t.is_open)
     ws, title = _start(wb, ctx, "tasks", open=open_count, overdue=sum(overdue))
     write_table(ws, style, "Tasks", TASK_COLUMNS, header_texts(labels, "county.tasks.headers", TASK_COLUMNS), rows)
     for row, late in enumerate(overdue, start=HEADER_ROW + 1):
         if late:
-            for col in (8, 10):
-                cell = ws.cell(row=row, column=col)
+            for key in ("due", "overdue"):
+                cell = ws.cell(row=row, column=column_number(TASK_COLUMNS, key))
                 cell.fill = fill(style.overdue.fill)
                 cell.font = font(style, bold=True, color=style.overdue.text)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")
@@ -141,9 +157,11 @@ def write_risks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> N
             for e in used(entries) for r in e.plan.risks]
     ws, title = _start(wb, ctx, "risks", count=len(rows))
     write_table(ws, style, "Risks", RISK_COLUMNS, header_texts(labels, "county.risks.headers", RISK_COLUMNS), rows)
+    score = column_number(RISK_COLUMNS, "score")
     for row, values in enumerate(rows, start=HEADER_ROW + 1):
-        if values[6]:
-            ws.cell(row=row, column=7).fill = fill(_risk_fill(values[6], style))
+        value = values[score - 1]
+        if isinstance(value, int):
+            ws.cell(row=row, column=score).fill = fill(_risk_fill(value, style))
     _write_matrix(ws, entries, ctx, left=len(RISK_COLUMNS) + 2)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")
 
@@ -156,7 +174,7 @@ RESOURCE_TOTAL_COLUMNS = [Column("area", 28, "wrap"), Column("new_fte", 14, "num
 
 def write_resources(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
     labels, style = ctx.labels, ctx.reference.excel_style
-    rows = [[area_text(e.area_name, labels), e.code, e.view.service_label(r.service), r.role,
+    rows = [[area_text(e.area_name, labels), e.code, e.service_label(r.service), r.role,
              r.competence, r.people, r.new_fte, r.notes] for e in used(entries) for r in e.plan.resources]
     totals = area_totals(entries, ctx.reference)
     county = county_total(totals, ctx.reference)

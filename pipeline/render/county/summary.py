@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from openpyxl.chart import BarChart, Reference as ChartRef
+from openpyxl.chart import BarChart
+from openpyxl.chart import Reference as ChartRef
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Border, Side
 from openpyxl.utils import get_column_letter
@@ -13,12 +14,22 @@ from openpyxl.worksheet.pagebreak import Break
 from pipeline.formatting import fi_date
 from pipeline.reference import ExcelStyle
 from pipeline.render.context import RenderContext
-from pipeline.view.county import AreaTotal, Figures, LineEntry, LineState, area_totals, county_total
 from pipeline.render.county.cells import (
-    HEADER_ROW, Column, area_text, bold_font, fill, finish_sheet, header_texts, put, sheet_title, write_table,
+    HEADER_ROW,
+    Column,
+    area_text,
+    bold_font,
+    column_number,
+    fill,
+    finish_sheet,
+    header_texts,
+    put,
+    sheet_title,
+    write_table,
     write_title,
 )
 from pipeline.schema import SHEETS
+from pipeline.view.county import AreaTotal, Figures, LineEntry, LineState, area_totals, county_total
 
 HEADER_HEIGHT = 48
 ROTATED_HEADER_HEIGHT = 125
@@ -110,7 +121,7 @@ def _write_totals(ws, entries: list[LineEntry], ctx: RenderContext, top: int) ->
     county = last + 1
     values = _total_values(county_total(totals, ctx.reference), entries, ctx, labels.get("county.summary.county"))
     line = Side(style="medium", color=style.county.county_border)
-    for col, (column, value) in enumerate(zip(columns, values), start=1):
+    for col, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
         cell = put(ws, county, col, value, column.kind)
         cell.font = bold_font(style)
         cell.border = Border(top=line, bottom=line)
@@ -150,7 +161,7 @@ def write_summary(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) ->
     ws.row_dimensions[HEADER_ROW].height = HEADER_HEIGHT
     last = write_table(ws, style, "Lines", columns, _headers(ctx, "county.summary.headers", columns),
                        [_line_values(e, ctx) for e in entries])
-    _colour_states(ws, entries, style, state_col=4)
+    _colour_states(ws, entries, style, state_col=column_number(columns, "state"))
     header, county = _write_totals(ws, entries, ctx, last + 2)
     ws.row_breaks.append(Break(id=county))
     _add_chart(ws, ctx, header, county - 1, county + 2)
@@ -182,7 +193,7 @@ def write_completeness(wb: Workbook, entries: list[LineEntry], ctx: RenderContex
     last = write_table(ws, style, "Completeness", base + sections, headers, rows)
     for col in range(len(base) + 1, len(base) + len(sections) + 1):
         ws.cell(row=HEADER_ROW, column=col).alignment = ROTATED
-    _colour_states(ws, entries, style, state_col=4)
+    _colour_states(ws, entries, style, state_col=column_number(base, "state"))
     span = f"E{HEADER_ROW + 1}:{get_column_letter(len(base) + len(sections))}{last}"
     ws.conditional_formatting.add(span, _completeness_scale(style))
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")

@@ -12,12 +12,12 @@ from openpyxl import Workbook
 from pipeline.intake.result import IntakeResult
 from pipeline.officefiles import reproducible_workbook
 from pipeline.render.context import RenderContext
-from pipeline.view.county import collect_lines
+from pipeline.render.county.cells import set_properties
 from pipeline.render.county.exit_sheets import write_system_lines, write_systems
 from pipeline.render.county.gantt import write_gantt
 from pipeline.render.county.lists import write_goals, write_resources, write_risks, write_services, write_tasks
 from pipeline.render.county.summary import write_completeness, write_summary
-from pipeline.render.county.cells import set_properties
+from pipeline.view.county import collect_lines
 
 
 def render_county_workbook(results: list[IntakeResult], ctx: RenderContext) -> bytes:
@@ -36,5 +36,5 @@ def render_county_workbook(results: list[IntakeResult], ctx: RenderContext) -> b
     write_completeness(wb, entries, ctx)
     wb.active = 0
     stamp = set_properties(wb, ctx.labels.get("county.workbook.title"),
-                           ctx.reference.organisation.short_name, ctx.as_of)
+                           ctx.reference.organisation.short_name, ctx.as_of, ctx.labels.get("language.tag"))
     return reproducible_workbook(wb, stamp)

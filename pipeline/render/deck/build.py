@@ -29,8 +29,8 @@ def render_deck(plan: LinePlan, ctx: RenderContext) -> bytes:
     pager = Pager(template, ctx.labels)
     story = Story(plan, ctx)
     pager.cover(story.title_slide())
-    for spec in story.story():
-        pager.bullets(spec)
+    for bullets in story.story():
+        pager.bullets(bullets)
     for spec in story.people():
         pager.columns(spec) if isinstance(spec, Columns) else pager.bullets(spec)
     for wave, codes in story.waves():
@@ -42,8 +42,8 @@ def render_deck(plan: LinePlan, ctx: RenderContext) -> bytes:
     TimelineSlides(pager, ctx.labels, story.channel, ctx.as_of).render(
         timeline_items(plan, ctx.reference.channel_order), ctx.labels.get("deck.timeline.title"),
         story.timeline_notes())
-    for spec in story.perspectives():
-        pager.columns(spec)
+    for columns in story.perspectives():
+        pager.columns(columns)
     for table in (story.communication(), story.resources(), story.next_steps()):
         pager.table(table)
     pager.cover(story.closing())
@@ -59,7 +59,7 @@ def _properties(prs, story: Story) -> None:
     props.keywords = story.t("properties.keywords", code=story.plan.basics.line_code)
     props.author = story.line
     props.last_modified_by = story.line
-    props.language = "fi-FI"
+    props.language = story.ctx.labels.get("language.tag")
     props.created = props.modified = props.last_printed = stamp
     props.revision = 1
 

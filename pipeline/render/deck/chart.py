@@ -10,7 +10,7 @@ from pptx.util import Pt
 from pipeline.formatting import fi_number
 from pipeline.render.deck.pager import Cuts, Pager
 from pipeline.render.deck.specs import Chart, clean
-from pipeline.render.deck.template import write_notes, write_paragraphs
+from pipeline.render.deck.template import DeckTemplate
 from pipeline.render.deck.textfit import Face, ParaStyle, shorten
 
 GAP = 14.0                 # points between the small charts
@@ -56,8 +56,8 @@ def render_chart(pager: Pager, spec: Chart) -> None:
                 data.add_series(name, [values[i]])
             graphic = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, x, y, width, height, data)
             graphic.name = f"goal-chart-{i}"
-            _style(graphic.chart, face, title)
-        write_notes(slide, cuts.notes(spec.notes, pager.labels))
+            _style(graphic.chart, face, title, t)
+        t.write_notes(slide, cuts.notes(spec.notes, pager.labels))
 
 
 def _title(text: str, face: Face, width: float) -> tuple[str, bool]:
@@ -66,10 +66,10 @@ def _title(text: str, face: Face, width: float) -> tuple[str, bool]:
     return "".join(t for t, _ in runs), cut
 
 
-def _style(chart, face: Face, title: str) -> None:
+def _style(chart, face: Face, title: str, t: DeckTemplate) -> None:
     chart.font.size = Pt(face.size)
     chart.has_title = True
-    write_paragraphs(chart.chart_title.text_frame, [[(title, True)]], size=face.size)
+    t.write_paragraphs(chart.chart_title.text_frame, [[(title, True)]], size=face.size)
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
@@ -92,6 +92,6 @@ def _style(chart, face: Face, title: str) -> None:
             continue
         label = series.points[0].data_label
         label.position = XL_LABEL_POSITION.OUTSIDE_END
-        write_paragraphs(label.text_frame, [[(fi_number(value), False)]], size=face.size)
+        t.write_paragraphs(label.text_frame, [[(fi_number(value), False)]], size=face.size)
     for rpr in chart.element.iter(qn("a:defRPr")):   # chart text in Finnish
-        rpr.set("lang", "fi-FI")
+        rpr.set("lang", t.lang)

@@ -8,7 +8,7 @@ from pptx.util import Emu
 
 from pipeline.catalog import Labels
 from pipeline.render.deck.specs import Bullets, Columns, Cover, Run, Table, clean
-from pipeline.render.deck.template import DeckTemplate, Frame, fitted_title, set_title, write_notes, write_paragraphs
+from pipeline.render.deck.template import DeckTemplate, Frame, fitted_title
 from pipeline.render.deck.textfit import EMU_PER_PT, Face, ParaStyle, paginate, para_height, run_text, shorten, wrap
 
 MAX_ITEM_LINES = 6               # a bullet longer than this is shortened on the slide
@@ -47,7 +47,7 @@ class Pager:
             fitted = self.labels.get("deck.continued", title=fitted_title(text, narrower)[0])
         if cut:
             cuts.texts.append(clean(text))
-        set_title(slide, fitted)
+        self.t.set_title(slide, fitted)
 
     # -- covers -----------------------------------------------------------------------------------------------------
     def cover(self, spec: Cover) -> None:
@@ -60,10 +60,10 @@ class Pager:
         fitted = self._fit_items([[(line, False)] for line in spec.lines if clean(line)], frame)
         pages = self._pages(fitted, frame)
         shown = pages[0] if pages else []
-        cuts.texts.extend(fitted[i][1] for i in shown if fitted[i][1])
+        cuts.texts.extend(full for i in shown if (full := fitted[i][1]))
         cuts.texts.extend(run[0][0] for n, (run, _) in enumerate(fitted) if n not in shown)
-        write_paragraphs(self.t.placeholder(slide, 1).text_frame, [fitted[i][0] for i in shown])
-        write_notes(slide, cuts.notes(spec.notes, self.labels))
+        self.t.write_paragraphs(self.t.placeholder(slide, 1).text_frame, [fitted[i][0] for i in shown])
+        self.t.write_notes(slide, cuts.notes(spec.notes, self.labels))
 
     # -- bullets ----------------------------------------------------------------------------------------------------
     def _fit_items(self, items: list[list[Run]], frame: Frame) -> list[tuple[list[Run], str | None]]:
@@ -88,15 +88,15 @@ class Pager:
         fitted = self._fit_items(items, frame)
         for page, indexes in enumerate(self._pages(fitted, frame)):
             slide = self.t.add_slide("content")
-            cuts = Cuts([fitted[i][1] for i in indexes if fitted[i][1]])
+            cuts = Cuts([full for i in indexes if (full := fitted[i][1])])
             self.title(slide, "content", spec.title, page, cuts)
-            write_paragraphs(self.t.placeholder(slide, 1).text_frame, [fitted[i][0] for i in indexes])
-            write_notes(slide, cuts.notes(spec.notes, self.labels))
+            self.t.write_paragraphs(self.t.placeholder(slide, 1).text_frame, [fitted[i][0] for i in indexes])
+            self.t.write_notes(slide, cuts.notes(spec.notes, self.labels))
 
     def columns(self, spec: Columns) -> None:
         frames = [self.t.frame("two", idx) for idx in (1, 2)]
         fitted, pages = [], []
-        for frame, items in zip(frames, spec.items):
+        for frame, items in zip(frames, spec.items, strict=True):
             fit = self._fit_items(items or [[(self.labels.get("deck.empty"), False)]], frame)
             fitted.append(fit)
             pages.append(self._pages(fit, frame))
@@ -108,11 +108,12 @@ class Pager:
                 heading, cut = fitted_title(spec.headings[column], self.t.frame("two", heading_idx))
                 if cut:
                     cuts.texts.append(clean(spec.headings[column]))
-                write_paragraphs(self.t.placeholder(slide, heading_idx).text_frame, [[(heading, False)]])
+                self.t.write_paragraphs(self.t.placeholder(slide, heading_idx).text_frame, [[(heading, False)]])
                 indexes = pages[column][page] if page < len(pages[column]) else []
-                cuts.texts.extend(fitted[column][i][1] for i in indexes if fitted[column][i][1])
-                write_paragraphs(self.t.placeholder(slide, idx).text_frame, [fitted[column][i][0] for i in indexes])
-            write_notes(slide, cuts.notes(spec.notes, self.labels))
+                cuts.texts.extend(full for i in indexes if (full := fitted[column][i][1]))
+                self.t.write_paragraphs(self.t.placeholder(slide, idx).text_frame,
+                                        [fitted[column][i][0] for i in indexes])
+            self.t.write_notes(slide, cuts.notes(spec.notes, self.labels))
 
     # -- tables -----------------------------------------------------------------------------------------------------
     def table_geometry(self, spec: Table) -> tuple[Frame, list[int], ParaStyle]:
@@ -128,7 +129,7 @@ class Pager:
 
     @staticmethod
     def row_height(cells: list[list[Run]], widths: list[int], style: ParaStyle) -> float:
-        lines = max(len(wrap(c, style.face, Pager.cell_width(w))) for c, w in zip(cells, widths))
+        lines = max(len(wrap(c, style.face, Pager.cell_width(w))) for c, w in zip(cells, widths, strict=True))
         return lines * style.face.line_height + 2 * CELL_MARGINS[1] / EMU_PER_PT
 
     def table(self, spec: Table) -> None:
@@ -141,7 +142,7 @@ class Pager:
         rows, cut_texts = [], []
         for row in spec.rows:
             cells, cut = [], []
-            for text, width in zip(row, widths):
+            for text, width in zip(row, widths, strict=True):
                 runs = [(clean(text) or self.labels.get("deck.no_value"), False)]
                 short, was_cut = shorten(runs, style, self.cell_width(width), MAX_CELL_LINES)
                 cells.append(short)
@@ -157,18 +158,18 @@ class Pager:
             self.title(slide, "table", spec.title, page, cuts)
             self._write_table(slide, [header] + [rows[i] for i in indexes],
                               [header_height] + [heights[i] for i in indexes], widths, style.face)
-            write_notes(slide, cuts.notes(spec.notes, self.labels))
+            self.t.write_notes(slide, cuts.notes(spec.notes, self.labels))
 
     def _write_table(self, slide, rows: list[list[list[Run]]], heights: list[float], widths: list[int],
                      face: Face) -> None:
         placeholder = self.t.placeholder(slide, 1)
         graphic = placeholder.insert_table(len(rows), len(widths))
         table = graphic.table
-        for column, width in zip(table.columns, widths):
+        for column, width in zip(table.columns, widths, strict=True):
             column.width = Emu(width)
-        for row, height, cells in zip(table.rows, heights, rows):
+        for row, height, cells in zip(table.rows, heights, rows, strict=True):
             row.height = Emu(int(round(height * EMU_PER_PT)))
-            for cell, runs in zip(row.cells, cells):
-                write_paragraphs(cell.text_frame, [runs], size=face.size)
+            for cell, runs in zip(row.cells, cells, strict=True):
+                self.t.write_paragraphs(cell.text_frame, [runs], size=face.size)
         graphic.height = Emu(sum(int(round(h * EMU_PER_PT)) for h in heights))
 

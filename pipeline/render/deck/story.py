@@ -4,6 +4,7 @@ Nothing here measures or draws (no python-pptx): `build.py` hands these specs to
 timeline."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from pipeline.formatting import fi_date, fi_number
@@ -254,7 +255,7 @@ class Story:
         running = [m.name for m in milestones
                    if m.start and m.start <= as_of and (m.end or m.start) >= as_of and m.kind != PathKind.MILESTONE]
         upcoming = sorted((m for m in milestones if m.start and m.start >= as_of and m.kind == PathKind.MILESTONE),
-                          key=lambda m: m.start)
+                          key=lambda m: m.start or dt.date.max)
         upcoming_text = f"{clean(upcoming[0].name)} {fi_date(upcoming[0].start)}" if upcoming else nothing
         lines = [self.t("timeline.notes", start=fi_date(span[0]), end=fi_date(span[1]), as_of=fi_date(as_of),
                         running=self.join(running) if running else nothing, next=upcoming_text)]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 from pptx import Presentation
-from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
@@ -15,7 +15,6 @@ from pptx.util import Pt
 
 from pipeline.catalog import Labels
 from pipeline.exceptions import ConfigError
-from pipeline.officefiles import xml_safe
 from pipeline.render.deck.specs import Run, clean
 from pipeline.render.deck.textfit import EMU_PER_PT, Box, Face, ParaStyle, shorten
 
@@ -47,8 +46,9 @@ class DeckTemplate:
         except Exception as exc:  # noqa: BLE001 - any unreadable template is a configuration problem
             raise ConfigError(code="template_unreadable", file=str(path)) from exc
         self._path = path
+        self.lang = labels.get("language.tag")
         names = {layout.name: layout for layout in self.prs.slide_layouts}
-        self.layouts = {}
+        self.layouts: dict[str, Any] = {}
         for key in LAYOUT_KEYS:
             name = labels.get(f"deck.layouts.{key}")
             if name not in names:
@@ -102,8 +102,9 @@ class DeckTemplate:
         before = pick(f"{qn('a:spcBef')}/{qn('a:spcPts')}", "val", 0) / 100
         face = Face(self._fonts["major" if is_title else "minor"], size, bold)
         body_pr = ph.element.find(f".//{qn('a:bodyPr')}")
-        insets = tuple(int(body_pr.get(a, d)) if body_pr is not None else d
-                       for a, d in zip(("lIns", "tIns", "rIns", "bIns"), _DEFAULT_INSETS))
+        left, top, right, bottom = (int(body_pr.get(a, d)) if body_pr is not None else d
+                                    for a, d in zip(("lIns", "tIns", "rIns", "bIns"), _DEFAULT_INSETS, strict=True))
+        insets = (left, top, right, bottom)
         return Frame(ph.left, ph.top, ph.width, ph.height, Box.from_emu(ph.width, ph.height, insets),
                      ParaStyle(face, margin / EMU_PER_PT, before, spacing))
 
@@ -116,14 +117,13 @@ class DeckTemplate:
                 self._add_slide_number(slide, placeholder)
         return slide
 
-    @staticmethod
-    def _add_slide_number(slide, layout_placeholder) -> None:
+    def _add_slide_number(self, slide, layout_placeholder) -> None:
         slide.shapes.clone_placeholder(layout_placeholder)
         shape = slide.shapes[-1]
         paragraph = shape.text_frame.paragraphs[0]._p
         field = etree.SubElement(paragraph, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}",
                                  type="slidenum")
-        etree.SubElement(field, qn("a:rPr"), lang="fi-FI")
+        etree.SubElement(field, qn("a:rPr"), lang=self.lang)
         etree.SubElement(field, qn("a:t")).text = "‹#›"
 
     @staticmethod
@@ -138,6 +138,36 @@ class DeckTemplate:
         element = shape.element
         element.getparent().remove(element)
 
+    def write_paragraphs(self, text_frame, paras: list[list[Run]], size: float | None = None) -> None:
+        """Replace the frame's text with PARAS (each a list of (text, bold) runs); the document's language on
+        every run."""
+        text_frame.word_wrap = True
+        text_frame.auto_size = MSO_AUTO_SIZE.NONE
+        body = text_frame._txBody
+        for extra in body.findall(qn("a:p"))[1:]:
+            body.remove(extra)
+        text_frame.paragraphs[0].clear()
+        for n, runs in enumerate(paras or [[("", False)]]):
+            paragraph = text_frame.paragraphs[0] if n == 0 else text_frame.add_paragraph()
+            for text, bold in runs:
+                for k, piece in enumerate(text.split("\n")):
+                    if k:
+                        paragraph.add_line_break()
+                    run = paragraph.add_run()
+                    run.text = piece
+                    run.font._rPr.set("lang", self.lang)
+                    if bold:
+                        run.font.bold = True
+                    if size:
+                        run.font.size = Pt(size)
+
+    def write_notes(self, slide, text: str) -> None:
+        paras = [[(line, False)] for line in text.split("\n") if line.strip()]
+        self.write_paragraphs(slide.notes_slide.notes_text_frame, paras)
+
+    def set_title(self, slide, text: str) -> None:
+        self.write_paragraphs(slide.shapes.title.text_frame, [[(text, False)]])
+
 
 def fitted_title(text: str, frame: Frame) -> tuple[str, bool]:
     """TEXT shortened (ellipsis) to the lines the title box holds; (text, was_cut)."""
@@ -145,36 +175,3 @@ def fitted_title(text: str, frame: Frame) -> tuple[str, bool]:
     runs, cut = shorten([(clean(text).replace("\n", " "), frame.style.face.bold)], frame.style, frame.box.width,
                         lines)
     return "".join(t for t, _ in runs), cut
-
-
-def write_paragraphs(text_frame, paras: list[list[Run]], size: float | None = None) -> None:
-    """Replace the frame's text with PARAS (each a list of (text, bold) runs); Finnish on every run."""
-    text_frame.word_wrap = True
-    text_frame.auto_size = MSO_AUTO_SIZE.NONE
-    body = text_frame._txBody
-    for extra in body.findall(qn("a:p"))[1:]:
-        body.remove(extra)
-    text_frame.paragraphs[0].clear()
-    for n, runs in enumerate(paras or [[("", False)]]):
-        paragraph = text_frame.paragraphs[0] if n == 0 else text_frame.add_paragraph()
-        for text, bold in runs:
-            for k, piece in enumerate(text.split("\n")):
-                if k:
-                    paragraph.add_line_break()
-                run = paragraph.add_run()
-                run.text = piece
-                run.font.language_id = MSO_LANGUAGE_ID.FINNISH
-                if bold:
-                    run.font.bold = True
-                if size:
-                    run.font.size = Pt(size)
-
-
-def write_notes(slide, text: str) -> None:
-    paras = [[(line, False)] for line in text.split("\n") if line.strip()]
-    write_paragraphs(slide.notes_slide.notes_text_frame, paras)
-
-
-def set_title(slide, text: str) -> None:
-    write_paragraphs(slide.shapes.title.text_frame, [[(text, False)]])
-

@@ -50,8 +50,8 @@ def font_file(typeface: str, bold: bool = False) -> str:
         if done.returncode == 0 and family.casefold() in found_family.casefold() and path:
             return path
     for folder in _FALLBACK_DIRS:
-        for path in sorted(folder.rglob(f"{stem}.ttf")) if folder.is_dir() else []:
-            return str(path)
+        for found in sorted(folder.rglob(f"{stem}.ttf")) if folder.is_dir() else []:
+            return str(found)
     raise ConfigError(code="font_missing", file=str(SHIPPED_FONTS), family=family)
 
 
@@ -82,7 +82,7 @@ class Face:
         ascent, descent = font.getmetrics()
         return max((ascent + descent) / _REFERENCE_PX, _LINE_FACTOR) * self.size
 
-    def with_bold(self, bold: bool) -> "Face":
+    def with_bold(self, bold: bool) -> Face:
         return Face(self.typeface, self.size, bold)
 
 
@@ -94,7 +94,7 @@ class Box:
 
     @classmethod
     def from_emu(cls, width: int, height: int, insets: tuple[int, int, int, int] = (91440, 45720, 91440, 45720)
-                 ) -> "Box":
+                 ) -> Box:
         left, top, right, bottom = insets
         return cls((width - left - right) / EMU_PER_PT, (height - top - bottom) / EMU_PER_PT)
 
@@ -169,10 +169,6 @@ def para_height(runs: list[Run], style: ParaStyle, width: float, first: bool = F
 
 def frame_height(paras: list[list[Run]], style: ParaStyle, width: float) -> float:
     return sum(para_height(p, style, width, first=(n == 0)) for n, p in enumerate(paras))
-
-
-def fits(paras: list[list[Run]], style: ParaStyle, box: Box) -> bool:
-    return style.face.size >= MIN_SIZE_PT and frame_height(paras, style, box.width) <= box.height
 
 
 def run_text(runs: list[Run]) -> str:

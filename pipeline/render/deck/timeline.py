@@ -12,10 +12,20 @@ from pipeline.catalog import Labels
 from pipeline.formatting import fi_date
 from pipeline.render.deck.pager import Cuts, Pager
 from pipeline.render.deck.specs import Bullets
-from pipeline.render.deck.template import write_notes, write_paragraphs
 from pipeline.render.deck.textfit import Face
-from pipeline.render.deck.timeline_layout import (PAD, Axis, Item, Lane, channel_label, choose_columns, emu, is_yearly,
-                                      lanes_of, paginate_lanes, place)
+from pipeline.render.deck.timeline_layout import (
+    PAD,
+    Axis,
+    Item,
+    Lane,
+    channel_label,
+    choose_columns,
+    emu,
+    is_yearly,
+    lanes_of,
+    paginate_lanes,
+    place,
+)
 
 GRID_NAME = "timeline-grid"
 BAR_NAME = "timeline-item-{index}"
@@ -72,7 +82,7 @@ class TimelineSlides:
             self.pager.title(slide, "timeline", title, page, cuts)
             self.t.remove(self.t.placeholder(slide, 1))
             self._draw(slide, chunk, names, cols, unit, axis, label_w, header_h)
-            write_notes(slide, cuts.notes(notes, self.labels))
+            self.t.write_notes(slide, cuts.notes(notes, self.labels))
 
     # -- drawing ----------------------------------------------------------------------------------------------------
     def _draw(self, slide, lanes, names, cols, unit, axis, label_w, header_h) -> None:
@@ -184,7 +194,7 @@ class TimelineSlides:
         frame.margin_left = frame.margin_right = Pt(PAD)
         frame.margin_top = frame.margin_bottom = Pt(1)
         frame.vertical_anchor = anchor
-        write_paragraphs(frame, [[(text, bold)]], size=self.face.size)
+        self.t.write_paragraphs(frame, [[(text, bold)]], size=self.face.size)
         paragraph = frame.paragraphs[0]
         paragraph.alignment = align
         for run in paragraph.runs:

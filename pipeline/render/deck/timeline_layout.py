@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from pipeline.render.deck.specs import Run
-from pipeline.render.deck.textfit import EMU_PER_PT, Face, ParaStyle, shorten, wrap
+from pipeline.render.deck.textfit import EMU_PER_PT, Face, ParaStyle, shorten
 from pipeline.schema import LinePlan, PathKind
 
 PAD = 4.0                  # points between a shape and its label, and inside label boxes
@@ -86,8 +87,9 @@ def _next(day: dt.date, unit: str) -> dt.date:
     return dt.date(day.year + total // 12, total % 12 + 1, 1)
 
 
-def columns(first: dt.date, last: dt.date, unit: str, names: dict[str, object]) -> list[Column]:
-    out, day = [], _unit_start(first, unit)
+def columns(first: dt.date, last: dt.date, unit: str, names: dict[str, Any]) -> list[Column]:
+    out: list[Column] = []
+    day = _unit_start(first, unit)
     while day <= last:
         following = _next(day, unit)
         if unit == "month":
@@ -172,10 +174,6 @@ def channel_label(name: str, face: Face, width: float, lanes: int, lane_height: 
     lines = max(int((lanes * lane_height) // face.line_height), 1)
     short, _ = shorten([(name, True)], ParaStyle(face.with_bold(True)), width - 2 * PAD - 1, lines)
     return "".join(t for t, _ in short)
-
-
-def label_lines(text: str, face: Face, width: float) -> int:
-    return len(wrap([(text, face.bold)], face, width - 2 * PAD))
 
 
 def paginate_lanes(lanes: list[Lane], lane_height: float, capacity: float, gap: float) -> list[list[Lane]]:

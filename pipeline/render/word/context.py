@@ -1,7 +1,6 @@
 """The Word plan's template context: plain strings, lists and dicts, in the order the template shows them."""
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from pipeline.formatting import fi_date, fi_number
@@ -9,7 +8,14 @@ from pipeline.render.context import RenderContext
 from pipeline.render.word.summary import summary
 from pipeline.render.word.text import WordText
 from pipeline.schema import (
-    Goal, LinePlan, Milestone, Perspective, Readiness, Service, StoryStage, Task,
+    Goal,
+    LinePlan,
+    Milestone,
+    Perspective,
+    Readiness,
+    Service,
+    StoryStage,
+    Task,
 )
 
 

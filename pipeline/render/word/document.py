@@ -88,7 +88,7 @@ def _set_properties(doc: Any, plan: LinePlan, ctx: RenderContext) -> None:
     props.created = props.modified = when
     props.last_printed = when
     props.revision = 1
-    props.language = "fi-FI"
+    props.language = ctx.labels.get("language.tag")
     props.comments = props.keywords = props.category = ""
 
 

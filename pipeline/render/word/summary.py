@@ -4,7 +4,8 @@ Each answer is a list of blocks; a block is an intro sentence and bullet items (
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from pipeline.formatting import fi_date, fi_number
 from pipeline.render.context import RenderContext
@@ -24,7 +25,7 @@ def summary(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[dict[str, A
     answers: list[Callable[[LinePlan, RenderContext, WordText], list[Block]]] = [
         _who, _aim, _benefits, _when, _phases, _support, _metrics]
     out = []
-    for heading, question, answer in zip(headings, questions, answers):
+    for heading, question, answer in zip(headings, questions, answers, strict=True):
         blocks = answer(plan, ctx, w) or [block(w("summary.no_data"))]
         out.append({"heading": heading, "question": question, "blocks": blocks})
     return out
