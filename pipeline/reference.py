@@ -73,7 +73,6 @@ class _Style(BaseModel):
 
 
 class CountyStyle(_Style):
-    font_name: str = Field(min_length=1)
     title: Colour
     subtitle: Colour
     text: Colour
@@ -140,6 +139,8 @@ class AnnotationStyle(_Style):
 
 class ExcelStyle(_Style):
     """The colours and fonts of every Excel file digiplan writes (templates/data/excel-style.toml)."""
+    font_name: str = Field(min_length=1)
+    table_style: str = Field(min_length=1)
     county: CountyStyle
     line_states: LineStateStyle
     completeness: ScaleStyle

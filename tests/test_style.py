@@ -44,16 +44,19 @@ def summary_header(book, labels):
 def test_shipped_file_gives_the_county_workbook_header_colour(reference, labels):
     cell = summary_header(county_book(reference, labels), labels)
     assert cell.fill.fgColor.rgb == "00" + reference.excel_style.county.header_fill
-    assert cell.font.name == reference.excel_style.county.font_name
+    assert cell.font.name == reference.excel_style.font_name
 
 
 def test_changed_colour_and_font_reach_the_county_workbook(reference, labels):
-    changed = restyled(reference, "county", header_fill="123456", header_text="ABCDEF", font_name="Carlito")
+    changed = restyled(reference, "county", header_fill="123456", header_text="ABCDEF")
+    changed = changed.model_copy(update={"excel_style": changed.excel_style.model_copy(
+        update={"font_name": "Carlito", "table_style": "TableStyleLight9"})})
     book = county_book(changed, labels)
     cell = summary_header(book, labels)
     assert (cell.fill.fgColor.rgb, cell.font.color.rgb, cell.font.name) == ("00123456", "00ABCDEF", "Carlito")
-    tasks_header = book[labels.get("county.sheets.tasks")].cell(row=HEADER_ROW, column=1)
-    assert tasks_header.fill.fgColor.rgb == "00123456"
+    tasks = book[labels.get("county.sheets.tasks")]
+    assert tasks.cell(row=HEADER_ROW, column=1).fill.fgColor.rgb == "00123456"
+    assert {t.tableStyleInfo.name for t in tasks.tables.values()} == {"TableStyleLight9"}
 
 
 def test_changed_exit_state_colour_reaches_the_systems_sheet(reference, labels):

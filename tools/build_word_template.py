@@ -13,8 +13,26 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from word_template import (BREAK, ROOT, TAB, bullets, content, field, fields, heading, loop, new_document, para,
-                           run, set_body, set_header_footer, strong, table, to_bytes, when)
+from word_template import (
+    BREAK,
+    ROOT,
+    TAB,
+    bullets,
+    content,
+    field,
+    fields,
+    heading,
+    loop,
+    new_document,
+    para,
+    run,
+    set_body,
+    set_header_footer,
+    strong,
+    table,
+    to_bytes,
+    when,
+)
 
 OUT = ROOT / "templates" / "word" / "plan.docx"
 

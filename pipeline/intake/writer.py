@@ -4,24 +4,19 @@ from __future__ import annotations
 import datetime as dt
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from pipeline.catalog import Labels
+from pipeline.excel import LINE_HEIGHT, WRAP, font, print_setup, row_height, set_value, style_header, wrapped_lines
 from pipeline.intake.fields import FieldCodec, field_codecs, sheet_name
 from pipeline.officefiles import reproducible_workbook, xml_safe
-from pipeline.reference import IntakeStyle, Reference
+from pipeline.reference import ExcelStyle, Reference
 from pipeline.schema import SCHEMA_VERSION, SHEETS, Basics, LinePlan, ReadinessItem, SheetSpec, Workshop
 
-DATE_FORMAT = "d.m.yyyy"
 VALIDATED_ROWS = 500          # drop-downs and date checks reach this far, so rows a user adds get them too
 BLANK_ROWS = 15               # empty table rows in a new workbook
-TOP_WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
-MAX_CELL_TEXT = 32_767        # Excel's limit for one cell
-LINE_HEIGHT = 15              # points per wrapped line (rows get explicit heights: no client auto-fits them)
 
 
 def blank_plan(line_code: str, reference: Reference) -> LinePlan:
@@ -43,7 +38,7 @@ def write_workbook(plan: LinePlan, reference: Reference, labels: Labels, *, samp
     for spec in SHEETS:
         codecs = field_codecs(spec, reference, labels)
         write_sheet = _form_sheet if spec.is_form else _table_sheet
-        write_sheet(book, spec, codecs, getattr(plan, spec.key), labels, lists, reference.excel_style.intake)
+        write_sheet(book, spec, codecs, getattr(plan, spec.key), labels, lists, reference.excel_style)
     _meta_sheet(book, labels)
     lists.finish()
     moment = dt.datetime.combine(plan.basics.version_date or dt.date(2000, 1, 1), dt.time())
@@ -80,110 +75,86 @@ def _instruction_rows(reference: Reference, labels: Labels, sample: bool) -> lis
 
 def _instructions(book: Workbook, reference: Reference, labels: Labels, sample: bool) -> None:
     sheet = book.create_sheet(labels.get("intake.workbook.instructions_sheet"))
-    colours = reference.excel_style.intake
+    style = reference.excel_style
+    colours, name, text = style.intake, style.font_name, style.county.text
     widths = (34, 80, 14)
     for letter, width in zip("ABC", widths, strict=True):
         sheet.column_dimensions[letter].width = width
-    fonts = {"title": Font(bold=True, size=16, color=colours.title),
-             "banner": Font(bold=True, color=colours.banner, size=12),
-             "heading": Font(bold=True, size=12), "colheads": Font(bold=True, size=11)}
+    fonts = {"title": font(name, colours.title, bold=True, size=16),
+             "banner": font(name, colours.banner, bold=True, size=12),
+             "heading": font(name, text, bold=True, size=12), "colheads": font(name, text, bold=True)}
     for number, row in enumerate(_instruction_rows(reference, labels, sample), 1):
-        style = row[-1] if row[-1] in fonts else None
-        values = row[:-1] if style else row
+        kind = row[-1] if row[-1] in fonts else None
+        values = row[:-1] if kind else row
         for column, value in enumerate(values, 1):
             cell = sheet.cell(number, column, value)
-            cell.alignment = TOP_WRAP
-            if style and (column == 1 or style in ("heading", "colheads")):
-                cell.font = fonts[style]
-        if len(values) == 1 and style != "colheads":
+            cell.alignment = WRAP
+            if kind and (column == 1 or kind in ("heading", "colheads")):
+                cell.font = fonts[kind]
+        if len(values) == 1 and kind != "colheads":
             sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=3)
-            lines = _wrapped_lines(str(values[0]), sum(widths))
+            lines = wrapped_lines(str(values[0]), sum(widths))
         else:
-            lines = max(_wrapped_lines(str(v), w) for v, w in zip(values, widths, strict=False))
-        sheet.row_dimensions[number].height = (22 if style == "title" else LINE_HEIGHT) * lines
-    _print_setup(sheet, title_rows=None)
-
-
-def _wrapped_lines(text: str, width: float) -> int:
-    """Lines a wrapped cell needs (an estimate: ~1.1 characters per width unit), so every client shows it all."""
-    per_line = max(1, int(width * 1.1))
-    return min(40, sum(max(1, -(-len(part) // per_line)) for part in text.split("\n")))
-
-
-def _print_setup(sheet, title_rows: str | None) -> None:
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    if title_rows:
-        sheet.print_title_rows = title_rows
+            lines = max(wrapped_lines(str(v), w) for v, w in zip(values, widths, strict=False))
+        sheet.row_dimensions[number].height = row_height(lines, 22 if kind == "title" else LINE_HEIGHT)
+    print_setup(sheet, title_rows=None)
 
 
 def _form_sheet(book, spec: SheetSpec, codecs: list[FieldCodec], values, labels: Labels, lists,
-                colours: IntakeStyle) -> None:
+                style: ExcelStyle) -> None:
     sheet = book.create_sheet(sheet_name(spec, labels))
     heads = [labels.get(f"intake.workbook.form_{k}_header") for k in ("label", "value", "help")]
     for column, (text, width) in enumerate(zip(heads, (32, 60, 70), strict=True), 1):
-        _header_cell(sheet.cell(1, column, text), colours)
+        _header_cell(sheet.cell(1, column, text), style)
         sheet.column_dimensions[get_column_letter(column)].width = width
     for row, codec in enumerate(codecs, 2):
         sheet.cell(row, 1, codec.header + (labels.get("intake.workbook.required_mark") if codec.required else ""))
-        sheet.cell(row, 1).font = Font(bold=True)
+        sheet.cell(row, 1).font = font(style.font_name, style.county.text, bold=True)
         _value_cell(sheet.cell(row, 2), codec, codec.to_cell(getattr(values, codec.name)))
-        sheet.cell(row, 3, codec.help).alignment = TOP_WRAP
+        sheet.cell(row, 3, codec.help).alignment = WRAP
         value = sheet.cell(row, 2).value
-        sheet.row_dimensions[row].height = LINE_HEIGHT * max(_wrapped_lines(codec.help, 70),
-                                                             _wrapped_lines(str(value or ""), 60))
+        sheet.row_dimensions[row].height = row_height(max(wrapped_lines(codec.help, 70),
+                                                          wrapped_lines(str(value or ""), 60)))
         _validation(sheet, codec, f"B{row}", labels, lists)
     sheet.freeze_panes = "A2"
-    _print_setup(sheet, title_rows="1:1")
+    print_setup(sheet, title_rows="1:1")
 
 
 def _table_sheet(book, spec: SheetSpec, codecs: list[FieldCodec], rows, labels: Labels, lists,
-                 colours: IntakeStyle) -> None:
+                 style: ExcelStyle) -> None:
     sheet = book.create_sheet(sheet_name(spec, labels))
     mark = labels.get("intake.workbook.required_mark")
     for column, codec in enumerate(codecs, 1):
-        _header_cell(sheet.cell(1, column, codec.header + (mark if codec.required else "")), colours)
+        _header_cell(sheet.cell(1, column, codec.header + (mark if codec.required else "")), style)
         sheet.column_dimensions[get_column_letter(column)].width = codec.col.width
     for number, item in enumerate(rows, 2):
         values = [codec.to_cell(getattr(item, codec.name)) for codec in codecs]
         for column, (codec, value) in enumerate(zip(codecs, values, strict=True), 1):
             _value_cell(sheet.cell(number, column), codec, value)
-        sheet.row_dimensions[number].height = LINE_HEIGHT * max(
-            _wrapped_lines(str(v), c.col.width) if c.col.wrap and v else 1 for c, v in zip(codecs, values, strict=True))
+        sheet.row_dimensions[number].height = row_height(max(
+            wrapped_lines(str(v), c.col.width) if c.col.wrap and v else 1 for c, v in zip(codecs, values, strict=True)))
     last_row = max(len(rows) + 1, BLANK_ROWS + 1) if not rows else len(rows) + 1
     last = get_column_letter(len(codecs))
     for row in range(len(rows) + 2, last_row + 1):
         for column, codec in enumerate(codecs, 1):
             _value_cell(sheet.cell(row, column), codec, None)
     table = Table(displayName=f"T_{spec.key}", ref=f"A1:{last}{last_row}")
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    table.tableStyleInfo = TableStyleInfo(name=style.table_style, showRowStripes=True)
     sheet.add_table(table)
     for column, codec in enumerate(codecs, 1):
         letter = get_column_letter(column)
         _validation(sheet, codec, f"{letter}2:{letter}{VALIDATED_ROWS}", labels, lists)
     sheet.freeze_panes = "B2" if codecs[0].kind == "id" else "A2"
     sheet.row_dimensions[1].height = 32
-    _print_setup(sheet, title_rows="1:1")
+    print_setup(sheet, title_rows="1:1")
 
 
-def _header_cell(cell, colours: IntakeStyle) -> None:
-    cell.font = Font(bold=True, color=colours.header_text)
-    cell.fill = PatternFill("solid", fgColor=colours.header_fill)
-    cell.alignment = Alignment(wrap_text=True, vertical="center")
+def _header_cell(cell, style: ExcelStyle) -> None:
+    style_header(cell, style.font_name, style.intake.header_fill, style.intake.header_text)
 
 
 def _value_cell(cell, codec: FieldCodec, value) -> None:
-    if isinstance(value, str):
-        value = xml_safe(value)[:MAX_CELL_TEXT]
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"          # user text stays text, even "=…"
-    if codec.kind == "date":
-        cell.number_format = DATE_FORMAT
-    cell.alignment = TOP_WRAP if codec.col.wrap else TOP
+    set_value(cell, value, "date" if codec.kind == "date" else "wrap" if codec.col.wrap else "text")
 
 
 def _meta_sheet(book: Workbook, labels: Labels) -> None:

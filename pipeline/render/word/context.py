@@ -152,10 +152,9 @@ def _tasks(plan: LinePlan, ctx: RenderContext, w: WordText) -> dict[str, Any]:
     overdue = w.view.overdue_tasks
     open_count = len(w.view.open_tasks)
     date = fi_date(ctx.as_of)
-    state = (w("tasks.summary_overdue", date=date, count=len(overdue)) if overdue
-             else w("tasks.summary_ok", date=date))
+    counts = {"total": len(tasks), "open": open_count, "date": date, "count": len(overdue)}
     return {
-        "summary": f'{w("tasks.summary", total=len(tasks), open=open_count)} {state}',
+        "summary": w("tasks.summary_overdue" if overdue else "tasks.summary_ok", **counts),
         "rows": [{"item": w.cell(t.item), "kind": w.cell(t.kind), "concerns": _concerns(t.channel, t.service, w),
                   "owner": w.cell(t.owner), "due": w.cell(t.due), "status": w.cell(t.status),
                   "overdue": t.is_overdue(ctx.as_of)} for t in tasks],

@@ -56,8 +56,8 @@ def _who(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[Block]:
     all_groups = _unique([s.customer_groups for s in plan.services])
     intro = w("summary.who_intro", services=len(plan.services), channels=len(channels))
     if len(all_groups) == 1:
-        return [block(f'{intro} {w("summary.who_same")} {all_groups[0]}')]
-    return [block(f'{intro} {w("summary.who_differs")}', items)]
+        return [block(w("summary.who_same", intro=intro, group=all_groups[0]))]
+    return [block(w("summary.who_differs", intro=intro), items)]
 
 
 def _aim(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[Block]:
@@ -87,10 +87,10 @@ def _when(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[Block]:
     milestones = sorted((m for m in plan.milestones if m.kind == PathKind.MILESTONE and m.start),
                         key=lambda m: m.start or dt.date.max)
     if span:
-        intro = w("summary.when_span", start=fi_date(span[0]), end=fi_date(span[1]))
+        dates = {"start": fi_date(span[0]), "end": fi_date(span[1])}
         items = [(fi_date(m.start), w("summary.milestone_text", name=w.text(m.name), channel=w.channel(m.channel)))
                  for m in milestones]
-        blocks.append(block(f'{intro} {w("summary.when_milestones")}' if items else intro, items))
+        blocks.append(block(w("summary.when_milestones" if items else "summary.when_span", **dates), items))
     golives = sorted((s for s in plan.services if s.target_golive), key=lambda s: s.target_golive or dt.date.max)
     if golives:
         blocks.append(block(w("summary.when_golive"), [

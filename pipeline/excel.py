@@ -1,0 +1,135 @@
+"""Cells, rows and pages of every Excel file digiplan writes (the intake workbooks and the county workbook).
+
+One place for the conventions both writers keep: a user string is stored as text (never a formula), XML-safe and
+within Excel's cell limit; dates carry the Finnish format; wrapped rows get explicit heights (no client grows rows
+written by openpyxl); pages print landscape A4, fitted to the width, with the header rows repeated; every styled
+cell names its font (a nameless font falls back to a serif face in LibreOffice).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from pipeline.officefiles import xml_safe
+
+DATE_FORMAT = "d.m.yyyy"
+PERCENT_FORMAT = "0 %"
+DECIMAL_FORMAT = "0.0"
+EURO_FORMAT = '#,##0 "€"'
+MAX_CELL_TEXT = 32_767             # Excel's limit for one cell
+LINE_HEIGHT = 15.0                 # points per text line at 11 pt
+MAX_ROW_HEIGHT = 409.0             # Excel's limit for one row
+CHARS_PER_WIDTH = 1.05             # average Finnish characters per column-width unit at 11 pt (kept low: a row
+                                   # a line too tall is harmless, a line too short hides text)
+FORMATS = {"date": DATE_FORMAT, "percent": PERCENT_FORMAT, "number": DECIMAL_FORMAT, "int": "0",
+           "euro": EURO_FORMAT}
+
+TOP = Alignment(vertical="top")
+WRAP = Alignment(vertical="top", wrap_text=True)
+HEADER_ALIGN = Alignment(vertical="bottom", wrap_text=True)
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: catalogue key, width, kind (text, wrap, date, int, number, percent, euro)."""
+    key: str
+    width: float
+    kind: str = "text"
+
+
+def column_number(columns: list[Column], key: str) -> int:
+    """The 1-based column number of the column named KEY."""
+    return next(n for n, column in enumerate(columns, start=1) if column.key == key)
+
+
+def cell_text(value: str) -> str:
+    """A user string Excel can store: XML-safe and within the cell limit."""
+    value = xml_safe(value)
+    return value if len(value) <= MAX_CELL_TEXT else value[: MAX_CELL_TEXT - 1] + "…"
+
+
+def set_value(cell: Cell, value: Any, kind: str = "text") -> Cell:
+    """VALUE into CELL: strings always as text (a leading = + - @ stays inert), dates with the Finnish format,
+    numbers with the format of KIND; wrapped text for "wrap" columns, top-aligned otherwise."""
+    if value is None or value == "":
+        cell.value = None
+    elif isinstance(value, str):
+        cell.value = cell_text(value)
+        cell.data_type = "s"
+    elif isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
+    else:
+        cell.value = value
+        if kind in FORMATS:
+            cell.number_format = FORMATS[kind]
+    if kind == "date":
+        cell.number_format = DATE_FORMAT
+    cell.alignment = WRAP if kind == "wrap" else TOP
+    return cell
+
+
+def put(ws: Worksheet, row: int, column: int, value: Any, kind: str = "text") -> Cell:
+    return set_value(ws.cell(row=row, column=column), value, kind)
+
+
+def font(name: str, color: str, bold: bool = False, size: float = 11, italic: bool = False) -> Font:
+    return Font(name=name, bold=bold, color=color, size=size, italic=italic)
+
+
+def fill(rgb: str) -> PatternFill:
+    return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
+
+
+def style_header(cell: Cell, font_name: str, background: str, text_colour: str) -> Cell:
+    """A table header cell styled explicitly (LibreOffice does not draw Excel's table styles)."""
+    cell.alignment = HEADER_ALIGN
+    cell.font = font(font_name, text_colour, bold=True)
+    cell.fill = fill(background)
+    return cell
+
+
+def wrapped_lines(value: str, width: float) -> int:
+    """How many lines VALUE takes in a wrapped column of WIDTH (greedy word wrap, estimated)."""
+    capacity = max(1, int(width * CHARS_PER_WIDTH))
+    lines = 0
+    for paragraph in value.split("\n"):
+        used = 0
+        lines += 1
+        for word in paragraph.split():
+            if used and used + 1 + len(word) > capacity:
+                lines += 1
+                used = 0
+            used = used + (1 if used else 0) + len(word)
+            while used > capacity:
+                lines += 1
+                used -= capacity
+    return lines
+
+
+def row_height(lines: int, line_height: float = LINE_HEIGHT) -> float:
+    return min(MAX_ROW_HEIGHT, lines * line_height)
+
+
+def fit_row(ws: Worksheet, row: int, texts: list[tuple[str, float]]) -> None:
+    """Give ROW the height its wrapped TEXTS (text, column width) need; one-line rows keep the default."""
+    lines = max([wrapped_lines(cell_text(text), width) for text, width in texts if text] or [1])
+    if lines > 1:
+        ws.row_dimensions[row].height = row_height(lines)
+
+
+def print_setup(ws: Worksheet, title_rows: str | None) -> None:
+    """Landscape A4 fitted to the page width, TITLE_ROWS repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        ws.print_title_rows = title_rows
