@@ -8,7 +8,7 @@ OUTPUT ?= output
 AS_OF ?=
 
 .DEFAULT_GOAL := all
-.PHONY: all install build test intake validate docs bench clean help
+.PHONY: all install build test lint intake validate docs bench clean help
 
 all: build ## Set up (venv + install) and build every deliverable from input_workbooks/ into output/
 
@@ -23,8 +23,12 @@ install: $(STAMP) ## Create .venv and install digiplan with its dependencies
 build: $(STAMP) ## Validate all workbooks and write Word plans, PowerPoint decks and the county workbook
 	$(BIN)/digiplan build $(INPUT) -o $(OUTPUT) $(if $(AS_OF),--as-of $(AS_OF))
 
-test: $(STAMP) ## Run the test suite (LibreOffice tests run when soffice is installed)
-	$(BIN)/pytest
+test: $(STAMP) ## Run the test suite in parallel (LibreOffice tests run when soffice is installed)
+	$(BIN)/pytest -n auto --dist loadfile
+
+lint: $(STAMP) ## Check the code with ruff and mypy
+	$(BIN)/ruff check pipeline tests tools
+	$(BIN)/mypy
 
 intake: $(STAMP) ## Regenerate the sample workbooks in input_workbooks/ from templates/samples/
 	$(BIN)/digiplan intake samples -o $(INPUT)

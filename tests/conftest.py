@@ -13,8 +13,9 @@ import pytest
 from pipeline.catalog import Labels
 from pipeline.reference import Reference
 from pipeline.render.context import RenderContext
+from renders import Renders
 
-AS_OF = dt.date(2026, 11, 25)
+AS_OF = dt.date(2026, 11, 26)
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +31,12 @@ def labels() -> Labels:
 @pytest.fixture(scope="session")
 def ctx(reference, labels) -> RenderContext:
     return RenderContext(reference, labels, AS_OF)
+
+
+@pytest.fixture(scope="session")
+def renders(ctx, tmp_path_factory) -> Renders:
+    """The samples' documents, rendered once per test process (see tests/renders.py)."""
+    return Renders(ctx, tmp_path_factory.mktemp("renders"))
 
 
 def soffice() -> str:

@@ -79,13 +79,16 @@ def _sample(code: str) -> LinePlan:
     return stress_plan(load_sample("NAO")) if code == "STRESS" else load_sample(code)
 
 
-_decks: dict[str, bytes] = {}
+_renders = []
+
+
+@pytest.fixture(autouse=True)
+def _shared(renders):
+    _renders[:] = [renders]
 
 
 def deck_bytes(code: str, ctx: RenderContext) -> bytes:
-    if code not in _decks:
-        _decks[code] = render_deck(_sample(code), ctx)
-    return _decks[code]
+    return _renders[0].deck(code)
 
 
 def reopen(data: bytes):

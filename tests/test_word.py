@@ -25,16 +25,10 @@ from pipeline.render.word.document import jinja_env, render_word_plan, template_
 from pipeline.samples import HOSTILE_TEXTS, load_sample, sample_codes, stress_plan
 from pipeline.schema import LinePlan, Risk, RiskKind, Term
 
-AS_OF = dt.date(2026, 11, 26)
 GOLDEN = Path(__file__).parent / "golden" / "word_NAO.txt"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RAW_CODES = re.compile(r"\b(None|in_progress|not_started|on_hold|not_applicable|some_regions|open_point|"
                        r"health_data|messages|consultations|steering|milestone)\b")
-
-
-@pytest.fixture(scope="module")
-def ctx() -> RenderContext:
-    return RenderContext.load(AS_OF)
 
 
 def own_plan(**changes) -> LinePlan:
@@ -67,6 +61,11 @@ def plans_to_check() -> list[str]:
 
 def plan_for(code: str) -> LinePlan:
     return own_plan() if code == "OWN" else load_sample(code)
+
+
+def word_of(code: str, renders, ctx) -> bytes:
+    """The sample's plan as rendered once for the whole test run (OWN: rendered here)."""
+    return render_word_plan(own_plan(), ctx) if code == "OWN" else renders.word(code)
 
 
 def open_docx(data: bytes) -> docx.Document:
@@ -152,8 +151,8 @@ def test_missing_label_fails_the_render(ctx):
 # --- structure and content of every sample ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("code", plans_to_check())
-def test_headings_in_order(code, ctx):
-    document = open_docx(render_word_plan(plan_for(code), ctx))
+def test_headings_in_order(code, ctx, renders):
+    document = open_docx(word_of(code, renders, ctx))
     found = headings(document)
     h = ctx.labels.node("word.h")
     assert [t for lvl, t in found if lvl == 1] == [h["summary"], h["channels"], h["change"], h["implementation"],
@@ -175,8 +174,8 @@ def section_headings(found: list[tuple[int, str]], h1: str) -> list[tuple[int, s
 
 
 @pytest.mark.parametrize("code", plans_to_check())
-def test_toc_is_stored_filled_with_the_headings(code, ctx):
-    data = render_word_plan(plan_for(code), ctx)
+def test_toc_is_stored_filled_with_the_headings(code, ctx, renders):
+    data = word_of(code, renders, ctx)
     document = open_docx(data)
     toc = [p.text for p in document.paragraphs if p.style.name.lower() in ("toc 1", "toc 2")]
     assert toc == [t for lvl, t in headings(document) if lvl <= 2]
@@ -187,8 +186,8 @@ def test_toc_is_stored_filled_with_the_headings(code, ctx):
 
 
 @pytest.mark.parametrize("code", plans_to_check())
-def test_no_none_no_raw_codes_no_empty_sections(code, ctx):
-    document = open_docx(render_word_plan(plan_for(code), ctx))
+def test_no_none_no_raw_codes_no_empty_sections(code, ctx, renders):
+    document = open_docx(word_of(code, renders, ctx))
     text = document_text(document)
     assert not RAW_CODES.search(text), RAW_CODES.search(text)
     items = blocks(document)
@@ -201,8 +200,8 @@ def test_no_none_no_raw_codes_no_empty_sections(code, ctx):
 
 
 @pytest.mark.parametrize("code", plans_to_check())
-def test_tables_have_repeating_header_rows_and_fit_the_page(code, ctx):
-    document = open_docx(render_word_plan(plan_for(code), ctx))
+def test_tables_have_repeating_header_rows_and_fit_the_page(code, ctx, renders):
+    document = open_docx(word_of(code, renders, ctx))
     section = document.sections[0]
     text_width = (section.page_width - section.left_margin - section.right_margin) / 635  # EMU → twips
     assert document.tables
@@ -214,9 +213,9 @@ def test_tables_have_repeating_header_rows_and_fit_the_page(code, ctx):
 
 
 @pytest.mark.parametrize("code", plans_to_check())
-def test_sample_answers_and_tables(code, ctx):
+def test_sample_answers_and_tables(code, ctx, renders):
     plan = plan_for(code)
-    document = open_docx(render_word_plan(plan, ctx))
+    document = open_docx(word_of(code, renders, ctx))
     questions = ctx.labels.node("intake.instructions.questions")
     for heading, question in zip(ctx.labels.node("word.summary.headings"), questions, strict=True):
         texts = [b.text for b in section_after(document, heading) if isinstance(b, Paragraph) and b.text.strip()]
@@ -234,10 +233,10 @@ def test_sample_answers_and_tables(code, ctx):
         assert all((s.name.strip() or s.id) in systems for s in plan.systems)
 
 
-def test_nao_answers_tables_and_overdue(ctx):
+def test_nao_answers_tables_and_overdue(ctx, renders):
     if "NAO" not in sample_codes():
         pytest.skip("NAO sample not written yet")
-    document = open_docx(render_word_plan(load_sample("NAO"), ctx))
+    document = open_docx(renders.word("NAO"))
     heads = ctx.labels.node("word.summary.headings")
     answers = ["\n".join(b.text for b in section_after(document, h) if isinstance(b, Paragraph)) for h in heads]
     assert "Asiakkuuksien ohjaus – Omaishoitajat" in answers[0]
@@ -259,10 +258,10 @@ def test_nao_answers_tables_and_overdue(ctx):
     assert marked["Laaditaan chatin vastauspohjat kymmeneen yleisimpään kysymykseen."] == "31.1.2027"
 
 
-def test_golden_text_nao(ctx):
+def test_golden_text_nao(ctx, renders):
     if "NAO" not in sample_codes():
         pytest.skip("NAO sample not written yet")
-    text = document_text(open_docx(render_word_plan(load_sample("NAO"), ctx)))
+    text = document_text(open_docx(renders.word("NAO")))
     if os.environ.get("DIGIPLAN_UPDATE_GOLDEN") == "1":
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(text, encoding="utf-8")
@@ -308,7 +307,7 @@ def test_overdue_against_as_of(as_of, marked, ctx):
 def test_reproducible_and_properties(ctx):
     plan = plan_for(plans_to_check()[0])
     first = render_word_plan(plan, ctx)
-    assert first == render_word_plan(plan, RenderContext.load(AS_OF))
+    assert first == render_word_plan(plan, RenderContext.load(ctx.as_of))
     document = open_docx(first)
     props = document.core_properties
     assert props.author == plan.basics.line_name and "python-docx" not in (props.author, props.last_modified_by)
@@ -323,7 +322,7 @@ def test_version_date_falls_back_to_as_of(ctx):
     plan = own_plan()
     plan.basics = plan.basics.model_copy(update={"version_date": None})
     props = open_docx(render_word_plan(plan, ctx)).core_properties
-    assert props.created.date() == AS_OF
+    assert props.created.date() == ctx.as_of
 
 
 def test_empty_plan_renders_without_none(ctx):
@@ -333,7 +332,7 @@ def test_empty_plan_renders_without_none(ctx):
 
 
 @pytest.mark.office
-def test_huge_plan_and_every_sample_convert_to_pdf(tmp_path, ctx):
+def test_huge_plan_and_every_sample_convert_to_pdf(tmp_path, ctx, renders):
     base = load_sample("NAO") if "NAO" in sample_codes() else own_plan()
     plan = stress_plan(base, services=30, text_length=10_000)
     plan.services[0] = plan.services[0].model_copy(
@@ -342,11 +341,7 @@ def test_huge_plan_and_every_sample_convert_to_pdf(tmp_path, ctx):
     plan.terms = [Term(professional="Termi", customer="Sana", notes="Rivi\n" * 200 + "TERMIMERKKI")]
     source = tmp_path / "huge.docx"
     source.write_bytes(render_word_plan(plan, ctx))
-    samples = []
-    for code in sample_codes():
-        samples.append(tmp_path / f"{code}.docx")
-        samples[-1].write_bytes(render_word_plan(load_sample(code), ctx))
-    pdfs = convert([source, *samples], "pdf", tmp_path / "pdf")
+    pdfs = convert([source], "pdf", tmp_path / "pdf") + list(renders.pdfs("word").values())
     for pdf in pdfs:
         assert pdf.exists() and pdf.stat().st_size > 10_000, pdf.name
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

@@ -1,0 +1,63 @@
+"""Every sample plan rendered once per test process and shared by the test modules.
+
+`make test` runs the modules in parallel, one module per worker (`--dist loadfile`), so a deliverable's tests find
+its renders here instead of rendering the same plan again. Tests that change a plan render their own copy. PDF
+copies come from one LibreOffice call per kind of document."""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pipeline.intake.completeness import completeness
+from pipeline.intake.result import IntakeResult
+from pipeline.render.context import RenderContext
+from pipeline.render.county.workbook import render_county_workbook
+from pipeline.render.deck.build import render_deck
+from pipeline.render.word.document import render_word_plan
+from pipeline.samples import load_sample, sample_codes, stress_plan
+from pipeline.schema import LinePlan
+
+STRESS = "STRESS"          # the hostile 30-service variant of NAO
+
+
+def valid_result(plan: LinePlan, name: str | None = None) -> IntakeResult:
+    """PLAN as if read from a valid workbook."""
+    return IntakeResult(Path(name or f"{plan.basics.line_code}.xlsx"), plan, [], completeness(plan))
+
+
+class Renders:
+    def __init__(self, ctx: RenderContext, folder: Path) -> None:
+        self.ctx = ctx
+        self.folder = folder
+        self.codes = sample_codes()
+
+    @cache
+    def plan(self, code: str) -> LinePlan:
+        return stress_plan(load_sample("NAO")) if code == STRESS else load_sample(code)
+
+    @cache
+    def word(self, code: str) -> bytes:
+        return render_word_plan(self.plan(code), self.ctx)
+
+    @cache
+    def deck(self, code: str) -> bytes:
+        return render_deck(self.plan(code), self.ctx)
+
+    @cache
+    def county(self) -> bytes:
+        return render_county_workbook([valid_result(self.plan(code)) for code in self.codes], self.ctx)
+
+    @cache
+    def pdfs(self, kind: str) -> dict[str, Path]:
+        """The PDF of every sample's document of KIND (word, deck), STRESS included, from one LibreOffice call."""
+        from conftest import convert
+
+        render = {"word": self.word, "deck": self.deck}[kind]
+        suffix = {"word": "docx", "deck": "pptx"}[kind]
+        sources = []
+        for code in [*self.codes, STRESS]:
+            sources.append(self.folder / kind / f"{code}.{suffix}")
+            sources[-1].parent.mkdir(parents=True, exist_ok=True)
+            sources[-1].write_bytes(render(code))
+        pdfs = convert(sources, "pdf", self.folder / kind / "pdf")
+        return {source.stem: pdf for source, pdf in zip(sources, pdfs, strict=True)}
