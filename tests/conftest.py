@@ -9,11 +9,11 @@ import uuid
 from pathlib import Path
 
 import pytest
+from renders import Renders
 
 from pipeline.catalog import Labels
 from pipeline.reference import Reference
 from pipeline.render.context import RenderContext
-from renders import Renders
 
 AS_OF = dt.date(2026, 11, 26)
 
