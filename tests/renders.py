@@ -5,7 +5,8 @@ its renders here instead of rendering the same plan again. Tests that change a p
 copies come from one LibreOffice call per kind of document."""
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 from pipeline.intake.completeness import completeness
@@ -30,25 +31,31 @@ class Renders:
         self.ctx = ctx
         self.folder = folder
         self.codes = sample_codes()
+        self._made: dict[tuple[str, ...], Any] = {}
 
-    @cache
+    def _once(self, key: tuple[str, ...], make: Callable[[], Any]) -> Any:
+        if key not in self._made:
+            self._made[key] = make()
+        return self._made[key]
+
     def plan(self, code: str) -> LinePlan:
-        return stress_plan(load_sample("NAO")) if code == STRESS else load_sample(code)
+        return self._once(("plan", code), lambda: stress_plan(load_sample("NAO")) if code == STRESS
+                          else load_sample(code))
 
-    @cache
     def word(self, code: str) -> bytes:
-        return render_word_plan(self.plan(code), self.ctx)
+        return self._once(("word", code), lambda: render_word_plan(self.plan(code), self.ctx))
 
-    @cache
     def deck(self, code: str) -> bytes:
-        return render_deck(self.plan(code), self.ctx)
+        return self._once(("deck", code), lambda: render_deck(self.plan(code), self.ctx))
 
-    @cache
     def county(self) -> bytes:
-        return render_county_workbook([valid_result(self.plan(code)) for code in self.codes], self.ctx)
+        return self._once(("county",), lambda: render_county_workbook(
+            [valid_result(self.plan(code)) for code in self.codes], self.ctx))
 
-    @cache
     def pdfs(self, kind: str) -> dict[str, Path]:
+        return self._once(("pdfs", kind), lambda: self._convert(kind))
+
+    def _convert(self, kind: str) -> dict[str, Path]:
         """The PDF of every sample's document of KIND (word, deck), STRESS included, from one LibreOffice call."""
         from conftest import convert
 
