@@ -6,8 +6,8 @@ copies come from one LibreOffice call per kind of document."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from pipeline.intake.completeness import completeness
 from pipeline.intake.result import IntakeResult
