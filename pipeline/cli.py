@@ -144,9 +144,9 @@ def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int |
     from pipeline.paths import OutputLayout
     from pipeline.render.context import RenderContext
     from pipeline.report import problem_line, summary_line, workbook_line
-    context = _run(lambda: RenderContext.load(as_of))
-    run = _run(lambda: run_build(list(paths) or [DEFAULT_INPUT], out, context, jobs))
-    labels = context.labels
+    reference, labels = _setup()
+    context = RenderContext(reference, labels, as_of or dt.date.today())
+    run = _run(lambda: run_build(list(paths) or [DEFAULT_INPUT], out, context, jobs), labels)
     for result in run.results:
         _echo(workbook_line(result, labels))
         for problem in result.errors:

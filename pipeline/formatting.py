@@ -21,6 +21,14 @@ def fi_number(value: float | int | None, decimals: int | None = None) -> str:
     return text.replace(",", NBSP).replace(".", ",")
 
 
+def quantity(value: float | int | None, unit: str = "") -> str:
+    """'25 min' with a no-break space before the unit (Finnish typography); '' for no value."""
+    if value is None:
+        return ""
+    unit = " ".join(unit.split())
+    return f"{fi_number(value)}{NBSP}{unit}" if unit else fi_number(value)
+
+
 def fi_month(value: dt.date, months: list[str]) -> str:
     """'huhtikuu 2025' given the month names from the catalogue."""
     return f"{months[value.month - 1]} {value.year}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from pipeline.formatting import fi_date, fi_number
+from pipeline.formatting import fi_date, fi_number, quantity
 from pipeline.render.context import RenderContext
 from pipeline.render.deck.specs import Bullets, Chart, Columns, Cover, Table, clean
 from pipeline.schema import Goal, LinePlan, PathKind, Perspective, Service, StoryStage, Task
@@ -161,16 +161,13 @@ class Story:
                      [2.2, 4.2, 2.4, 1.6, 1.3], [self.service_row(s) for s in services], notes)
 
     # -- goals ------------------------------------------------------------------------------------------------------
-    def _value(self, value: float | None, unit: str) -> str:
-        return f"{fi_number(value)} {clean(unit)}".strip() if value is not None else ""
-
     def goals_in_order(self) -> list[Goal]:
         return self.view.goals_in_order
 
     def goals_table(self) -> Table:
         goals = self.goals_in_order()
-        rows = [[self.channel(g.channel), g.goal, g.metric, self._value(g.baseline, g.unit),
-                 self._value(g.target, g.unit), fi_date(g.target_date)] for g in goals]
+        rows = [[self.channel(g.channel), g.goal, g.metric, quantity(g.baseline, clean(g.unit)),
+                 quantity(g.target, clean(g.unit)), fi_date(g.target_date)] for g in goals]
         numeric = len(chart_goals(goals))
         return Table(self.t("goals.title"), self.headers("goals"), [1.6, 3.6, 3.0, 1.3, 1.3, 1.3], rows,
                      self.t("goals.notes", count=len(goals), numeric=numeric))

@@ -5,7 +5,7 @@ import datetime as dt
 from enum import Enum
 from typing import Any
 
-from pipeline.formatting import fi_date, fi_number
+from pipeline.formatting import fi_date, fi_number, quantity
 from pipeline.render.context import RenderContext
 from pipeline.schema import LinePlan
 
@@ -58,9 +58,7 @@ class WordText:
 
     def quantity(self, value: float | None, unit: str) -> str:
         """'25 min', or '' when the value is missing."""
-        if value is None:
-            return ""
-        return self("value_unit", value=fi_number(value), unit=unit).strip() if unit else fi_number(value)
+        return quantity(value, unit)
 
     def span(self, start: dt.date | None, end: dt.date | None) -> str:
         if start and end and end != start:
