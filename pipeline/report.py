@@ -1,9 +1,11 @@
 """The validation report: text grouped by workbook, or JSON objects with fixed keys."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from pipeline.catalog import Labels
+from pipeline.formatting import fi_date
 from pipeline.intake.result import IntakeResult, Problem
 
 JSON_KEYS = ("code", "severity", "file", "sheet", "cell", "field", "value", "message", "hint")
@@ -41,8 +43,10 @@ def summary_line(results: list[IntakeResult], labels: Labels) -> str:
     return labels.get("report.summary", total=len(results), valid=valid, invalid=len(results) - valid)
 
 
-def text_report(results: list[IntakeResult], labels: Labels) -> str:
-    lines = []
+def text_report(results: list[IntakeResult], labels: Labels, dated: dt.date | None = None) -> str:
+    """The report as text; with DATED, as a file: a title and the date the workbooks were checked first."""
+    lines = [labels.get("report.report_title"), labels.get("report.report_generated", date=fi_date(dated)), ""] \
+        if dated else []
     for result in results:
         lines.append(workbook_line(result, labels))
         if result.completeness:

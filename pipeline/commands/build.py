@@ -53,7 +53,7 @@ def build(inputs: list[Path], out_dir: Path, ctx: RenderContext, jobs: int | Non
     layout = OutputLayout.of(out_dir, ctx.labels)
     results = read_intakes(collect(inputs, ctx.labels), ctx.reference, ctx.labels)
     run = BuildRun(results)
-    _write(run, layout.validation_report("txt"), lambda: text_report(results, ctx.labels).encode("utf-8"))
+    _write(run, layout.validation_report("txt"), lambda: text_report(results, ctx.labels, ctx.as_of).encode("utf-8"))
     _write(run, layout.validation_report("json"), lambda: json_report(results, ctx.labels).encode("utf-8"))
     line_jobs = [_Job(getattr(layout, kind)(r.line_code), kind, r.plan)
                  for r in results if r.valid and r.plan is not None for kind in LINE_RENDERERS]
