@@ -26,8 +26,9 @@ LINE_HEIGHT = 15.0                 # points per text line at 11 pt
 MAX_ROW_HEIGHT = 409.0             # Excel's limit for one row
 CHARS_PER_WIDTH = 1.05             # average Finnish characters per column-width unit at 11 pt (kept low: a row
                                    # a line too tall is harmless, a line too short hides text)
+TIME_FORMAT = "h.mm"
 FORMATS = {"date": DATE_FORMAT, "percent": PERCENT_FORMAT, "number": DECIMAL_FORMAT, "int": "0",
-           "euro": EURO_FORMAT}
+           "euro": EURO_FORMAT, "time": TIME_FORMAT}
 
 TOP = Alignment(vertical="top")
 WRAP = Alignment(vertical="top", wrap_text=True)
@@ -69,8 +70,8 @@ def set_value(cell: Cell, value: Any, kind: str = "text") -> Cell:
         cell.value = value
         if kind in FORMATS:
             cell.number_format = FORMATS[kind]
-    if kind == "date":
-        cell.number_format = DATE_FORMAT
+    if kind in ("date", "time"):
+        cell.number_format = FORMATS[kind]
     cell.alignment = WRAP if kind == "wrap" else TOP
     return cell
 

@@ -11,6 +11,11 @@ def fi_date(value: dt.date | None) -> str:
     return f"{value.day}.{value.month}.{value.year}" if value else ""
 
 
+def fi_time(value: dt.time | None) -> str:
+    """9.00, 13.30 (Finnish clock time), or '' for no time."""
+    return f"{value.hour}.{value.minute:02d}" if value else ""
+
+
 def fi_number(value: float | int | None, decimals: int | None = None) -> str:
     """1 234,5 with a no-break space for thousands and a decimal comma; whole numbers without decimals."""
     if value is None:

@@ -52,6 +52,7 @@ class Metric(_Data):
     name: str
     unit: str
     channels: list[str] = []
+    aliases: list[str] = []          # earlier names of the same metric, still recognised
 
 
 class KnownSystem(_Data):
@@ -260,5 +261,6 @@ class Reference(BaseModel):
         return [c.code for c in sorted(self.channels, key=lambda c: (c.wave, c.section))]
 
     def metric(self, name: str) -> Metric | None:
+        """The catalogue metric NAME denotes, by its name or an earlier name (case and spacing ignored)."""
         key = " ".join(name.split()).casefold()
-        return next((m for m in self.metrics if m.name.casefold() == key), None)
+        return next((m for m in self.metrics if key in {n.casefold() for n in (m.name, *m.aliases)}), None)

@@ -15,7 +15,7 @@ from typing import Annotated, Any, ClassVar, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 # --- choice lists (display names in templates/labels/enums.fi.toml) -------------------------------------------------
@@ -80,6 +80,44 @@ class RiskKind(StrEnum):
     DEPENDENCY = "dependency"
 
 
+class PlanStatus(StrEnum):
+    DRAFT = "draft"
+    APPROVED = "approved"
+
+
+class Light(StrEnum):
+    """A status light: how a dimension of the plan stands."""
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+
+
+class DeciderLevel(StrEnum):
+    LINE = "line"
+    AREA = "area"
+    COUNTY = "county"
+    BODY = "body"
+
+
+class DecisionStatus(StrEnum):
+    WAITING = "waiting"
+    DECIDED = "decided"
+    REJECTED = "rejected"
+
+
+class Audience(StrEnum):
+    MANAGEMENT = "management"
+    LINE_MANAGERS = "line_managers"
+    SUPERVISORS = "supervisors"
+
+
+class SystemDecision(StrEnum):
+    """What the line does with a legacy system once the platform is in use."""
+    EXIT = "exit"
+    KEEP = "keep"
+    KEEP_PARTLY = "keep_partly"
+
+
 # --- column metadata ----------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -94,6 +132,7 @@ class Col:
     open_list: bool = False           # the list only suggests: other values are accepted
     minimum: float | None = None
     maximum: float | None = None
+    since: int = 1                    # the schema version that added the column: older workbooks lack it rightly
 
 
 def col_of(model: type[BaseModel], name: str) -> Col:
@@ -117,6 +156,7 @@ class Row(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=False)
     layout: ClassVar[str] = "table"        # "table" (one row per item) or "form" (label / value rows)
     min_rows: ClassVar[int] = 1            # rows expected for the sheet to count as complete
+    since: ClassVar[int] = 1               # the schema version that added the sheet
     row: int | None = Field(default=None, exclude=True, repr=False)
 
     def __eq__(self, other: object) -> bool:
@@ -140,7 +180,42 @@ class Basics(Row):
     participants: Annotated[str, Col(width=50, wrap=True)] = ""
     teams_link: Annotated[str, Col(width=50)] = ""
     version_date: Annotated[dt.date | None, Col(width=50, required=True)] = None
+    plan_status: Annotated[PlanStatus | None, Col(width=50, since=3)] = None
+    approver: Annotated[str, Col(width=50, since=3)] = ""
     note: Annotated[str, Col(width=50, wrap=True)] = ""
+
+
+class LeadershipSummary(Row):
+    """Johdon yhteenveto: what leadership decides with — the key message, status lights, costs."""
+    since: ClassVar[int] = 3
+    layout: ClassVar[str] = "form"
+    key_message: Annotated[str, Col(width=60, wrap=True)] = ""
+    overall: Annotated[Light | None, Col(width=60)] = None
+    overall_reason: Annotated[str, Col(width=60, wrap=True)] = ""
+    schedule: Annotated[Light | None, Col(width=60)] = None
+    schedule_reason: Annotated[str, Col(width=60, wrap=True)] = ""
+    readiness: Annotated[Light | None, Col(width=60)] = None
+    readiness_reason: Annotated[str, Col(width=60, wrap=True)] = ""
+    resources: Annotated[Light | None, Col(width=60)] = None
+    resources_reason: Annotated[str, Col(width=60, wrap=True)] = ""
+    risks: Annotated[Light | None, Col(width=60)] = None
+    risks_reason: Annotated[str, Col(width=60, wrap=True)] = ""
+    cost_one_off: Annotated[float | None, Col(width=60, minimum=0, maximum=1e9)] = None
+    cost_yearly: Annotated[float | None, Col(width=60, minimum=0, maximum=1e9)] = None
+    savings_yearly: Annotated[float | None, Col(width=60, minimum=0, maximum=1e9)] = None
+    cost_basis: Annotated[str, Col(width=60, wrap=True)] = ""
+
+
+class Decision(Row):
+    """Päätösesitykset: what the line asks its leadership to decide."""
+    since: ClassVar[int] = 3
+    min_rows: ClassVar[int] = 0
+    decision: Annotated[str, Col(width=60, required=True, wrap=True)] = ""
+    decider: Annotated[DeciderLevel | None, Col(width=24, required=True)] = None
+    decider_name: Annotated[str, Col(width=28, wrap=True)] = ""
+    due: Annotated[dt.date | None, Col(width=14)] = None
+    status: Annotated[DecisionStatus | None, Col(width=16)] = None
+    notes: Annotated[str, Col(width=50, wrap=True)] = ""
 
 
 class Workshop(Row):
@@ -148,6 +223,7 @@ class Workshop(Row):
     number: Annotated[int | None, Col(width=8, required=True, minimum=1, maximum=9)] = None
     name: Annotated[str, Col(width=60, required=True, wrap=True)] = ""
     date: Annotated[dt.date | None, Col(width=14)] = None
+    start_time: Annotated[dt.time | None, Col(width=12, since=3)] = None
     notes: Annotated[str, Col(width=50, wrap=True)] = ""
 
 
@@ -242,6 +318,20 @@ class System(Row):
     dependencies: Annotated[str, Col(width=30, wrap=True)] = ""
     owner: Annotated[str, Col(width=24)] = ""
     status: Annotated[Status | None, Col(width=14)] = None
+    decision: Annotated[SystemDecision | None, Col(width=18, since=3)] = None
+    keeps: Annotated[str, Col(width=32, wrap=True, since=3)] = ""
+    contract_end: Annotated[dt.date | None, Col(width=14, since=3)] = None
+    notice_months: Annotated[int | None, Col(width=12, minimum=0, maximum=60, since=3)] = None
+    yearly_cost: Annotated[float | None, Col(width=14, minimum=0, maximum=1e9, since=3)] = None
+    archiving: Annotated[str, Col(width=36, wrap=True, since=3)] = ""
+    retention: Annotated[str, Col(width=24, wrap=True, since=3)] = ""
+    system_owner: Annotated[str, Col(width=24, since=3)] = ""
+    decider: Annotated[str, Col(width=24, since=3)] = ""
+
+    @property
+    def exits(self) -> bool:
+        """The line gives the system up (exit, or keep partly: the rest goes); None decision counts as undecided."""
+        return self.decision in (SystemDecision.EXIT, SystemDecision.KEEP_PARTLY)
 
 
 class StoryItem(Row):
@@ -254,6 +344,17 @@ class PerspectiveItem(Row):
     min_rows: ClassVar[int] = 4
     perspective: Annotated[Perspective | None, Col(width=36, required=True)] = None
     text: Annotated[str, Col(width=90, required=True, wrap=True)] = ""
+
+
+class LeaderSupport(Row):
+    """Johdon ja lähijohtajien tuki: the guide's question 6, how management and line managers are supported."""
+    since: ClassVar[int] = 3
+    min_rows: ClassVar[int] = 1
+    measure: Annotated[str, Col(width=50, required=True, wrap=True)] = ""
+    audience: Annotated[list[Audience], Col(width=30)] = []
+    timing: Annotated[str, Col(width=20, wrap=True)] = ""
+    owner: Annotated[str, Col(width=24)] = ""
+    tools: Annotated[str, Col(width=40, wrap=True)] = ""
 
 
 class Term(Row):
@@ -286,10 +387,22 @@ class Risk(Row):
     owner: Annotated[str, Col(width=24)] = ""
 
 
+class HistoryEntry(Row):
+    """Muutoshistoria: the plan's versions, newest last (optional)."""
+    since: ClassVar[int] = 3
+    min_rows: ClassVar[int] = 0
+    version: Annotated[str, Col(width=12, required=True)] = ""
+    date: Annotated[dt.date | None, Col(width=14, required=True)] = None
+    author: Annotated[str, Col(width=28)] = ""
+    changes: Annotated[str, Col(width=70, wrap=True)] = ""
+
+
 class LinePlan(BaseModel):
     """One service line's plan; the field order is the sheet order of the intake workbook."""
     model_config = ConfigDict(extra="forbid")
     basics: Basics = Basics()
+    summary: LeadershipSummary = LeadershipSummary()
+    decisions: list[Decision] = []
     workshops: list[Workshop] = []
     services: list[Service] = []
     goals: list[Goal] = []
@@ -299,10 +412,12 @@ class LinePlan(BaseModel):
     systems: list[System] = []
     story: list[StoryItem] = []
     perspectives: list[PerspectiveItem] = []
+    leader_support: list[LeaderSupport] = []
     terms: list[Term] = []
     resources: list[Resource] = []
     readiness: list[ReadinessItem] = []
     risks: list[Risk] = []
+    history: list[HistoryEntry] = []
 
     # -- views used by every renderer ------------------------------------------------------------------------------
     def services_in(self, channel: str) -> list[Service]:

@@ -51,7 +51,7 @@ class _Job:
 
 def build(inputs: list[Path], out_dir: Path, ctx: RenderContext, jobs: int | None = None) -> BuildRun:
     layout = OutputLayout.of(out_dir, ctx.labels)
-    results = read_intakes(collect(inputs, ctx.labels), ctx.reference, ctx.labels)
+    results = read_intakes(collect(inputs, ctx.labels), ctx.reference, ctx.labels, ctx.as_of)
     run = BuildRun(results)
     _write(run, layout.validation_report("txt"), lambda: text_report(results, ctx.labels, ctx.as_of).encode("utf-8"))
     _write(run, layout.validation_report("json"), lambda: json_report(results, ctx.labels).encode("utf-8"))

@@ -15,6 +15,7 @@ from pipeline.schema import SheetSpec, base_type, sheet
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_TEXT = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2}|\d{4})$")
+_TIME_TEXT = re.compile(r"^(?:klo\s*)?(\d{1,2})(?:[.:](\d{2}))?$", re.IGNORECASE)
 _ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 
 
@@ -36,7 +37,7 @@ def normalise(text: str) -> str:
 class FieldCodec:
     sheet: SheetSpec
     name: str
-    kind: str                       # text | date | number | integer | choice | id | ref
+    kind: str                       # text | date | time | number | integer | choice | id | ref
     is_list: bool
     header: str
     help: str
@@ -140,6 +141,20 @@ class FieldCodec:
             raise CellProblem("date.range", value=fi_date(value))
         return value
 
+    def _read_time(self, raw: Any) -> dt.time:
+        """9.00, 9:30, klo 13.15, an Excel time (a fraction of a day) or a date-time's time."""
+        if isinstance(raw, dt.datetime):
+            return raw.time().replace(second=0, microsecond=0)
+        if isinstance(raw, dt.time):
+            return raw.replace(second=0, microsecond=0)
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 0 <= raw < 1:
+            minutes = round(raw * 24 * 60)
+            return dt.time(minutes // 60 % 24, minutes % 60)
+        match = _TIME_TEXT.match(str(raw).strip())
+        if not match or int(match.group(1)) > 23 or int(match.group(2) or 0) > 59:
+            raise CellProblem("time.format", value=str(raw))
+        return dt.time(int(match.group(1)), int(match.group(2) or 0))
+
     def _read_number(self, raw: Any) -> float:
         if isinstance(raw, bool):
             raise CellProblem("number.invalid", value=str(raw))
@@ -208,7 +223,7 @@ def _kind(spec: SheetSpec, name: str) -> str:
         return "ref"
     if col.source or (isinstance(value_type, type) and issubclass(value_type, Enum)):
         return "choice"
-    return {dt.date: "date", float: "number", int: "integer"}.get(value_type, "text")
+    return {dt.date: "date", dt.time: "time", float: "number", int: "integer"}.get(value_type, "text")
 
 
 def field_codecs(spec: SheetSpec, reference: Reference, labels: Labels) -> list[FieldCodec]:

@@ -1,6 +1,7 @@
 """Reading one intake workbook end to end: file checks → raw cells → plan → rules → completeness."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from pipeline.catalog import Labels
@@ -14,7 +15,8 @@ from pipeline.intake.validate import validate
 from pipeline.reference import Reference
 
 
-def read_intake(path: Path, reference: Reference, labels: Labels, *, check_version: bool = True) -> IntakeResult:
+def read_intake(path: Path, reference: Reference, labels: Labels, *, check_version: bool = True,
+                as_of: dt.date | None = None) -> IntakeResult:
     """Everything known about the workbook at PATH. Never raises for bad input: problems are in the result."""
     report = Reporter(path, labels)
     try:
@@ -23,12 +25,13 @@ def read_intake(path: Path, reference: Reference, labels: Labels, *, check_versi
         report.error(error.code, **error.values)
         return IntakeResult(path, None, report.problems)
     parsed = PlanParser(raw, reference, labels, report).parse(check_version=check_version)
-    validate(parsed, reference, labels, report)
+    validate(parsed, reference, labels, report, as_of)
     return IntakeResult(path, parsed.plan, report.problems, completeness(parsed.plan))
 
 
-def read_intakes(paths: list[Path], reference: Reference, labels: Labels) -> list[IntakeResult]:
-    results = [read_intake(path, reference, labels) for path in paths]
+def read_intakes(paths: list[Path], reference: Reference, labels: Labels,
+                 as_of: dt.date | None = None) -> list[IntakeResult]:
+    results = [read_intake(path, reference, labels, as_of=as_of) for path in paths]
     _flag_duplicate_lines(results, labels)
     return results
 

@@ -47,12 +47,15 @@ class PlanParser:
     def parse(self, *, check_version: bool = True) -> Parsed:
         if check_version:
             self._check_version()
+        # An older workbook (being upgraded) rightly lacks the sheets and columns added after its version.
+        self.version = self.schema_version() or SCHEMA_VERSION
         data, layouts = {}, {}
         for spec in SHEETS:
             name = sheet_name(spec, self.labels)
             sheet = self._by_name.get(normalise(name))
             if sheet is None:
-                self.report.error("sheet.missing", sheet=name)
+                if spec.model.since <= self.version:
+                    self.report.error("sheet.missing", sheet=name)
                 continue
             codecs = field_codecs(spec, self.reference, self.labels)
             layout = SheetLayout(sheet.name)
@@ -111,7 +114,8 @@ class PlanParser:
             names = [codec.header, *header_aliases(codec.sheet, codec.name, self.labels)]
             row = next((labels_at[normalise(n)] for n in names if normalise(n) in labels_at), None)
             if row is None:
-                self.report.error("form.missing_row", sheet=sheet.name, field=codec.header, header=codec.header)
+                if codec.col.since <= self.version:
+                    self.report.error("form.missing_row", sheet=sheet.name, field=codec.header, header=codec.header)
                 continue
             layout.rows[codec.name] = row
             values[codec.name] = self._read(codec, sheet, row, 2, f"B{row}")
@@ -162,7 +166,7 @@ class PlanParser:
             else:
                 layout.columns[found.name] = column
         for position, codec in enumerate(codecs, 1):
-            if codec.name in layout.columns:
+            if codec.name in layout.columns or codec.col.since > self.version:
                 continue
             where = {"sheet": sheet.name, "field": codec.header, "header": codec.header}
             if position in unknown:

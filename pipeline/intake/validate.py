@@ -2,32 +2,43 @@
 from __future__ import annotations
 
 from pipeline.catalog import Labels
+import calendar
+import datetime as dt
+import re
+from functools import partial
+
 from pipeline.formatting import fi_date
-from pipeline.intake.fields import sheet_name
+from pipeline.intake.fields import normalise, sheet_name
 from pipeline.intake.parse import Parsed
 from pipeline.intake.problems import Reporter
 from pipeline.reference import Reference
-from pipeline.schema import SHEETS, PathKind, id_sheets, sheet
+from pipeline.schema import SHEETS, PathKind, Status, System, SystemDecision, id_sheets, sheet
 from pipeline.systemnames import canonical_system, suggest_system
 
 
-def validate(parsed: Parsed, reference: Reference, labels: Labels, report: Reporter) -> None:
-    checker = _Checker(parsed, reference, labels, report)
+def validate(parsed: Parsed, reference: Reference, labels: Labels, report: Reporter,
+             as_of: dt.date | None = None) -> None:
+    """Every rule across cells, rows and sheets; AS_OF is the day deadlines are checked against (today)."""
+    checker = _Checker(parsed, reference, labels, report, as_of or dt.date.today())
     checker.line()
     checker.ids()
     checker.dates()
     checker.channels_with_services()
     checker.service_channels()
     checker.system_names()
+    checker.system_exits()
+    checker.placeholders()
 
 
 class _Checker:
-    def __init__(self, parsed: Parsed, reference: Reference, labels: Labels, report: Reporter) -> None:
+    def __init__(self, parsed: Parsed, reference: Reference, labels: Labels, report: Reporter,
+                 as_of: dt.date) -> None:
         self.plan = parsed.plan
         self.layouts = parsed.layouts
         self.reference = reference
         self.labels = labels
         self.report = report
+        self.as_of = as_of
 
     def _where(self, key: str, field: str, row: int | None = None) -> dict:
         layout = self.layouts.get(key)
@@ -111,3 +122,73 @@ class _Checker:
                 if suggestion:
                     self.report.warning("system.unknown_name", **self._where("systems", "name", item.row),
                                         value=item.name, suggestion=suggestion)
+
+    def system_exits(self) -> None:
+        """Each line's decision per legacy system against its dates and contract (what a shutdown needs)."""
+        for item in self.plan.systems:
+            where = partial(self._where, "systems", row=item.row)
+            name = item.name or item.id
+            if item.decision is None:
+                self.report.warning("system.no_decision", **where("decision"), value=name)
+            elif item.decision is SystemDecision.KEEP and item.exit_date:
+                self.report.warning("system.keep_with_exit_date", **where("exit_date"), value=name,
+                                    date=fi_date(item.exit_date))
+            elif item.decision is SystemDecision.KEEP_PARTLY and not item.keeps.strip():
+                self.report.warning("system.keep_partly_without_what", **where("keeps"), value=name)
+            if item.status is Status.DONE and item.exit_date and item.exit_date > self.as_of:
+                self.report.warning("system.done_future_exit", **where("status"), value=name,
+                                    date=fi_date(item.exit_date))
+            if item.exits and item.exit_date and item.replacement_date and item.exit_date < item.replacement_date:
+                self.report.warning("system.exit_before_replacement", **where("exit_date"), value=name,
+                                    date=fi_date(item.exit_date), replacement=fi_date(item.replacement_date))
+            deadline = notice_deadline(item)
+            if (item.exits and item.status is not Status.DONE and deadline and item.contract_end
+                    and deadline < self.as_of <= item.contract_end):
+                self.report.warning("system.notice_too_late", **where("notice_months"), value=name,
+                                    contract_end=fi_date(item.contract_end), months=item.notice_months,
+                                    deadline=fi_date(deadline))
+
+    def placeholders(self) -> None:
+        """Text left as a placeholder (N, XX, <nimi>, …) or copied from the guide's example never reaches
+        leadership silently."""
+        for spec in SHEETS:
+            if spec.key not in self.layouts:
+                continue
+            examples = {name: normalise(self.labels.node(f"intake.sheets.{spec.key}.fields.{name}").get("example", ""))
+                        for name in spec.fields}
+            rows = getattr(self.plan, spec.key)
+            free = [name for name in spec.fields if not (spec.col(name).id_prefix or spec.col(name).ref
+                                                          or (spec.col(name).source and not spec.col(name).open_list))]
+            for item in [rows] if spec.is_form else rows:
+                for name in free:
+                    value = getattr(item, name)
+                    if not isinstance(value, str) or not value.strip():
+                        continue
+                    token = placeholder_in(value)
+                    if token:
+                        self.report.warning("placeholder.text", **self._where(spec.key, name, item.row), value=token)
+                    elif examples[name] and not spec.col(name).source and normalise(value) == examples[name]:
+                        self.report.warning("placeholder.example", **self._where(spec.key, name, item.row),
+                                            value=value)
+
+
+_PLACEHOLDER = re.compile(r"(?<![\w\-/.:])(N|NN+|X{2,})(?![\w\-/.:])|<[^<>\n]{1,60}>")
+_ELLIPSIS_ONLY = ("…", "...")
+
+
+def placeholder_in(text: str) -> str:
+    """The first placeholder in TEXT ('N', 'XX', '<palvelulinjan nimi>', or a cell holding only '…'), or ''."""
+    if text.strip() in _ELLIPSIS_ONLY:
+        return text.strip()
+    match = _PLACEHOLDER.search(text)
+    return match.group(0) if match else ""
+
+
+def notice_deadline(system: System) -> dt.date | None:
+    """The last day notice can be given for the contract to end on its end date."""
+    if not system.contract_end or system.notice_months is None:
+        return None
+    index = system.contract_end.year * 12 + system.contract_end.month - 1 - system.notice_months
+    year, month = divmod(index, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(system.contract_end.day, last_day))

@@ -154,7 +154,7 @@ def _header_cell(cell, style: ExcelStyle) -> None:
 
 
 def _value_cell(cell, codec: FieldCodec, value) -> None:
-    set_value(cell, value, "date" if codec.kind == "date" else "wrap" if codec.col.wrap else "text")
+    set_value(cell, value, codec.kind if codec.kind in ("date", "time") else "wrap" if codec.col.wrap else "text")
 
 
 def _meta_sheet(book: Workbook, labels: Labels) -> None:
@@ -178,6 +178,9 @@ def _validation(sheet, codec: FieldCodec, ref: str, labels: Labels, lists) -> No
     if codec.kind == "date":
         rule = DataValidation(type="date", operator="between", formula1="36526", formula2="73415")
         hint_key = "date_format_hint"
+    elif codec.kind == "time":
+        rule = DataValidation(type="time", operator="between", formula1="0", formula2="0.999")
+        hint_key = "time_format_hint"
     elif codec.kind == "choice" and not codec.is_list:
         rule = DataValidation(type="list", formula1=lists.range_for(codec))
         hint_key = "open_list_hint" if codec.col.open_list else "list_hint"
