@@ -60,6 +60,24 @@ class KnownSystem(_Data):
     aliases: list[str] = []
 
 
+class RiskLevels(_Data):
+    """The lowest likelihood × impact score of each level."""
+    high: int = Field(ge=1, le=25)
+    medium: int = Field(ge=1, le=25)
+
+
+class Reporting(_Data):
+    """How digiplan rates what it reports (templates/data/reporting.toml)."""
+    complete_at: int = Field(ge=0, le=100)
+    risk_levels: RiskLevels
+
+    def risk_level(self, score: int | None) -> str:
+        """'high', 'medium' or 'low' for a likelihood × impact score; 'unrated' for None."""
+        if score is None:
+            return "unrated"
+        return "high" if score >= self.risk_levels.high else "medium" if score >= self.risk_levels.medium else "low"
+
+
 def _rgb(value: str) -> str:
     if len(value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in value):
         raise ValueError("not an RGB colour of six hexadecimal digits")
@@ -104,6 +122,8 @@ class GanttStyle(_Style):
     current_header: Colour
     text_on_dark: Colour
     text_on_light: Colour
+    golive: Colour
+    shutdown: Colour
 
 
 class Highlight(_Style):
@@ -117,6 +137,8 @@ class ExitStateStyle(_Style):
     blocked: Highlight
     delayed: Highlight
     scheduled: Highlight
+    kept_partly: Highlight
+    kept: Highlight
     retired: Highlight
 
 
@@ -172,6 +194,7 @@ DATA_FILES: dict[str, _DataFile] = {
     "readiness_items": _DataFile(name="readiness.toml", key="items"),
     "systems": _DataFile(name="systems.toml", key="systems"),
     "excel_style": _DataFile(name=STYLE_FILE),
+    "reporting": _DataFile(name="reporting.toml"),
 }
 
 
@@ -210,6 +233,7 @@ class Reference(BaseModel):
     readiness_items: list[str]
     systems: list[KnownSystem]
     excel_style: ExcelStyle
+    reporting: Reporting
 
     @classmethod
     def load(cls, templates: Path = TEMPLATES) -> Reference:

@@ -8,6 +8,7 @@ English names used here. The blank workbook, the reader, the validator and the d
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
@@ -333,6 +334,16 @@ class System(Row):
         """The line gives the system up (exit, or keep partly: the rest goes); None decision counts as undecided."""
         return self.decision in (SystemDecision.EXIT, SystemDecision.KEEP_PARTLY)
 
+    @property
+    def notice_deadline(self) -> dt.date | None:
+        """The last day notice can be given for the contract to end on its end date (same day of the month,
+        NOTICE_MONTHS earlier; the month's last day when that month is shorter)."""
+        if not self.contract_end or self.notice_months is None:
+            return None
+        index = self.contract_end.year * 12 + self.contract_end.month - 1 - self.notice_months
+        year, month = divmod(index, 12)
+        return dt.date(year, month + 1, min(self.contract_end.day, calendar.monthrange(year, month + 1)[1]))
+
 
 class StoryItem(Row):
     min_rows: ClassVar[int] = 3
@@ -385,6 +396,11 @@ class Risk(Row):
     impact: Annotated[int | None, Col(width=14, minimum=1, maximum=5)] = None
     mitigation: Annotated[str, Col(width=50, wrap=True)] = ""
     owner: Annotated[str, Col(width=24)] = ""
+
+    @property
+    def score(self) -> int | None:
+        """Likelihood × impact (1–25), or None while either is unrated."""
+        return self.likelihood * self.impact if self.likelihood and self.impact else None
 
 
 class HistoryEntry(Row):

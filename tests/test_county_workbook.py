@@ -34,9 +34,10 @@ def make_plan(code: str, *, services=(), systems=(), tasks=(), milestones=(), ri
         "services": [{"id": f"P{n:02d}", "channel": ch, "phase": "before", "use_case": "Käyttötapaus",
                       "name": f"Palvelu {n}", "description": "Kuvaus", "customer_groups": "Kaikki"}
                      for n, ch in enumerate(services, start=1)],
-        "systems": [{"id": f"J{n:02d}", "name": name, "replacement": "Uusi alusta",
-                     "replacement_date": replacement, "exit_date": exit_date, "status": status}
-                    for n, (name, exit_date, replacement, status) in enumerate(systems, start=1)],
+        "systems": [{"id": f"J{n:02d}", "name": system[0], "replacement": "Uusi alusta",
+                     "replacement_date": system[2], "exit_date": system[1], "status": system[3],
+                     "decision": "exit", **(system[4] if len(system) > 4 else {})}
+                    for n, system in enumerate(systems, start=1)],
         "tasks": [{"item": item, "kind": "task", "due": due, "status": status} for item, due, status in tasks],
         "milestones": [{"channel": ch, "name": name, "kind": kind, "start": start, "end": end, "status": "in_progress"}
                        for ch, name, kind, start, end in milestones],
@@ -190,12 +191,107 @@ def test_line_without_exit_date_is_a_blocker(omaolo_book, ctx):
     assert foo[h(ctx, "systems", "line_count")] == 2
     assert foo[h(ctx, "systems", "known")] == ctx.labels.get("county.workbook.no")
     assert foo[h(ctx, "systems", "state")] == ctx.labels.get("county.systems.states.blocked")
-    assert foo[h(ctx, "systems", "shutdown")] == ctx.labels.get("county.systems.undecided")
+    assert foo[h(ctx, "systems", "shutdown")] is None
+    assert foo[h(ctx, "systems", "reason")] == ctx.labels.get("county.systems.reasons.blocked", lines="EHK")
     assert foo[h(ctx, "systems", "blockers")] == ctx.labels.get("county.systems.blockers.no_exit_date", line="EHK")
     per_line = table_rows(sheet(omaolo_book, ctx, "system_lines"), "SystemExitLines")
     ehk = next(r for r in per_line if r[h(ctx, "system_lines", "system")] == "Foo"
                and r[h(ctx, "system_lines", "code")] == "EHK")
     assert ehk[h(ctx, "system_lines", "blocker")] == ctx.labels.get("county.system_lines.blockers.no_exit_date")
+
+
+KEEPING_LINES = [
+    ok(make_plan("NAO", systems=[("Tekstiviestipalvelu", D(2027, 3, 31), D(2027, 4, 1), None,
+                                  {"yearly_cost": 12000, "contract_end": D(2027, 12, 31), "notice_months": 6}),
+                                 ("Webropol", D(2027, 2, 28), D(2027, 3, 1), None, {"yearly_cost": 3000}),
+                                 ("Omaolo", D(2027, 5, 31), D(2027, 6, 1), None, {"yearly_cost": 20000}),
+                                 ("Vanha ajanvaraus", None, None, None, {"decision": None})],
+                 services=["chat"])),
+    ok(make_plan("KAT", systems=[("tekstiviestipalvelu", None, None, None,
+                                  {"decision": "keep", "keeps": "Muistutukset jatkuvat"}),
+                                 ("Webropol", D(2027, 1, 31), D(2027, 2, 1), None,
+                                  {"decision": "keep_partly", "keeps": "Kyselyt henkilöstölle"}),
+                                 ("Omaolo", D(2027, 8, 15), D(2027, 9, 1), None, {"yearly_cost": 5000})],
+                 services=["video"])),
+]
+
+
+@pytest.fixture(scope="module")
+def keeping_book(ctx):
+    return open_book(render_county_workbook(KEEPING_LINES, ctx))
+
+
+def systems_rows(book, ctx) -> dict[str, dict]:
+    return {r[h(ctx, "systems", "name")]: r for r in table_rows(sheet(book, ctx, "systems"), "SystemExits")}
+
+
+def test_a_kept_system_is_never_date_missing(keeping_book, ctx):
+    rows = systems_rows(keeping_book, ctx)
+    sms = rows["Tekstiviestipalvelu"]
+    assert sms[h(ctx, "systems", "state")] == ctx.labels.get("county.systems.states.kept")
+    assert sms[h(ctx, "systems", "shutdown")] is None
+    assert sms[h(ctx, "systems", "reason")] == ctx.labels.get("county.systems.reasons.kept", lines="KAT")
+    assert not sms[h(ctx, "systems", "blockers")]               # nobody is chased for a date that will not come
+    assert "KAT" in sms[h(ctx, "systems", "keepers")] and "Muistutukset jatkuvat" in sms[h(ctx, "systems", "keepers")]
+    webropol = rows["Webropol"]
+    assert webropol[h(ctx, "systems", "state")] == ctx.labels.get("county.systems.states.kept_partly")
+    maisa = rows["Vanha ajanvaraus"]                 # NAO has not decided: that holds the shutdown up
+    assert maisa[h(ctx, "systems", "state")] == ctx.labels.get("county.systems.states.blocked")
+    assert maisa[h(ctx, "systems", "blockers")] == ctx.labels.get("county.systems.blockers.no_decision", line="NAO")
+
+
+def test_shutdown_possible_holds_only_dates_or_blanks_and_saving_follows_the_costs(keeping_book, omaolo_book, ctx):
+    for book in (keeping_book, omaolo_book):
+        for row in systems_rows(book, ctx).values():
+            value = row[h(ctx, "systems", "shutdown")]
+            assert value is None or isinstance(value, dt.datetime), value
+    omaolo = systems_rows(keeping_book, ctx)["Omaolo"]
+    assert omaolo[h(ctx, "systems", "shutdown")] == dt.datetime(2027, 8, 15)
+    assert omaolo[h(ctx, "systems", "saving")] == 25000
+    assert systems_rows(keeping_book, ctx)["Tekstiviestipalvelu"][h(ctx, "systems", "saving")] is None
+
+
+def test_shutdowns_per_quarter_add_up_to_the_systems_with_a_date(keeping_book, omaolo_book, ctx):
+    for book in (keeping_book, omaolo_book):
+        dated = [r for r in systems_rows(book, ctx).values() if r[h(ctx, "systems", "shutdown")]]
+        ws = sheet(book, ctx, "shutdowns")
+        quarters = table_rows(ws, "Shutdowns")
+        assert sum(q[h(ctx, "shutdowns", "count")] for q in quarters) == len(dated)
+        assert sum(q[h(ctx, "shutdowns", "saving")] for q in quarters) == \
+            sum(r[h(ctx, "systems", "saving")] or 0 for r in dated)
+        charts = ws._charts
+        assert len(charts) == 2
+        ref = charts[0].series[0].val.numRef.f
+        assert ref.endswith(f"$B$5:$B${4 + len(quarters)}" if len(quarters) > 1 else "$B$5"), ref
+    quarters = table_rows(sheet(keeping_book, ctx, "shutdowns"), "Shutdowns")
+    assert [q[h(ctx, "shutdowns", "quarter")] for q in quarters] == ["3/2027"]   # Omaolo, 15.8.2027
+
+
+def test_legend_explains_every_state(keeping_book, ctx):
+    ws = sheet(keeping_book, ctx, "legend")
+    texts = {c.value for row in ws.iter_rows() for c in row if c.value}
+    for state in ctx.labels.node("county.systems.states").values():
+        assert state in texts
+    assert ctx.labels.get("county.systems.headers.known") in texts
+
+
+def test_gantt_marks_golives_and_shutdowns(ctx):
+    plan = make_plan("NAO", services=["chat"], systems=[("Omaolo", D(2027, 3, 31), D(2027, 4, 1), None)],
+                     milestones=[("chat", "Chat auki", "phase", D(2026, 9, 1), D(2027, 1, 31))])
+    plan.services[0] = plan.services[0].model_copy(update={"target_golive": D(2027, 2, 1)})
+    book = open_book(render_county_workbook([ok(plan)], ctx))
+    ws = sheet(book, ctx, "gantt")
+    rows = table_rows(ws, "Gantt")
+    kinds = {r[h(ctx, "gantt", "name")]: r[h(ctx, "gantt", "kind")] for r in rows}
+    assert kinds == {"Chat auki": "Vaihe", "Palvelu 1": ctx.labels.get("county.gantt.kinds.golive"),
+                     "Omaolo": ctx.labels.get("county.gantt.kinds.shutdown")}
+    header = [c.value for c in ws[4]]
+    marks = {}
+    for row in ws.iter_rows(min_row=5, max_row=4 + len(rows)):
+        for cell in row:
+            if cell.value in ("▲", "✖"):
+                marks[cell.value] = header[cell.column - 1]
+    assert marks == {"▲": dt.datetime(2027, 2, 1), "✖": dt.datetime(2027, 3, 1)}
 
 
 def test_system_names_match_across_case_spacing_and_punctuation(reference):
@@ -282,13 +378,14 @@ def test_gantt_has_month_columns_bars_and_the_current_month(omaolo_book, ctx):
     ws = sheet(omaolo_book, ctx, "gantt")
     header = [c.value for c in ws[4]]
     months = [v for v in header[9:] if isinstance(v, dt.datetime)]
-    assert months[0] == dt.datetime(2026, 9, 1) and months[-1] == dt.datetime(2027, 6, 1) and len(months) == 10
+    # from the first phase to the last system exit (KAT's Omaolo, 30.9.2027)
+    assert months[0] == dt.datetime(2026, 9, 1) and months[-1] == dt.datetime(2027, 9, 1) and len(months) == 13
     rules = [r for cf in ws.conditional_formatting for r in cf.rules]
     assert len(rules) == 4 and all(r.type == "expression" for r in rules)
     assert any("DATE(2026,11,26)" in r.formula[0] for r in rules)
     current = header.index(dt.datetime(2026, 11, 1)) + 1
     assert ws.cell(4, current).fill.start_color.rgb.endswith("FFD966")
-    assert {r[h(ctx, "gantt", "name")] for r in table_rows(ws, "Roadmap")} == {"Chat auki", "Video"}
+    assert {r[h(ctx, "gantt", "name")] for r in table_rows(ws, "Gantt")} == {"Chat auki", "Video", "Omaolo", "Foo"}
 
 
 def test_risk_matrix_and_resources_per_area(omaolo_book, ctx):

@@ -1,6 +1,8 @@
 """Every validation rule names the right sheet, cell and message; all problems of a workbook come at once."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from intake_helpers import edit, header_column, sample_file
 
@@ -171,3 +173,85 @@ def test_task_channel_must_match_its_service(nao, reference, labels):
     problem = only(problems_after(nao, change, reference, labels), "channel.service_mismatch")
     assert (problem.sheet, problem.cell, problem.severity.value) == ("Tehtävät", "C2", "warning")
     assert problem.message.startswith("Palvelu P01 kuuluu kanavaan ")
+
+
+def set_system(**values):
+    """Row 2 of Järjestelmät with the given headers → values (the rest as the sample has them)."""
+    def change(book):
+        sheet = book["Järjestelmät"]
+        for header, value in values.items():
+            sheet.cell(2, header_column(sheet, header)).value = value
+    return change
+
+
+def system_problem(nao, reference, labels, code, **values):
+    defaults = {"Päätös": "Luovutaan", "Tila": "Käynnissä", "Korvaava täysin käytössä": "1.3.2027",
+                "Käytöstä luopuminen": "31.3.2027", "Mikä säilyy": None, "Sopimus päättyy": None,
+                "Irtisanomisaika (kk)": None}
+    edit(nao, set_system(**{**defaults, **values}))
+    problems = read_intake(nao, reference, labels, as_of=dt.date(2026, 11, 26)).problems
+    found = [p for p in problems if p.code == code and p.sheet == "Järjestelmät" and p.cell.endswith("2")]
+    return found[0] if found else None
+
+
+def column_of(nao, header):
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+    return get_column_letter(header_column(load_workbook(nao)["Järjestelmät"], header))
+
+
+def test_system_without_decision_is_warned_at_its_decision_cell(nao, reference, labels):
+    problem = system_problem(nao, reference, labels, "system.no_decision", **{"Päätös": None})
+    assert problem and problem.cell == f"{column_of(nao, 'Päätös')}2" and problem.severity.value == "warning"
+    assert system_problem(nao, reference, labels, "system.no_decision") is None
+
+
+def test_done_system_with_a_future_exit_date_is_warned(nao, reference, labels):
+    problem = system_problem(nao, reference, labels, "system.done_future_exit", **{"Tila": "Valmis"})
+    assert problem and problem.cell == f"{column_of(nao, 'Tila')}2"
+    assert "31.3.2027" in problem.message
+    assert system_problem(nao, reference, labels, "system.done_future_exit",
+                          **{"Tila": "Valmis", "Käytöstä luopuminen": "1.10.2026"}) is None
+
+
+def test_exit_before_the_replacement_takes_over_is_warned(nao, reference, labels):
+    problem = system_problem(nao, reference, labels, "system.exit_before_replacement",
+                             **{"Käytöstä luopuminen": "31.1.2027"})
+    assert problem and problem.cell == f"{column_of(nao, 'Käytöstä luopuminen')}2"
+    assert "31.1.2027" in problem.message and "1.3.2027" in problem.message
+    assert system_problem(nao, reference, labels, "system.exit_before_replacement") is None
+
+
+def test_notice_period_that_can_no_longer_be_met_is_warned(nao, reference, labels):
+    # the contract ends 31.3.2027 with 6 months' notice: notice was due 30.9.2026, before the build date
+    problem = system_problem(nao, reference, labels, "system.notice_too_late",
+                             **{"Sopimus päättyy": "31.3.2027", "Irtisanomisaika (kk)": 6})
+    assert problem and problem.cell == f"{column_of(nao, 'Irtisanomisaika (kk)')}2"
+    assert "30.9.2026" in problem.message
+    assert system_problem(nao, reference, labels, "system.notice_too_late",
+                          **{"Sopimus päättyy": "31.12.2027", "Irtisanomisaika (kk)": 6}) is None
+
+
+def test_kept_system_with_an_exit_date_and_partly_kept_without_what_are_warned(nao, reference, labels):
+    problem = system_problem(nao, reference, labels, "system.keep_with_exit_date", **{"Päätös": "Säilyy"})
+    assert problem and problem.cell == f"{column_of(nao, 'Käytöstä luopuminen')}2"
+    problem = system_problem(nao, reference, labels, "system.keep_partly_without_what", **{"Päätös": "Säilyy osittain"})
+    assert problem and problem.cell == f"{column_of(nao, 'Mikä säilyy')}2"
+
+
+def test_placeholder_and_guide_example_are_warned_at_their_cells(nao, reference, labels):
+    def change(book):
+        goals = book["Tavoitteet ja mittarit"]
+        goals.cell(2, header_column(goals, "Mittari")).value = "Ammattilainen hoitaa N kontaktia päivässä"
+        services = book["Palvelut"]
+        services.cell(2, header_column(services, "Käyttötapaus")).value = \
+            "Työikäisenä naisena tarvitsen nopeaa apua virtsaamisen sattumiseen."
+        basics = book["Perustiedot"]
+        note = next(r for r in range(1, basics.max_row + 1) if basics.cell(r, 1).value == "Huomautus")
+        basics.cell(note, 2).value = "<palvelulinjan nimi>"
+    problems = problems_after(nao, change, reference, labels)
+    placeholders = {(p.sheet, p.value) for p in problems if p.code == "placeholder.text"}
+    assert ("Tavoitteet ja mittarit", "N") in placeholders
+    assert ("Perustiedot", "<palvelulinjan nimi>") in placeholders
+    example = only(problems, "placeholder.example")
+    assert example.sheet == "Palvelut" and example.cell.endswith("2")

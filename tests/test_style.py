@@ -18,9 +18,11 @@ from pipeline.intake.result import IntakeResult
 from pipeline.paths import TEMPLATES
 from pipeline.reference import STYLE_FILE, Reference
 from pipeline.render.context import RenderContext
-from pipeline.render.county.cells import HEADER_ROW
+from pipeline.render.county.cells import HEADER_ROW, column_number
+from pipeline.render.county.exit_sheets import SYSTEM_COLUMNS
 from pipeline.render.county.workbook import render_county_workbook
 from pipeline.samples import load_sample
+from pipeline.view.exits import ExitState
 
 
 def restyled(reference: Reference, section: str, **colours) -> Reference:
@@ -61,11 +63,11 @@ def test_changed_colour_and_font_reach_the_county_workbook(reference, labels):
 
 def test_changed_exit_state_colour_reaches_the_systems_sheet(reference, labels):
     colours = reference.excel_style.exit_states.blocked.model_copy(update={"fill": "0D0E0F"})
-    changed = restyled(reference, "exit_states", blocked=colours, delayed=colours, scheduled=colours,
-                       retired=colours)
+    changed = restyled(reference, "exit_states", **{state.value: colours for state in ExitState})
     ws = county_book(changed, labels)[labels.get("county.sheets.systems")]
-    assert ws.cell(row=HEADER_ROW + 1, column=3).value
-    assert ws.cell(row=HEADER_ROW + 1, column=3).fill.fgColor.rgb == "000D0E0F"
+    state = column_number(SYSTEM_COLUMNS, "state")
+    assert ws.cell(row=HEADER_ROW + 1, column=state).value
+    assert ws.cell(row=HEADER_ROW + 1, column=state).fill.fgColor.rgb == "000D0E0F"
 
 
 def test_changed_gantt_colour_reaches_the_month_headers(reference, labels):

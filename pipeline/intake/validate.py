@@ -1,18 +1,17 @@
 """Rules across cells, rows and sheets, run on a parsed plan; every finding names its sheet and cell."""
 from __future__ import annotations
 
-from pipeline.catalog import Labels
-import calendar
 import datetime as dt
 import re
 from functools import partial
 
+from pipeline.catalog import Labels
 from pipeline.formatting import fi_date
 from pipeline.intake.fields import normalise, sheet_name
 from pipeline.intake.parse import Parsed
 from pipeline.intake.problems import Reporter
 from pipeline.reference import Reference
-from pipeline.schema import SHEETS, PathKind, Status, System, SystemDecision, id_sheets, sheet
+from pipeline.schema import SHEETS, PathKind, Status, SystemDecision, id_sheets, sheet
 from pipeline.systemnames import canonical_system, suggest_system
 
 
@@ -141,7 +140,7 @@ class _Checker:
             if item.exits and item.exit_date and item.replacement_date and item.exit_date < item.replacement_date:
                 self.report.warning("system.exit_before_replacement", **where("exit_date"), value=name,
                                     date=fi_date(item.exit_date), replacement=fi_date(item.replacement_date))
-            deadline = notice_deadline(item)
+            deadline = item.notice_deadline
             if (item.exits and item.status is not Status.DONE and deadline and item.contract_end
                     and deadline < self.as_of <= item.contract_end):
                 self.report.warning("system.notice_too_late", **where("notice_months"), value=name,
@@ -182,13 +181,3 @@ def placeholder_in(text: str) -> str:
         return text.strip()
     match = _PLACEHOLDER.search(text)
     return match.group(0) if match else ""
-
-
-def notice_deadline(system: System) -> dt.date | None:
-    """The last day notice can be given for the contract to end on its end date."""
-    if not system.contract_end or system.notice_months is None:
-        return None
-    index = system.contract_end.year * 12 + system.contract_end.month - 1 - system.notice_months
-    year, month = divmod(index, 12)
-    last_day = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(system.contract_end.day, last_day))

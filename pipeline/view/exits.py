@@ -1,8 +1,10 @@
 """Exit plans of the legacy digital-service systems across the county: pure data, no Excel.
 
-Each line lists the systems it uses (its Järjestelmät sheet) with a planned exit date. The county can shut a system
-down when the last line using it has left it; a line with no exit date, or whose exit comes after the date its
-replacement is in use, holds the shutdown up (a blocker). Names are matched with pipeline.systemnames.
+Each line lists the systems it uses (its Järjestelmät sheet) with its decision: exit (luovutaan), keep (säilyy) or
+keep partly (säilyy osittain), and for an exit a planned exit date. The county can shut a system down when every
+line using it exits and the last one has left. A line that keeps the system means it is not shut down at all (never
+"date missing"); a line with no decision or no exit date holds the shutdown up, and so does one whose exit comes
+after its replacement is in use (a blocker). Names are matched with pipeline.systemnames.
 """
 from __future__ import annotations
 
@@ -11,21 +13,25 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from pipeline.reference import Reference
-from pipeline.schema import Status, System
+from pipeline.schema import Status, System, SystemDecision
 from pipeline.systemnames import canonical_system, display_name, system_group, tidy_name
 from pipeline.view.county import LineEntry, used
 from pipeline.view.line import LineView
 
 
 class Blocker(StrEnum):
+    NO_DECISION = "no_decision"
     NO_EXIT_DATE = "no_exit_date"
     AFTER_REPLACEMENT = "after_replacement"
 
 
 class ExitState(StrEnum):
-    BLOCKED = "blocked"           # a line has no exit date: the shutdown date cannot be told
+    """How a system stands county-wide, most urgent first."""
+    BLOCKED = "blocked"           # a line has not decided, or exits with no date: the shutdown cannot be dated
     DELAYED = "delayed"           # every line has a date, but some exit after their replacement is in use
-    SCHEDULED = "scheduled"       # every line has an exit date, none after its replacement's date
+    SCHEDULED = "scheduled"       # every line exits with a date, none after its replacement's date
+    KEPT_PARTLY = "kept_partly"   # a line keeps part of it: it stays in (reduced) use
+    KEPT = "kept"                 # a line keeps it: it is not shut down
     RETIRED = "retired"           # every line has left the system
 
 
@@ -41,15 +47,26 @@ class ExitLine:
         return self.system.status is Status.DONE
 
     @property
+    def decision(self) -> SystemDecision | None:
+        return self.system.decision
+
+    @property
     def blocker(self) -> Blocker | None:
+        """Why this line holds the shutdown up (None: it does not, or it keeps the system)."""
         exit_date, replacement_date = self.system.exit_date, self.system.replacement_date
-        if self.done:
+        if self.done or self.decision in (SystemDecision.KEEP, SystemDecision.KEEP_PARTLY):
             return None
+        if self.decision is None:
+            return Blocker.NO_DECISION
         if exit_date is None:
             return Blocker.NO_EXIT_DATE
         if replacement_date is not None and exit_date > replacement_date:
             return Blocker.AFTER_REPLACEMENT
         return None
+
+    @property
+    def notice_deadline(self) -> dt.date | None:
+        return self.system.notice_deadline
 
 
 @dataclass(frozen=True)
@@ -63,30 +80,43 @@ class SystemExit:
     def line_codes(self) -> list[str]:
         return list(dict.fromkeys(u.line.code for u in self.lines))
 
-    @property
-    def blockers(self) -> list[ExitLine]:
-        """The lines holding the shutdown up: no exit date first, then the latest exits first."""
-        held = [u for u in self.lines if u.blocker is not None]
-        return sorted(held, key=lambda u: (u.blocker is not Blocker.NO_EXIT_DATE,
-                                           -(u.system.exit_date or dt.date.min).toordinal(), u.line.code))
+    def _with(self, decision: SystemDecision) -> list[ExitLine]:
+        return [u for u in self.lines if u.decision is decision and not u.done]
 
     @property
-    def shutdown(self) -> dt.date | None:
-        """The date the county can shut the system down: the latest line exit; None while a line has no date."""
-        pending = [u for u in self.lines if not (u.done and u.system.exit_date is None)]
-        if any(u.system.exit_date is None for u in pending):
-            return None
-        dates = [u.system.exit_date for u in pending if u.system.exit_date]
-        return max(dates) if dates else None
+    def keepers(self) -> list[ExitLine]:
+        """The lines that keep the system (wholly, then partly)."""
+        return self._with(SystemDecision.KEEP) + self._with(SystemDecision.KEEP_PARTLY)
+
+    @property
+    def blockers(self) -> list[ExitLine]:
+        """The lines holding the shutdown up: undecided and undated first, then the latest exits first."""
+        held = [u for u in self.lines if u.blocker is not None]
+        urgency = [Blocker.NO_DECISION, Blocker.NO_EXIT_DATE, Blocker.AFTER_REPLACEMENT]
+        return sorted(held, key=lambda u: (urgency.index(u.blocker or Blocker.AFTER_REPLACEMENT),
+                                           -(u.system.exit_date or dt.date.min).toordinal(), u.line.code))
 
     @property
     def state(self) -> ExitState:
         if all(u.done for u in self.lines):
             return ExitState.RETIRED
+        if self._with(SystemDecision.KEEP):
+            return ExitState.KEPT
+        if self._with(SystemDecision.KEEP_PARTLY):
+            return ExitState.KEPT_PARTLY
         kinds = {u.blocker for u in self.lines}
-        if Blocker.NO_EXIT_DATE in kinds:
+        if kinds & {Blocker.NO_DECISION, Blocker.NO_EXIT_DATE}:
             return ExitState.BLOCKED
         return ExitState.DELAYED if Blocker.AFTER_REPLACEMENT in kinds else ExitState.SCHEDULED
+
+    @property
+    def shutdown(self) -> dt.date | None:
+        """The date the county can shut the system down: the latest line exit, once every line exits with a date
+        (None while a line keeps it, has not decided or has no date)."""
+        if self.state not in (ExitState.SCHEDULED, ExitState.DELAYED, ExitState.RETIRED):
+            return None
+        dates = [u.system.exit_date for u in self.lines if u.system.exit_date]
+        return max(dates) if dates else None
 
     @property
     def replacements(self) -> list[str]:
@@ -98,6 +128,28 @@ class SystemExit:
         dates = [u.system.replacement_date for u in self.lines if u.system.replacement_date]
         return max(dates) if dates else None
 
+    @property
+    def yearly_cost(self) -> float | None:
+        """The lines' shares of the yearly cost, summed (None when no line has given one)."""
+        costs = [u.system.yearly_cost for u in self.lines if u.system.yearly_cost is not None]
+        return sum(costs) if costs else None
+
+    @property
+    def saving(self) -> float | None:
+        """What shutting the system down saves a year: its yearly cost, once it can be shut down."""
+        return self.yearly_cost if self.shutdown and self.state is not ExitState.RETIRED else None
+
+    @property
+    def contract_end(self) -> dt.date | None:
+        dates = [u.system.contract_end for u in self.lines if u.system.contract_end]
+        return min(dates) if dates else None
+
+    @property
+    def notice_deadline(self) -> dt.date | None:
+        """The earliest day notice must be given for any line's contract to end on its end date."""
+        dates = [d for u in self.lines if (d := u.notice_deadline)]
+        return min(dates) if dates else None
+
 
 def exit_lines(entries: list[LineEntry], reference: Reference) -> list[ExitLine]:
     """Every (line, system) of the valid plans, in the entries' order."""
@@ -106,8 +158,8 @@ def exit_lines(entries: list[LineEntry], reference: Reference) -> list[ExitLine]
 
 
 def exit_plans(entries: list[LineEntry], reference: Reference) -> list[SystemExit]:
-    """One plan per system: those held up first (no exit date, then delayed), then by shutdown date, then name;
-    systems already retired last."""
+    """One plan per system: those held up first (undecided or undated, then delayed), then by shutdown date, then
+    kept ones, then name; systems already retired last."""
     groups: dict[str, list[ExitLine]] = {}
     for line in exit_lines(entries, reference):
         groups.setdefault(line.group, []).append(line)
@@ -115,5 +167,49 @@ def exit_plans(entries: list[LineEntry], reference: Reference) -> list[SystemExi
     for lines in groups.values():
         name = display_name([u.system.name for u in lines], reference)
         plans.append(SystemExit(name, canonical_system(name, reference) is not None, lines))
-    urgency = [ExitState.BLOCKED, ExitState.DELAYED, ExitState.SCHEDULED, ExitState.RETIRED]
+    urgency = list(ExitState)
     return sorted(plans, key=lambda p: (urgency.index(p.state), p.shutdown or dt.date.max, p.name.casefold()))
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: int
+    number: int                   # 1–4
+
+    @classmethod
+    def of(cls, day: dt.date) -> Quarter:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    def following(self) -> Quarter:
+        return Quarter(self.year + self.number // 4, self.number % 4 + 1)
+
+
+@dataclass(frozen=True)
+class QuarterShutdowns:
+    quarter: Quarter
+    systems: list[SystemExit]
+
+    @property
+    def saving(self) -> float:
+        """The yearly cost that ends with the quarter's shutdowns (systems without a cost count as 0)."""
+        return sum(s.saving or 0.0 for s in self.systems)
+
+
+def shutdown_sequence(plans: list[SystemExit], as_of: dt.date | None = None) -> list[QuarterShutdowns]:
+    """Every quarter from the first to the last shutdown, with the systems that can be shut down in it (quarters
+    with none included, so the sequence reads as a timeline); retired systems and those before AS_OF's quarter are
+    left out."""
+    dated = [p for p in plans if p.shutdown and p.state is not ExitState.RETIRED]
+    if as_of:
+        dated = [p for p in dated if p.shutdown and Quarter.of(p.shutdown) >= Quarter.of(as_of)]
+    if not dated:
+        return []
+    first = min(Quarter.of(p.shutdown) for p in dated if p.shutdown)
+    last = max(Quarter.of(p.shutdown) for p in dated if p.shutdown)
+    sequence, quarter = [], first
+    while quarter <= last:
+        systems = sorted((p for p in dated if p.shutdown and Quarter.of(p.shutdown) == quarter),
+                         key=lambda p: (p.shutdown or dt.date.max, p.name.casefold()))
+        sequence.append(QuarterShutdowns(quarter, systems))
+        quarter = quarter.following()
+    return sequence

@@ -11,8 +11,28 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from pipeline.reference import Area, Reference
-from pipeline.schema import Goal, LinePlan, Milestone, Service, Task
+from pipeline.schema import (
+    Decision,
+    DecisionStatus,
+    Goal,
+    Light,
+    LinePlan,
+    Milestone,
+    PathKind,
+    Risk,
+    Service,
+    Task,
+)
 from pipeline.systemnames import canonical_system, tidy_name
+
+DIMENSIONS = ("overall", "schedule", "readiness", "resources", "risks")   # the status lights, in reading order
+
+
+@dataclass(frozen=True)
+class StatusLight:
+    dimension: str               # one of DIMENSIONS
+    light: Light | None          # None: not assessed
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -116,3 +136,46 @@ class LineView:
     @cached_property
     def total_new_fte(self) -> float:
         return sum(r.new_fte or 0.0 for r in self.plan.resources)
+
+    # -- the decision layer: what leadership decides with --------------------------------------------------------
+    @property
+    def key_message(self) -> str:
+        return " ".join(self.plan.summary.key_message.split())
+
+    @cached_property
+    def lights(self) -> list[StatusLight]:
+        summary = self.plan.summary
+        return [StatusLight(d, getattr(summary, d), " ".join(getattr(summary, f"{d}_reason").split()))
+                for d in DIMENSIONS]
+
+    @property
+    def overall(self) -> Light | None:
+        return self.plan.summary.overall
+
+    @cached_property
+    def decisions_by_due(self) -> list[Decision]:
+        """The decisions asked, those still waiting first, each group by the date they are needed."""
+        return sorted(self.plan.decisions, key=lambda d: (d.status not in (None, DecisionStatus.WAITING),
+                                                          d.due is None, d.due or dt.date.max))
+
+    def is_late(self, decision: Decision) -> bool:
+        """Still waiting after the date it was needed by."""
+        waiting = decision.status in (None, DecisionStatus.WAITING)
+        return waiting and decision.due is not None and decision.due < self.as_of
+
+    def top_risks(self, count: int = 3) -> list[Risk]:
+        """The COUNT highest likelihood × impact risks (unrated ones last, in the workbook's order)."""
+        ranked = sorted(self.plan.risks, key=lambda r: -(r.score or 0))
+        return ranked[:count]
+
+    def next_milestones(self, count: int = 3) -> list[Milestone]:
+        """The next COUNT intermediate goals of the development path from the build date on (phases starting
+        fill in when there are fewer goals)."""
+        ahead = [m for m in self.milestones_in_order if m.start and m.start >= self.as_of]
+        ordered = sorted(ahead, key=lambda m: (m.kind is not PathKind.MILESTONE, m.start or dt.date.max))
+        return sorted(ordered[:count], key=lambda m: m.start or dt.date.max)
+
+    @property
+    def has_costs(self) -> bool:
+        summary = self.plan.summary
+        return any(v is not None for v in (summary.cost_one_off, summary.cost_yearly, summary.savings_yearly))

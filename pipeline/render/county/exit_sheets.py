@@ -1,5 +1,5 @@
-"""The exit-plan sheets: one row per system across the county (when it can be shut down, who holds it up), and
-one row per line and system."""
+"""The exit-plan sheets: one row per system across the county (when it can be shut down, who holds it up, who keeps
+it, what the contract allows and what the shutdown saves), and one row per line and system."""
 from __future__ import annotations
 
 from typing import Any
@@ -25,18 +25,25 @@ from pipeline.render.county.cells import (
     write_title,
     yes_no,
 )
-from pipeline.view.county import LineEntry
-from pipeline.view.exits import ExitLine, ExitState, SystemExit, exit_plans
+from pipeline.systemnames import tidy_name
+from pipeline.view.exits import ExitLine, ExitState, SystemExit
 
-SYSTEM_COLUMNS = [Column("name", 28, "wrap"), Column("shutdown", 15, "date"), Column("state", 14, "wrap"),
-                  Column("blockers", 46, "wrap"), Column("line_count", 9, "int"), Column("lines", 38, "wrap"),
-                  Column("replacement", 26, "wrap"), Column("replacement_date", 15, "date"),
-                  Column("known", 21)]
-LINE_COLUMNS = [Column("system", 24, "wrap"), Column("written", 20, "wrap"), Column("area", 18, "wrap"),
-                Column("code", 7), Column("id", 9), Column("replacement", 22, "wrap"),
-                Column("replacement_date", 12, "date"), Column("exit_date", 12, "date"), Column("status", 12),
-                Column("blocker", 22, "wrap"), Column("owner", 16, "wrap"), Column("actions", 36, "wrap"),
-                Column("dependencies", 28, "wrap")]
+SYSTEM_COLUMNS = [Column("name", 24, "wrap"), Column("state", 15, "wrap"), Column("shutdown", 13, "date"),
+                  Column("reason", 26, "wrap"), Column("blockers", 34, "wrap"), Column("keepers", 30, "wrap"),
+                  Column("line_count", 8, "int"), Column("lines", 36, "wrap"), Column("replacement", 22, "wrap"),
+                  Column("replacement_date", 13, "date"), Column("contract_end", 12, "date"),
+                  Column("notice_deadline", 12, "date"), Column("yearly_cost", 12, "euro"),
+                  Column("saving", 14, "euro"), Column("owners", 20, "wrap"), Column("deciders", 20, "wrap"),
+                  Column("archiving", 30, "wrap"), Column("known", 14)]
+LINE_COLUMNS = [Column("system", 22, "wrap"), Column("written", 18, "wrap"), Column("area", 16, "wrap"),
+                Column("code", 7), Column("id", 8), Column("decision", 13, "wrap"), Column("keeps", 24, "wrap"),
+                Column("replacement", 20, "wrap"), Column("replacement_date", 12, "date"),
+                Column("exit_date", 12, "date"), Column("status", 11), Column("blocker", 22, "wrap"),
+                Column("contract_end", 12, "date"), Column("notice_months", 10, "int"),
+                Column("notice_deadline", 12, "date"), Column("yearly_cost", 12, "euro"),
+                Column("archiving", 24, "wrap"), Column("retention", 14, "wrap"), Column("system_owner", 18, "wrap"),
+                Column("decider", 18, "wrap"), Column("owner", 16, "wrap"), Column("actions", 30, "wrap"),
+                Column("dependencies", 24, "wrap")]
 
 
 def blocker_text(line: ExitLine, ctx: RenderContext) -> str:
@@ -48,19 +55,59 @@ def blocker_text(line: ExitLine, ctx: RenderContext) -> str:
 
 
 def _line_item(line: ExitLine, ctx: RenderContext) -> str:
-    labels = ctx.labels
-    return labels.get("county.systems.line_item", line=line.line.code,
-                      exit=fi_date(line.system.exit_date) or labels.get("county.systems.no_date"),
-                      status=enum_text(line.system.status, labels) or labels.get("county.systems.no_status"))
+    labels, system = ctx.labels, line.system
+    exit_date = labels.get("county.systems.line_exit", date=fi_date(system.exit_date)) if system.exit_date else ""
+    return labels.get("county.systems.line_item", line=line.line.code, decision=enum_text(system.decision, labels)
+                      or labels.get("county.system_lines.blockers.no_decision"), exit=exit_date,
+                      status=enum_text(system.status, labels) or labels.get("county.systems.no_status"))
+
+
+def _keeper(line: ExitLine, ctx: RenderContext) -> str:
+    what = tidy_name(line.system.keeps)
+    keeps = ctx.labels.get("county.systems.keeper_what", what=what) if what else ""
+    return ctx.labels.get("county.systems.keeper", line=line.line.code,
+                          decision=enum_text(line.system.decision, ctx.labels), keeps=keeps)
+
+
+def reason_text(plan: SystemExit, ctx: RenderContext) -> str:
+    """Why the system has no shutdown date ('' when it has one)."""
+    if plan.shutdown:
+        return ""
+    state = plan.state
+    if state in (ExitState.KEPT, ExitState.KEPT_PARTLY):
+        lines = ", ".join(dict.fromkeys(u.line.code for u in plan.keepers))
+        return ctx.labels.get(f"county.systems.reasons.{state.value}", lines=lines)
+    if state is ExitState.RETIRED:
+        return ctx.labels.get("county.systems.reasons.retired")
+    lines = ", ".join(dict.fromkeys(u.line.code for u in plan.blockers))
+    return ctx.labels.get("county.systems.reasons.blocked", lines=lines)
+
+
+def _joined(values: list[str]) -> str:
+    return "\n".join(dict.fromkeys(v for v in values if v))
+
+
+def _archiving(plan: SystemExit, ctx: RenderContext) -> str:
+    parts = []
+    for u in plan.lines:
+        archiving, retention = tidy_name(u.system.archiving), tidy_name(u.system.retention)
+        if archiving and retention:
+            parts.append(ctx.labels.get("county.systems.archive", archiving=archiving, retention=retention))
+        elif archiving or retention:
+            parts.append(archiving or retention)
+    return _joined(parts)
 
 
 def system_values(plan: SystemExit, ctx: RenderContext) -> list[Any]:
     labels = ctx.labels
-    return [plan.name, plan.shutdown or labels.get("county.systems.undecided"),
-            labels.get(f"county.systems.states.{plan.state.value}"),
-            "\n".join(blocker_text(u, ctx) for u in plan.blockers), len(plan.line_codes),
+    return [plan.name, labels.get(f"county.systems.states.{plan.state.value}"), plan.shutdown,
+            reason_text(plan, ctx), "\n".join(blocker_text(u, ctx) for u in plan.blockers),
+            "\n".join(_keeper(u, ctx) for u in plan.keepers), len(plan.line_codes),
             "\n".join(_line_item(u, ctx) for u in plan.lines), "\n".join(plan.replacements),
-            plan.replacement_date, yes_no(plan.known, labels)]
+            plan.replacement_date, plan.contract_end, plan.notice_deadline, plan.yearly_cost, plan.saving,
+            _joined([tidy_name(u.system.system_owner) for u in plan.lines]),
+            _joined([tidy_name(u.system.decider) for u in plan.lines]), _archiving(plan, ctx),
+            yes_no(plan.known, labels)]
 
 
 def _highlight(cell, colours: Highlight, style: ExcelStyle) -> None:
@@ -68,38 +115,33 @@ def _highlight(cell, colours: Highlight, style: ExcelStyle) -> None:
     cell.font = font(style, bold=True, color=colours.text)
 
 
-def _state_colours(state: ExitState, style: ExcelStyle) -> Highlight:
-    return getattr(style.exit_states, state.value)
-
-
-def write_systems(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> list[SystemExit]:
+def write_systems(wb: Workbook, plans: list[SystemExit], ctx: RenderContext) -> None:
     labels, style = ctx.labels, ctx.reference.excel_style
     title = labels.get("county.sheets.systems")
     ws = wb.create_sheet(sheet_title(title))
-    plans = exit_plans(entries, ctx.reference)
-    counts = {state: sum(1 for p in plans if p.state is state) for state in ExitState}
     write_title(ws, style, labels.get("county.systems.title"), labels.get(
         "county.systems.subtitle", date=labels.get("county.workbook.as_of", date=fi_date(ctx.as_of)),
-        count=len(plans), **{state.value: counts[state] for state in ExitState}))
-    ws.row_dimensions[HEADER_ROW].height = 45
+        count=len(plans)))
+    ws.row_dimensions[HEADER_ROW].height = 60
     write_table(ws, style, "SystemExits", SYSTEM_COLUMNS,
                 header_texts(labels, "county.systems.headers", SYSTEM_COLUMNS), [system_values(p, ctx) for p in plans])
     state, shutdown, blockers = (column_number(SYSTEM_COLUMNS, k) for k in ("state", "shutdown", "blockers"))
     for row, plan in enumerate(plans, start=HEADER_ROW + 1):
-        _highlight(ws.cell(row=row, column=state), _state_colours(plan.state, style), style)
+        _highlight(ws.cell(row=row, column=state), getattr(style.exit_states, plan.state.value), style)
         ws.cell(row=row, column=shutdown).font = bold_font(style)
         if plan.blockers:
             ws.cell(row=row, column=blockers).font = font(style, color=style.blocker.text)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"B{HEADER_ROW + 1}")
-    return plans
 
 
 def _line_values(plan: SystemExit, line: ExitLine, ctx: RenderContext) -> list[Any]:
     labels, system = ctx.labels, line.system
     blocker = labels.get(f"county.system_lines.blockers.{line.blocker.value}") if line.blocker else ""
     return [plan.name, system.name, area_text(line.line.area_name, labels), line.line.code, system.id,
-            system.replacement, system.replacement_date, system.exit_date, enum_text(system.status, labels),
-            blocker, system.owner, system.exit_actions, system.dependencies]
+            enum_text(system.decision, labels), system.keeps, system.replacement, system.replacement_date,
+            system.exit_date, enum_text(system.status, labels), blocker, system.contract_end, system.notice_months,
+            system.notice_deadline, system.yearly_cost, system.archiving, system.retention, system.system_owner,
+            system.decider, system.owner, system.exit_actions, system.dependencies]
 
 
 def write_system_lines(wb: Workbook, plans: list[SystemExit], ctx: RenderContext) -> None:
@@ -109,7 +151,7 @@ def write_system_lines(wb: Workbook, plans: list[SystemExit], ctx: RenderContext
     write_title(ws, style, labels.get("county.system_lines.title"), labels.get(
         "county.system_lines.subtitle", date=labels.get("county.workbook.as_of", date=fi_date(ctx.as_of))))
     pairs = [(plan, line) for plan in plans for line in plan.lines]
-    ws.row_dimensions[HEADER_ROW].height = 45
+    ws.row_dimensions[HEADER_ROW].height = 60
     write_table(ws, style, "SystemExitLines", LINE_COLUMNS,
                 header_texts(labels, "county.system_lines.headers", LINE_COLUMNS),
                 [_line_values(plan, line, ctx) for plan, line in pairs])

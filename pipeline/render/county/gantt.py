@@ -6,6 +6,7 @@ so a user who edits a date in Excel moves the bar. The month of ctx.as_of is hig
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from openpyxl.formatting.rule import FormulaRule
@@ -32,14 +33,14 @@ from pipeline.render.county.cells import (
     write_table,
     write_title,
 )
-from pipeline.schema import Milestone, PathKind, Status
+from pipeline.schema import PathKind, Status
 from pipeline.view.county import LineEntry, used
 
 MAX_MONTHS = 60
 MONTH_WIDTH = 3.6
 YEAR_ROW = HEADER_ROW - 1
 LIGHT_LEGEND = ("on_hold", "current")        # legend cells whose fill takes the dark text colour
-MILESTONE_MARK = "◆"
+MARKS = {"milestone": "◆", "golive": "▲", "shutdown": "✖"}
 
 COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("channel", 17, "wrap"), Column("name", 30, "wrap"),
            Column("kind", 11), Column("start", 11, "date"), Column("end", 11, "date"), Column("owner", 16, "wrap"),
@@ -55,10 +56,20 @@ def _add_month(day: dt.date, months: int = 1) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def month_span(entries: list[LineEntry]) -> tuple[list[dt.date], bool]:
-    """First days of every month from the earliest to the latest development-path date, at most MAX_MONTHS of them, and
+@dataclass(frozen=True)
+class GanttRow:
+    """One row of the Gantt: a phase or milestone of a development path, a service's go-live or a line's exit
+    from a legacy system (the last two shown as a mark in their month, never as a bar)."""
+    kind: str                          # phase | milestone | golive | shutdown
+    start: dt.date | None
+    values: list[Any]
+
+
+def month_span(rows: list[GanttRow]) -> tuple[list[dt.date], bool]:
+    """First days of every month from the earliest to the latest date of ROWS, at most MAX_MONTHS of them, and
     whether later months were left out."""
-    dates = [d for e in used(entries) for m in e.plan.milestones for d in (m.start, m.end) if d]
+    dates = [d for row in rows for d in (row.start, row.values[column_number(COLUMNS, "end") - 1])
+             if isinstance(d, dt.date)]
     if not dates:
         return [], False
     months: list[dt.date] = []
@@ -69,13 +80,27 @@ def month_span(entries: list[LineEntry]) -> tuple[list[dt.date], bool]:
     return months, current <= last
 
 
-def _rows(entries: list[LineEntry], ctx: RenderContext) -> list[tuple[Milestone, list[Any]]]:
-    rows = []
-    for entry in used(entries):
-        for m in entry.milestones_in_order:
-            rows.append((m, [area_text(entry.area_name, ctx.labels), entry.code, entry.channel_name(m.channel),
-                             m.name, enum_text(m.kind, ctx.labels), m.start, m.end, m.owner,
-                             enum_text(m.status, ctx.labels)]))
+def _rows(entries: list[LineEntry], ctx: RenderContext) -> list[GanttRow]:
+    """Each line's development path in the guide's channel order, then its go-lives and its system exits."""
+    labels, rows = ctx.labels, []
+    for line in used(entries):
+        area = area_text(line.area_name, labels)
+        for m in line.milestones_in_order:
+            kind = "milestone" if m.kind is PathKind.MILESTONE else "phase"
+            rows.append(GanttRow(kind, m.start, [area, line.code, line.channel_name(m.channel), m.name,
+                                                 enum_text(m.kind, labels), m.start, m.end, m.owner,
+                                                 enum_text(m.status, labels)]))
+        for s in line.services_in_order:
+            if s.target_golive:
+                rows.append(GanttRow("golive", s.target_golive, [
+                    area, line.code, line.channel_name(s.channel), s.name, labels.get("county.gantt.kinds.golive"),
+                    s.target_golive, None, "", ""]))
+        for system in line.plan.systems:
+            if system.exits and system.exit_date:
+                rows.append(GanttRow("shutdown", system.exit_date, [
+                    area, line.code, "", line.system_canonical_name(system.id),
+                    labels.get("county.gantt.kinds.shutdown"), system.exit_date, None, system.owner,
+                    enum_text(system.status, labels)]))
     return rows
 
 
@@ -89,7 +114,10 @@ def _bar_rules(ws, area: str, first_month_col: str, ctx: RenderContext) -> None:
     status = f"${get_column_letter(column_number(COLUMNS, 'status'))}{row}"
     month = f"{first_month_col}${HEADER_ROW}"
     finish = f'IF({end}="",{start},{end})'
-    in_bar = f'{start}<>"",{month}<={finish},DATE(YEAR({month}),MONTH({month})+1,1)>{start}'
+    kind = f"${get_column_letter(column_number(COLUMNS, 'kind'))}{row}"
+    marks_only = ",".join(f"{kind}<>{_quoted(ctx.labels.get(f'county.gantt.kinds.{k}'))}"
+                          for k in ("golive", "shutdown"))
+    in_bar = f'{start}<>"",{month}<={finish},DATE(YEAR({month}),MONTH({month})+1,1)>{start},{marks_only}'
     today = f"DATE({ctx.as_of.year},{ctx.as_of.month},{ctx.as_of.day})"
     rules = [("done", f"AND({in_bar},{status}={_quoted(ctx.labels.enum(Status.DONE))})"),
              ("on_hold", f"AND({in_bar},{status}={_quoted(ctx.labels.enum(Status.ON_HOLD))})"),
@@ -121,14 +149,15 @@ def _write_months(ws, months: list[dt.date], first_col: int, last_row: int, ctx:
                 ws.cell(row=row, column=col).fill = fill(colours.current)
 
 
-def _mark_milestones(ws, rows: list[tuple[Milestone, list[Any]]], months: list[dt.date], first_col: int,
-                     style: ExcelStyle) -> None:
+def _mark(ws, rows: list[GanttRow], months: list[dt.date], first_col: int, style: ExcelStyle) -> None:
+    """The month's mark of every milestone (on its bar), go-live and system exit."""
     index = {month: n for n, month in enumerate(months)}
-    for row, (milestone, _) in enumerate(rows, start=HEADER_ROW + 1):
-        if milestone.kind is PathKind.MILESTONE and milestone.start and _month(milestone.start) in index:
-            cell = put(ws, row, first_col + index[_month(milestone.start)], MILESTONE_MARK)
+    colours = {"milestone": style.gantt.text_on_dark, "golive": style.gantt.golive, "shutdown": style.gantt.shutdown}
+    for row, item in enumerate(rows, start=HEADER_ROW + 1):
+        if item.kind in MARKS and item.start and _month(item.start) in index:
+            cell = put(ws, row, first_col + index[_month(item.start)], MARKS[item.kind])
             cell.alignment = CENTER
-            cell.font = font(style, bold=True, color=style.gantt.text_on_dark)
+            cell.font = font(style, bold=True, color=colours[item.kind])
 
 
 def _write_legend(ws, ctx: RenderContext) -> None:
@@ -142,29 +171,32 @@ def _write_legend(ws, ctx: RenderContext) -> None:
         cell.alignment = CENTER
         text = colours.text_on_light if key in LIGHT_LEGEND else colours.text_on_dark
         cell.font = font(style, bold=True, color=text)
+    marks = ctx.labels.node("county.gantt.marks")
+    put(ws, YEAR_ROW, column_number(COLUMNS, "channel"), f"{marks['golive']}\n{marks['shutdown']}", "wrap")
+    put(ws, YEAR_ROW, column_number(COLUMNS, "status"), marks["milestone"], "wrap")
 
 
 def write_gantt(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
     labels, style = ctx.labels, ctx.reference.excel_style
     title = labels.get("county.sheets.gantt")
     ws = wb.create_sheet(sheet_title(title))
-    months, clipped = month_span(entries)
+    rows = _rows(entries, ctx)
+    months, clipped = month_span(rows)
     key = "subtitle" if _month(ctx.as_of) in months else "subtitle_outside"
     subtitle = labels.get(f"county.gantt.{key}", date=labels.get("county.workbook.as_of", date=fi_date(ctx.as_of)),
                           month=fi_month(ctx.as_of, labels.node("county.gantt.months")))
     if clipped:
         subtitle += " " + labels.get("county.gantt.clipped", months=MAX_MONTHS, start=fi_date(months[0]))
     write_title(ws, style, labels.get("county.gantt.title"), subtitle)
-    rows = _rows(entries, ctx)
     ws.row_dimensions[HEADER_ROW].height = 32
-    last = write_table(ws, style, "Roadmap", COLUMNS, header_texts(labels, "county.gantt.headers", COLUMNS),
-                       [values for _, values in rows])
+    last = write_table(ws, style, "Gantt", COLUMNS, header_texts(labels, "county.gantt.headers", COLUMNS),
+                       [row.values for row in rows])
     first_col = len(COLUMNS) + 1
     _write_legend(ws, ctx)
     if months:
         _write_months(ws, months, first_col, last, ctx)
         area = f"{get_column_letter(first_col)}{HEADER_ROW + 1}:{get_column_letter(first_col + len(months) - 1)}{last}"
         _bar_rules(ws, area, get_column_letter(first_col), ctx)
-        _mark_milestones(ws, rows, months, first_col, style)
+        _mark(ws, rows, months, first_col, style)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"{get_column_letter(first_col)}{HEADER_ROW + 1}",
                  title_rows=f"{YEAR_ROW}:{HEADER_ROW}")

@@ -9,7 +9,6 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.formatting import fi_date, fi_number
-from pipeline.reference import ExcelStyle
 from pipeline.render.context import RenderContext
 from pipeline.render.county.cells import (
     CENTER,
@@ -36,8 +35,6 @@ from pipeline.view.county import (
     risk_matrix,
     used,
 )
-
-RISK_LEVELS = ((15, "high_fill"), (8, "medium_fill"), (0, "low_fill"))   # minimum score → key in [risks]
 
 
 def _start(wb: Workbook, ctx: RenderContext, key: str, **values: Any) -> tuple[Worksheet, str]:
@@ -121,8 +118,8 @@ RISK_COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("kind", 12
                 Column("mitigation", 40, "wrap"), Column("owner", 18, "wrap")]
 
 
-def _risk_fill(score: int, style: ExcelStyle) -> str:
-    return next(getattr(style.risks, key) for minimum, key in RISK_LEVELS if score >= minimum)
+def _risk_fill(score: int, ctx: RenderContext) -> str:
+    return getattr(ctx.reference.excel_style.risks, f"{ctx.reference.reporting.risk_level(score)}_fill")
 
 
 def _write_matrix(ws: Worksheet, entries: list[LineEntry], ctx: RenderContext, left: int) -> None:
@@ -142,7 +139,7 @@ def _write_matrix(ws: Worksheet, entries: list[LineEntry], ctx: RenderContext, l
         put(ws, HEADER_ROW + offset, left, impact).alignment = CENTER
         for likelihood in range(1, 6):
             cell = put(ws, HEADER_ROW + offset, left + likelihood, counts[(likelihood, impact)], "int")
-            cell.fill = fill(_risk_fill(likelihood * impact, style))
+            cell.fill = fill(_risk_fill(likelihood * impact, ctx))
             cell.alignment = CENTER
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
             if counts[(likelihood, impact)]:
@@ -161,7 +158,7 @@ def write_risks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> N
     for row, values in enumerate(rows, start=HEADER_ROW + 1):
         value = values[score - 1]
         if isinstance(value, int):
-            ws.cell(row=row, column=score).fill = fill(_risk_fill(value, style))
+            ws.cell(row=row, column=score).fill = fill(_risk_fill(value, ctx))
     _write_matrix(ws, entries, ctx, left=len(RISK_COLUMNS) + 2)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")
 

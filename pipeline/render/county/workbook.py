@@ -2,7 +2,8 @@
 
 `render_county_workbook(results, ctx)` lists every line of the organisation and every workbook read (valid,
 invalid, unreadable or missing), computes the figures from the valid plans only, and writes the sheets: summary,
-Gantt sheet (Tiekartta), system exit plans (per system and per line), services, goals and metrics, tasks, risks,
+Gantt sheet (Tiekartta), system exit plans (per system, the shutdown sequence by quarter, per line), services, goals
+and metrics, tasks, risks,
 resourcing and completeness. Same results and context give the same bytes.
 """
 from __future__ import annotations
@@ -16,8 +17,10 @@ from pipeline.render.county.cells import set_properties
 from pipeline.render.county.exit_sheets import write_system_lines, write_systems
 from pipeline.render.county.gantt import write_gantt
 from pipeline.render.county.lists import write_goals, write_resources, write_risks, write_services, write_tasks
+from pipeline.render.county.shutdowns import write_legend, write_shutdowns
 from pipeline.render.county.summary import write_completeness, write_summary
 from pipeline.view.county import collect_lines
+from pipeline.view.exits import exit_plans
 
 
 def render_county_workbook(results: list[IntakeResult], ctx: RenderContext) -> bytes:
@@ -26,7 +29,9 @@ def render_county_workbook(results: list[IntakeResult], ctx: RenderContext) -> b
     wb.remove(wb.active)
     write_summary(wb, entries, ctx)
     write_gantt(wb, entries, ctx)
-    plans = write_systems(wb, entries, ctx)
+    plans = exit_plans(entries, ctx.reference)
+    write_systems(wb, plans, ctx)
+    write_shutdowns(wb, plans, ctx)
     write_system_lines(wb, plans, ctx)
     write_services(wb, entries, ctx)
     write_goals(wb, entries, ctx)
@@ -34,6 +39,7 @@ def render_county_workbook(results: list[IntakeResult], ctx: RenderContext) -> b
     write_risks(wb, entries, ctx)
     write_resources(wb, entries, ctx)
     write_completeness(wb, entries, ctx)
+    write_legend(wb, ctx)
     wb.active = 0
     stamp = set_properties(wb, ctx.labels.get("county.workbook.title"),
                            ctx.reference.organisation.short_name, ctx.as_of, ctx.labels.get("language.tag"))

@@ -1,0 +1,228 @@
+"""The combined view: a service area's lines, or the whole county's, as the area and county plans read them.
+
+The guide combines the lines' plans into area plans and one county-wide plan (*HVA yhteinen
+käyttöönottosuunnitelma*). A Scope holds the lines of an area (or of the county) as the county workbook lists them
+— valid, invalid, unreadable or missing, never dropped — and computes from the valid plans only what leadership
+decides with: status per line, the decisions asked, go-lives per quarter, the legacy systems exited, resources and
+costs, risks and dependencies that cross lines, and the readiness checklist. Values only; wording is the renderers'.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from pipeline.reference import Reference
+from pipeline.schema import Decision, DecisionStatus, Light, Readiness, Risk, Service
+from pipeline.view.county import LineEntry, LineState
+from pipeline.view.exits import Quarter, QuarterShutdowns, SystemExit, exit_plans, shutdown_sequence
+from pipeline.view.line import LineView
+
+
+@dataclass(frozen=True)
+class LineRow:
+    """One line of the scope as its status table shows it."""
+    entry: LineEntry
+
+    @property
+    def view(self) -> LineView | None:
+        return self.entry.view
+
+    @property
+    def valid(self) -> bool:
+        return self.entry.state is LineState.VALID and self.entry.view is not None
+
+    @property
+    def name(self) -> str:
+        return self.view.name if self.view else self.entry.name or self.entry.code
+
+
+@dataclass(frozen=True)
+class AskedDecision:
+    line: LineView
+    decision: Decision
+
+    @property
+    def late(self) -> bool:
+        return self.line.is_late(self.decision)
+
+
+@dataclass(frozen=True)
+class LineRisk:
+    line: LineView
+    risk: Risk
+    others: tuple[str, ...] = ()          # the other lines it names (codes)
+
+
+@dataclass(frozen=True)
+class GoLive:
+    line: LineView
+    service: Service
+
+    @property
+    def quarter(self) -> Quarter:
+        assert self.service.target_golive is not None
+        return Quarter.of(self.service.target_golive)
+
+
+@dataclass
+class Scope:
+    """An area (code and name of templates/data/organisation.toml) or the county (the organisation's short name)."""
+    code: str
+    name: str
+    entries: list[LineEntry]                       # every listed line, duplicates (older workbooks) left out
+    reference: Reference
+    as_of: dt.date
+    all_entries: list[LineEntry] = field(default_factory=list)   # the county's entries, for the exit plans
+
+    # -- the lines ---------------------------------------------------------------------------------------------
+    @cached_property
+    def rows(self) -> list[LineRow]:
+        return [LineRow(e) for e in self.entries]
+
+    @cached_property
+    def views(self) -> list[LineView]:
+        return [row.view for row in self.rows if row.valid and row.view]
+
+    @cached_property
+    def not_valid(self) -> list[LineRow]:
+        """The lines whose plan is not in the figures: missing, unreadable or invalid workbooks."""
+        return [row for row in self.rows if not row.valid]
+
+    def lines_with(self, light: Light, dimension: str = "overall") -> list[LineView]:
+        return [v for v in self.views if getattr(v.plan.summary, dimension) is light]
+
+    @cached_property
+    def complete(self) -> list[LineRow]:
+        """Valid lines whose completeness reaches the threshold of templates/data/reporting.toml."""
+        threshold = self.reference.reporting.complete_at / 100
+        return [row for row in self.rows if row.valid and (row.entry.overall or 0) >= threshold]
+
+    @cached_property
+    def on_schedule(self) -> list[LineView]:
+        """Valid lines whose schedule light is green."""
+        return self.lines_with(Light.GREEN, "schedule")
+
+    # -- decisions -------------------------------------------------------------------------------------------------
+    @cached_property
+    def decisions(self) -> list[AskedDecision]:
+        """Every decision the lines ask, still waiting first, then by the date needed, the decider and the line."""
+        asked = [AskedDecision(v, d) for v in self.views for d in v.plan.decisions]
+        return sorted(asked, key=lambda a: (a.decision.status not in (None, DecisionStatus.WAITING),
+                                            a.decision.due is None, a.decision.due or dt.date.max,
+                                            _decider_rank(a.decision), a.line.code))
+
+    def decisions_for(self, *levels) -> list[AskedDecision]:
+        return [a for a in self.decisions if a.decision.decider in levels]
+
+    # -- go-lives and the roadmap --------------------------------------------------------------------------------
+    @cached_property
+    def golives(self) -> list[GoLive]:
+        found = [GoLive(v, s) for v in self.views for s in v.services_in_order if s.target_golive]
+        return sorted(found, key=lambda g: (g.service.target_golive or dt.date.max, g.line.code))
+
+    def golives_by_quarter(self) -> dict[tuple[str, Quarter], list[GoLive]]:
+        """(channel code, quarter) → the go-lives there; channels in the guide's order."""
+        grouped: dict[tuple[str, Quarter], list[GoLive]] = {}
+        for golive in self.golives:
+            grouped.setdefault((golive.service.channel, golive.quarter), []).append(golive)
+        return grouped
+
+    @cached_property
+    def quarters(self) -> list[Quarter]:
+        """Every quarter from the first to the last go-live."""
+        if not self.golives:
+            return []
+        first, last = self.golives[0].quarter, max(g.quarter for g in self.golives)
+        out = [first]
+        while out[-1] < last:
+            out.append(out[-1].following())
+        return out
+
+    # -- legacy systems -------------------------------------------------------------------------------------------
+    @cached_property
+    def exits(self) -> list[SystemExit]:
+        """The county-wide exit plan of every system a line of this scope uses (a system's shutdown depends on every
+        line using it, in any area)."""
+        codes = {v.code for v in self.views}
+        plans = exit_plans(self.all_entries or self.entries, self.reference)
+        return [p for p in plans if codes & set(p.line_codes)]
+
+    def shutdowns(self) -> list[QuarterShutdowns]:
+        return shutdown_sequence(self.exits, self.as_of)
+
+    # -- resources and costs -------------------------------------------------------------------------------------
+    @property
+    def new_fte(self) -> float:
+        return sum(v.total_new_fte for v in self.views)
+
+    def total(self, cost: str) -> float | None:
+        """The sum of the lines' COST (cost_one_off, cost_yearly, savings_yearly); None when no line gives it."""
+        values = [getattr(v.plan.summary, cost) for v in self.views if getattr(v.plan.summary, cost) is not None]
+        return sum(values) if values else None
+
+    @cached_property
+    def without_costs(self) -> list[LineView]:
+        return [v for v in self.views if not v.has_costs]
+
+    # -- risks and dependencies that cross lines ---------------------------------------------------------------
+    @cached_property
+    def cross_line_risks(self) -> list[LineRisk]:
+        """Risks and dependencies that name another line (by code or name), highest score first."""
+        found = []
+        for view in self.views:
+            for risk in view.plan.risks:
+                others = self._named_lines(f"{risk.description} {risk.mitigation}", view.code)
+                if others:
+                    found.append(LineRisk(view, risk, others))
+        return sorted(found, key=lambda r: (-(r.risk.score or 0), r.line.code))
+
+    def _named_lines(self, text: str, own: str) -> tuple[str, ...]:
+        names = {code: "" for code in self.reference.line_codes}
+        for entry in self.all_entries or self.entries:
+            if entry.view and entry.view.plan.basics.line_name.strip():
+                names[entry.code] = entry.view.plan.basics.line_name.strip()
+        found = []
+        for code, name in names.items():
+            if code == own:
+                continue
+            if re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text) or \
+                    (len(name) > 6 and name.casefold() in text.casefold()):
+                found.append(code)
+        return tuple(found)
+
+    @cached_property
+    def shared_systems(self) -> list[SystemExit]:
+        """Systems that several lines exit: their shutdown ties those lines together."""
+        return [p for p in self.exits if len(p.line_codes) > 1]
+
+    # -- readiness -------------------------------------------------------------------------------------------------
+    @cached_property
+    def readiness_items(self) -> list[str]:
+        """The checklist items in the reference order, then any a line added."""
+        items = list(self.reference.readiness_items)
+        for view in self.views:
+            items.extend(i.item for i in view.plan.readiness if i.item not in items)
+        return items
+
+    def readiness(self, view: LineView, item: str) -> Readiness | None:
+        return next((r.status for r in view.plan.readiness if r.item == item), None)
+
+
+def _decider_rank(decision: Decision) -> int:
+    levels = ["county", "body", "area", "line"]
+    return levels.index(decision.decider.value) if decision.decider else len(levels)
+
+
+def area_scopes(entries: list[LineEntry], reference: Reference, as_of: dt.date) -> list[Scope]:
+    """One scope per service area of the organisation, in its order (duplicate workbooks left out)."""
+    listed = [e for e in entries if e.state is not LineState.DUPLICATE]
+    return [Scope(a.code, a.name, [e for e in listed if e.area_code == a.code], reference, as_of, entries)
+            for a in reference.organisation.areas]
+
+
+def county_scope(entries: list[LineEntry], reference: Reference, as_of: dt.date) -> Scope:
+    listed = [e for e in entries if e.state is not LineState.DUPLICATE]
+    organisation = reference.organisation
+    return Scope(organisation.short_name, organisation.name, listed, reference, as_of, entries)
