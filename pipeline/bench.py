@@ -31,7 +31,7 @@ def main() -> None:
     args = parser.parse_args()
     from pipeline.render.county.workbook import render_county_workbook
     from pipeline.render.deck.build import render_deck
-    from pipeline.render.word.document import render_word_plan
+    from pipeline.render.word.line import render_word_plan
 
     ctx = RenderContext.load()
     plans = {code: load_sample(code) for code in sample_codes()}

@@ -60,6 +60,18 @@ class OutputLayout:
     def county_workbook(self) -> Path:
         return self.root / self._name("county_workbook")
 
+    def area_plan(self, code: str) -> Path:
+        return self.root / self._name("areas_folder") / self._name("area_plan", code=code)
+
+    def area_deck(self, code: str) -> Path:
+        return self.root / self._name("areas_folder") / self._name("area_deck", code=code)
+
+    def county_plan(self) -> Path:
+        return self.root / self._name("county_folder") / self._name("county_plan")
+
+    def county_deck(self) -> Path:
+        return self.root / self._name("county_folder") / self._name("county_deck")
+
     def validation_report(self, fmt: str = "txt") -> Path:
         return self.root / self._name("validation_report", ext=fmt)
 

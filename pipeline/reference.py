@@ -176,6 +176,53 @@ class ExcelStyle(_Style):
     annotations: AnnotationStyle
 
 
+class LightColours(_Style):
+    green: Colour
+    yellow: Colour
+    red: Colour
+    none: Colour
+
+
+class RiskColours(_Style):
+    high: Colour
+    medium: Colour
+    low: Colour
+    unrated: Colour
+
+
+class ReadinessColours(_Style):
+    ready: Colour
+    partial: Colour
+    missing: Colour
+    not_applicable: Colour
+    none: Colour
+
+
+class FigureColours(_Style):
+    text: Colour
+    grid: Colour
+    band: Colour
+    planned: Colour
+    done: Colour
+    on_hold: Colour
+    late: Colour
+    milestone: Colour
+    today: Colour
+    baseline: Colour
+    target: Colour
+    golive: Colour
+    shutdown: Colour
+
+
+class DocumentStyle(_Style):
+    """Colours of the Word plans' and decks' lights, risk levels and figures (templates/data/document-style.toml)."""
+    font: str = Field(min_length=1)
+    lights: LightColours
+    risks: RiskColours
+    readiness: ReadinessColours
+    figures: FigureColours
+
+
 STYLE_FILE = "excel-style.toml"
 _TOML_POSITION = re.compile(r"line (\d+), column (\d+)")
 
@@ -195,6 +242,7 @@ DATA_FILES: dict[str, _DataFile] = {
     "systems": _DataFile(name="systems.toml", key="systems"),
     "excel_style": _DataFile(name=STYLE_FILE),
     "reporting": _DataFile(name="reporting.toml"),
+    "document_style": _DataFile(name="document-style.toml"),
 }
 
 
@@ -234,6 +282,7 @@ class Reference(BaseModel):
     systems: list[KnownSystem]
     excel_style: ExcelStyle
     reporting: Reporting
+    document_style: DocumentStyle
 
     @classmethod
     def load(cls, templates: Path = TEMPLATES) -> Reference:

@@ -14,7 +14,7 @@ from pipeline.intake.result import IntakeResult
 from pipeline.render.context import RenderContext
 from pipeline.render.county.workbook import render_county_workbook
 from pipeline.render.deck.build import render_deck
-from pipeline.render.word.document import render_word_plan
+from pipeline.render.word.line import render_word_plan
 from pipeline.samples import load_sample, sample_codes, stress_plan
 from pipeline.schema import LinePlan
 

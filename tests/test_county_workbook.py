@@ -264,7 +264,7 @@ def test_shutdowns_per_quarter_add_up_to_the_systems_with_a_date(keeping_book, o
         ref = charts[0].series[0].val.numRef.f
         assert ref.endswith(f"$B$5:$B${4 + len(quarters)}" if len(quarters) > 1 else "$B$5"), ref
     quarters = table_rows(sheet(keeping_book, ctx, "shutdowns"), "Shutdowns")
-    assert [q[h(ctx, "shutdowns", "quarter")] for q in quarters] == ["3/2027"]   # Omaolo, 15.8.2027
+    assert [q[h(ctx, "shutdowns", "quarter")] for q in quarters] == ["Q3/2027"]   # Omaolo, 15.8.2027
 
 
 def test_legend_explains_every_state(keeping_book, ctx):

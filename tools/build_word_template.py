@@ -1,12 +1,13 @@
-"""Build templates/word/plan.docx, the docxtpl template of a service line's Word implementation plan.
+"""Build the docxtpl templates of the Word plans: templates/word/plan.docx (a service line's implementation plan),
+area.docx (a service area's combined plan) and county.docx (the county's common implementation plan).
 
-Run: .venv/bin/python tools/build_word_template.py [OUTPUT.docx]   (default: templates/word/plan.docx)
+Run: .venv/bin/python tools/build_word_template.py [OUTPUT_FOLDER]   (default: templates/word)
 
-The .docx is the committed artefact: the renderer (pipeline/render/word.py) reads only it, and it may also be
-restyled in Word (keep the Jinja tags and the style ids). This script recreates it from scratch, from python-docx's
-default document: page setup, styles, settings and the helpers come from tools/word_template.py (shared with the
-other plan templates); below are the header/footer and the body, Jinja tags only — all wording comes from
-templates/labels/word.fi.toml. Running it twice gives identical bytes.
+The .docx files are the committed artefacts: the renderers (pipeline/render/word/) read only them, and they may be
+restyled in Word (keep the Jinja tags and the style ids). This script recreates them from python-docx's default
+document: page setup, styles, settings and the XML helpers come from tools/word_template.py; below are the
+headers, footers and bodies, Jinja tags only — all wording comes from templates/labels/word.fi.toml. Every plan
+opens with the same decision layer (`decision_layer`). Running the script twice gives identical bytes.
 """
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from pathlib import Path
 
 from word_template import (
     BREAK,
+    PAGE_BREAK,
     ROOT,
     TAB,
     bullets,
     content,
-    field,
     fields,
+    figure,
+    footer_with_pages,
     heading,
     loop,
     new_document,
@@ -28,37 +31,66 @@ from word_template import (
     run,
     set_body,
     set_header_footer,
+    shaded,
     strong,
     table,
     to_bytes,
+    toc,
     when,
 )
 
-OUT = ROOT / "templates" / "word" / "plan.docx"
+OUT = ROOT / "templates" / "word"
+LATE = ("{%r if r.late %}", BREAK, run("{{ L.decision.late }}", "Overdue"), "{%r endif %}")
 
 
-# --- the line plan: header/footer and body ---------------------------------------------------------------------
+# --- shared by every plan --------------------------------------------------------------------------------------
 
-def plan_header_footer(doc) -> None:
-    page_begin, page_end = field(" PAGE ", "1")
-    set_header_footer(doc, content("{{ doc.line_label }}", TAB, "{{ L.header.title }}"),
-                      content("{{ L.footer.version }} {{ doc.version }}", TAB, "{{ L.footer.page }} ", page_begin,
-                              page_end))
+def header_footer(doc, left: str) -> None:
+    set_header_footer(doc, content(left, TAB, "{{ doc.header }}"),
+                      footer_with_pages("{{ L.footer.version }} {{ doc.version }}"))
 
 
-def toc() -> list:
-    """The table of contents, stored filled in (a TOC field Word updates on opening)."""
-    toc_begin, toc_end = field(' TOC \\o "1-2" \\h \\z \\u ')
-    h = "{{{{ L.h.{} }}}}".format
-    return [para("TOCHeading", "{{ L.toc.heading }}"),
-            para("TOC1", toc_begin, h("summary")), loop("q in summary", para("TOC2", "{{ q.heading }}")),
-            para("TOC1", h("channels")), loop("ch in channels", para("TOC2", "{{ ch.heading }}")),
-            para("TOC1", h("change")), [para("TOC2", h(k)) for k in ("story", "perspectives", "communication",
-                                                                      "resources")],
-            para("TOC1", h("implementation")), [para("TOC2", h(k)) for k in ("tasks", "giveups", "systems",
-                                                                              "readiness", "risks")],
-            para("TOC1", h("appendix")), para("TOC2", h("participants")), para("TOC2", h("workshops"), toc_end)]
+def cover(subtitle: str) -> list:
+    return [para("LogoPlaceholder", "{{ doc.organisation }}"), para("Title", "{{ doc.title }}"),
+            para("Subtitle", subtitle), fields("f in doc.cover_fields", "CoverInfo"),
+            when("doc.history", para("Caption", "{{ L.control.history }}"),
+                 table("doc.history", (1300, "version", "version"), (1400, "date", "date"),
+                       (2200, "author", "author"), (4738, "changes", "changes"))),
+            when("doc.note", para("CoverNote", "{{ doc.note }}")), toc()]
 
+
+def decision_layer(dl: str, level: int) -> list:
+    """What leadership decides with, from the context dict DL: the key message, the status lights with their
+    reasons, the decisions asked, the top risks, the money and the next milestones (headings at LEVEL)."""
+    return [
+        when(f"{dl}.key_message", para("KeyMessage", f"{{{{ {dl}.key_message }}}}"),
+             otherwise=[para("Note", "{{ L.decision.no_key_message }}")]),
+        heading(level, "{{ L.decision.lights }}"),
+        table(f"{dl}.lights", (2200, "dimension", "dimension"), (1400, "light", shaded("r.fill", "{{ r.light }}")),
+              (6038, "reason", "reason")),
+        heading(level, "{{ L.decision.decisions }}"),
+        when(f"{dl}.decisions",
+             table(f"{dl}.decisions", (4200, "decision", "decision"), (2000, "decider", "decider"),
+                   (1500, "decision_due", ("{{ r.due }}", *LATE)), (1938, "status", "status")),
+             otherwise=[para("Normal", "{{ L.decision.no_decisions }}")]),
+        heading(level, "{{ L.decision.risks }}"),
+        when(f"{dl}.risks",
+             table(f"{dl}.risks", (3600, "risk", "description"), (1000, "score", shaded("r.fill", "{{ r.score }}")),
+                   (1500, "owner", "owner"), (3538, "mitigation", "mitigation")),
+             para("Note", f"{{{{ {dl}.risk_scale }}}}"),
+             otherwise=[para("Normal", "{{ L.decision.no_risks }}")]),
+        heading(level, "{{ L.decision.money }}"),
+        fields(f"f in {dl}.money", "FieldLine"),
+        when(f"{dl}.cost_basis", para("Note", f"{{{{ {dl}.cost_basis }}}}")),
+        heading(level, "{{ L.decision.milestones }}"),
+        when(f"{dl}.milestones",
+             table(f"{dl}.milestones", (1500, "date", "date"), (5400, "milestone", "name"),
+                   (2738, "channel", "channel")),
+             otherwise=[para("Normal", "{{ L.decision.no_milestones }}")]),
+    ]
+
+
+# --- the line plan ---------------------------------------------------------------------------------------------
 
 def channel() -> list:
     """One channel (`ch`): its services, customers, changes, tools, goals, operations, tasks, path."""
@@ -81,9 +113,9 @@ def channel() -> list:
             table("ch.services", (2400, "service", "name"), (4638, "current_tools", "current_tools"),
                   (2600, "systems", "systems")),
             heading(3, "{{ L.channel.goals }}"),
-            when("ch.goals", table("ch.goals", (2300, "goal", "goal"), (1800, "metric", "metric"),
-                                   (1150, "baseline", "baseline"), (1150, "target", "target"),
-                                   (1100, "target_date", "target_date"), (2138, "data", "data")),
+            when("ch.goals", table("ch.goals", (2300, "goal", "goal"), (2000, "metric", "metric"),
+                                   (1250, "baseline", "baseline"), (1250, "target", "target"),
+                                   (1200, "target_date", "target_date"), (1638, "data", "data")),
                  otherwise=[para("Normal", "{{ L.channel.no_goals }}")]),
             heading(3, "{{ L.channel.operations }}"),
             table("ch.services", (2000, "service", "name"), (2546, "professionals", "professionals"),
@@ -94,9 +126,9 @@ def channel() -> list:
             when("ch.giveups", bullets("g in ch.giveups", "g"),
                  otherwise=[para("Normal", "{{ L.channel.no_giveups }}")]),
             heading(3, "{{ L.channel.path }}"),
-            when("ch.path", table("ch.path", (2300, "path_name", "name"), (1100, "kind", "kind"),
-                                  (1500, "when", "when"), (2238, "intermediate_goal", "intermediate_goal"),
-                                  (1400, "owner", "owner"), (1100, "status", "status")),
+            when("ch.path", table("ch.path", (2400, "path_name", "name"), (1300, "kind", "kind"),
+                                  (1700, "when", "when"), (2038, "intermediate_goal", "intermediate_goal"),
+                                  (1300, "owner", "owner"), (900, "status", "status")),
                  otherwise=[para("Normal", "{{ L.channel.no_path }}")]),
         ]),
     ]
@@ -108,32 +140,35 @@ def grouped(name: str, none: str) -> list:
                 otherwise=[para("Normal", f"{{{{ L.change.{none} }}}}")])
 
 
-def plan_body() -> list:
+def line_body() -> list:
     overdue = ("{{ r.due }}", "{%r if r.overdue %}", BREAK, run("{{ L.tasks.overdue_mark }}", "Overdue"),
                "{%r endif %}")
     return [
-        # cover
-        para("LogoPlaceholder", "{{ doc.organisation }}"),
-        para("Title", "{{ doc.line_name }}"),
-        para("Subtitle", "{{ L.cover.subtitle }}"),
-        fields("f in doc.cover_fields", "CoverInfo"),
-        when("doc.note", para("CoverNote", "{{ doc.note }}")),
-        toc(),
-        # 1 summary: the workshop questions and their answers
+        cover("{{ L.cover.subtitle }}"),
+        heading(1, "{{ L.h.decision }}"),
+        decision_layer("dl", 2),
         heading(1, "{{ L.h.summary }}"),
         para("Normal", "{{ L.summary.intro }}"),
         loop("q in summary", heading(2, "{{ q.heading }}"), para("Question", "{{ q.question }}"),
              loop("b in q.blocks", when("b.intro", para("Normal", "{{ b.intro }}")),
                   loop("i in b.entries", para("ListBullet", "{%r if i.lead %}", strong("{{ i.lead }}: "),
                                               "{%r endif %}", "{{ i.text }}")))),
-        # 2 channels
+        heading(1, "{{ L.h.pictures }}"),
+        heading(2, "{{ L.h.roadmap }}"),
+        when("figures.roadmap", figure("figures.roadmap"), otherwise=[para("Normal", "{{ L.figures.no_roadmap }}")]),
+        heading(2, "{{ L.h.metrics }}"),
+        when("figures.metrics", figure("figures.metrics"), otherwise=[para("Normal", "{{ L.figures.no_metrics }}")]),
         heading(1, "{{ L.h.channels }}"),
         para("Normal", "{{ L.channel.intro }}"),
         loop("ch in channels", channel()),
-        # 3 the change
         heading(1, "{{ L.h.change }}"),
         heading(2, "{{ L.h.story }}"), grouped("story", "no_story"),
         heading(2, "{{ L.h.perspectives }}"), grouped("perspectives", "no_perspectives"),
+        heading(2, "{{ L.h.leader_support }}"),
+        when("leader_support",
+             table("leader_support", (2900, "measure", "measure"), (1700, "audience", "audience"),
+                   (1300, "timing", "timing"), (1400, "owner", "owner"), (2338, "tools", "tools")),
+             otherwise=[para("Normal", "{{ L.change.no_leader_support }}")]),
         heading(2, "{{ L.h.communication }}"),
         when("terms", para("Normal", "{{ L.change.terms_intro }}"),
              table("terms", (3000, "professional_term", "professional"), (3000, "customer_term", "customer"),
@@ -141,59 +176,166 @@ def plan_body() -> list:
              otherwise=[para("Normal", "{{ L.change.no_terms }}")]),
         heading(2, "{{ L.h.resources }}"),
         when("resources.rows",
-             table("resources.rows", (1600, "service", "service"), (1500, "role", "role"),
-                   (1900, "competence", "competence"), (1900, "people", "people"), (1100, "new_fte", "new_fte"),
+             table("resources.rows", (1700, "service", "service"), (1500, "role", "role"),
+                   (1900, "competence", "competence"), (1800, "people", "people"), (1100, "new_fte", "new_fte"),
                    (1638, "notes", "notes")),
              para("Normal", "{{ resources.total }}"),
              otherwise=[para("Normal", "{{ L.change.no_resources }}")]),
-        # 4 implementation
         heading(1, "{{ L.h.implementation }}"),
         heading(2, "{{ L.h.tasks }}"),
         when("tasks.rows", para("Normal", "{{ tasks.summary }}"),
-             table("tasks.rows", (3200, "item", "item"), (1300, "kind", "kind"), (1500, "concerns", "concerns"),
-                   (1400, "owner", "owner"), (1138, "due", overdue), (1100, "status", "status")),
+             table("tasks.rows", (3100, "item", "item"), (1400, "kind", "kind"), (1600, "concerns", "concerns"),
+                   (1400, "owner", "owner"), (1238, "due", overdue), (900, "status", "status")),
              otherwise=[para("Normal", "{{ L.tasks.none }}")]),
         heading(2, "{{ L.h.giveups }}"),
-        when("giveups", table("giveups", (3600, "giveup", "item"), (1800, "concerns", "concerns"),
+        when("giveups", table("giveups", (3500, "giveup", "item"), (1900, "concerns", "concerns"),
                               (1638, "system", "system"), (1100, "from_date", "from_date"), (1500, "owner", "owner")),
              otherwise=[para("Normal", "{{ L.giveups.none }}")]),
         heading(2, "{{ L.h.systems }}"),
         when("systems", para("Normal", "{{ L.systems.intro }}"),
-             table("systems", (2600, "system", "name"), (3038, "replacement", "replacement"),
-                   (2000, "exit_date", "exit_date"), (2000, "status", "status")),
+             table("systems", (2400, "system", "name"), (1500, "system_decision", "decision"),
+                   (2538, "replacement", "replacement"), (1600, "exit_date", "exit_date"), (1600, "status", "status")),
              loop("s in systems", heading(3, "{{ s.heading }}"), fields("f in s.fields", "FieldLine")),
              otherwise=[para("Normal", "{{ L.systems.none }}")]),
         heading(2, "{{ L.h.readiness }}"),
         when("readiness.rows", when("readiness.summary", para("Normal", "{{ readiness.summary }}")),
-             table("readiness.rows", (4400, "readiness_item", "item"), (1300, "status", "status"),
-                   (3938, "notes", "notes")),
+             table("readiness.rows", (4400, "readiness_item", "item"),
+                   (1300, "status", shaded("r.fill", "{{ r.status }}")), (3938, "notes", "notes")),
              otherwise=[para("Normal", "{{ L.readiness.none }}")]),
         heading(2, "{{ L.h.risks }}"),
-        when("risks", table("risks", (1100, "risk_kind", "kind"), (2600, "description", "description"),
-                            (1400, "likelihood", "likelihood"), (1000, "impact", "impact"),
-                            (2138, "mitigation", "mitigation"), (1400, "owner", "owner")),
+        when("risks.rows", para("Normal", "{{ risks.scale }}"),
+             table("risks.rows", (1000, "risk_kind", "kind"), (3000, "description", "description"),
+                   (850, "likelihood", "likelihood"), (850, "impact", "impact"),
+                   (850, "score", shaded("r.fill", "{{ r.score }}")), (1888, "mitigation", "mitigation"),
+                   (1200, "owner", "owner")),
              otherwise=[para("Normal", "{{ L.risks.none }}")]),
-        # 5 appendix
         heading(1, "{{ L.h.appendix }}"),
         heading(2, "{{ L.h.participants }}"),
         when("participants", fields("f in participants", "FieldLine"),
              otherwise=[para("Normal", "{{ L.participants.none }}")]),
         heading(2, "{{ L.h.workshops }}"),
-        when("workshops", table("workshops", (700, "number", "number"), (4000, "workshop", "name"),
-                                (1300, "date", "date"), (3638, "notes", "notes")),
+        when("workshops", table("workshops", (700, "number", "number"), (4300, "workshop", "name"),
+                                (1300, "date", "date"), (3338, "notes", "notes")),
              otherwise=[para("Normal", "{{ L.workshops.none }}")]),
+        heading(2, "{{ L.h.codes }}"),
+        para("Normal", "{{ L.codes.intro }}"),
+        when("codes", table("codes", (1100, "code", "code"), (4500, "name_col", "name"), (4038, "kind", "kind"))),
     ]
 
 
-def build() -> bytes:
-    doc = new_document("Digiasioinnin käyttöönottosuunnitelma")
-    plan_header_footer(doc)
-    set_body(doc, plan_body())
+# --- the area and county plans ---------------------------------------------------------------------------------
+
+def status_table() -> str:
+    """One row per line: its status lights, completeness, late tasks and key message."""
+    light = "{{ r.lights[%d].light }}"
+    return table("lines", (1500, "line", ("{{ r.name }}", BREAK, run("{{ r.state }}", "Overdue"))),
+                 *[(950, f"light_{n}", shaded(f"r.lights[{n}].fill", light % n)) for n in range(5)],
+                 (900, "completeness", "completeness"), (700, "late_tasks", "late_tasks"),
+                 (1788, "key_message", "key_message"))
+
+
+def decisions_table(rows: str) -> str:
+    return table(rows, (1000, "line", "line"), (3600, "decision", "decision"), (1900, "decider", "decider"),
+                 (1500, "decision_due", ("{{ r.due }}", *LATE)), (1638, "status", "status"))
+
+
+def exits_table(rows: str) -> str:
+    return table(rows, (2300, "system", "name"), (1800, "system_state", "state"), (1300, "shutdown", "shutdown"),
+                 (2600, "lines_exits", "lines"), (1638, "saving", "saving"))
+
+
+def money_table(rows: str) -> str:
+    return table(rows, (2700, "line", "name"), (1300, "new_fte", "fte"), (1850, "cost_one_off", "one_off"),
+                 (1850, "cost_yearly", "yearly"), (1938, "savings_yearly", "savings"))
+
+
+def combined_sections(kind: str) -> list:
+    """The sections an area plan and the county plan share, after their status pages."""
+    return [
+        heading(1, "{{ L.h.decisions }}"),
+        para("Normal", "{{ decisions.intro }}"),
+        when("decisions.rows", decisions_table("decisions.rows"),
+             otherwise=[para("Normal", "{{ L.combined.no_decisions }}")]),
+        heading(1, "{{ L.h.roadmap }}"),
+        para("Normal", "{{ roadmap.intro }}"),
+        when("roadmap.figure", figure("roadmap.figure")),
+        when("roadmap.rows", table("roadmap.rows", (1300, "quarter", "quarter"), (2300, "channel", "channel"),
+                                   (6038, "golives", "golives")),
+             otherwise=[para("Normal", "{{ L.combined.no_golives }}")]),
+        heading(1, "{{ L.h.exits }}"),
+        para("Normal", "{{ exits.intro }}"),
+        when("exits.figure", figure("exits.figure")),
+        when("exits.sequence", table("exits.sequence", (1300, "quarter", "quarter"),
+                                     (6000, "systems_down", "systems"), (2338, "saving", "saving"))),
+        when("exits.rows", exits_table("exits.rows"), otherwise=[para("Normal", "{{ L.combined.no_exits }}")]),
+        heading(1, "{{ L.h.dependencies }}"),
+        para("Normal", "{{ dependencies.intro }}"),
+        when("dependencies.risks",
+             table("dependencies.risks", (1000, "line", "line"), (3400, "description", "description"),
+                   (1400, "other_lines", "others"), (900, "score", shaded("r.fill", "{{ r.score }}")),
+                   (2938, "mitigation", "mitigation"))),
+        when("dependencies.systems",
+             table("dependencies.systems", (2600, "system", "name"), (2400, "lines_col", "lines"),
+                   (4638, "system_state", "state"))),
+        heading(1, "{{ L.h.money }}"),
+        para("Normal", "{{ money.intro }}"),
+        money_table("money.rows"),
+        when("money.missing", para("Note", "{{ money.missing }}")),
+        # the county's readiness checklist: items down, lines across (as many columns as lines: built by the
+        # renderer and put in as a sub-document)
+        *([heading(1, "{{ L.h.readiness }}"), para("Normal", "{{ readiness.intro }}"),
+           when("readiness.matrix", para(None, "{{p readiness.matrix }}"), para("Note", "{{ readiness.legend }}"))]
+          if kind == "county" else []),
+    ]
+
+
+def one_pagers() -> list:
+    """Each line's own page: its decision layer."""
+    return [heading(1, "{{ L.h.lines }}"),
+            para("Normal", "{{ L.combined.lines_intro }}"),
+            loop("line in line_pages", para(None, PAGE_BREAK), heading(2, "{{ line.heading }}"),
+                 para("Note", "{{ line.subtitle }}"), decision_layer("line.dl", 3))]
+
+
+def area_body() -> list:
+    return [cover("{{ L.cover.area_subtitle }}"),
+            heading(1, "{{ L.h.status }}"),
+            para("Normal", "{{ status.intro }}"),
+            when("status.not_valid", para("Note", "{{ status.not_valid }}")),
+            status_table(), para("Note", "{{ L.combined.lights_legend }}"),
+            *combined_sections("area"), *one_pagers()]
+
+
+def county_body() -> list:
+    return [cover("{{ L.cover.county_subtitle }}"),
+            heading(1, "{{ L.h.status }}"),
+            para("Normal", "{{ status.intro }}"),
+            fields("f in status.figures", "FieldLine"),
+            when("status.not_valid", para("Note", "{{ status.not_valid }}")),
+            heading(2, "{{ L.h.areas }}"),
+            table("areas", (2500, "area", "name"), (900, "lines_count", "lines"), (900, "valid_count", "valid"),
+                  (1700, "lights_col", "lights"), (1100, "decisions_waiting", "waiting"), (900, "new_fte", "fte"),
+                  (1638, "costs_col", "costs")),
+            heading(2, "{{ L.h.lines_status }}"),
+            status_table(), para("Note", "{{ L.combined.lights_legend }}"),
+            *combined_sections("county")]
+
+
+def build(body, title: str) -> bytes:
+    doc = new_document(title)
+    header_footer(doc, "{{ doc.label }}")
+    set_body(doc, body())
     return to_bytes(doc)
 
 
+TEMPLATES = {"plan.docx": (line_body, "Digiasioinnin käyttöönottosuunnitelma"),
+             "area.docx": (area_body, "Palvelualueen digiasioinnin käyttöönottosuunnitelma"),
+             "county.docx": (county_body, "HVA:n yhteinen digiasioinnin käyttöönottosuunnitelma")}
+
+
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(build())
-    print(target)
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (body, title) in TEMPLATES.items():
+        (folder / name).write_bytes(build(body, title))
+        print(folder / name)

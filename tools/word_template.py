@@ -138,14 +138,20 @@ def define_styles(doc) -> None:
     style(doc, "TableHeading", "Taulukon otsikkorivi", keep_next=True, before=1, after=1, line=1.0, bold=True,
           color=WHITE, size=9)
     style(doc, "Overdue", "Myöhässä", WD_STYLE_TYPE.CHARACTER, bold=True, color=RED)
+    style(doc, "KeyMessage", "Avainviesti", before=6, after=12, left=170, bold=True, color=BLUE, size=13, line=1.15,
+          xml=f'<w:pBdr>{borders("left", size=24, space=8, color=BLUE)}</w:pBdr>')
+    style(doc, "Figure", "Kuva", keep_next=True, before=6, after=0, line=1.0, bold=False, size=10.5)
+    style(doc, "FigureCaption", "Kuvateksti", before=3, after=12, italic=True, color=DARK, size=9.5)
+    style(doc, "Note", "Huomautus", before=2, after=6, italic=True, color=GREY, size=9.5)
     table = style(doc, "DigiplanTable", "Digiplan-taulukko", WD_STYLE_TYPE.TABLE, after=0, line=1.0, xml=TABLE_STYLE)
     table.base_style, table.priority = doc.styles["Normal Table"], 59
 
 
 def define_settings(doc) -> None:
-    """Finnish theme language; Word updates the fields (the table of contents) when the document is opened."""
+    """Finnish theme language and automatic hyphenation. No `updateFields`: Word would ask every reader on opening
+    whether to update fields; the renderer stores the table of contents filled in instead."""
     settings = doc.settings.element
-    settings.find(qn("w:compat")).addprevious(parse_xml(f'<w:updateFields {W} w:val="true"/>'))
+    settings.find(qn("w:compat")).addprevious(parse_xml(f'<w:autoHyphenation {W} w:val="true"/>'))
     settings.find(qn("w:themeFontLang")).set(qn("w:val"), "fi-FI")
 
 
@@ -173,6 +179,7 @@ def strong(text: str) -> str:
 
 
 TAB, BREAK = "<w:r><w:tab/></w:r>", "<w:r><w:br/></w:r>"
+PAGE_BREAK = '<w:r><w:br w:type="page"/></w:r>'
 
 
 def field(instruction: str, shown: str = "") -> tuple[str, str]:
@@ -241,7 +248,32 @@ def table(rows: str, *columns: tuple) -> str:
             '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
             f'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
             f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>'
-            f'{tag_row(f"for r in {rows}")}<w:tr>{body}</w:tr>{tag_row("endfor")}</w:tbl>')
+            f'{tag_row(f"for r in {rows}")}<w:tr><w:trPr><w:cantSplit/></w:trPr>{body}</w:tr>{tag_row("endfor")}'
+            '</w:tbl>')
+
+
+def shaded(fill: str, *runs: str) -> tuple:
+    """A table cell's content whose background is the colour FILL (a context expression) — docxtpl's cellbg."""
+    return (f"{{% cellbg {fill} %}}", *runs)
+
+
+def figure(name: str) -> list:
+    """A picture with its caption, or nothing: NAME is a context dict {image, caption} or empty."""
+    return when(name, para("Figure", f"{{{{ {name}.image }}}}"), para("FigureCaption", f"{{{{ {name}.caption }}}}"))
+
+
+def toc() -> str:
+    """The table of contents: a TOC field the renderer fills with every heading (and their links) after
+    rendering; its only paragraph here is replaced."""
+    begin, end = field(' TOC \\o "1-2" \\h \\z \\u ')
+    return para("TOCHeading", "{{ L.toc.heading }}") + para("TOC1", begin, end)
+
+
+def footer_with_pages(left: str) -> str:
+    """Footer runs: LEFT, a tab, then "Sivu x / y" (the PAGE and NUMPAGES fields)."""
+    page_begin, page_end = field(" PAGE ", "1")
+    pages_begin, pages_end = field(" NUMPAGES ", "1")
+    return content(left, TAB, "{{ L.footer.page }} ", page_begin, page_end, " / ", pages_begin, pages_end)
 
 
 def flatten(items) -> list[str]:

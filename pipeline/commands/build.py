@@ -11,6 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from pipeline.commands.validate import collect
 from pipeline.exceptions import DigiplanError
@@ -21,14 +22,11 @@ from pipeline.paths import OutputLayout
 from pipeline.render.context import RenderContext
 from pipeline.render.county.workbook import render_county_workbook
 from pipeline.render.deck.build import render_deck
-from pipeline.render.word.document import render_word_plan
+from pipeline.render.word.combined import render_area_plan, render_county_plan
+from pipeline.render.word.line import render_word_plan
 from pipeline.report import json_report, text_report
-from pipeline.schema import LinePlan
-
-LINE_RENDERERS: dict[str, Callable[[LinePlan, RenderContext], bytes]] = {
-    "word_plan": render_word_plan,
-    "deck": render_deck,
-}
+from pipeline.view.county import LineState, collect_lines
+from pipeline.view.scope import area_scopes, county_scope
 
 
 @dataclass
@@ -43,10 +41,26 @@ class BuildRun:
 
 
 @dataclass(frozen=True)
-class _Job:
+class Job:
+    """One deliverable: where it goes and the (module-level, picklable) function and values that render it."""
     path: Path
-    kind: str
-    plan: LinePlan
+    render: Callable[..., bytes]
+    args: tuple[Any, ...]
+
+
+def jobs_for(results: list[IntakeResult], layout: OutputLayout, ctx: RenderContext) -> list[Job]:
+    """Every deliverable of a build, in pipeline order: each valid line's Word plan and deck (the newest workbook of
+    a line), each service area's plan, the county plan and the county workbook."""
+    entries = collect_lines(results, ctx.reference, ctx.as_of)
+    areas = area_scopes(entries, ctx.reference, ctx.as_of)
+    jobs = [Job(path(e.code), render, (e.plan,))
+            for e in entries if e.state is LineState.VALID and e.plan is not None
+            for path, render in ((layout.word_plan, render_word_plan), (layout.deck, render_deck))]
+    jobs += [Job(layout.area_plan(area.code), render_area_plan, (area,)) for area in areas]
+    jobs.append(Job(layout.county_plan(), render_county_plan, (county_scope(entries, ctx.reference, ctx.as_of),
+                                                              areas)))
+    jobs.append(Job(layout.county_workbook(), render_county_workbook, (results,)))
+    return jobs
 
 
 def build(inputs: list[Path], out_dir: Path, ctx: RenderContext, jobs: int | None = None) -> BuildRun:
@@ -55,14 +69,11 @@ def build(inputs: list[Path], out_dir: Path, ctx: RenderContext, jobs: int | Non
     run = BuildRun(results)
     _write(run, layout.validation_report("txt"), lambda: text_report(results, ctx.labels, ctx.as_of).encode("utf-8"))
     _write(run, layout.validation_report("json"), lambda: json_report(results, ctx.labels).encode("utf-8"))
-    line_jobs = [_Job(getattr(layout, kind)(r.line_code), kind, r.plan)
-                 for r in results if r.valid and r.plan is not None for kind in LINE_RENDERERS]
-    for path, data, error in _render_all(line_jobs, ctx, jobs or os.cpu_count() or 1):
+    for path, data, error in _render_all(jobs_for(results, layout, ctx), ctx, jobs or os.cpu_count() or 1):
         if data is None:
             run.failures.append((path, error))
         else:
             _write(run, path, partial(bytes, data))
-    _write(run, layout.county_workbook(), lambda: render_county_workbook(results, ctx))
     return run
 
 
@@ -72,14 +83,14 @@ def failure_text(exc: Exception, ctx: RenderContext) -> str:
     return exc.describe(ctx.labels) if isinstance(exc, DigiplanError) else f"{type(exc).__name__}: {exc}"
 
 
-def _render(job: _Job, ctx: RenderContext) -> tuple[Path, bytes | None, str]:
+def _render(job: Job, ctx: RenderContext) -> tuple[Path, bytes | None, str]:
     try:
-        return job.path, LINE_RENDERERS[job.kind](job.plan, ctx), ""
+        return job.path, job.render(*job.args, ctx), ""
     except Exception as exc:  # noqa: BLE001 — reported per document, never stops the others
         return job.path, None, failure_text(exc, ctx)
 
 
-def _render_all(jobs: list[_Job], ctx: RenderContext, workers: int) -> Iterable[tuple[Path, bytes | None, str]]:
+def _render_all(jobs: list[Job], ctx: RenderContext, workers: int) -> Iterable[tuple[Path, bytes | None, str]]:
     render = partial(_render, ctx=ctx)
     if workers <= 1 or len(jobs) < 4:
         return map(render, jobs)

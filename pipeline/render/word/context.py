@@ -5,6 +5,9 @@ from typing import Any
 
 from pipeline.formatting import fi_date, fi_number
 from pipeline.render.context import RenderContext
+from pipeline.render.word.decision import decision_layer, risk_fill, risk_scale
+from pipeline.render.word.document import Pictures
+from pipeline.render.word.pictures import line_figures
 from pipeline.render.word.summary import summary
 from pipeline.render.word.text import WordText
 from pipeline.schema import (
@@ -16,18 +19,24 @@ from pipeline.schema import (
     Service,
     StoryStage,
     Task,
+    Workshop,
 )
 
 
-def build_context(plan: LinePlan, ctx: RenderContext) -> dict[str, Any]:
+def build_context(plan: LinePlan, ctx: RenderContext, pictures: Pictures) -> dict[str, Any]:
     w = WordText(plan, ctx)
     return {
         "L": ctx.labels.node("word"),
         "doc": _doc(plan, ctx, w),
+        "dl": decision_layer(w.view, w),
         "summary": summary(plan, ctx, w),
+        "figures": line_figures(w, pictures),
         "channels": [_channel(plan, code, ctx, w) for code in ctx.reference.channel_order],
         "story": _grouped(plan.story, "stage", list(StoryStage), w),
         "perspectives": _grouped(plan.perspectives, "perspective", list(Perspective), w),
+        "leader_support": [{"measure": w.cell(s.measure), "audience": w.cell(w.joined([w.text(a) for a in s.audience])),
+                            "timing": w.cell(s.timing), "owner": w.cell(s.owner), "tools": w.cell(s.tools)}
+                           for s in plan.leader_support],
         "terms": [{"professional": w.cell(t.professional), "customer": w.cell(t.customer), "notes": w.cell(t.notes)}
                   for t in plan.terms],
         "resources": _resources(plan, w),
@@ -39,25 +48,43 @@ def build_context(plan: LinePlan, ctx: RenderContext) -> dict[str, Any]:
         "participants": w.fields([(k, getattr(plan.basics, k))
                                   for k in ("facilitator", "management", "participants", "teams_link")]),
         "workshops": [{"number": w.cell(ws.number), "name": w.cell(ws.name), "date": w.cell(ws.date),
-                       "notes": w.cell(ws.notes)}
-                      for ws in sorted(plan.workshops, key=lambda x: (x.number is None, x.number or 0))],
+                       "notes": w.cell(ws.notes)} for ws in _workshops(plan)],
+        "codes": _codes(plan, w),
     }
 
 
-# --- cover -------------------------------------------------------------------------------------------------------
+def _workshops(plan: LinePlan) -> list[Workshop]:
+    return sorted(plan.workshops, key=lambda x: (x.number is None, x.number or 0))
+
+
+# --- cover and document control ----------------------------------------------------------------------------------
+
+def _held(plan: LinePlan, ctx: RenderContext, w: WordText) -> str:
+    """The workshops held by the build date: '3 / 4 pidetty (20.8.2026, 3.9.2026, 17.9.2026)'."""
+    held = [ws for ws in _workshops(plan) if ws.date and ws.date <= ctx.as_of]
+    if not held:
+        return w("cover.no_workshops_held")
+    return w("cover.workshops_value", count=len(held), total=len(plan.workshops),
+             dates=w.joined([fi_date(ws.date) for ws in held]))
+
 
 def _doc(plan: LinePlan, ctx: RenderContext, w: WordText) -> dict[str, Any]:
     b, view = plan.basics, w.view
     name = view.name or w("cover.unnamed")
     line_value = w("cover.line_value", name=name, code=view.code) if view.code else name
     cover = [("line", line_value), ("area", view.area_name), ("version", fi_date(view.version_date)),
-             ("facilitator", b.facilitator.strip()), ("compiled", fi_date(ctx.as_of))]
+             ("status", w.text(b.plan_status)), ("approver", b.approver.strip()),
+             ("facilitator", b.facilitator.strip()), ("workshops_held", _held(plan, ctx, w)),
+             ("compiled", fi_date(ctx.as_of))]
     return {
         "organisation": ctx.reference.organisation.name,
-        "line_name": name,
-        "line_label": line_value,
+        "title": name,
+        "label": line_value,
+        "header": w("header.title"),
         "version": fi_date(view.version_date),
         "cover_fields": [{"label": w(f"cover.{k}"), "value": v} for k, v in cover if v],
+        "history": [{"version": w.cell(h.version), "date": w.cell(h.date), "author": w.cell(h.author),
+                     "changes": w.cell(h.changes)} for h in plan.history],
         "note": b.note.strip(),
     }
 
@@ -90,7 +117,7 @@ def _service(s: Service, w: WordText) -> dict[str, Any]:
         "professionals", "professional_values", "professional_changes", "professional_stays", "constraints")}
     return {
         **row,
-        "heading": w("channel.service_heading", name=w.text(s.name) or s.id, id=s.id) if s.id else w.text(s.name),
+        "heading": w.text(s.name) or s.id,
         "name": w.cell(s.name or s.id),
         "systems": w.cell(w.joined([w.system(x) for x in s.systems])),
         "fields": fields,
@@ -171,14 +198,18 @@ def _systems(plan: LinePlan, w: WordText) -> list[dict[str, Any]]:
     out = []
     for s in plan.systems:
         channels = w.joined([w.channel(c) for c in s.channels])
-        fields = w.fields([("purpose", s.purpose), ("channels", channels), ("coverage", s.coverage),
-                           ("regions", s.regions), ("replacement", s.replacement),
-                           ("replacement_date", s.replacement_date), ("exit_date", s.exit_date),
-                           ("exit_actions", s.exit_actions), ("dependencies", s.dependencies), ("owner", s.owner),
-                           ("status", s.status)])
+        fields = w.fields([("decision", s.decision), ("keeps", s.keeps), ("purpose", s.purpose),
+                           ("channels", channels), ("coverage", s.coverage), ("regions", s.regions),
+                           ("replacement", s.replacement), ("replacement_date", s.replacement_date),
+                           ("exit_date", s.exit_date), ("exit_actions", s.exit_actions),
+                           ("contract_end", s.contract_end), ("notice_months", s.notice_months),
+                           ("yearly_cost", s.yearly_cost), ("archiving", s.archiving), ("retention", s.retention),
+                           ("system_owner", s.system_owner), ("decider", s.decider),
+                           ("dependencies", s.dependencies), ("owner", s.owner), ("status", s.status)])
         name = w.text(s.name) or s.id
-        out.append({"name": w.cell(name), "heading": name, "replacement": w.cell(s.replacement),
-                    "exit_date": w.cell(s.exit_date), "status": w.cell(s.status), "fields": fields})
+        out.append({"name": w.cell(name), "heading": name, "decision": w.cell(s.decision),
+                    "replacement": w.cell(s.replacement), "exit_date": w.cell(s.exit_date),
+                    "status": w.cell(s.status), "fields": fields})
     return out
 
 
@@ -189,12 +220,22 @@ def _readiness(plan: LinePlan, w: WordText) -> dict[str, Any]:
     return {
         "summary": w("readiness.summary", total=len(plan.readiness), parts=listed) if parts else "",
         "rows": [{"item": w.cell(i.item), "status": w.text(i.status) or w("readiness.no_status"),
+                  "fill": getattr(w.ctx.reference.document_style.readiness, i.status.value if i.status else "none"),
                   "notes": w.cell(i.notes)} for i in plan.readiness],
     }
 
 
-def _risks(plan: LinePlan, w: WordText) -> list[dict[str, str]]:
-    ranked = sorted(plan.risks, key=lambda r: -((r.likelihood or 0) * (r.impact or 0)))
-    return [{"kind": w.cell(r.kind), "description": w.cell(r.description), "likelihood": w.cell(r.likelihood),
-             "impact": w.cell(r.impact), "mitigation": w.cell(r.mitigation), "owner": w.cell(r.owner)}
-            for r in ranked]
+def _risks(plan: LinePlan, w: WordText) -> dict[str, Any]:
+    """Every risk, highest likelihood × impact first, the score coloured by its level; the scale said once."""
+    return {"scale": risk_scale(w, "risks.scale"),
+            "rows": [{"kind": w.cell(r.kind), "description": w.cell(r.description), "likelihood": w.cell(r.likelihood),
+                      "impact": w.cell(r.impact), "score": w.text(r.score) or w("decision.unrated"),
+                      "fill": risk_fill(r.score, w), "mitigation": w.cell(r.mitigation), "owner": w.cell(r.owner)}
+                     for r in w.view.top_risks(len(plan.risks))]}
+
+
+def _codes(plan: LinePlan, w: WordText) -> list[dict[str, str]]:
+    """The appendix's cross-reference: every service and system with its ID in the workbook."""
+    return ([{"code": s.id, "name": w.cell(s.name), "kind": w.joined([w("codes.service"), w.channel(s.channel)])}
+             for s in w.view.services_in_order if s.id]
+            + [{"code": s.id, "name": w.cell(s.name), "kind": w("codes.system")} for s in plan.systems if s.id])

@@ -1,36 +1,37 @@
-"""The Word implementation plan (käyttöönottosuunnitelma) of one service line, from templates/word/plan.docx.
+"""Rendering a Word document from a docxtpl template of templates/word/: the machinery every Word plan shares.
 
-`render_word_plan(plan, ctx)` is pure: it reads the template, fills it with docxtpl (autoescape, StrictUndefined)
-and returns reproducible .docx bytes. All wording is in templates/labels/word.fi.toml, all styling in the template.
+`render_docx` reads the template, lets the caller build the context (pictures need the template), fills it with
+docxtpl (autoescape, StrictUndefined), stores the table of contents filled in, gives every picture its alternative
+text, sets the core properties from the data and returns reproducible .docx bytes. Wording is in
+templates/labels/word.fi.toml, styling in the templates.
 """
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from pathlib import Path
+import hashlib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 from markupsafe import Markup, escape
 
 from pipeline.officefiles import reproducible_zip, save_to_bytes, xml_safe
 from pipeline.render.context import RenderContext
-from pipeline.render.word.context import build_context
-from pipeline.schema import LinePlan
+from pipeline.render.word.toc import fill_toc, set_alt_texts
 
-TEMPLATE = Path("word") / "plan.docx"
 # docxtpl turns these markers into Jinja braces after rendering; user text must keep them literally.
 _DOCXTPL_MARKERS = ("{_", "_}", "%_")
-
-
-def template_path(ctx: RenderContext) -> Path:
-    return ctx.templates / TEMPLATE
+FIGURE_WIDTH_MM = 170
 
 
 class _CompilingOnceEnvironment(jinja2.Environment):
     """docxtpl compiles every XML part of the template on every render (most of a render's time); the parts are
-    the same for every line, so each distinct source is compiled once per process and reused."""
+    the same for every document of a kind, so each distinct source is compiled once per process and reused."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -61,7 +62,7 @@ def protect(text: str) -> str | Markup:
 
 
 def finalize(value: Any) -> Any:
-    """Every string of the context through `protect`, recursively."""
+    """Every string of the context through `protect`, recursively (pictures and sub-documents as they are)."""
     if isinstance(value, str):
         return protect(value)
     if isinstance(value, dict):
@@ -71,30 +72,51 @@ def finalize(value: Any) -> Any:
     return value
 
 
-def word_context(plan: LinePlan, ctx: RenderContext) -> dict[str, Any]:
-    """The complete, template-ready context (public for tests and previews)."""
-    return finalize(build_context(plan, ctx))
+@dataclass
+class Pictures:
+    """The pictures of one document: each becomes an InlineImage of the page's width, numbered in order, with its
+    alternative text set after rendering."""
+    template: DocxTemplate
+    alt_texts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def next_number(self) -> int:
+        return len(self.alt_texts) + 1
+
+    def add(self, png: bytes, caption: str, alt: str) -> dict[str, Any]:
+        self.alt_texts[hashlib.sha256(png).hexdigest()] = alt
+        return {"image": InlineImage(self.template, io.BytesIO(png), width=Mm(FIGURE_WIDTH_MM)), "caption": caption}
 
 
-def _set_properties(doc: Any, plan: LinePlan, ctx: RenderContext) -> None:
-    props = doc.core_properties
-    view = ctx.view(plan)
-    when = dt.datetime.combine(view.version_date, dt.time(0, 0))
-    name = xml_safe(view.name)
-    title = ctx.labels.get("word.header.title")
-    props.title = xml_safe(f"{title} – {name}")
-    props.subject = xml_safe(view.area_name) or title
-    props.author = props.last_modified_by = name
-    props.created = props.modified = when
-    props.last_printed = when
+@dataclass(frozen=True)
+class Properties:
+    title: str
+    subject: str
+    author: str
+    date: dt.date
+
+
+def render_docx(ctx: RenderContext, template: str, build: Callable[[Pictures, DocxTemplate], dict[str, Any]],
+                properties: Properties) -> bytes:
+    """The document of TEMPLATE (a file in templates/word) with the context BUILD gives, as .docx bytes."""
+    doc_template = DocxTemplate(str(ctx.templates / "word" / template))
+    pictures = Pictures(doc_template)
+    context = finalize(build(pictures, doc_template))
+    doc_template.render(context, jinja_env=jinja_env(), autoescape=True)
+    document = doc_template.docx
+    fill_toc(document)
+    set_alt_texts(document, pictures.alt_texts)
+    _set_properties(document, properties, ctx.labels.get("language.tag"))
+    return reproducible_zip(save_to_bytes(doc_template))
+
+
+def _set_properties(document: Any, properties: Properties, language: str) -> None:
+    props = document.core_properties
+    when = dt.datetime.combine(properties.date, dt.time(0, 0))
+    props.title = xml_safe(properties.title)
+    props.subject = xml_safe(properties.subject)
+    props.author = props.last_modified_by = xml_safe(properties.author)
+    props.created = props.modified = props.last_printed = when
     props.revision = 1
-    props.language = ctx.labels.get("language.tag")
+    props.language = language
     props.comments = props.keywords = props.category = ""
-
-
-def render_word_plan(plan: LinePlan, ctx: RenderContext) -> bytes:
-    """The line's Word plan as .docx bytes; the same plan and context give the same bytes."""
-    template = DocxTemplate(str(template_path(ctx)))
-    template.render(word_context(plan, ctx), jinja_env=jinja_env(), autoescape=True)
-    _set_properties(template.docx, plan, ctx)
-    return reproducible_zip(save_to_bytes(template))

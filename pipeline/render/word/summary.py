@@ -10,7 +10,7 @@ from typing import Any
 from pipeline.formatting import fi_date, fi_number
 from pipeline.render.context import RenderContext
 from pipeline.render.word.text import WordText
-from pipeline.schema import LinePlan, PathKind, Perspective, Phase
+from pipeline.schema import LinePlan, PathKind, Phase
 
 Block = dict[str, Any]
 
@@ -112,10 +112,16 @@ def _phases(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[Block]:
 
 
 def _support(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[Block]:
-    wanted = (Perspective.SUPPORT, Perspective.HELP, Perspective.CONCERNS)
-    items = [(w.text(p.perspective), w.text(p.text)) for kind in wanted
-             for p in plan.perspectives if p.perspective == kind and p.text.strip()]
+    """Question 6 from the line's own answer (Johdon tuki): the measures for management and line managers, and
+    the tools at the top level."""
+    items = [(w.joined([w.text(a) for a in s.audience]) or w.dash,
+              w("summary.support_item", measure=w.text(s.measure), timing=w.text(s.timing) or w.dash,
+                owner=w.text(s.owner) or w.dash))
+             for s in plan.leader_support if s.measure.strip()]
     blocks = [block(w("summary.support_intro"), items)] if items else []
+    tools = [w.text(s.tools) for s in plan.leader_support if s.tools.strip()]
+    if tools:
+        blocks.append(block(w("summary.support_tools"), [("", t) for t in dict.fromkeys(tools)]))
     if plan.resources:
         blocks.append(block(w("summary.resources_sentence", roles=len(plan.resources),
                               fte=fi_number(w.view.total_new_fte))))

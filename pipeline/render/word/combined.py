@@ -1,0 +1,333 @@
+"""The combined Word plans: a service area's plan (templates/word/area.docx) and the county's common implementation
+plan (templates/word/county.docx), from a Scope of pipeline/view/scope.py.
+
+Both open with the status of every line (missing and invalid lines named, never dropped), then the decisions
+asked, the roadmap of go-lives, the legacy systems' shutdowns, the dependencies between lines and the money; the
+county plan adds the readiness checklist of lines × items, the area plan one page per line with its decision layer.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Pt, Twips
+
+from pipeline.formatting import fi_date, fi_number
+from pipeline.render.context import RenderContext
+from pipeline.render.figures import quarter_bars_png, quarter_grid_png
+from pipeline.render.word.decision import decider_text, decision_layer, euros, light_fill, risk_fill
+from pipeline.render.word.document import Pictures, Properties, render_docx
+from pipeline.render.word.text import WordText
+from pipeline.schema import DeciderLevel, DecisionStatus, Light
+from pipeline.view.exits import Quarter, SystemExit
+from pipeline.view.scope import LineRow, Scope
+
+W = nsdecls("w")
+
+
+class Combined:
+    """The wording helpers of one combined document (a WordText without a line)."""
+
+    def __init__(self, scope: Scope, ctx: RenderContext) -> None:
+        self.scope, self.ctx, self.labels = scope, ctx, ctx.labels
+        self.w = WordText(scope.views[0].plan if scope.views else _empty_plan(), ctx)
+
+    def __call__(self, key: str, **values: Any) -> str:
+        return self.labels.get(f"word.{key}", **values)
+
+    def quarter(self, quarter: Quarter) -> str:
+        return self("figures.quarter", number=quarter.number, year=quarter.year)
+
+    def line_text(self, view) -> WordText:
+        return WordText(view.plan, self.ctx)
+
+
+def _empty_plan():
+    from pipeline.schema import LinePlan
+    return LinePlan()
+
+
+# --- status --------------------------------------------------------------------------------------------------------
+
+def state_text(row: LineRow, c: Combined) -> str:
+    if row.valid:
+        return ""
+    state = c.labels.get(f"county.states.{row.entry.state.value}")
+    return f"{state} ({row.entry.file})" if row.entry.file else state
+
+
+def line_status(row: LineRow, c: Combined) -> dict[str, Any]:
+    view = row.view if row.valid else None
+    lights = view.lights if view else []
+    w = c.line_text(view) if view else c.w
+    return {
+        "name": f"{row.name} ({row.entry.code})" if row.entry.code else row.name,
+        "state": state_text(row, c),
+        "lights": [{"light": w.text(s.light) or w.dash, "fill": light_fill(s.light, w)} for s in lights]
+        or [{"light": w.dash, "fill": light_fill(None, w)}] * 5,
+        "completeness": f"{round((row.entry.overall or 0) * 100)}\u00a0%" if row.entry.overall is not None else w.dash,
+        "late_tasks": str(len(view.overdue_tasks)) if view else w.dash,
+        "key_message": (view.key_message or c("decision.no_key_message")) if view else w.dash,
+    }
+
+
+def not_valid(scope: Scope, c: Combined) -> str:
+    rows = scope.not_valid
+    if not rows:
+        return ""
+    items = [c("combined.line_state", line=row.entry.code or row.entry.file,
+               state=c.labels.get(f"county.states.{row.entry.state.value}").lower()) for row in rows]
+    return c("combined.not_valid", lines=c.w.joined(items))
+
+
+# --- decisions, roadmap, exits, dependencies, money ----------------------------------------------------------------
+
+def decisions(scope: Scope, c: Combined, levels: tuple[DeciderLevel, ...] | None) -> dict[str, Any]:
+    asked = scope.decisions if levels is None else scope.decisions_for(*levels)
+    rows = []
+    for item in asked:
+        w = c.line_text(item.line)
+        d = item.decision
+        rows.append({"line": item.line.code, "decision": w.cell(d.decision), "decider": w.cell(decider_text(d, w)),
+                     "due": w.cell(d.due), "late": item.late, "status": w.cell(d.status)})
+    return {"intro": c("combined.county_decisions_intro" if levels is None else "combined.area_decisions_intro"),
+            "rows": rows}
+
+
+def roadmap(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
+    if not scope.golives:
+        return {"intro": c("combined.no_golives"), "figure": None, "rows": []}
+    grouped = scope.golives_by_quarter()
+    channels = scope.reference.channel_order
+    quarters = scope.quarters
+    counts = [[len(grouped.get((code, q), [])) for q in quarters] for code in channels]
+    waves: list[tuple[str, int]] = []
+    for n, code in enumerate(channels):
+        wave = scope.reference.wave_of(code)
+        if not waves or waves[-1][0] != c("figures.wave", number=wave):
+            waves.append((c("figures.wave", number=wave), n))
+    labels = [c.quarter(q) for q in quarters]
+    png = quarter_grid_png([scope.reference.channel_name(code) for code in channels], labels, counts,
+                           scope.reference.document_style.figures.golive, scope.reference.document_style, waves)
+    first, last = labels[0], labels[-1]
+    figure = pictures.add(png, c("figures.golives_caption", number=pictures.next_number),
+                          c("figures.golives_alt", count=len(scope.golives), first=first, last=last))
+    rows = [{"quarter": c.quarter(q), "channel": scope.reference.channel_name(code),
+             "golives": "\n".join(c("combined.golive_item", line=g.line.code, service=" ".join(g.service.name.split()))
+                                  for g in grouped[(code, q)])}
+            for q in quarters for code in channels if grouped.get((code, q))]
+    return {"intro": c("combined.roadmap_intro", count=len(scope.golives), first=first, last=last),
+            "figure": figure, "rows": rows}
+
+
+def exit_lines(plan: SystemExit, c: Combined) -> str:
+    parts = []
+    for u in plan.lines:
+        date = c("combined.exit_date", date=fi_date(u.system.exit_date)) if u.system.exit_date else ""
+        parts.append(c("combined.exit_line", line=u.line.code,
+                       decision=c.w.text(u.system.decision) or c.labels.get("county.system_lines.blockers.no_decision"),
+                       date=date))
+    return "\n".join(parts)
+
+
+def exits(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
+    plans = scope.exits
+    sequence = scope.shutdowns()
+    figure = None
+    if sequence:
+        labels = [c.quarter(s.quarter) for s in sequence]
+        png = quarter_bars_png(labels, [len(s.systems) for s in sequence],
+                               [euros(s.saving, c.w) if s.saving else "" for s in sequence],
+                               c("figures.systems_axis"), scope.reference.document_style.figures.shutdown,
+                               scope.reference.document_style)
+        figure = pictures.add(png, c("figures.shutdowns_caption", number=pictures.next_number),
+                              c("figures.shutdowns_alt", count=sum(len(s.systems) for s in sequence),
+                                first=labels[0], last=labels[-1]))
+    return {
+        "intro": c("combined.exits_intro") if plans else c("combined.no_exits"),
+        "figure": figure,
+        "sequence": [{"quarter": c.quarter(s.quarter),
+                      "systems": c.w.joined([c("combined.shutdown_item", system=p.name, date=fi_date(p.shutdown))
+                                             for p in s.systems]) or c.w.dash,
+                      "saving": euros(s.saving, c.w) if s.saving else c.w.dash} for s in sequence],
+        "rows": [{"name": p.name, "state": c.labels.get(f"county.systems.states.{p.state.value}"),
+                  "shutdown": fi_date(p.shutdown) or c.w.dash, "lines": exit_lines(p, c),
+                  "saving": euros(p.saving, c.w) if p.saving else c.w.dash} for p in plans],
+    }
+
+
+def dependencies(scope: Scope, c: Combined) -> dict[str, Any]:
+    risks = [{"line": r.line.code, "description": c.w.cell(r.risk.description), "others": ", ".join(r.others),
+              "score": c.w.text(r.risk.score) or c("decision.unrated"), "fill": risk_fill(r.risk.score, c.w),
+              "mitigation": c.w.cell(r.risk.mitigation)} for r in scope.cross_line_risks]
+    systems = [{"name": p.name, "lines": ", ".join(p.line_codes),
+                "state": c.labels.get(f"county.systems.states.{p.state.value}")} for p in scope.shared_systems]
+    return {"intro": c("combined.dependencies_intro") if risks or systems else c("combined.no_dependencies"),
+            "risks": risks, "systems": systems}
+
+
+def money(scope: Scope, c: Combined) -> dict[str, Any]:
+    w, missing = c.w, c("decision.not_estimated")
+    rows = []
+    for view in scope.views:
+        s = view.plan.summary
+        rows.append({"name": f"{view.name} ({view.code})", "fte": fi_number(view.total_new_fte),
+                     "one_off": euros(s.cost_one_off, w) or missing, "yearly": euros(s.cost_yearly, w) or missing,
+                     "savings": euros(s.savings_yearly, w) or missing})
+    rows.append({"name": c("combined.total"), "fte": fi_number(scope.new_fte),
+                 **{key: euros(scope.total(cost), w) or w.dash
+                    for key, cost in (("one_off", "cost_one_off"), ("yearly", "cost_yearly"),
+                                      ("savings", "savings_yearly"))}})
+    lacking = [v.code for v in scope.without_costs]
+    return {"intro": c("combined.money_intro"), "rows": rows,
+            "missing": c("combined.money_missing", lines=", ".join(lacking)) if lacking else ""}
+
+
+# --- the two documents -----------------------------------------------------------------------------------------------
+
+def _doc(scope: Scope, c: Combined, title: str, header: str) -> dict[str, Any]:
+    total = len(scope.rows)
+    cover = [("organisation", scope.reference.organisation.name),
+             ("lines", c("cover.lines_value", valid=len(scope.views), total=total)),
+             ("compiled", fi_date(c.ctx.as_of))]
+    return {"organisation": scope.reference.organisation.name, "title": title, "label": title,
+            "header": c(header), "version": fi_date(c.ctx.as_of),
+            "cover_fields": [{"label": c(f"cover.{k}"), "value": v} for k, v in cover], "history": [], "note": ""}
+
+
+def _common(scope: Scope, c: Combined, pictures: Pictures, levels) -> dict[str, Any]:
+    return {"L": c.labels.node("word"), "lines": [line_status(row, c) for row in scope.rows],
+            "decisions": decisions(scope, c, levels), "roadmap": roadmap(scope, c, pictures),
+            "exits": exits(scope, c, pictures), "dependencies": dependencies(scope, c), "money": money(scope, c)}
+
+
+def line_pages(scope: Scope, c: Combined) -> list[dict[str, Any]]:
+    pages = []
+    for row in scope.rows:
+        if not (row.valid and row.view):
+            continue
+        view, w = row.view, c.line_text(row.view)
+        pages.append({"heading": c("combined.line_heading", name=view.name, code=view.code),
+                      "subtitle": c("combined.line_subtitle", percent=round((row.entry.overall or 0) * 100),
+                                    late=len(view.overdue_tasks), file=row.entry.file),
+                      "dl": decision_layer(view, w)})
+    return pages
+
+
+def area_context(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
+    levels = (DeciderLevel.AREA, DeciderLevel.COUNTY, DeciderLevel.BODY)
+    return {**_common(scope, c, pictures, levels),
+            "doc": _doc(scope, c, c("cover.area_title", name=scope.name), "header.area"),
+            "status": {"intro": c("combined.area_intro", count=len(scope.rows), date=fi_date(c.ctx.as_of)),
+                       "not_valid": not_valid(scope, c)},
+            "line_pages": line_pages(scope, c)}
+
+
+def render_area_plan(scope: Scope, ctx: RenderContext) -> bytes:
+    c = Combined(scope, ctx)
+    properties = Properties(title=c("cover.area_title", name=scope.name), subject=c("cover.area_subtitle"),
+                            author=scope.reference.organisation.name, date=ctx.as_of)
+    return render_docx(ctx, "area.docx", lambda pictures, _: area_context(scope, c, pictures), properties)
+
+
+# --- the county --------------------------------------------------------------------------------------------------
+
+def county_figures(scope: Scope, c: Combined) -> list[dict[str, str]]:
+    total = len(scope.rows)
+    waiting = _waiting(scope)
+    lacking = ", ".join(v.code for v in scope.without_costs)
+
+    def money_value(cost: str) -> str:
+        value = euros(scope.total(cost), c.w) or c("decision.not_estimated")
+        return c("combined.figure_money", value=value, missing=c("combined.money_missing_short", lines=lacking)) \
+            if lacking else value
+
+    values = {
+        "lines": c("combined.figure_lines", valid=len(scope.views), total=total),
+        "complete": c("combined.figure_complete", count=len(scope.complete), total=total,
+                      threshold=scope.reference.reporting.complete_at),
+        "on_schedule": c("combined.figure_on_schedule", count=len(scope.on_schedule), total=total),
+        "decisions": c("combined.figure_decisions", count=len(waiting), late=sum(a.late for a in waiting)),
+        "new_fte": c("decision.fte", value=fi_number(scope.new_fte)),
+        "one_off": money_value("cost_one_off"), "yearly": money_value("cost_yearly"),
+        "savings": money_value("savings_yearly")}
+    return [{"label": c(f"combined.figures.{key}"), "value": value} for key, value in values.items()]
+
+
+def _waiting(scope: Scope) -> list:
+    return [a for a in scope.decisions if a.decision.status in (None, DecisionStatus.WAITING)]
+
+
+def area_rows(scope: Scope, areas: list[Scope], c: Combined) -> list[dict[str, str]]:
+    rows = []
+    for area in areas:
+        lights = {light: len(area.lines_with(light)) for light in Light}
+        waiting = _waiting(area)
+        one_off, yearly = area.total("cost_one_off"), area.total("cost_yearly")
+        costs = c("combined.area_costs", one_off=euros(one_off, c.w) or c.w.dash, yearly=euros(yearly, c.w) or c.w.dash)
+        rows.append({"name": area.name, "lines": str(len(area.rows)), "valid": str(len(area.views)),
+                     "lights": c("combined.area_lights", **{k.value: v for k, v in lights.items()}),
+                     "waiting": str(len(waiting)), "fte": fi_number(area.new_fte), "costs": costs})
+    return rows
+
+
+def readiness_matrix(scope: Scope, c: Combined, template) -> Any:
+    """Items down, lines across: a sub-document table (its column count follows the number of lines)."""
+    views = scope.views
+    if not views:
+        return None
+    sub = template.new_subdoc()
+    table = sub.add_table(rows=1, cols=len(views) + 1)
+    line_width = max(300, min(500, 7000 // len(views)))
+    widths = [9638 - line_width * len(views)] + [line_width] * len(views)
+    table._tbl.tblPr.append(parse_xml(f'<w:tblStyle {W} w:val="DigiplanTable"/>'))
+    table._tbl.tblPr.append(parse_xml(f'<w:tblLayout {W} w:type="fixed"/>'))
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        column.w = Twips(width)
+    marks = c.labels.node("word.combined.readiness_marks")
+    colours = scope.reference.document_style.readiness
+    header = [c("table.readiness_item")] + [v.code for v in views]
+    _fill_row(table.rows[0], header, widths, header=True)
+    for item in scope.readiness_items:
+        row = table.add_row()
+        states = [scope.readiness(v, item) for v in views]
+        _fill_row(row, [item] + [marks[s.value] if s else "" for s in states], widths,
+                  fills=[None] + [getattr(colours, s.value if s else "none") for s in states])
+    return sub
+
+
+def _fill_row(row, texts: list[str], widths: list[int], header: bool = False,
+              fills: list[str | None] | None = None) -> None:
+    tr = row._tr
+    tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {W}/>"))
+    if header:
+        tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {W}/>"))
+    for n, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
+        cell.width = Twips(widths[n])
+        paragraph = cell.paragraphs[0]
+        paragraph.style = "TableHeading" if header else "TableText"
+        run = paragraph.add_run(text)
+        run.font.size = Pt(8)
+        if fills and fills[n]:
+            cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:shd {W} w:val="clear" w:color="auto" '
+                                                        f'w:fill="{fills[n]}"/>'))
+
+
+def county_context(scope: Scope, areas: list[Scope], c: Combined, pictures: Pictures, template) -> dict[str, Any]:
+    return {**_common(scope, c, pictures, None),
+            "doc": _doc(scope, c, c("cover.county_title"), "header.county"),
+            "status": {"intro": c("combined.county_intro", count=len(scope.rows), date=fi_date(c.ctx.as_of)),
+                       "not_valid": not_valid(scope, c), "figures": county_figures(scope, c)},
+            "areas": area_rows(scope, areas, c),
+            "readiness": {"intro": c("combined.readiness_intro"), "legend": c("combined.readiness_legend"),
+                          "matrix": readiness_matrix(scope, c, template)}}
+
+
+def render_county_plan(scope: Scope, areas: list[Scope], ctx: RenderContext) -> bytes:
+    c = Combined(scope, ctx)
+    properties = Properties(title=c("cover.county_title"), subject=c("cover.county_subtitle"),
+                            author=scope.reference.organisation.name, date=ctx.as_of)
+    return render_docx(ctx, "county.docx",
+                       lambda pictures, template: county_context(scope, areas, c, pictures, template), properties)
+

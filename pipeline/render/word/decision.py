@@ -1,0 +1,74 @@
+"""The decision layer every Word plan opens with, for one line: key message, status lights with reasons, the
+decisions asked, the top risks, the money and the next milestones (template fragment `decision_layer`).
+
+Figures are computed from the line's data, never invented: what a line has not filled in is said in words."""
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.formatting import fi_date, fi_number
+from pipeline.render.word.text import WordText
+from pipeline.schema import DeciderLevel, Decision, Light
+from pipeline.view.line import LineView
+
+
+def light_fill(light: Light | None, w: WordText) -> str:
+    colours = w.ctx.reference.document_style.lights
+    return getattr(colours, light.value) if light else colours.none
+
+
+def risk_fill(score: int | None, w: WordText) -> str:
+    return getattr(w.ctx.reference.document_style.risks, w.ctx.reference.reporting.risk_level(score))
+
+
+def risk_scale(w: WordText, key: str) -> str:
+    levels = w.ctx.reference.reporting.risk_levels
+    return w(key, high=levels.high, medium=levels.medium, medium_top=levels.high - 1)
+
+
+def decider_text(decision: Decision, w: WordText) -> str:
+    level = w.text(decision.decider)
+    name = " ".join(decision.decider_name.split())
+    if decision.decider is DeciderLevel.BODY and name:
+        return name
+    return w("decision.decider_named", level=level, name=name) if name and level else level or name
+
+
+def decision_row(view: LineView, decision: Decision, w: WordText) -> dict[str, Any]:
+    return {"decision": w.cell(decision.decision), "decider": w.cell(decider_text(decision, w)),
+            "due": w.cell(decision.due), "status": w.cell(decision.status), "late": view.is_late(decision),
+            "line": view.code}
+
+
+def euros(value: float | None, w: WordText) -> str:
+    return w("decision.euro", value=fi_number(round(value))) if value is not None else ""
+
+
+def money(view: LineView, w: WordText) -> list[dict[str, str]]:
+    summary, missing = view.plan.summary, w("decision.not_estimated")
+    fte = view.total_new_fte
+    rows = [("one_off", euros(summary.cost_one_off, w) or missing),
+            ("yearly", euros(summary.cost_yearly, w) or missing),
+            ("savings", euros(summary.savings_yearly, w) or missing),
+            ("new_fte", w("decision.fte", value=fi_number(fte)) if fte else w("decision.none_needed"))]
+    return [{"label": w(f"decision.{key}"), "value": value} for key, value in rows]
+
+
+def decision_layer(view: LineView, w: WordText) -> dict[str, Any]:
+    summary = view.plan.summary
+    return {
+        "key_message": view.key_message,
+        "lights": [{"dimension": w(f"decision.dimensions.{s.dimension}"),
+                    "light": w.text(s.light) or w("decision.not_assessed"), "fill": light_fill(s.light, w),
+                    "reason": s.reason or w("decision.no_reason")} for s in view.lights],
+        "decisions": [decision_row(view, d, w) for d in view.decisions_by_due],
+        "risks": [{"description": w.cell(r.description), "score": w.text(r.score) or w("decision.unrated"),
+                   "fill": risk_fill(r.score, w), "owner": w.cell(r.owner), "mitigation": w.cell(r.mitigation)}
+                  for r in view.top_risks(3)],
+        "risk_scale": risk_scale(w, "decision.risk_scale"),
+        "money": money(view, w),
+        "cost_basis": w("decision.basis", basis=" ".join(summary.cost_basis.split()))
+        if summary.cost_basis.strip() else "",
+        "milestones": [{"date": fi_date(m.start), "name": w.cell(m.name), "channel": w.channel(m.channel)}
+                       for m in view.next_milestones(3)],
+    }

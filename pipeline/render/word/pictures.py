@@ -1,0 +1,54 @@
+"""The line plan's pictures: its roadmap (development path by channel, coloured by state, the build date) and its
+metrics (baseline → target), from the line's data; worded captions and alternative texts from the catalogue."""
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.formatting import fi_date
+from pipeline.render.figures import Bar, Measure, measures_png, roadmap_png
+from pipeline.render.word.document import Pictures
+from pipeline.render.word.text import WordText
+from pipeline.schema import Milestone, PathKind, Status
+
+
+def bar_state(m: Milestone, as_of) -> str:
+    if m.kind is PathKind.MILESTONE:
+        return "milestone"
+    if m.status is Status.DONE:
+        return "done"
+    if m.status is Status.ON_HOLD:
+        return "on_hold"
+    return "late" if m.end and m.end < as_of else "planned"
+
+
+def roadmap_bars(w: WordText) -> list[Bar]:
+    view = w.view
+    return [Bar(w.channel(m.channel), " ".join(m.name.split()), m.start,
+                (m.end if m.end and m.end >= m.start else m.start) if m.kind is not PathKind.MILESTONE else None,
+                bar_state(m, view.as_of))
+            for m in view.milestones_in_order if m.start]
+
+
+def measures(w: WordText) -> list[Measure]:
+    return [Measure(f"{w.channel(g.channel)}: {' '.join(g.metric.split())}", g.baseline, g.target,
+                    " ".join(g.unit.split()))
+            for g in w.view.goals_in_order if g.metric.strip() and g.target is not None]
+
+
+def line_figures(w: WordText, pictures: Pictures) -> dict[str, Any]:
+    style, as_of, line = w.ctx.reference.document_style, w.view.as_of, w.view.name
+    out: dict[str, Any] = {"roadmap": None, "metrics": None}
+    bars = roadmap_bars(w)
+    if bars:
+        legend = dict(w.labels.node("word.figures.states"))
+        png = roadmap_png(bars, as_of, legend, w("figures.today", date=fi_date(as_of)),
+                          w.labels.get("word.figures.quarter"), style)
+        out["roadmap"] = pictures.add(png, w("figures.roadmap_caption", number=pictures.next_number,
+                                             date=fi_date(as_of)),
+                                      w("figures.roadmap_alt", line=line, count=len(bars), date=fi_date(as_of)))
+    found = measures(w)
+    if found:
+        png = measures_png(found, w("table.baseline"), w("table.target"), w("figures.unknown"), style)
+        out["metrics"] = pictures.add(png, w("figures.metrics_caption", number=pictures.next_number),
+                                      w("figures.metrics_alt", line=line, count=len(found)))
+    return out

@@ -1,0 +1,130 @@
+"""Finishing a rendered Word document: the table of contents stored filled in, and the pictures' alternative texts.
+
+python-docx never computes a TOC field, and `updateFields` would make Word ask every reader whether to update the
+document. So the headings of levels 1–2 get bookmarks, and the TOC field's result is written here: one entry per
+heading, each a link to its bookmark with a PAGEREF field for the page number. The plain build leaves the page
+numbers empty (no layout engine runs); the PDF step of the build (LibreOffice) writes them in (`set_page_numbers`).
+"""
+from __future__ import annotations
+
+import copy
+import hashlib
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from pipeline.exceptions import ConfigError
+
+HEADING_STYLES = {"Heading1": 1, "Heading2": 2}
+TOC_STYLES = {1: "TOC1", 2: "TOC2"}
+BOOKMARK = "_Toc{:08d}"
+W = nsdecls("w")
+
+
+def _text(paragraph) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+
+
+def _style(paragraph) -> str:
+    ppr = paragraph.find(qn("w:pPr"))
+    pstyle = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return pstyle.get(qn("w:val")) if pstyle is not None else ""
+
+
+def _toc_paragraph(body):
+    for paragraph in body.iter(qn("w:p")):
+        if any(" TOC " in (i.text or "") for i in paragraph.iter(qn("w:instrText"))):
+            return paragraph
+    raise ConfigError(code="toc_missing", file="templates/word")
+
+
+def _bookmark(paragraph, name: str, number: int) -> None:
+    start = parse_xml(f'<w:bookmarkStart {W} w:id="{number}" w:name="{name}"/>')
+    end = parse_xml(f'<w:bookmarkEnd {W} w:id="{number}"/>')
+    ppr = paragraph.find(qn("w:pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        paragraph.insert(0, start)
+    paragraph.append(end)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _entry(level: int, text: str, bookmark: str, first: str, last: str) -> str:
+    """One TOC line: FIRST/LAST are the TOC field's own begin/end runs when this is its first/last line."""
+    return (f'<w:p {W}><w:pPr><w:pStyle w:val="{TOC_STYLES[level]}"/><w:tabs><w:tab w:val="right" '
+            f'w:leader="dot" w:pos="9628"/></w:tabs></w:pPr>{first}'
+            f'<w:hyperlink w:anchor="{bookmark}" w:history="1"><w:r><w:t xml:space="preserve">{_escape(text)}'
+            '</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '
+            f'xml:space="preserve"> PAGEREF {bookmark} \\h </w:instrText></w:r><w:r><w:fldChar '
+            'w:fldCharType="separate"/></w:r><w:r><w:t xml:space="preserve"></w:t></w:r><w:r><w:fldChar '
+            f'w:fldCharType="end"/></w:r></w:hyperlink>{last}</w:p>')
+
+
+def fill_toc(document) -> list[tuple[int, str]]:
+    """Bookmark every level 1–2 heading after the contents and write the contents' entries; returns the
+    (level, text) of each entry."""
+    body = document.element.body
+    placeholder = _toc_paragraph(body)
+    runs = [r for r in placeholder.iter(qn("w:r"))]
+    field_open = "".join(_xml(r) for r in runs if r.find(qn("w:fldChar")) is not None
+                         and r.find(qn("w:fldChar")).get(qn("w:fldCharType")) in ("begin", "separate")
+                         or r.find(qn("w:instrText")) is not None)
+    field_close = "".join(_xml(r) for r in runs if r.find(qn("w:fldChar")) is not None
+                          and r.find(qn("w:fldChar")).get(qn("w:fldCharType")) == "end")
+    headings = []
+    after = False
+    for paragraph in body.iter(qn("w:p")):
+        if paragraph is placeholder:
+            after = True
+            continue
+        level = HEADING_STYLES.get(_style(paragraph))
+        if after and level and _text(paragraph).strip():
+            headings.append((level, _text(paragraph).strip(), paragraph))
+    entries = []
+    for n, (level, text, paragraph) in enumerate(headings, start=1):
+        bookmark = BOOKMARK.format(n)
+        _bookmark(paragraph, bookmark, n)
+        entries.append(_entry(level, text, bookmark, field_open if n == 1 else "",
+                              field_close if n == len(headings) else ""))
+    for xml in reversed(entries):
+        placeholder.addnext(parse_xml(xml))
+    if entries:
+        placeholder.getparent().remove(placeholder)
+    return [(level, text) for level, text, _ in headings]
+
+
+def set_page_numbers(document, pages: list[str]) -> None:
+    """Write PAGES (one per entry, in order) into the stored contents: a tab (with the dotted leader) and the page
+    number in each entry's PAGEREF field. Entries beyond PAGES keep no number."""
+    body = document.element.body
+    links = [h for h in body.iter(qn("w:hyperlink")) if (h.get(qn("w:anchor")) or "").startswith("_Toc")]
+    for link, page in zip(links, pages, strict=False):
+        runs = link.findall(qn("w:r"))
+        begin = next(r for r in runs if r.find(qn("w:fldChar")) is not None)
+        begin.addprevious(parse_xml(f"<w:r {W}><w:tab/></w:r>"))
+        result = next(r for r in runs if r.find(qn("w:t")) is not None and r is not runs[0])
+        result.find(qn("w:t")).text = page
+
+
+def _xml(element) -> str:
+    from lxml import etree
+    return etree.tostring(copy.deepcopy(element), encoding="unicode").replace(f" {W}", "")
+
+
+def set_alt_texts(document, alt_texts: dict[str, str]) -> None:
+    """Every picture gets its alternative text: ALT_TEXTS maps the picture's PNG sha256 to the text."""
+    part = document.part
+    for number, inline in enumerate(document.element.body.iter(qn("wp:inline")), start=1):
+        blip = inline.find(f".//{qn('a:blip')}")
+        doc_pr = inline.find(qn("wp:docPr"))
+        if blip is None or doc_pr is None:
+            continue
+        image = part.related_parts[blip.get(qn("r:embed"))]
+        text = alt_texts.get(hashlib.sha256(image.blob).hexdigest())
+        if text:
+            doc_pr.set("descr", text)
+            doc_pr.set("name", f"Kuva {number}")
