@@ -8,9 +8,25 @@ from itertools import combinations
 
 import pytest
 
+from pipeline.intake.validate import notice_deadline, placeholder_in
 from pipeline.reference import Reference
 from pipeline.samples import load_sample, sample_codes, sample_dir
-from pipeline.schema import SHEETS, Perspective, StoryStage, col_of
+from pipeline.schema import (
+    SHEETS,
+    Audience,
+    DeciderLevel,
+    DecisionStatus,
+    Light,
+    Perspective,
+    PlanStatus,
+    Readiness,
+    Status,
+    StoryStage,
+    SystemDecision,
+    base_type,
+    col_of,
+)
+from pipeline.systemnames import canonical_system
 
 SAMPLE_NOTE = "ESIMERKKIAINEISTO – keksitty esimerkkisuunnitelma, ei palvelulinjan oikea suunnitelma."
 AS_OF_CHECK = dt.date(2026, 11, 25)
@@ -149,3 +165,166 @@ def test_tasks_mix_overdue_done_and_future(plans):
     assert any(t.due and t.due < as_of and t.status and t.status.value != "done" for t in tasks)
     assert any(t.status and t.status.value == "done" for t in tasks)
     assert any(t.due and t.due > as_of for t in tasks)
+
+
+# --- schema version 3: what leadership decides with ------------------------------------------------------------
+
+AS_OF = dt.date(2026, 11, 26)                       # the day the samples describe (tests/conftest.py)
+
+
+def test_every_sample_has_a_summary_with_lights_and_reasons(plans):
+    for code, plan in plans.items():
+        summary = plan.summary
+        assert len(summary.key_message) > 60, code
+        for name in ("overall", "schedule", "readiness", "resources", "risks"):
+            assert getattr(summary, name) is not None, (code, name)
+            assert getattr(summary, f"{name}_reason").strip(), (code, name)
+
+
+def test_lights_vary_across_lines(plans):
+    def lights(plan):
+        return {getattr(plan.summary, n) for n in ("overall", "schedule", "readiness", "resources", "risks")}
+    overall = [p.summary.overall for p in plans.values()]
+    assert sum(light is Light.RED for light in overall) >= 2
+    assert Light.YELLOW in overall and Light.GREEN in overall
+    assert sum(lights(p) == {Light.GREEN} for p in plans.values()) >= 2      # some lines all green
+
+
+def test_lights_agree_with_the_plans_own_data(plans):
+    for code, plan in plans.items():
+        s = plan.summary
+        overdue = [t for t in plan.tasks if t.is_overdue(AS_OF)]
+        dimensions = [s.schedule, s.readiness, s.resources, s.risks]
+        assert (s.schedule is Light.GREEN) == (not overdue), code
+        if s.readiness is Light.GREEN:
+            assert all(r.status is not Readiness.MISSING for r in plan.readiness), code
+        if s.risks is Light.GREEN:
+            assert max((r.likelihood or 0) * (r.impact or 0) for r in plan.risks) <= 12, code
+        if s.overall is Light.RED:
+            assert Light.RED in dimensions, code
+        if s.overall is Light.GREEN:
+            assert Light.RED not in dimensions, code
+
+
+def test_costs_some_lines_not_estimated_the_rest_plausible(plans):
+    without = [c for c, p in plans.items() if p.summary.cost_one_off is None and p.summary.cost_yearly is None]
+    assert len(without) >= 3
+    assert any(not plans[c].summary.cost_basis for c in without)
+    assert all("ei ole vielä arvioitu" in plans[c].summary.cost_basis for c in without if plans[c].summary.cost_basis)
+    for code, plan in plans.items():
+        s = plan.summary
+        if code in without:
+            assert s.savings_yearly is None, code
+            continue
+        assert 10_000 <= s.cost_one_off <= 300_000 and 5_000 <= s.cost_yearly <= 150_000, code
+        assert s.cost_basis, code
+    assert sum(p.summary.savings_yearly is not None for p in plans.values()) >= 5
+
+
+def test_expected_savings_are_the_yearly_costs_of_the_systems_left(plans):
+    """A line's expected saving is what its exited systems (with an exit date) cost a year."""
+    for code, plan in plans.items():
+        if plan.summary.savings_yearly is None:
+            continue
+        left = sum(s.yearly_cost or 0 for s in plan.systems if s.exits and s.exit_date)
+        assert plan.summary.savings_yearly == left, code
+
+
+def test_decisions_reach_every_level_with_mixed_statuses(plans):
+    counts = {c: len(p.decisions) for c, p in plans.items()}
+    assert all(n <= 4 for n in counts.values())
+    assert sum(n == 0 for n in counts.values()) >= 2
+    decisions = [d for p in plans.values() for d in p.decisions]
+    assert {d.decider for d in decisions} == set(DeciderLevel)
+    assert {d.status for d in decisions} == set(DecisionStatus)
+    assert all(d.decider_name for d in decisions if d.decider is DeciderLevel.BODY)
+    assert all(dt.date(2026, 10, 1) <= d.due <= dt.date(2027, 12, 31) for d in decisions)
+    late = [d for d in decisions if d.status is DecisionStatus.WAITING and d.due < AS_OF]
+    assert len(late) >= 2
+
+
+def test_every_line_says_how_its_leaders_are_supported(plans):
+    audiences = set()
+    for code, plan in plans.items():
+        assert 2 <= len(plan.leader_support) <= 4, code
+        perspectives = {p.text for p in plan.perspectives}
+        for item in plan.leader_support:
+            assert item.audience and item.owner and item.tools and item.timing, (code, item.measure)
+            assert item.measure not in perspectives, code         # not the staff's peer support copied over
+            audiences.update(item.audience)
+    assert audiences == set(Audience)
+
+
+def test_plan_status_history_and_workshop_times(plans):
+    statuses = [p.basics.plan_status for p in plans.values()]
+    assert all(p.basics.approver for p in plans.values())
+    assert 2 <= statuses.count(PlanStatus.APPROVED) < statuses.count(PlanStatus.DRAFT)
+    with_history = [p for p in plans.values() if p.history]
+    assert len(plans) // 3 <= len(with_history) <= 2 * len(plans) // 3
+    for plan in with_history:
+        dates = [h.date for h in plan.history]
+        assert dates == sorted(dates) and len(plan.history) <= 4
+        assert plan.workshops[0].date <= dates[0] and dates[-1] == plan.basics.version_date
+    timed = [p for p in plans.values() if all(w.start_time for w in p.workshops)]
+    untimed = [p for p in plans.values() if not any(w.start_time for w in p.workshops)]
+    assert len(timed) > len(plans) // 2 and len(untimed) >= 2 and len(timed) + len(untimed) == len(plans)
+    times = {w.start_time for p in timed for w in p.workshops}
+    assert len(times) >= 3 and all(dt.time(8) <= t <= dt.time(13) for t in times)
+
+
+def test_every_system_has_a_decision_consistent_with_its_dates(plans):
+    systems = [(c, s) for c, p in plans.items() for s in p.systems]
+    decisions = [s.decision for _, s in systems]
+    assert None not in decisions
+    assert all(decisions.count(d) >= 3 for d in SystemDecision)
+    for code, s in systems:
+        assert s.system_owner and s.decider, (code, s.name)
+        if s.decision is SystemDecision.KEEP:
+            assert s.exit_date is None and s.keeps, (code, s.name)
+        if s.decision is SystemDecision.KEEP_PARTLY:
+            assert s.keeps, (code, s.name)
+        if s.exits:
+            assert s.archiving, (code, s.name)
+            assert not (s.exit_date and s.replacement_date and s.exit_date < s.replacement_date), (code, s.name)
+            deadline = notice_deadline(s)
+            assert deadline is None or deadline >= AS_OF, (code, s.name)
+        assert not (s.status is Status.DONE and s.exit_date and s.exit_date > AS_OF), (code, s.name)
+    exits = [s for _, s in systems if s.exits]
+    assert sum(s.yearly_cost is not None for s in exits) > len(exits) // 2
+    assert sum(s.contract_end is not None and s.notice_months is not None for s in exits) > len(exits) // 2
+
+
+def test_a_system_kept_by_one_line_is_left_by_others(plans, ref):
+    by_system: dict[str, dict[SystemDecision, set[str]]] = {}
+    owners: dict[str, set[str]] = {}
+    for code, plan in plans.items():
+        for s in plan.systems:
+            name = canonical_system(s.name, ref) or s.name
+            by_system.setdefault(name, {}).setdefault(s.decision, set()).add(code)
+            owners.setdefault(name, set()).add(s.system_owner)
+    kept_and_left = [n for n, d in by_system.items() if d.get(SystemDecision.KEEP) and d.get(SystemDecision.EXIT)]
+    assert "Tekstiviestipalvelu" in kept_and_left and len(kept_and_left) >= 2
+    assert any(d.get(SystemDecision.KEEP_PARTLY) and d.get(SystemDecision.EXIT) for d in by_system.values())
+    shared = [n for n in by_system if canonical_system(n, ref) and sum(map(len, by_system[n].values())) > 1]
+    assert all(len(owners[n]) == 1 for n in shared), {n: owners[n] for n in shared}   # one owner per system
+
+
+def _free_text_fields(spec):
+    return [n for n in spec.fields
+            if not (spec.col(n).id_prefix or spec.col(n).ref or spec.col(n).source)
+            and base_type(spec.model, n)[0] is str]
+
+
+def test_no_guide_example_or_placeholder_in_any_sample(plans, labels):
+    def folded(text: str) -> str:
+        return " ".join(re.sub(r"[^\w]+", " ", text).split()).casefold()
+    for spec in SHEETS:
+        fields = _free_text_fields(spec)
+        examples = {n: folded(labels.node(f"intake.sheets.{spec.key}.fields.{n}").get("example", "")) for n in fields}
+        for code, plan in plans.items():
+            value = getattr(plan, spec.key)
+            for row in value if isinstance(value, list) else [value]:
+                for name in fields:
+                    text = getattr(row, name)
+                    assert not placeholder_in(text), (code, spec.key, name, text)
+                    assert not examples[name] or folded(text) != examples[name], (code, spec.key, name, text)
