@@ -34,7 +34,7 @@ intake: $(STAMP) ## Regenerate the sample workbooks in input_workbooks/ from tem
 	$(BIN)/digiplan intake samples -o $(INPUT)
 
 validate: $(STAMP) ## Validate every workbook in input_workbooks/ and print the report
-	$(BIN)/digiplan validate $(INPUT)
+	$(BIN)/digiplan validate $(INPUT) $(if $(AS_OF),--as-of $(AS_OF))
 
 docs: $(STAMP) ## Regenerate docs/tietopohja.md (sheets, columns, traceability to the guide)
 	$(BIN)/digiplan intake docs

@@ -124,10 +124,11 @@ def intake_docs(out: Path) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="@format")
 @click.option("--annotate", type=click.Path(path_type=Path), default=None, help="@annotate")
-def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None) -> None:
+@click.option("--as-of", "as_of", callback=_as_of, default=None, help="@as_of_validate")
+def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None, as_of: dt.date | None) -> None:
     from pipeline.commands.validate import run_validation
     reference, labels = _setup()
-    run = _run(lambda: run_validation(list(paths), fmt, annotate, reference, labels), labels)
+    run = _run(lambda: run_validation(list(paths), fmt, annotate, reference, labels, as_of), labels)
     _echo(run.output)
     for path in run.annotated:
         _echo(labels.get("report.annotated", path=path), err=True)

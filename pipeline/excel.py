@@ -70,7 +70,7 @@ def set_value(cell: Cell, value: Any, kind: str = "text") -> Cell:
         cell.value = value
         if kind in FORMATS:
             cell.number_format = FORMATS[kind]
-    if kind in ("date", "time"):
+    if kind in ("date", "time", "euro"):
         cell.number_format = FORMATS[kind]
     cell.alignment = WRAP if kind == "wrap" else TOP
     return cell

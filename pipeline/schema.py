@@ -134,6 +134,7 @@ class Col:
     minimum: float | None = None
     maximum: float | None = None
     since: int = 1                    # the schema version that added the column: older workbooks lack it rightly
+    money: bool = False               # euros: shown with the euro format
 
 
 def col_of(model: type[BaseModel], name: str) -> Col:
@@ -201,9 +202,9 @@ class LeadershipSummary(Row):
     resources_reason: Annotated[str, Col(width=60, wrap=True)] = ""
     risks: Annotated[Light | None, Col(width=60)] = None
     risks_reason: Annotated[str, Col(width=60, wrap=True)] = ""
-    cost_one_off: Annotated[float | None, Col(width=60, minimum=0, maximum=1e9)] = None
-    cost_yearly: Annotated[float | None, Col(width=60, minimum=0, maximum=1e9)] = None
-    savings_yearly: Annotated[float | None, Col(width=60, minimum=0, maximum=1e9)] = None
+    cost_one_off: Annotated[float | None, Col(width=60, minimum=0, maximum=1e9, money=True)] = None
+    cost_yearly: Annotated[float | None, Col(width=60, minimum=0, maximum=1e9, money=True)] = None
+    savings_yearly: Annotated[float | None, Col(width=60, minimum=0, maximum=1e9, money=True)] = None
     cost_basis: Annotated[str, Col(width=60, wrap=True)] = ""
 
 
@@ -323,7 +324,7 @@ class System(Row):
     keeps: Annotated[str, Col(width=32, wrap=True, since=3)] = ""
     contract_end: Annotated[dt.date | None, Col(width=14, since=3)] = None
     notice_months: Annotated[int | None, Col(width=12, minimum=0, maximum=60, since=3)] = None
-    yearly_cost: Annotated[float | None, Col(width=14, minimum=0, maximum=1e9, since=3)] = None
+    yearly_cost: Annotated[float | None, Col(width=14, minimum=0, maximum=1e9, since=3, money=True)] = None
     archiving: Annotated[str, Col(width=36, wrap=True, since=3)] = ""
     retention: Annotated[str, Col(width=24, wrap=True, since=3)] = ""
     system_owner: Annotated[str, Col(width=24, since=3)] = ""

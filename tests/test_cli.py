@@ -36,7 +36,7 @@ def broken(tmp_path, reference, labels):
 
 def test_validate_valid_workbook_exits_0(tmp_path, reference, labels):
     path = sample_file(tmp_path, reference, labels)
-    result = run("validate", path)
+    result = run("validate", path, "--as-of", "26.11.2026")
     assert result.exit_code == 0, result.output
     assert result.output.startswith("NAO.xlsx: kelvollinen – 0 virhettä, 0 varoitusta, täyttöaste ")
     assert result.output.rstrip().endswith("Yhteensä 1 työkirjaa: 1 kelvollista, 0 virheellistä.")
@@ -63,7 +63,7 @@ def test_validate_folder_skips_lock_files_and_goes_on_past_a_broken_file(tmp_pat
     sample_file(tmp_path, reference, labels, "NAO")
     (tmp_path / "~$NAO.xlsx").write_bytes(b"lock")
     (tmp_path / "tyhja.xlsx").write_bytes(b"")
-    result = run("validate", tmp_path)
+    result = run("validate", tmp_path, "--as-of", "26.11.2026")
     assert result.exit_code == 1
     assert "~$" not in result.output
     assert "NAO.xlsx: kelvollinen" in result.output

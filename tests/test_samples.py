@@ -8,7 +8,7 @@ from itertools import combinations
 
 import pytest
 
-from pipeline.intake.validate import notice_deadline, placeholder_in
+from pipeline.intake.validate import placeholder_in
 from pipeline.reference import Reference
 from pipeline.samples import load_sample, sample_codes, sample_dir
 from pipeline.schema import (
@@ -286,7 +286,7 @@ def test_every_system_has_a_decision_consistent_with_its_dates(plans):
         if s.exits:
             assert s.archiving, (code, s.name)
             assert not (s.exit_date and s.replacement_date and s.exit_date < s.replacement_date), (code, s.name)
-            deadline = notice_deadline(s)
+            deadline = s.notice_deadline
             assert deadline is None or deadline >= AS_OF, (code, s.name)
         assert not (s.status is Status.DONE and s.exit_date and s.exit_date > AS_OF), (code, s.name)
     exits = [s for _, s in systems if s.exits]

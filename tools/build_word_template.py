@@ -55,7 +55,7 @@ def cover(subtitle: str) -> list:
             para("Subtitle", subtitle), fields("f in doc.cover_fields", "CoverInfo"),
             when("doc.history", para("Caption", "{{ L.control.history }}"),
                  table("doc.history", (1300, "version", "version"), (1400, "date", "date"),
-                       (2200, "author", "author"), (4738, "changes", "changes"))),
+                       (2200, "author", "author"), (4738, "history_changes", "changes"))),
             when("doc.note", para("CoverNote", "{{ doc.note }}")), toc()]
 
 

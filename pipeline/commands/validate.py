@@ -1,6 +1,7 @@
 """validate PATH… : read every workbook, report every problem, optionally write annotated copies."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,8 +38,8 @@ def collect(paths: list[Path], labels: Labels) -> list[Path]:
 
 
 def run_validation(paths: list[Path], fmt: str, annotate_dir: Path | None,
-                   reference: Reference, labels: Labels) -> ValidationRun:
-    results = read_intakes(collect(paths, labels), reference, labels)
+                   reference: Reference, labels: Labels, as_of: dt.date | None = None) -> ValidationRun:
+    results = read_intakes(collect(paths, labels), reference, labels, as_of)
     output = json_report(results, labels) if fmt == "json" else text_report(results, labels)
     run = ValidationRun(results, output)
     if annotate_dir is not None:

@@ -153,7 +153,7 @@ class _Checker:
         for spec in SHEETS:
             if spec.key not in self.layouts:
                 continue
-            examples = {name: normalise(self.labels.node(f"intake.sheets.{spec.key}.fields.{name}").get("example", ""))
+            examples = {name: _guide_example(self.labels.node(f"intake.sheets.{spec.key}.fields.{name}"))
                         for name in spec.fields}
             rows = getattr(self.plan, spec.key)
             free = [name for name in spec.fields if not (spec.col(name).id_prefix or spec.col(name).ref
@@ -169,6 +169,15 @@ class _Checker:
                     elif examples[name] and not spec.col(name).source and normalise(value) == examples[name]:
                         self.report.warning("placeholder.example", **self._where(spec.key, name, item.row),
                                             value=value)
+
+
+MIN_EXAMPLE_WORDS = 4     # shorter examples ("Aluehallitus", "12 vuotta") show a format, and may be the real answer
+
+
+def _guide_example(wording: dict) -> str:
+    """The column's example, folded for comparison, when it is a sentence a user might copy ('' otherwise)."""
+    example = wording.get("example", "")
+    return normalise(example) if len(example.split()) >= MIN_EXAMPLE_WORDS else ""
 
 
 _PLACEHOLDER = re.compile(r"(?<![\w\-/.:])(N|NN+|X{2,})(?![\w\-/.:])|<[^<>\n]{1,60}>")

@@ -110,6 +110,7 @@ def _form_sheet(book, spec: SheetSpec, codecs: list[FieldCodec], values, labels:
     for row, codec in enumerate(codecs, 2):
         sheet.cell(row, 1, codec.header + (labels.get("intake.workbook.required_mark") if codec.required else ""))
         sheet.cell(row, 1).font = font(style.font_name, style.county.text, bold=True)
+        sheet.cell(row, 1).alignment = WRAP
         _value_cell(sheet.cell(row, 2), codec, codec.to_cell(getattr(values, codec.name)))
         sheet.cell(row, 3, codec.help).alignment = WRAP
         value = sheet.cell(row, 2).value
@@ -154,7 +155,9 @@ def _header_cell(cell, style: ExcelStyle) -> None:
 
 
 def _value_cell(cell, codec: FieldCodec, value) -> None:
-    set_value(cell, value, codec.kind if codec.kind in ("date", "time") else "wrap" if codec.col.wrap else "text")
+    kind = codec.kind if codec.kind in ("date", "time") else "euro" if codec.col.money else \
+        "wrap" if codec.col.wrap else "text"
+    set_value(cell, value, kind)
 
 
 def _meta_sheet(book: Workbook, labels: Labels) -> None:

@@ -67,7 +67,7 @@ def _hex(colour: str) -> str:
     return f"#{colour}"
 
 
-def _figure(style: DocumentStyle, rows: int, extra_cm: float = 1.6):
+def _figure(style: DocumentStyle, rows: float, extra_cm: float = 1.6):
     height = min(MAX_HEIGHT_CM, extra_cm + rows * ROW_CM)
     figure = _matplotlib(style.font)(figsize=(WIDTH_CM * CM, height * CM))
     return figure, height
@@ -136,7 +136,7 @@ def _quarter_axis(axes, dates: list[dt.date], quarter: str) -> None:
 def _legend(figure, entries: list[tuple[str, str]], colours, today_label: str) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
-    handles = []
+    handles: list[Any] = []
     for state, name in entries:
         if state == "milestone":
             handles.append(Line2D([], [], marker="D", linestyle="", color=_hex(colours.milestone), label=name))

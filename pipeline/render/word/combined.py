@@ -306,7 +306,7 @@ def _fill_row(row, texts: list[str], widths: list[int], header: bool = False,
     for n, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
         cell.width = Twips(widths[n])
         paragraph = cell.paragraphs[0]
-        paragraph.style = "TableHeading" if header else "TableText"
+        paragraph._p.style = "TableHeading" if header else "TableText"      # the template's style ids
         run = paragraph.add_run(text)
         run.font.size = Pt(8)
         if fills and fills[n]:
