@@ -14,9 +14,12 @@ from pipeline.intake.result import IntakeResult
 from pipeline.render.context import RenderContext
 from pipeline.render.county.workbook import render_county_workbook
 from pipeline.render.deck.build import render_deck
+from pipeline.render.word.combined import render_area_plan, render_county_plan
 from pipeline.render.word.line import render_word_plan
 from pipeline.samples import load_sample, sample_codes, stress_plan
 from pipeline.schema import LinePlan
+from pipeline.view.county import collect_lines
+from pipeline.view.scope import Scope, area_scopes, county_scope
 
 STRESS = "STRESS"          # the hostile 30-service variant of NAO
 
@@ -48,9 +51,26 @@ class Renders:
     def deck(self, code: str) -> bytes:
         return self._once(("deck", code), lambda: render_deck(self.plan(code), self.ctx))
 
+    def results(self) -> list[IntakeResult]:
+        return self._once(("results",), lambda: [valid_result(self.plan(code)) for code in self.codes])
+
     def county(self) -> bytes:
-        return self._once(("county",), lambda: render_county_workbook(
-            [valid_result(self.plan(code)) for code in self.codes], self.ctx))
+        return self._once(("county",), lambda: render_county_workbook(self.results(), self.ctx))
+
+    def scopes(self) -> tuple[list[Scope], Scope]:
+        def make() -> tuple[list[Scope], Scope]:
+            entries = collect_lines(self.results(), self.ctx.reference, self.ctx.as_of)
+            return (area_scopes(entries, self.ctx.reference, self.ctx.as_of),
+                    county_scope(entries, self.ctx.reference, self.ctx.as_of))
+        return self._once(("scopes",), make)
+
+    def area_plan(self, code: str) -> bytes:
+        area = next(a for a in self.scopes()[0] if a.code == code)
+        return self._once(("area_plan", code), lambda: render_area_plan(area, self.ctx))
+
+    def county_plan(self) -> bytes:
+        areas, county = self.scopes()
+        return self._once(("county_plan",), lambda: render_county_plan(county, areas, self.ctx))
 
     def pdfs(self, kind: str) -> dict[str, Path]:
         return self._once(("pdfs", kind), lambda: self._convert(kind))
@@ -59,6 +79,8 @@ class Renders:
         """The PDF of every sample's document of KIND (word, deck), STRESS included, from one LibreOffice call."""
         from conftest import convert
 
+        if kind == "combined":
+            return self._convert_combined()
         render = {"word": self.word, "deck": self.deck}[kind]
         suffix = {"word": "docx", "deck": "pptx"}[kind]
         sources = []
@@ -67,4 +89,17 @@ class Renders:
             sources[-1].parent.mkdir(parents=True, exist_ok=True)
             sources[-1].write_bytes(render(code))
         pdfs = convert(sources, "pdf", self.folder / kind / "pdf")
+        return {source.stem: pdf for source, pdf in zip(sources, pdfs, strict=True)}
+
+    def _convert_combined(self) -> dict[str, Path]:
+        from conftest import convert
+
+        sources = []
+        for area in self.scopes()[0]:
+            sources.append(self.folder / "combined" / f"{area.code}.docx")
+            sources[-1].parent.mkdir(parents=True, exist_ok=True)
+            sources[-1].write_bytes(self.area_plan(area.code))
+        sources.append(self.folder / "combined" / "county.docx")
+        sources[-1].write_bytes(self.county_plan())
+        pdfs = convert(sources, "pdf", self.folder / "combined" / "pdf")
         return {source.stem: pdf for source, pdf in zip(sources, pdfs, strict=True)}

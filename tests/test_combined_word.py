@@ -1,0 +1,154 @@
+"""The combined Word plans: each service area's plan and the county's common plan, read against the samples."""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx.text.paragraph import Paragraph
+from docx_helpers import document_text, headings, open_docx, section_after, table_dicts, table_rows, tables_after
+from renders import valid_result
+
+from pipeline.formatting import fi_date, fi_number
+from pipeline.intake.completeness import completeness
+from pipeline.intake.result import IntakeResult, Problem, Severity
+from pipeline.render.word.combined import render_area_plan, render_county_plan
+from pipeline.schema import DeciderLevel, DecisionStatus
+from pipeline.view.county import collect_lines
+from pipeline.view.scope import area_scopes, county_scope
+
+
+def euro(value: float) -> str:
+    return f"{fi_number(round(value))} €"
+
+
+def area_codes(ctx) -> list[str]:
+    return [a.code for a in ctx.reference.organisation.areas]
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_area_plan_names_every_line_and_gives_each_its_page(index, ctx, renders):
+    area = ctx.reference.organisation.areas[index]
+    document = open_docx(renders.area_plan(area.code))
+    status = table_rows(tables_after(document, ctx.labels.get("word.h.status"))[0])
+    names = [row[0] for row in status[1:]]
+    for code in area.lines:
+        plan = renders.plan(code)
+        assert any(f"({code})" in name and plan.basics.line_name in name for name in names), code
+    pages = [t for level, t in headings(document) if level == 2
+             and t in {ctx.labels.get("word.combined.line_heading", name=renders.plan(c).basics.line_name, code=c)
+                       for c in area.lines}]
+    assert len(pages) == len(area.lines)
+    assert document.core_properties.title == area.name
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_area_plan_decisions_by_date_and_money_summed(index, ctx, renders):
+    area = ctx.reference.organisation.areas[index]
+    document = open_docx(renders.area_plan(area.code))
+    plans = [renders.plan(code) for code in area.lines]
+    asked = [(p.basics.line_code, d) for p in plans for d in p.decisions
+             if d.decider in (DeciderLevel.AREA, DeciderLevel.COUNTY, DeciderLevel.BODY)]
+    tables = tables_after(document, ctx.labels.get("word.h.decisions"))
+    rows = table_dicts(tables[0]) if tables else []
+    assert len(rows) == len(asked)
+    for code, decision in asked:
+        row = next(r for r in rows if " ".join(decision.decision.split()) == r["Päätösesitys"])
+        assert row["Linja"] == code and row["Viimeistään"].startswith(fi_date(decision.due) or "–")
+    waiting = [r for r in rows if r["Tila"] == "Odottaa"]
+    assert rows[:len(waiting)] == waiting                    # waiting first
+    money = table_dicts(tables_after(document, ctx.labels.get("word.h.money"))[0])
+    total = money[-1]
+    assert total["Linja"] == ctx.labels.get("word.combined.total")
+    assert total["Uusi tarve (htv)"] == fi_number(sum(r.new_fte or 0 for p in plans for r in p.resources))
+    one_off = [p.summary.cost_one_off for p in plans if p.summary.cost_one_off is not None]
+    assert total["Kertakustannus (€)"] == (euro(sum(one_off)) if one_off else "–")
+
+
+def test_area_plan_lists_the_systems_its_lines_exit(ctx, renders):
+    area = ctx.reference.organisation.areas[0]
+    document = open_docx(renders.area_plan(area.code))
+    exits = table_dicts(tables_after(document, ctx.labels.get("word.h.exits"))[-1])
+    assert exits and all(r["Alasajo"] == "–" or re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", r["Alasajo"]) for r in exits)
+    for code in area.lines:
+        view = ctx.view(renders.plan(code))
+        for system in view.plan.systems:
+            name = view.system_canonical_name(system.id)
+            assert any(r["Järjestelmä"] == name and f"{code}: " in r["Linjat: päätös ja luopuminen"] for r in exits), \
+                (code, name)
+
+
+def test_county_plan_first_pages_give_status_decisions_and_money(ctx, renders):
+    document = open_docx(renders.county_plan())
+    plans = [renders.plan(code) for code in renders.codes]
+    status = [b.text for b in section_after(document, ctx.labels.get("word.h.status")) if isinstance(b, Paragraph)]
+    figures = dict(line.split(": ", 1) for line in status if ": " in line)
+    labels = ctx.labels.node("word.combined.figures")
+    assert figures[labels["lines"]] == f"{len(plans)} / {len(plans)} kelvollista työkirjaa"
+    waiting = [d for p in plans for d in p.decisions if d.status in (None, DecisionStatus.WAITING)]
+    late = [d for d in waiting if d.due and d.due < ctx.as_of]
+    assert figures[labels["decisions"]] == f"{len(waiting)}, joista myöhässä {len(late)}"
+    on_schedule = sum(1 for p in plans if p.summary.schedule and p.summary.schedule.value == "green")
+    assert figures[labels["on_schedule"]].startswith(f"{on_schedule} / {len(plans)}")
+    one_off = sum(p.summary.cost_one_off or 0 for p in plans)
+    assert figures[labels["one_off"]].startswith(euro(one_off))
+    lacking = [p.basics.line_code for p in plans if p.summary.cost_one_off is None and p.summary.cost_yearly is None
+               and p.summary.savings_yearly is None]
+    for code in lacking:
+        assert code in figures[labels["one_off"]]
+    areas = table_dicts(tables_after(document, ctx.labels.get("word.h.areas"))[0])
+    assert [a["Palvelualue"] for a in areas] == [a.name for a in ctx.reference.organisation.areas]
+    decisions = table_dicts(tables_after(document, ctx.labels.get("word.h.decisions"))[0])
+    assert len(decisions) == sum(len(p.decisions) for p in plans)
+
+
+def test_county_readiness_matrix_is_lines_by_items(ctx, renders):
+    document = open_docx(renders.county_plan())
+    matrix = table_rows(tables_after(document, ctx.labels.get("word.h.readiness"))[0])
+    assert matrix[0][1:] == list(renders.codes) or sorted(matrix[0][1:]) == sorted(renders.codes)
+    marks = ctx.labels.node("word.combined.readiness_marks")
+    header = matrix[0]
+    for row in matrix[1:]:
+        for code, mark in zip(header[1:], row[1:], strict=True):
+            status = next((r.status for r in renders.plan(code).readiness if r.item == row[0]), None)
+            assert mark == (marks[status.value] if status else "")
+
+
+def test_an_invalid_and_a_missing_line_are_named_never_dropped(ctx, renders):
+    results = [r for r in renders.results() if r.line_code not in ("KAT", "AP")]
+    kat = renders.plan("KAT")
+    broken = IntakeResult(Path("KAT-rikki.xlsx"), kat, [Problem("x", Severity.ERROR, "KAT-rikki.xlsx")],
+                          completeness(kat))
+    entries = collect_lines([*results, broken], ctx.reference, ctx.as_of)
+    areas = area_scopes(entries, ctx.reference, ctx.as_of)
+    for document in (open_docx(render_area_plan(areas[0], ctx)),
+                     open_docx(render_county_plan(county_scope(entries, ctx.reference, ctx.as_of), areas, ctx))):
+        text = document_text(document)
+        assert "KAT (virheellinen)" in text and "AP (työkirja puuttuu)" in text
+        status = table_rows(tables_after(document, ctx.labels.get("word.h.status"))[-1])
+        kat_row = next(row for row in status if "(KAT)" in row[0])
+        assert "Virheellinen (KAT-rikki.xlsx)" in kat_row[0] and kat_row[1] == "–"
+        assert any("(AP)" in row[0] and "Työkirja puuttuu" in row[0] for row in status)
+
+
+def test_no_none_or_raw_codes(ctx, renders):
+    for data in [renders.county_plan(), *(renders.area_plan(code) for code in area_codes(ctx))]:
+        text = document_text(open_docx(data))
+        assert not re.search(r"\b(None|waiting|keep_partly|not_started)\b", text)
+
+
+def test_valid_results_helper_is_what_the_build_reads(renders):
+    assert all(valid_result(renders.plan(c)).valid for c in renders.codes)
+
+
+@pytest.mark.office
+def test_every_combined_plan_renders_whole_in_libreoffice(renders):
+    for name, pdf in renders.pdfs("combined").items():
+        html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
+        pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S)
+        assert len(pages) >= 5, name
+        for width, height, body in pages:
+            for x0, y0, x1, y1 in re.findall(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" '
+                                             r'yMax="([-\d.]+)"', body):
+                assert 0 <= float(x0) and float(x1) <= float(width) and 0 <= float(y0) and float(y1) <= float(height)
