@@ -62,6 +62,15 @@ def rect(sid: int, name: str, box, color: str) -> str:
             f'<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="fi-FI"/></a:p></p:txBody></p:sp>')
 
 
+def logo(sid: int, box, color: str) -> str:
+    """The organisation's logo place: its name as text; put the logo picture here once, in the master."""
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{sid}" name="Logo"/><p:cNvSpPr txBox="1"/><p:nvPr userDrawn="1"/>'
+            f'</p:nvSpPr><p:spPr>{xfrm(*box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
+            '<p:txBody><a:bodyPr lIns="0" tIns="0" rIns="0" bIns="0" anchor="ctr"><a:noAutofit/></a:bodyPr>'
+            f'<a:lstStyle/><a:p><a:r><a:rPr lang="fi-FI" sz="1100" b="1"><a:solidFill><a:schemeClr val="{color}"/>'
+            f'</a:solidFill></a:rPr><a:t>{ORGANISATION}</a:t></a:r></a:p></p:txBody></p:sp>')
+
+
 def tree(shapes: str) -> str:
     return ('<p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr>'
             '<a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/>'
@@ -72,6 +81,7 @@ def bg(color: str) -> str:
     return f'<p:bg><p:bgPr><a:solidFill><a:schemeClr val="{color}"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>'
 
 
+ORGANISATION = "Länsi-Uudenmaan hyvinvointialue"    # the logo place: replace the text with the logo in the master
 TITLE_BOX = (0.6, 0.2, 12.13, 1.05)
 BODY_BOX = (0.6, 1.5, 12.13, 5.35)
 NUM_BOX = (11.93, 7.0, 0.8, 0.35)
@@ -79,6 +89,7 @@ TITLE_STYLE = ppr(2800, "tx2", bold=True)
 BODY_STYLE = ppr(2000, "tx1", bullet=True, mar=285750, spc=600)
 COLUMN_STYLE = ppr(1800, "tx1", bullet=True, mar=285750, spc=600)
 SMALL_STYLE = ppr(1400, "tx1")
+THIRD_STYLE = ppr(1600, "tx1", bullet=True, mar=228600, spc=500)
 
 
 def master_xml(layout_rids: list[str]) -> str:
@@ -95,7 +106,8 @@ def master_xml(layout_rids: list[str]) -> str:
               .replace('<a:r><a:rPr lang="fi-FI"/><a:t></a:t></a:r>',
                        '<a:fld id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" type="slidenum">'
                        '<a:rPr lang="fi-FI"/><a:t>‹#›</a:t></a:fld>')
-              + rect(5, "Korostusviiva", (0.6, 1.3, 1.6, 0.05), "accent2"))
+              + rect(5, "Korostusviiva", (0.6, 1.3, 1.6, 0.05), "accent2")
+              + logo(6, (0.6, 7.0, 6.0, 0.35), "tx2"))
     return (f'<p:sldMaster {NS}><p:cSld>{bg("bg1")}{tree(shapes)}</p:cSld>'
             '<p:clrMap bg1="lt1" tx1="dk1" bg2="lt2" tx2="dk2" accent1="accent1" accent2="accent2" '
             'accent3="accent3" accent4="accent4" accent5="accent5" accent6="accent6" hlink="hlink" '
@@ -125,14 +137,32 @@ def title_ph(style: str = TITLE_STYLE) -> str:
 def layouts() -> list[str]:
     half = (BODY_BOX[2] - 0.4) / 2
     right_x = BODY_BOX[0] + half + 0.4
+    third = (BODY_BOX[2] - 0.8) / 3
+    third_x = [BODY_BOX[0] + n * (third + 0.4) for n in range(3)]
     heading = ppr(2000, "accent1", bold=True)
     dark_title = ppr(4000, "bg1", bold=True)
     light_body = ppr(2000, "bg1")
     return [
         layout_xml("Otsikkodia", "title", rect(6, "Korostusviiva", (0.8, 3.95, 2.0, 0.06), "accent2")
                    + ph(2, "Otsikko", "ctrTitle", None, (0.8, 1.4, 11.7, 2.4), dark_title, "Otsikko", "b")
-                   + ph(3, "Alaotsikko", "subTitle", 1, (0.8, 4.2, 11.7, 2.4), light_body, "Alaotsikko"),
+                   + ph(3, "Alaotsikko", "subTitle", 1, (0.8, 4.2, 11.7, 2.4), light_body, "Alaotsikko")
+                   + logo(7, (0.8, 0.5, 8.0, 0.4), "bg1"),
                    bg("tx2"), hide_master=True),
+        layout_xml("Tilannekuva", "obj", title_ph()
+                   + ph(3, "Avainviesti", "body", 1, (BODY_BOX[0], 1.5, BODY_BOX[2], 1.75),
+                        ppr(2000, "tx2", bold=True), "Avainviesti")
+                   + ph(4, "Tilannevalot", "tbl", 2, (BODY_BOX[0], 3.4, BODY_BOX[2], 3.45), SMALL_STYLE,
+                        "Taulukko")),
+        layout_xml("Kolme saraketta", "obj", title_ph()
+                   + "".join(ph(3 + 2 * n, f"Otsikko {n + 1}", "body", 13 + n, (third_x[n], 1.45, third, 0.8), heading,
+                                "Otsikko", "b")
+                             + ph(4 + 2 * n, f"Sisältö {n + 1}", "body", 1 + n, (third_x[n], 2.3, third, 4.55),
+                                  THIRD_STYLE, "Teksti") for n in range(3))),
+        layout_xml("Riskikartta", "obj", title_ph()
+                   + ph(3, "Riskikartan alue", "body", 1, (BODY_BOX[0], 1.5, 4.6, 5.35), ppr(1200, "tx1"),
+                        "Riskikartta piirretään tähän")
+                   + ph(4, "Suurimmat riskit", "tbl", 2, (BODY_BOX[0] + 4.9, 1.5, BODY_BOX[2] - 4.9, 5.35),
+                        SMALL_STYLE, "Taulukko")),
         layout_xml("Väliotsikko", "secHead", rect(6, "Korostusviiva", (0.8, 3.95, 2.0, 0.06), "accent2")
                    + ph(2, "Otsikko", "title", None, (0.8, 1.6, 11.7, 2.2), ppr(3600, "tx2", bold=True),
                         "Otsikko", "b")

@@ -22,6 +22,7 @@ from pipeline.paths import OutputLayout
 from pipeline.render.context import RenderContext
 from pipeline.render.county.workbook import render_county_workbook
 from pipeline.render.deck.build import render_deck
+from pipeline.render.deck.combined import render_area_deck, render_county_deck
 from pipeline.render.word.combined import render_area_plan, render_county_plan
 from pipeline.render.word.line import render_word_plan
 from pipeline.report import json_report, text_report
@@ -56,9 +57,11 @@ def jobs_for(results: list[IntakeResult], layout: OutputLayout, ctx: RenderConte
     jobs = [Job(path(e.code), render, (e.plan,))
             for e in entries if e.state is LineState.VALID and e.plan is not None
             for path, render in ((layout.word_plan, render_word_plan), (layout.deck, render_deck))]
-    jobs += [Job(layout.area_plan(area.code), render_area_plan, (area,)) for area in areas]
-    jobs.append(Job(layout.county_plan(), render_county_plan, (county_scope(entries, ctx.reference, ctx.as_of),
-                                                              areas)))
+    county = county_scope(entries, ctx.reference, ctx.as_of)
+    jobs += [Job(path(area.code), render, (area,)) for area in areas
+             for path, render in ((layout.area_plan, render_area_plan), (layout.area_deck, render_area_deck))]
+    jobs += [Job(layout.county_plan(), render_county_plan, (county, areas)),
+             Job(layout.county_deck(), render_county_deck, (county, areas))]
     jobs.append(Job(layout.county_workbook(), render_county_workbook, (results,)))
     return jobs
 

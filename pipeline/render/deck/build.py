@@ -13,14 +13,36 @@ from pipeline.officefiles import reproducible_zip, save_to_bytes
 from pipeline.render.context import RenderContext
 from pipeline.render.deck.chart import render_chart
 from pipeline.render.deck.pager import Pager
-from pipeline.render.deck.specs import Columns
-from pipeline.render.deck.story import Story
+from pipeline.render.deck.specs import Bullets, Chart, Columns, Cover, Risks, Status, Table
+from pipeline.render.deck.story import Story, TimelineSpec
 from pipeline.render.deck.template import DeckTemplate
 from pipeline.render.deck.timeline import TimelineSlides
-from pipeline.render.deck.timeline_layout import timeline_items
 from pipeline.schema import LinePlan
 
 _XLSX_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def draw(pager: Pager, spec, ctx: RenderContext, channel_name) -> None:
+    """One spec as its slide."""
+    if isinstance(spec, Cover):
+        pager.cover(spec)
+    elif isinstance(spec, Status):
+        pager.status(spec)
+    elif isinstance(spec, Table):
+        pager.table(spec)
+    elif isinstance(spec, Columns):
+        pager.columns(spec)
+    elif isinstance(spec, Bullets):
+        pager.bullets(spec)
+    elif isinstance(spec, Chart):
+        render_chart(pager, spec)
+    elif isinstance(spec, Risks):
+        pager.risks(spec)
+    elif isinstance(spec, TimelineSpec):
+        TimelineSlides(pager, ctx.labels, channel_name, ctx.as_of).render(spec.items, spec.title, spec.notes,
+                                                                           spec.more)
+    else:
+        raise TypeError(f"no slide for {type(spec).__name__}")
 
 
 def render_deck(plan: LinePlan, ctx: RenderContext) -> bytes:
@@ -28,27 +50,14 @@ def render_deck(plan: LinePlan, ctx: RenderContext) -> bytes:
     template = DeckTemplate(ctx.templates, ctx.labels)
     pager = Pager(template, ctx.labels)
     story = Story(plan, ctx)
-    pager.cover(story.title_slide())
-    for bullets in story.story():
-        pager.bullets(bullets)
-    for spec in story.people():
-        pager.columns(spec) if isinstance(spec, Columns) else pager.bullets(spec)
-    for wave, codes in story.waves():
-        pager.cover(story.wave_section(wave, codes))
-        for code in codes:
-            pager.table(story.channel_table(code))
-    pager.table(story.goals_table())
-    render_chart(pager, story.goals_chart())
-    TimelineSlides(pager, ctx.labels, story.channel, ctx.as_of).render(
-        timeline_items(plan, ctx.reference.channel_order), ctx.labels.get("deck.timeline.title"),
-        story.timeline_notes())
-    for columns in story.perspectives():
-        pager.columns(columns)
-    for table in (story.communication(), story.resources(), story.next_steps()):
-        pager.table(table)
-    pager.cover(story.closing())
+    for spec in story.slides():
+        draw(pager, spec, ctx, story.channel)
     _properties(template.prs, story)
-    return reproducible_zip(_fixed_embeddings(save_to_bytes(template.prs), story.date))
+    return finish(template, story.date)
+
+
+def finish(template: DeckTemplate, date: dt.date) -> bytes:
+    return reproducible_zip(_fixed_embeddings(save_to_bytes(template.prs), date))
 
 
 def _properties(prs, story: Story) -> None:

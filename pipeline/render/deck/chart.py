@@ -8,7 +8,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from pipeline.formatting import fi_number
-from pipeline.render.deck.pager import Cuts, Pager
+from pipeline.render.deck.pager import Pager
 from pipeline.render.deck.specs import Chart, clean
 from pipeline.render.deck.template import DeckTemplate
 from pipeline.render.deck.textfit import Face, ParaStyle, shorten
@@ -18,6 +18,7 @@ TITLE_LINES = 2            # a chart title (the metric) longer than this is shor
 TITLE_SHARE = 0.8          # the part of a chart's width its title may use (chart engines keep a margin)
 NUMBER_FORMAT = "#,##0.##"
 HEADROOM = 1.2
+MAX_CHARTS = 6
 
 
 def grid(count: int) -> tuple[int, int]:
@@ -28,36 +29,33 @@ def grid(count: int) -> tuple[int, int]:
 
 
 def render_chart(pager: Pager, spec: Chart) -> None:
-    """Small multiples: one chart per metric (its own scale), baseline and target side by side."""
+    """Small multiples on one slide: one chart per metric (its own scale), baseline and target side by side, at
+    most six (the rest are said to be in the plan); a value not known is labelled, never an empty bar."""
     if not spec.categories:
         return
     t = pager.t
     frame = t.frame("chart", 1)
     face = frame.style.face
-    pages = [list(range(n, min(n + 6, len(spec.categories)))) for n in range(0, len(spec.categories), 6)]
-    for page, indexes in enumerate(pages):
-        slide = t.add_slide("chart")
-        cuts = Cuts()
-        pager.title(slide, "chart", spec.title, page, cuts)
-        placeholder = t.placeholder(slide, 1)
-        t.remove(placeholder)
-        cols, rows = grid(len(indexes))
-        width = (frame.width - (cols - 1) * GAP * 12700) // cols
-        height = (frame.height - (rows - 1) * GAP * 12700) // rows
-        for n, i in enumerate(indexes):
-            x = frame.left + (n % cols) * (width + int(GAP * 12700))
-            y = frame.top + (n // cols) * (height + int(GAP * 12700))
-            title, cut = _title(spec.categories[i], face, width / 12700 * TITLE_SHARE)
-            if cut:
-                cuts.texts.append(clean(spec.categories[i]))
-            data = CategoryChartData(number_format=NUMBER_FORMAT)
-            data.categories = [spec.categories[i]]
-            for name, values in spec.series:
-                data.add_series(name, [values[i]])
-            graphic = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, x, y, width, height, data)
-            graphic.name = f"goal-chart-{i}"
-            _style(graphic.chart, face, title, t)
-        t.write_notes(slide, cuts.notes(spec.notes, pager.labels))
+    indexes = list(range(min(MAX_CHARTS, len(spec.categories))))
+    slide = pager.slide("chart", spec.title, spec.notes)
+    t.remove(t.placeholder(slide, 1))
+    room = frame.height - (int(face.line_height * 1.6 * 12700) if len(spec.categories) > MAX_CHARTS else 0)
+    cols, rows = grid(len(indexes))
+    width = (frame.width - (cols - 1) * GAP * 12700) // cols
+    height = (room - (rows - 1) * GAP * 12700) // rows
+    for n, i in enumerate(indexes):
+        x = frame.left + (n % cols) * (width + int(GAP * 12700))
+        y = frame.top + (n // cols) * (height + int(GAP * 12700))
+        title, _ = _title(spec.categories[i], face, width / 12700 * TITLE_SHARE)
+        data = CategoryChartData(number_format=NUMBER_FORMAT)
+        data.categories = [spec.categories[i]]
+        for name, values in spec.series:
+            data.add_series(name, [values[i] if values[i] is not None else 0])
+        graphic = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, x, y, width, height, data)
+        graphic.name = f"goal-chart-{i}"
+        _style(graphic.chart, face, title, t, [values[i] for _, values in spec.series], spec.unknown)
+    if len(spec.categories) > MAX_CHARTS and spec.more:
+        pager._note(slide, frame, room / 12700, spec.more)
 
 
 def _title(text: str, face: Face, width: float) -> tuple[str, bool]:
@@ -66,7 +64,7 @@ def _title(text: str, face: Face, width: float) -> tuple[str, bool]:
     return "".join(t for t, _ in runs), cut
 
 
-def _style(chart, face: Face, title: str, t: DeckTemplate) -> None:
+def _style(chart, face: Face, title: str, t: DeckTemplate, values_shown: list[float | None], unknown: str) -> None:
     chart.font.size = Pt(face.size)
     chart.has_title = True
     t.write_paragraphs(chart.chart_title.text_frame, [[(title, True)]], size=face.size)
@@ -82,16 +80,14 @@ def _style(chart, face: Face, title: str, t: DeckTemplate) -> None:
     plot = chart.plots[0]
     plot.gap_width = 80
     plot.overlap = -10
-    numbers = [v for series in plot.series for v in series.values if v is not None]
+    numbers = [v for v in values_shown if v is not None]
     if numbers and min(numbers) >= 0:
         values.minimum_scale = 0
         values.maximum_scale = max(max(numbers) * HEADROOM, 1)   # room for the value above the tallest bar
-    for series in plot.series:                        # Finnish numbers on the bars: 1 234,5
-        value = series.values[0]
-        if value is None:
-            continue
+    for series, value in zip(plot.series, values_shown, strict=True):   # Finnish numbers on the bars: 1 234,5
         label = series.points[0].data_label
         label.position = XL_LABEL_POSITION.OUTSIDE_END
-        t.write_paragraphs(label.text_frame, [[(fi_number(value), False)]], size=face.size)
+        t.write_paragraphs(label.text_frame, [[(fi_number(value) if value is not None else unknown, False)]],
+                           size=face.size)
     for rpr in chart.element.iter(qn("a:defRPr")):   # chart text in Finnish
         rpr.set("lang", t.lang)

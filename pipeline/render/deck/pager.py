@@ -1,175 +1,223 @@
-"""Slide content → measured slides: bullet lists, two columns and tables split over continuation slides, long texts
-shortened with an ellipsis (the full text goes to the speaker notes)."""
+"""Slide content → measured slides: every spec on exactly one slide of its layout.
+
+Each text is measured with the template's fonts; an item or cell longer than a few lines is shortened with an
+ellipsis, and items or rows beyond the slide's room are left out with the spec's `more` line saying where the whole
+list is (the Word plan). No continuation slides: a pair or a column never ends up half on another slide."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu
 
 from pipeline.catalog import Labels
-from pipeline.render.deck.specs import Bullets, Columns, Cover, Run, Table, clean
+from pipeline.render.deck.specs import Bullets, Cell, Columns, Cover, Risks, Run, Status, Table, clean
 from pipeline.render.deck.template import DeckTemplate, Frame, fitted_title
-from pipeline.render.deck.textfit import EMU_PER_PT, Face, ParaStyle, paginate, para_height, run_text, shorten, wrap
+from pipeline.render.deck.textfit import EMU_PER_PT, MIN_SIZE_PT, Face, ParaStyle, para_height, shorten, wrap
 
-MAX_ITEM_LINES = 6               # a bullet longer than this is shortened on the slide
-MAX_CELL_LINES = 5               # likewise a table cell
+MAX_ITEM_LINES = 4               # a bullet longer than this is shortened on the slide
+MAX_CELL_LINES = 4               # likewise a table cell
 CELL_MARGINS = (91440, 45720)    # python-pptx / PowerPoint default cell insets (left/right, top/bottom), EMU
+NOTE_SIZE = 12.0                 # the "more" line under a table
 
 
-@dataclass
-class Cuts:
-    """Texts shortened on the current slide, told in full in its notes."""
-    texts: list[str] = field(default_factory=list)
-
-    def notes(self, base: str, labels: Labels) -> str:
-        if not self.texts:
-            return base
-        return "\n".join([base, labels.get("deck.cut_intro"), *self.texts])
+def emu(points: float) -> int:
+    return int(round(points * EMU_PER_PT))
 
 
 class Pager:
-    """Writes content specs as one or more measured slides."""
+    """Writes content specs as measured slides."""
 
     def __init__(self, template: DeckTemplate, labels: Labels) -> None:
         self.t = template
         self.labels = labels
 
-    # -- titles -----------------------------------------------------------------------------------------------------
-    def title(self, slide, key: str, text: str, page: int, cuts: Cuts) -> None:
-        frame = self.t.frame(key, 0)
-        full = self.labels.get("deck.continued", title=text) if page else text
-        fitted, cut = fitted_title(full, frame)
-        if cut and page:                    # keep the continuation suffix visible
-            suffix = self.labels.get("deck.continued", title="")
-            narrower = Frame(frame.left, frame.top, frame.width, frame.height,
-                             type(frame.box)(frame.box.width - frame.style.face.length(suffix), frame.box.height),
-                             frame.style)
-            fitted = self.labels.get("deck.continued", title=fitted_title(text, narrower)[0])
-        if cut:
-            cuts.texts.append(clean(text))
-        self.t.set_title(slide, fitted)
+    # -- titles and covers ------------------------------------------------------------------------------------------
+    def slide(self, layout: str, title: str, notes: str):
+        slide = self.t.add_slide(layout)
+        self.t.set_title(slide, fitted_title(title, self.t.frame(layout, 0))[0])
+        self.t.write_notes(slide, notes)
+        return slide
 
-    # -- covers -----------------------------------------------------------------------------------------------------
     def cover(self, spec: Cover) -> None:
-        """A title, section or closing slide: the title and the lines that fit one slide, each shortened to fit;
-        what does not fit is told in the notes."""
-        slide = self.t.add_slide(spec.layout)
-        cuts = Cuts()
-        self.title(slide, spec.layout, spec.title, 0, cuts)
+        slide = self.slide(spec.layout, spec.title, spec.notes)
         frame = self.t.frame(spec.layout, 1)
-        fitted = self._fit_items([[(line, False)] for line in spec.lines if clean(line)], frame)
-        pages = self._pages(fitted, frame)
-        shown = pages[0] if pages else []
-        cuts.texts.extend(full for i in shown if (full := fitted[i][1]))
-        cuts.texts.extend(run[0][0] for n, (run, _) in enumerate(fitted) if n not in shown)
-        self.t.write_paragraphs(self.t.placeholder(slide, 1).text_frame, [fitted[i][0] for i in shown])
-        self.t.write_notes(slide, cuts.notes(spec.notes, self.labels))
+        fitted = self._fit_items([[(line, False)] for line in spec.lines if clean(line)], frame, "")
+        self.t.write_paragraphs(self.t.placeholder(slide, 1).text_frame, fitted)
 
-    # -- bullets ----------------------------------------------------------------------------------------------------
-    def _fit_items(self, items: list[list[Run]], frame: Frame) -> list[tuple[list[Run], str | None]]:
-        """Each item cleaned and shortened to what one slide can show; (runs, full text if cut)."""
-        width = frame.box.width
-        max_lines = max(min(MAX_ITEM_LINES, int(frame.box.height // frame.style.face.line_height) - 1), 1)
-        out = []
+    # -- bullets and columns ----------------------------------------------------------------------------------------
+    def _fit_items(self, items: list[list[Run]], frame: Frame, more: str) -> list[list[Run]]:
+        """Items cleaned and shortened, as many as the frame holds; the MORE line last when some were left out."""
+        width, style = frame.box.width, frame.style
+        max_lines = max(min(MAX_ITEM_LINES, int(frame.box.height // style.face.line_height) - 1), 1)
+        fitted: list[list[Run]] = []
         for runs in items:
             runs = [(clean(text) + (" " if text[-1:].isspace() else ""), bold) for text, bold in runs
                     if clean(text)] or [("", False)]
-            short, cut = shorten(runs, frame.style, width, max_lines)
-            out.append((short, run_text(runs) if cut else None))
-        return out
-
-    def _pages(self, fitted: list[tuple[list[Run], str | None]], frame: Frame) -> list[list[int]]:
-        heights = [para_height(runs, frame.style, frame.box.width) for runs, _ in fitted]
-        return paginate(heights, frame.box.height) or [[]]
+            fitted.append(shorten(runs, style, width, max_lines)[0])
+        heights = [para_height(runs, style, width) for runs in fitted]
+        if sum(heights) <= frame.box.height:
+            return fitted
+        tail = [(more, False)] if more else []
+        room = frame.box.height - (para_height(tail, style, width) if tail else 0.0)
+        kept, used = [], 0.0
+        for runs, height in zip(fitted, heights, strict=True):
+            if used + height > room:
+                break
+            kept.append(runs)
+            used += height
+        return kept + ([tail] if tail else [])
 
     def bullets(self, spec: Bullets) -> None:
-        frame = self.t.frame("content", 1)
+        slide = self.slide("content", spec.title, spec.notes)
         items = spec.items or [[(self.labels.get("deck.empty"), False)]]
-        fitted = self._fit_items(items, frame)
-        for page, indexes in enumerate(self._pages(fitted, frame)):
-            slide = self.t.add_slide("content")
-            cuts = Cuts([full for i in indexes if (full := fitted[i][1])])
-            self.title(slide, "content", spec.title, page, cuts)
-            self.t.write_paragraphs(self.t.placeholder(slide, 1).text_frame, [fitted[i][0] for i in indexes])
-            self.t.write_notes(slide, cuts.notes(spec.notes, self.labels))
+        self.t.write_paragraphs(self.t.placeholder(slide, 1).text_frame,
+                                self._fit_items(items, self.t.frame("content", 1), spec.more))
 
     def columns(self, spec: Columns) -> None:
-        frames = [self.t.frame("two", idx) for idx in (1, 2)]
-        fitted, pages = [], []
-        for frame, items in zip(frames, spec.items, strict=True):
-            fit = self._fit_items(items or [[(self.labels.get("deck.empty"), False)]], frame)
-            fitted.append(fit)
-            pages.append(self._pages(fit, frame))
-        for page in range(max(len(p) for p in pages)):
-            slide = self.t.add_slide("two")
-            cuts = Cuts()
-            self.title(slide, "two", spec.title, page, cuts)
-            for column, (idx, heading_idx) in enumerate(((1, 13), (2, 14))):
-                heading, cut = fitted_title(spec.headings[column], self.t.frame("two", heading_idx))
-                if cut:
-                    cuts.texts.append(clean(spec.headings[column]))
-                self.t.write_paragraphs(self.t.placeholder(slide, heading_idx).text_frame, [[(heading, False)]])
-                indexes = pages[column][page] if page < len(pages[column]) else []
-                cuts.texts.extend(full for i in indexes if (full := fitted[column][i][1]))
-                self.t.write_paragraphs(self.t.placeholder(slide, idx).text_frame,
-                                        [fitted[column][i][0] for i in indexes])
-            self.t.write_notes(slide, cuts.notes(spec.notes, self.labels))
+        layout = "three" if len(spec.headings) == 3 else "two"
+        slide = self.slide(layout, spec.title, spec.notes)
+        for n, (heading, items) in enumerate(zip(spec.headings, spec.items, strict=True)):
+            head_frame = self.t.frame(layout, 13 + n)
+            self.t.write_paragraphs(self.t.placeholder(slide, 13 + n).text_frame,
+                                    [[(fitted_title(heading, head_frame)[0], False)]])
+            frame = self.t.frame(layout, 1 + n)
+            fitted = self._fit_items(items or [[(self.labels.get("deck.empty"), False)]], frame, spec.more)
+            self.t.write_paragraphs(self.t.placeholder(slide, 1 + n).text_frame, fitted)
 
     # -- tables -----------------------------------------------------------------------------------------------------
-    def table_geometry(self, spec: Table) -> tuple[Frame, list[int], ParaStyle]:
-        frame = self.t.frame("table", 1)
-        total = sum(spec.weights)
-        widths = [int(frame.width * w / total) for w in spec.weights]
-        widths[-1] = frame.width - sum(widths[:-1])
-        return frame, widths, ParaStyle(frame.style.face)
-
     @staticmethod
     def cell_width(width_emu: int) -> float:
         return (width_emu - 2 * CELL_MARGINS[0]) / EMU_PER_PT
 
-    @staticmethod
-    def row_height(cells: list[list[Run]], widths: list[int], style: ParaStyle) -> float:
-        lines = max(len(wrap(c, style.face, Pager.cell_width(w))) for c, w in zip(cells, widths, strict=True))
-        return lines * style.face.line_height + 2 * CELL_MARGINS[1] / EMU_PER_PT
+    def row_height(self, cells: list[list[Run]], widths: list[int], face: Face) -> float:
+        lines = max(len(wrap(c, face, self.cell_width(w))) for c, w in zip(cells, widths, strict=True))
+        return lines * face.line_height + 2 * CELL_MARGINS[1] / EMU_PER_PT
 
-    def table(self, spec: Table) -> None:
+    def _cells(self, row: list[str | Cell], widths: list[int], face: Face) -> list[tuple[list[Run], str | None]]:
+        out = []
+        for value, width in zip(row, widths, strict=True):
+            cell = value if isinstance(value, Cell) else Cell(value)
+            runs = [(clean(cell.text) or self.labels.get("deck.no_value"), False)]
+            out.append((shorten(runs, ParaStyle(face), self.cell_width(width), MAX_CELL_LINES)[0], cell.fill))
+        return out
+
+    def table(self, spec: Table, layout: str = "table", idx: int = 1, slide=None) -> None:
+        """SPEC's table in placeholder IDX of LAYOUT (a new slide unless SLIDE is given): the rows that fit, then
+        the MORE line under the table when rows were left out."""
         if not spec.rows:
             self.bullets(Bullets(spec.title, [], spec.notes))
             return
-        frame, widths, style = self.table_geometry(spec)
-        header = [[(clean(h), True)] for h in spec.headers]
-        header_height = self.row_height(header, widths, style)
-        rows, cut_texts = [], []
-        for row in spec.rows:
-            cells, cut = [], []
-            for text, width in zip(row, widths, strict=True):
-                runs = [(clean(text) or self.labels.get("deck.no_value"), False)]
-                short, was_cut = shorten(runs, style, self.cell_width(width), MAX_CELL_LINES)
-                cells.append(short)
-                if was_cut:
-                    cut.append(run_text(runs))
-            rows.append(cells)
-            cut_texts.append(cut)
-        heights = [self.row_height(cells, widths, style) for cells in rows]
-        capacity = frame.height / EMU_PER_PT - header_height
-        for page, indexes in enumerate(paginate(heights, capacity)):
-            slide = self.t.add_slide("table")
-            cuts = Cuts([t for i in indexes for t in cut_texts[i]])
-            self.title(slide, "table", spec.title, page, cuts)
-            self._write_table(slide, [header] + [rows[i] for i in indexes],
-                              [header_height] + [heights[i] for i in indexes], widths, style.face)
-            self.t.write_notes(slide, cuts.notes(spec.notes, self.labels))
+        slide = slide or self.slide(layout, spec.title, spec.notes)
+        frame = self.t.frame(layout, idx)
+        face = frame.style.face
+        if spec.size:
+            face = Face(face.typeface, max(spec.size, MIN_SIZE_PT), face.bold)
+        widths = self.widths(spec, frame.width, face)
+        header: list[tuple[list[Run], str | None]] = [([(clean(h), True)], None) for h in spec.headers]
+        rows = [header] + [self._cells(row, widths, face) for row in spec.rows]
+        heights = [self.row_height([c for c, _ in row], widths, face) for row in rows]
+        room = frame.height / EMU_PER_PT
+        if sum(heights) > room:
+            room -= Face(face.typeface, NOTE_SIZE).line_height * 1.6
+            count = 1
+            while count < len(rows) and sum(heights[:count + 1]) <= room:
+                count += 1
+            rows, heights = rows[:count], heights[:count]
+            self._note(slide, frame, sum(heights), spec.more)
+        self._write_table(slide, idx, rows, heights, widths, face)
 
-    def _write_table(self, slide, rows: list[list[list[Run]]], heights: list[float], widths: list[int],
-                     face: Face) -> None:
-        placeholder = self.t.placeholder(slide, 1)
+    def widths(self, spec: Table, total_emu: int, face: Face) -> list[int]:
+        """Column widths by the spec's weights, each at least as wide as its header's longest word (a header never
+        breaks inside a word); the room taken comes from the widest columns."""
+        total = sum(spec.weights)
+        widths = [int(total_emu * w / total) for w in spec.weights]
+        bold = face.with_bold(True)
+        need = [emu(max((bold.length(w) for w in clean(h).split()), default=0.0) + 2) + 2 * CELL_MARGINS[0]
+                for h in spec.headers]
+        for n, wanted in enumerate(need):
+            while widths[n] < wanted:
+                widest = max((i for i in range(len(widths)) if i != n and widths[i] > need[i]),
+                             key=lambda i: widths[i] - need[i], default=None)
+                if widest is None:
+                    break
+                step = min(wanted - widths[n], widths[widest] - need[widest])
+                widths[n] += step
+                widths[widest] -= step
+        widths[-1] = total_emu - sum(widths[:-1])
+        return widths
+
+    def _note(self, slide, frame: Frame, used: float, text: str) -> None:
+        if not text:
+            return
+        box = slide.shapes.add_textbox(frame.left, frame.top + emu(used + 4), frame.width, emu(NOTE_SIZE * 1.5))
+        self.t.write_paragraphs(box.text_frame, [[(text, False)]], size=NOTE_SIZE)
+
+    def _write_table(self, slide, idx: int, rows: list[list[tuple[list[Run], str | None]]], heights: list[float],
+                     widths: list[int], face: Face) -> None:
+        placeholder = self.t.placeholder(slide, idx)
         graphic = placeholder.insert_table(len(rows), len(widths))
         table = graphic.table
         for column, width in zip(table.columns, widths, strict=True):
             column.width = Emu(width)
         for row, height, cells in zip(table.rows, heights, rows, strict=True):
-            row.height = Emu(int(round(height * EMU_PER_PT)))
-            for cell, runs in zip(row.cells, cells, strict=True):
+            row.height = Emu(emu(height))
+            for cell, (runs, fill) in zip(row.cells, cells, strict=True):
                 self.t.write_paragraphs(cell.text_frame, [runs], size=face.size)
-        graphic.height = Emu(sum(int(round(h * EMU_PER_PT)) for h in heights))
+                if fill:
+                    cell.fill.solid()
+                    cell.fill.fore_color.rgb = RGBColor.from_string(fill)
+        graphic.height = Emu(sum(emu(h) for h in heights))
 
+    # -- the status and risk slides -----------------------------------------------------------------------------------
+    def status(self, spec: Status) -> None:
+        slide = self.slide("status", spec.title, spec.notes)
+        frame = self.t.frame("status", 1)
+        self.t.write_paragraphs(self.t.placeholder(slide, 1).text_frame,
+                                self._fit_items([[(m, False)] for m in spec.message if clean(m)], frame, ""))
+        self.table(spec.lights, "status", 2, slide)
+
+    def risks(self, spec: Risks) -> None:
+        slide = self.slide("risks", spec.title, spec.notes)
+        frame = self.t.frame("risks", 1)
+        self.t.remove(self.t.placeholder(slide, 1))
+        self._heat_map(slide, frame, spec)
+        self.table(spec.table, "risks", 2, slide)
+
+    def _heat_map(self, slide, frame: Frame, spec: Risks) -> None:
+        """A native table: impact up the left (5 at the top), likelihood along the bottom (1 at the left); each
+        cell its level's colour and the count of risks in it; the axis names in the corner and under it."""
+        face = frame.style.face
+        label = face.line_height * 1.8
+        size = min((frame.width / EMU_PER_PT - label) / 5, (frame.height / EMU_PER_PT - 3 * label) / 5)
+        rows = [[Cell(spec.axes[1]), *[Cell("") for _ in range(5)]]]
+        rows += [[Cell(str(impact)), *[Cell(str(spec.counts.get((likelihood, impact), "") or ""),
+                                            spec.fills[(likelihood, impact)]) for likelihood in range(1, 6)]]
+                 for impact in range(5, 0, -1)]
+        rows.append([Cell(""), *[Cell(str(likelihood)) for likelihood in range(1, 6)]])
+        rows.append([Cell(""), Cell(spec.axes[0]), *[Cell("") for _ in range(4)]])
+        if spec.unrated:
+            rows.append([Cell(spec.unrated), *[Cell("") for _ in range(5)]])
+        widths = [emu(label)] + [emu(size)] * 5
+        heights = [label] + [size] * 5 + [label] * (len(rows) - 6)
+        graphic = slide.shapes.add_table(len(rows), 6, frame.left, frame.top, sum(widths),
+                                         sum(emu(h) for h in heights))
+        graphic.name = "risk-map"
+        table = graphic.table
+        table.first_row = False
+        table.horz_banding = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Emu(width)
+        for row, height, cells in zip(table.rows, heights, rows, strict=True):
+            row.height = Emu(emu(height))
+            for cell, value in zip(row.cells, cells, strict=True):
+                self.t.write_paragraphs(cell.text_frame, [[(value.text, bool(value.fill))]], size=face.size)
+                cell.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+                cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = RGBColor.from_string(value.fill or "FFFFFF")
+        table.cell(0, 0).merge(table.cell(0, 5))                       # the impact axis' name over the map
+        table.cell(0, 0).text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+        table.cell(7, 1).merge(table.cell(7, 5))                       # the likelihood axis' name under it
+        if spec.unrated:
+            table.cell(8, 0).merge(table.cell(8, 5))
+            table.cell(8, 0).text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT

@@ -1,9 +1,11 @@
 """What a slide says, as plain data: the story builds these, the pager, chart and timeline draw them.
 
-Nothing here knows python-pptx or measures text."""
+Nothing here knows python-pptx or measures text. Every spec becomes exactly one slide: content that does not fit
+is cut by the pager, most important first (the story orders it so), and the slide says where the rest is (`more`).
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.officefiles import xml_safe
 
@@ -17,9 +19,16 @@ def clean(text: str | None) -> str:
     return "\n".join(line for line in lines if line)
 
 
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: its text and, when it carries a status, its background colour (RGB hex)."""
+    text: str
+    fill: str | None = None
+
+
 @dataclass
 class Cover:
-    """A title, section or closing slide: its layout key, a title and a few short lines."""
+    """A title slide: its layout key, a title and a few short lines."""
     layout: str
     title: str
     lines: list[str]
@@ -31,14 +40,17 @@ class Bullets:
     title: str
     items: list[list[Run]]
     notes: str
+    more: str = ""                # said on the slide when items had to be left out
 
 
 @dataclass
 class Columns:
+    """Two or three columns of bullets under their headings (layout "two" or "three")."""
     title: str
-    headings: tuple[str, str]
-    items: tuple[list[list[Run]], list[list[Run]]]
+    headings: list[str]
+    items: list[list[list[Run]]]
     notes: str
+    more: str = ""
 
 
 @dataclass
@@ -46,8 +58,31 @@ class Table:
     title: str
     headers: list[str]
     weights: list[float]
-    rows: list[list[str]]
+    rows: list[list[str | Cell]]
     notes: str
+    more: str = ""
+    size: float | None = None     # points: a smaller size for a dense table (never below the pager's minimum)
+
+
+@dataclass
+class Status:
+    """The key message and the status lights (layout "status")."""
+    title: str
+    message: list[str]
+    lights: Table
+    notes: str
+
+
+@dataclass
+class Risks:
+    """A likelihood × impact heat map with the count of risks per cell, and the top risks (layout "risks")."""
+    title: str
+    counts: dict[tuple[int, int], int]           # (likelihood, impact) → risks
+    fills: dict[tuple[int, int], str]            # (likelihood, impact) → the level's colour
+    axes: tuple[str, str]                        # the likelihood and impact axis names
+    table: Table
+    notes: str
+    unrated: str = ""                            # said under the map when risks lack a rating
 
 
 @dataclass
@@ -56,3 +91,21 @@ class Chart:
     categories: list[str]
     series: list[tuple[str, list[float | None]]]
     notes: str
+    unknown: str = ""             # the label of a value that is not known ("ei tiedossa")
+    more: str = ""
+
+
+@dataclass
+class Marker:
+    """A dated mark on the timeline beside the phases: a go-live (▲) or a system shutdown (✖)."""
+    kind: str                     # golive | shutdown
+    channel: str
+    label: str
+    day: object                   # datetime.date
+
+
+@dataclass
+class Timeline:
+    title: str
+    notes: str
+    markers: list[Marker] = field(default_factory=list)

@@ -1,17 +1,41 @@
-"""The change story's content, in the guide's order: what each slide says and its speaker notes, from the plan.
+"""The change story a director presents in fifteen minutes: one idea per slide, from the line's plan.
 
+Title; the key message and the status lights; the decisions asked; why we change; who it concerns and what they
+gain; what changes and what stays, paired per service; the services of each wave; the goals and metrics; the
+timeline; the risks; readiness and the legacy systems; resources and costs; the next steps. A slide with too little
+to say is merged into its neighbour or left out; the speaker notes are talking points in full sentences.
 Nothing here measures or draws (no python-pptx): `build.py` hands these specs to the pager, the chart and the
 timeline."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from pipeline.formatting import fi_date, fi_number, quantity
 from pipeline.render.context import RenderContext
-from pipeline.render.deck.specs import Bullets, Chart, Columns, Cover, Table, clean
-from pipeline.schema import Goal, LinePlan, PathKind, Perspective, Service, StoryStage, Task
+from pipeline.render.deck.specs import Bullets, Cell, Chart, Columns, Cover, Risks, Status, Table, clean
+from pipeline.render.deck.timeline_layout import timeline_items
+from pipeline.schema import DeciderLevel, LinePlan, PathKind, Priority, Readiness, Service, StoryStage
 from pipeline.view.line import LineView
+
+MIN_WORDS = 30                    # a content slide with fewer words is merged or left out
+TWO_WAVE_ROWS = 10                # up to this many services, both waves share one slide
+TOP_RISKS = 5
+SMALL_LINE = 4                    # up to this many services, their changes and go-lives share one slide
+
+
+@dataclass
+class TimelineSpec:
+    title: str
+    items: list[Any]
+    notes: str
+    more: str
+
+
+def words(*texts: str) -> int:
+    return sum(len(re.findall(r"\w+", t)) for t in texts)
 
 
 @dataclass
@@ -28,245 +52,383 @@ class Story:
         return self.ctx.labels.get(f"deck.{key}", **values)
 
     def headers(self, key: str) -> list[str]:
-        return list(self.ctx.labels.node(f"deck.{key}.headers"))
+        return list(self.ctx.labels.node(f"deck.{key}"))
 
     def channel(self, code: str) -> str:
         return self.view.channel_name(code)
+
+    def enum(self, value) -> str:
+        return self.ctx.labels.enum(value) if value is not None else ""
 
     def join(self, values) -> str:
         texts = (clean(v).replace("\n", " ").rstrip(" .") for v in values)
         unique = list(dict.fromkeys(text for text in texts if text))
         return self.t("list_separator").join(unique) or self.t("no_value")
 
+    def more(self, count: int, chapter: str) -> str:
+        return self.t("more", count=count, chapter=self.t(chapter))
+
     @property
-    def date(self):
+    def date(self) -> dt.date:
         return self.view.version_date
 
     @property
     def line(self) -> str:
         return clean(self.view.name) or self.t("no_value")
 
-    @property
-    def area(self) -> str:
-        return clean(self.view.area_name)
+    def euro(self, value: float | None) -> str:
+        return self.t("money.euro", value=fi_number(round(value))) if value is not None else \
+            self.t("money.not_estimated")
 
-    # -- title ------------------------------------------------------------------------------------------------------
-    def title_notes(self) -> str:
-        return self.t("title.notes", line=self.line, area=self.area or self.t("no_value"),
-                      services=len(self.plan.services), channels=len(self.view.channels_used),
-                      milestones=len(self.plan.milestones), date=fi_date(self.date),
-                      facilitator=clean(self.plan.basics.facilitator) or self.t("no_value"))
-
-    def subtitle(self) -> list[str]:
-        area = [self.area] if self.area else []
-        return [self.t("title.subtitle"), *area, self.t("title.date", date=fi_date(self.date))]
+    # -- the story ------------------------------------------------------------------------------------------------
+    def slides(self) -> list:
+        """Every slide's spec in the story's order; slides with nothing to say are left out."""
+        decisions = self.decisions()
+        out: list = [self.title_slide(), self.status(merge_decisions=decisions is None)]
+        out += [decisions] if decisions else []
+        services = [self.services_and_changes()] if len(self.plan.services) <= SMALL_LINE else \
+            [self.changes(), *self.waves()]
+        out += [self.why(), self.people(), *services, self.goals(), self.timeline(), self.risks(), self.readiness(),
+                self.money(), self.next_steps()]
+        return [spec for spec in out if spec is not None]
 
     def title_slide(self) -> Cover:
-        return Cover("title", self.line, self.subtitle(), self.title_notes())
+        lines = [self.t("title.subtitle"), clean(self.view.area_name), self.ctx.reference.organisation.name,
+                 self.t("title.date", date=fi_date(self.date))]
+        notes = self.t("title.notes", line=self.line, area=clean(self.view.area_name) or self.t("no_value"),
+                       date=fi_date(self.date), facilitator=clean(self.plan.basics.facilitator) or self.t("no_value"))
+        return Cover("title", self.line, [x for x in lines if x], notes)
 
-    # -- the story --------------------------------------------------------------------------------------------------
-    def story_texts(self, stage: StoryStage) -> list[str]:
-        return [s.text for s in self.plan.story if s.stage == stage and clean(s.text)]
+    # -- status and decisions ---------------------------------------------------------------------------------------
+    def _decider(self, decision) -> str:
+        name = clean(decision.decider_name)
+        if decision.decider is DeciderLevel.BODY and name:
+            return name
+        return self.join([self.enum(decision.decider), name])
 
-    def story(self) -> list[Bullets]:
-        drivers = self.story_texts(StoryStage.DRIVERS)
-        before = self.story_texts(StoryStage.BEFORE)
-        changes = self.story_texts(StoryStage.CHANGES)
-        tools = [s.current_tools for s in self.plan.services] + [s.name for s in self.plan.systems]
-        giveups = [g.item for g in self.plan.giveups if clean(g.item)]
-        example = self.t("story.giveup_example", item=clean(giveups[0]).replace("\n", " ").rstrip(" .")) \
-            if giveups else ""
-        return [
-            Bullets(self.t("story.drivers"), [[(x, False)] for x in drivers],
-                    self.t("story.notes_drivers", count=len(drivers), goals=len(self.plan.goals),
-                           channels=len({g.channel for g in self.plan.goals}))),
-            Bullets(self.t("story.before"), [[(x, False)] for x in before],
-                    self.t("story.notes_before", count=len(before), tools=self.join(tools))),
-            Bullets(self.t("story.changes"), [[(x, False)] for x in changes],
-                    self.t("story.notes_changes", services=len(self.plan.services), giveups=len(giveups),
-                           example=example)),
-        ]
+    def _due(self, decision) -> str:
+        due = fi_date(decision.due) or self.t("no_value")
+        return self.t("decisions.late", date=due) if self.view.is_late(decision) else due
 
-    # -- people -----------------------------------------------------------------------------------------------------
-    def _by_service(self, field: str) -> list[list[tuple[str, bool]]]:
-        """One bullet per distinct text of FIELD, led by the services that share it."""
-        grouped: dict[str, list[str]] = {}
-        for service in self.plan.services:
-            text = clean(getattr(service, field))
-            if text:
-                grouped.setdefault(text, []).append(clean(service.name) or service.id)
-        return [[(f"{self.join(names)}: ", True), (text, False)] for text, names in grouped.items()]
+    def status(self, merge_decisions: bool) -> Status:
+        view, style = self.view, self.ctx.reference.document_style.lights
+        message = [view.key_message or self.t("status.no_key_message")]
+        if merge_decisions and len(self.plan.decisions) == 1:
+            d = self.plan.decisions[0]
+            message.append(self.t("status.one_decision", decision=clean(d.decision).rstrip("."),
+                                  decider=self._decider(d), due=self._due(d)))
+        rows: list[list[str | Cell]] = []
+        for s in view.lights:
+            name = self.ctx.labels.get(f"word.decision.dimensions.{s.dimension}")
+            light = self.enum(s.light) or self.ctx.labels.get("word.decision.not_assessed")
+            fill = getattr(style, s.light.value) if s.light else style.none
+            rows.append([name, Cell(light, fill), s.reason or self.t("no_value")])
+        lights = Table(self.t("status.title"), self.headers("status.headers"), [2.0, 1.6, 8.4], rows, "")
+        return Status(self.t("status.title"), message, lights, self.status_notes())
 
-    def _by_group(self, group_field: str, value_field: str) -> list[list[tuple[str, bool]]]:
-        grouped: dict[str, list[str]] = {}
-        for service in self.plan.services:
+    def status_notes(self) -> str:
+        view = self.view
+        notes = [self.t("status.notes_message", message=view.key_message) if view.key_message
+                 else self.t("status.notes_no_message")]
+        overall = view.lights[0]
+        if overall.light:
+            notes.append(self.t("status.notes_overall", light=self.enum(overall.light).lower(),
+                                reason=overall.reason or self.t("no_value")))
+        attention = [s for s in view.lights[1:] if s.light and s.light.value != "green"]
+        if attention:
+            notes.append(self.t("status.notes_attention", items=self.t("list_separator").join(
+                self.t("status.attention_item", dimension=self.ctx.labels.get(
+                    f"word.decision.dimensions.{s.dimension}"), light=self.enum(s.light).lower(),
+                    reason=s.reason.rstrip(".")) for s in attention)))
+        elif all(s.light for s in view.lights):
+            notes.append(self.t("status.notes_all_green"))
+        else:
+            notes.append(self.t("status.notes_not_assessed"))
+        if not view.has_costs:
+            notes.append(self.t("status.notes_costs_missing"))
+        return " ".join(notes)
+
+    def decisions(self) -> Table | None:
+        """The decisions asked, waiting first by date; None when there are fewer than two (the status slide says
+        the one there is)."""
+        asked = self.view.decisions_by_due
+        if len(asked) < 2:
+            return None
+        rows: list[list[str | Cell]] = [[d.decision, self._decider(d), self._due(d), self.enum(d.status)]
+                                        for d in asked]
+        first = asked[0]
+        if first.due:
+            notes = [self.t("decisions.notes", count=len(asked), first=clean(first.decision).rstrip("."),
+                            due=fi_date(first.due), decider=self._decider(first))]
+        else:
+            notes = [self.t("decisions.notes_undated", count=len(asked))]
+        late = [clean(d.decision).rstrip(".") for d in asked if self.view.is_late(d)]
+        if late:
+            notes.append(self.t("decisions.notes_late", items="; ".join(late)))
+        return Table(self.t("decisions.title"), self.headers("decisions.headers"), [5.2, 2.4, 1.8, 1.4], rows,
+                     " ".join(notes), self.more(len(rows), "decisions.chapter"))
+
+    # -- why, who, what changes ------------------------------------------------------------------------------------
+    def why(self) -> Columns | None:
+        texts = {stage: [s.text for s in self.plan.story if s.stage == stage and clean(s.text)]
+                 for stage in StoryStage}
+        if not any(texts.values()):
+            return None
+        items = [[[(x, False)] for x in texts[stage]] for stage in (StoryStage.BEFORE, StoryStage.CHANGES,
+                                                                    StoryStage.DRIVERS)]
+        notes = [self.t("why.notes")]
+        if texts[StoryStage.DRIVERS]:
+            notes.append(self.t("why.notes_driver", driver=clean(texts[StoryStage.DRIVERS][0])))
+        return Columns(self.t("why.title"), [self.t("why.before"), self.t("why.changes"), self.t("why.drivers")],
+                       items, " ".join(notes), self.more(sum(len(v) for v in texts.values()), "changes.chapter"))
+
+    def _grouped(self, group_field: str, value_field: str) -> list[list[tuple[str, bool]]]:
+        """One bullet per group of people (near-duplicate names merged), with the distinct values services give."""
+        groups: dict[frozenset[str], tuple[str, list[str]]] = {}
+        for service in self.view.services_in_order:
             group, value = clean(getattr(service, group_field)), clean(getattr(service, value_field))
-            if group and value:
-                grouped.setdefault(group, []).append(value)
-        return [[(f"{group}: ", True), (self.sentences(values), False)] for group, values in grouped.items()]
+            if not group or not value:
+                continue
+            key = _group_key(group)
+            name, values = groups.setdefault(key, (group, []))
+            if value not in values:
+                values.append(value)
+        ordered = sorted(groups.values(), key=lambda g: -len(g[1]))
+        return [[(f"{name}: ", True), (" ".join(_sentence(v) for v in values), False)] for name, values in ordered]
 
-    def sentences(self, values: list[str]) -> str:
-        """Distinct texts one after another: a space after a full stop, the list separator otherwise."""
-        out = ""
-        for text in dict.fromkeys(v.replace("\n", " ") for v in values):
-            out += ("" if not out else " " if out[-1] in ".!?" else self.t("list_separator")) + text
-        return out
+    def people(self) -> Columns | None:
+        customers = self._grouped("customer_groups", "customer_value")
+        professionals = self._grouped("professionals", "professional_values")
+        if not customers and not professionals:
+            return None
+        notes = [self.t("people.notes", customers=self.join(g[0][0].rstrip(": ") for g in customers[:3]),
+                        professionals=self.join(g[0][0].rstrip(": ") for g in professionals[:3]))]
+        use_case = next((clean(s.use_case) for s in self.view.services_in_order if clean(s.use_case)), "")
+        if use_case:
+            notes.append(self.t("people.notes_example", use_case=use_case.replace("\n", " ")))
+        return Columns(self.t("people.title"), [self.t("people.customers"), self.t("people.professionals")],
+                       [customers, professionals], " ".join(notes),
+                       self.more(len(customers) + len(professionals), "changes.chapter"))
 
-    def people(self) -> list[Columns | Bullets]:
-        services = self.plan.services
-        use_case = next((clean(s.use_case) for s in services if clean(s.use_case)), self.t("no_value"))
-        customers = self.join(s.customer_groups for s in services)
-        professionals = self.join(s.professionals for s in services)
-        heads = (self.t("people.changes"), self.t("people.stays"))
-        valued = sum(1 for s in services if clean(s.customer_value))
-        pro_valued = sum(1 for s in services if clean(s.professional_values))
-        return [
-            Columns(self.t("people.customers"), heads,
-                    (self._by_service("customer_changes"), self._by_service("customer_stays")),
-                    self.t("people.notes_customers", groups=customers, use_case=use_case.replace("\n", " "))),
-            Bullets(self.t("people.customer_benefits"), self._by_group("customer_groups", "customer_value"),
-                    self.t("people.notes_customer_benefits", count=valued, total=len(services))),
-            Columns(self.t("people.professionals"), heads,
-                    (self._by_service("professional_changes"), self._by_service("professional_stays")),
-                    self.t("people.notes_professionals", groups=professionals)),
-            Bullets(self.t("people.professional_benefits"), self._by_group("professionals", "professional_values"),
-                    self.t("people.notes_professional_benefits", count=pro_valued, total=len(services))),
-        ]
+    def _by_priority(self) -> list[Service]:
+        rank = {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2}
+        return sorted(self.view.services_in_order, key=lambda s: rank.get(s.priority, 3) if s.priority else 3)
 
-    # -- channels ---------------------------------------------------------------------------------------------------
-    def waves(self) -> list[tuple[int, list[str]]]:
-        return self.view.waves
+    def changes(self) -> Table | None:
+        rows: list[list[str | Cell]] = []
+        for s in self._by_priority():
+            change = [self.t(f"changes.{who}", text=clean(getattr(s, f"{who}_changes")))
+                      for who in ("customer", "professional") if clean(getattr(s, f"{who}_changes"))]
+            stays = [self.t(f"changes.{who}", text=clean(getattr(s, f"{who}_stays")))
+                     for who in ("customer", "professional") if clean(getattr(s, f"{who}_stays"))]
+            if change or stays:
+                rows.append([s.name, "\n".join(change), "\n".join(stays)])
+        if not rows:
+            return None
+        return Table(self.t("changes.title"), self.headers("changes.headers"), [2.2, 4.9, 4.9], rows,
+                     self.t("changes.notes"), self.more(len(rows), "changes.chapter"))
 
-    def wave_section(self, wave: int, codes: list[str]) -> Cover:
-        count = sum(len(self.plan.services_in(c)) for c in codes)
-        return Cover("section", self.t("channels.section", wave=wave),
-                     [self.t("channels.section_text", channels=self.join(self.channel(c) for c in codes))],
-                     self.t("channels.section_notes", wave=wave, services=count))
+    def services_and_changes(self) -> Table | None:
+        """A small line's services on one slide: when each goes live and what changes and stays with it."""
+        changes = {row[0]: row for row in (self.changes() or Table("", [], [], [], "")).rows}
+        rows: list[list[str | Cell]] = []
+        for s in self._by_priority():
+            change = changes.get(s.name, [s.name, "", ""])
+            rows.append([s.name, self.join([self.channel(s.channel), fi_date(s.target_golive)]), change[1],
+                         change[2]])
+        if not rows:
+            return None
+        notes = " ".join([self.t("changes.notes"), *(self._wave_notes(w, codes) for w, codes in self.view.waves)])
+        return Table(self.t("changes.small_title"), self.headers("changes.small_headers"), [2.2, 1.8, 4.0, 4.0],
+                     rows, notes, self.more(len(rows), "changes.chapter"))
 
-    def service_row(self, s: Service) -> list[str]:
-        return [s.name, s.description, s.customer_groups,
-                self.ctx.labels.enum(s.phase) if s.phase else "", fi_date(s.target_golive)]
+    # -- services, goals, timeline ------------------------------------------------------------------------------------
+    def _service_row(self, s: Service) -> list[str | Cell]:
+        return [self.channel(s.channel), s.name, self.enum(s.phase), fi_date(s.target_golive)]
 
-    def channel_table(self, code: str) -> Table:
-        services = self.plan.services_in(code)
-        golives = [s.target_golive for s in services if s.target_golive]
-        notes = self.t("channels.notes", channel=self.channel(code), count=len(services),
-                       phases=self.join(self.ctx.labels.enum(s.phase) for s in services if s.phase),
-                       golive=fi_date(min(golives)) if golives else self.t("no_value"),
-                       tools=self.join(s.current_tools for s in services))
-        constraints = [s.constraints for s in services if clean(s.constraints)]
-        if constraints:
-            notes += "\n" + self.t("channels.notes_constraints", constraints=self.join(constraints))
-        return Table(self.t("channels.title", channel=self.channel(code)), self.headers("channels"),
-                     [2.2, 4.2, 2.4, 1.6, 1.3], [self.service_row(s) for s in services], notes)
+    def _wave_notes(self, wave: int, codes: list[str]) -> str:
+        services = [s for c in codes for s in self.plan.services_in(c)]
+        dated = sorted((s for s in services if s.target_golive), key=lambda s: s.target_golive or dt.date.max)
+        values = {"wave": wave, "count": len(services), "channels": self.join(self.channel(c) for c in codes)}
+        if dated:
+            return self.t("waves.notes", **values, date=fi_date(dated[0].target_golive), service=clean(dated[0].name))
+        return self.t("waves.notes_undated", **values)
 
-    # -- goals ------------------------------------------------------------------------------------------------------
-    def goals_in_order(self) -> list[Goal]:
-        return self.view.goals_in_order
+    def waves(self) -> list[Table]:
+        waves = self.view.waves
+        if not waves:
+            return []
+        total = sum(len(self.plan.services_in(c)) for _, codes in waves for c in codes)
+        if len(waves) == 1 or total <= TWO_WAVE_ROWS:
+            rows: list[list[str | Cell]] = [[self.t("waves.wave", number=w), *self._service_row(s)]
+                                            for w, codes in waves for c in codes for s in self.plan.services_in(c)]
+            notes = " ".join(self._wave_notes(w, codes) for w, codes in waves)
+            return [Table(self.t("waves.title_all"), self.headers("waves.headers_all"), [1.2, 2.2, 3.6, 2.6, 1.6],
+                          rows, notes, self.more(len(rows), "waves.chapter"))]
+        return [Table(self.t("waves.title", wave=w), self.headers("waves.headers"), [2.4, 4.4, 3.0, 1.8],
+                      [self._service_row(s) for c in codes for s in self.plan.services_in(c)],
+                      self._wave_notes(w, codes), self.more(sum(len(self.plan.services_in(c)) for c in codes),
+                                                            "waves.chapter"))
+                for w, codes in waves]
 
-    def goals_table(self) -> Table:
-        goals = self.goals_in_order()
-        rows = [[self.channel(g.channel), g.goal, g.metric, quantity(g.baseline, clean(g.unit)),
-                 quantity(g.target, clean(g.unit)), fi_date(g.target_date)] for g in goals]
-        numeric = len(chart_goals(goals))
-        return Table(self.t("goals.title"), self.headers("goals"), [1.6, 3.6, 3.0, 1.3, 1.3, 1.3], rows,
-                     self.t("goals.notes", count=len(goals), numeric=numeric))
-
-    def metric_label(self, goal: Goal) -> str:
+    def metric_label(self, goal) -> str:
         metric = clean(goal.metric).replace("\n", " ") or self.t("no_value")
         return self.t("goals.metric_with_unit", metric=metric, unit=clean(goal.unit)) if clean(goal.unit) else metric
 
-    def goals_chart(self) -> Chart:
-        goals = chart_goals(self.goals_in_order())
-        lines = [self.t("goals.chart_notes")]
-        for g in goals:
-            lines.append(self.t(
-                "goals.chart_line", metric=clean(g.metric).replace("\n", " "),
-                baseline=fi_number(g.baseline) or self.t("no_value"),
-                target=fi_number(g.target) or self.t("no_value"), unit=clean(g.unit),
-                date=self.t("goals.chart_date", date=fi_date(g.target_date)) if g.target_date else "",
-                source=self.t("goals.chart_source", source=self.join([g.baseline_source, g.target_source]))
-                if clean(g.baseline_source) or clean(g.target_source) else "").strip())
-        return Chart(self.t("goals.chart_title"), [self.metric_label(g) for g in goals],
-                     [(self.t("goals.baseline"), [g.baseline for g in goals]),
-                      (self.t("goals.target"), [g.target for g in goals])], "\n".join(lines))
+    def goals(self) -> Chart | Bullets | None:
+        goals = self.view.goals_in_order
+        numeric = chart_goals(goals)
+        if not numeric:
+            if not goals:
+                return None
+            return Bullets(self.t("goals.goals_only"), [[(f"{self.channel(g.channel)}: ", True), (g.goal, False)]
+                                                        for g in goals], self.t("goals.goals_notes"))
+        first = numeric[0]
+        notes = [self.t("goals.notes", count=len(numeric), metric=clean(first.metric),
+                        baseline=quantity(first.baseline, clean(first.unit)) or self.t("goals.unknown"),
+                        target=quantity(first.target, clean(first.unit)) or self.t("goals.unknown"),
+                        date=self.t("goals.notes_date", date=fi_date(first.target_date)) if first.target_date else "")]
+        unknown = sum(1 for g in numeric if g.baseline is None)
+        if unknown:
+            notes.append(self.t("goals.notes_unknown", count=unknown))
+        return Chart(self.t("goals.title"), [self.metric_label(g) for g in numeric],
+                     [(self.t("goals.baseline"), [g.baseline for g in numeric]),
+                      (self.t("goals.target"), [g.target for g in numeric])], " ".join(notes),
+                     self.t("goals.unknown"), self.more(len(numeric), "goals.chapter"))
 
-    # -- perspectives, communication, resources ---------------------------------------------------------------------
-    def perspective_items(self, kind: Perspective) -> list[list[tuple[str, bool]]]:
-        return [[(p.text, False)] for p in self.plan.perspectives if p.perspective == kind and clean(p.text)]
+    def timeline(self) -> TimelineSpec | None:
+        items = timeline_items(self.plan, self.ctx.reference.channel_order, self.ctx.as_of)
+        if not items:
+            return None
+        return TimelineSpec(self.t("timeline.title"), items, self.timeline_notes(), self.t("timeline.more"))
 
-    def perspectives(self) -> list[Columns]:
-        items = {p: self.perspective_items(p) for p in Perspective}
-        enum = self.ctx.labels.enum
-        counts = {p.value: len(v) for p, v in items.items()}
-        return [
-            Columns(self.t("perspectives.title_a"), (enum(Perspective.SUPPORT), enum(Perspective.OPPORTUNITIES)),
-                    (items[Perspective.SUPPORT], items[Perspective.OPPORTUNITIES]),
-                    self.t("perspectives.notes_a", **counts)),
-            Columns(self.t("perspectives.title_b"), (enum(Perspective.HELP), enum(Perspective.CONCERNS)),
-                    (items[Perspective.HELP], items[Perspective.CONCERNS]), self.t("perspectives.notes_b", **counts)),
-        ]
-
-    def communication(self) -> Table:
-        rows = [[t.professional, t.customer, t.notes] for t in self.plan.terms]
-        return Table(self.t("communication.title"), self.headers("communication"), [3, 3, 4], rows,
-                     self.t("communication.notes", count=len(rows)))
-
-    def resources(self) -> Table:
-        rows = [[clean(self.view.service_name(r.service)) or self.t("whole_line"), r.role, r.competence, r.people,
-                 fi_number(r.new_fte)] for r in self.plan.resources]
-        fte = self.view.total_new_fte
-        return Table(self.t("resources.title"), self.headers("resources"), [2.4, 2.4, 3.0, 2.4, 1.2], rows,
-                     self.t("resources.notes", count=len(rows), fte=fi_number(fte)))
-
-    # -- next steps and closing -------------------------------------------------------------------------------------
-    def next_steps(self, limit: int = 12) -> Table:
-        open_tasks = [t for t in self.view.open_tasks if clean(t.item)]
-        late = [t for t in open_tasks if t.is_overdue(self.ctx.as_of)]
-        shown = open_tasks[:limit]
-        rows = [[t.item, self.ctx.labels.enum(t.kind) if t.kind else "", t.owner, self.due(t),
-                 self.ctx.labels.enum(t.status) if t.status else ""] for t in shown]
-        return Table(self.t("next.title"), self.headers("next"), [4.6, 1.8, 2.2, 1.8, 1.4], rows,
-                     self.t("next.notes", open=len(open_tasks), late=len(late), as_of=fi_date(self.ctx.as_of),
-                            shown=len(shown)))
-
-    def due(self, task: Task) -> str:
-        if task.is_overdue(self.ctx.as_of):
-            return self.t("next.late", date=fi_date(task.due))
-        return fi_date(task.due)
-
-    def closing(self) -> Cover:
-        facilitator = clean(self.plan.basics.facilitator) or self.t("no_value")
-        return Cover("closing", self.t("closing.title"), [self.t("closing.text", facilitator=facilitator)],
-                     self.t("closing.notes"))
-
-    # -- the timeline's notes ---------------------------------------------------------------------------------------
     def timeline_notes(self) -> str:
-        """What runs now, what comes next, then every phase and milestone channel by channel."""
-        nothing, as_of = self.t("timeline.nothing"), self.ctx.as_of
-        span = self.plan.path_span()
-        if not span:
-            return self.t("timeline.notes", start=self.t("no_value"), end=self.t("no_value"),
-                          as_of=fi_date(as_of), running=nothing, next=nothing)
-        milestones = self.plan.milestones
-        running = [m.name for m in milestones
-                   if m.start and m.start <= as_of and (m.end or m.start) >= as_of and m.kind != PathKind.MILESTONE]
-        upcoming = sorted((m for m in milestones if m.start and m.start >= as_of and m.kind == PathKind.MILESTONE),
-                          key=lambda m: m.start or dt.date.max)
-        upcoming_text = f"{clean(upcoming[0].name)} {fi_date(upcoming[0].start)}" if upcoming else nothing
-        lines = [self.t("timeline.notes", start=fi_date(span[0]), end=fi_date(span[1]), as_of=fi_date(as_of),
-                        running=self.join(running) if running else nothing, next=upcoming_text)]
-        order = self.ctx.reference.channel_order
-        for code in order + sorted({m.channel for m in milestones} - set(order)):
-            for m in self.plan.milestones_in(code):
-                lines.append(self.t(
-                    "timeline.notes_item", channel=self.channel(code), name=clean(m.name).replace("\n", " "),
-                    start=fi_date(m.start), end=self.t("timeline.notes_end", date=fi_date(m.end)) if m.end else "",
-                    status=self.t("timeline.notes_status", status=self.ctx.labels.enum(m.status)) if m.status else "",
-                    owner=self.t("timeline.notes_owner", owner=clean(m.owner)) if clean(m.owner) else ""))
-        return "\n".join(lines)
+        as_of, nothing, view = self.ctx.as_of, self.t("timeline.nothing"), self.view
+        span = self.plan.path_span() or (as_of, as_of)
+        running = [m.name for m in view.milestones_in_order if m.kind is PathKind.PHASE and m.start
+                   and m.start <= as_of <= (m.end or m.start)]
+        notes = [self.t("timeline.notes", start=fi_date(span[0]), end=fi_date(span[1]), as_of=fi_date(as_of),
+                        running=self.join(running) if running else nothing)]
+        upcoming = view.next_milestones(1)
+        if upcoming:
+            notes.append(self.t("timeline.notes_next", name=clean(upcoming[0].name), date=fi_date(upcoming[0].start)))
+        golives = sorted((s for s in self.plan.services if s.target_golive), key=lambda s: s.target_golive or as_of)
+        if golives:
+            notes.append(self.t("timeline.notes_golives", items=self.join(
+                self.t("timeline.item_date", name=clean(s.name), date=fi_date(s.target_golive)) for s in golives[:3])))
+        exits = sorted((s for s in self.plan.systems if s.exits and s.exit_date), key=lambda s: s.exit_date or as_of)
+        if exits:
+            notes.append(self.t("timeline.notes_shutdowns", items=self.join(
+                self.t("timeline.item_date", name=clean(s.name), date=fi_date(s.exit_date)) for s in exits)))
+        late = [m.name for m in view.milestones_in_order if m.kind is PathKind.PHASE and m.end and m.end < as_of
+                and (not m.status or m.status.value != "done")]
+        if late:
+            notes.append(self.t("timeline.notes_late", items=self.join(late)))
+        return " ".join(notes)
+
+    # -- risks, readiness, money, next steps -----------------------------------------------------------------------
+    def risks(self) -> Risks | None:
+        risks = self.plan.risks
+        if not risks:
+            return None
+        reporting, colours = self.ctx.reference.reporting, self.ctx.reference.document_style.risks
+        counts: dict[tuple[int, int], int] = {}
+        for r in risks:
+            if r.likelihood and r.impact:
+                counts[(r.likelihood, r.impact)] = counts.get((r.likelihood, r.impact), 0) + 1
+        fills = {(lk, im): getattr(colours, reporting.risk_level(lk * im)) for lk in range(1, 6) for im in range(1, 6)}
+        top = self.view.top_risks(TOP_RISKS)
+        rows: list[list[str | Cell]] = [[r.description, Cell(str(r.score) if r.score else self.t("no_value"),
+                                                              getattr(colours, reporting.risk_level(r.score))),
+                                         r.owner, r.mitigation] for r in top]
+        table = Table(self.t("risks.title"), self.headers("risks.headers"), [3.2, 1.0, 1.6, 3.0], rows, "",
+                      self.more(len(risks), "risks.chapter"))
+        unrated = sum(1 for r in risks if not r.score)
+        high = sum(1 for r in risks if reporting.risk_level(r.score) == "high")
+        first = top[0]
+        notes = self.t("risks.notes", count=len(risks), high=high, top=clean(first.description).rstrip("."),
+                       score=first.score or self.t("no_value"), mitigation=clean(first.mitigation).rstrip(".")
+                       or self.t("no_value"), owner=clean(first.owner) or self.t("no_value"))
+        return Risks(self.t("risks.title"), counts, fills, (self.t("risks.likelihood"), self.t("risks.impact")),
+                     table, notes, self.t("risks.unrated", count=unrated) if unrated else "")
+
+    def readiness(self) -> Columns | None:
+        items = self.plan.readiness
+        systems = [s for s in self.plan.systems if clean(s.name)]
+        if not items and not systems:
+            return None
+        ready = sum(1 for i in items if i.status is Readiness.READY)
+        order = [Readiness.MISSING, Readiness.PARTIAL, None]
+        open_items = sorted((i for i in items if i.status in order), key=lambda i: order.index(i.status))
+        left: list[list[tuple[str, bool]]] = [[(self.t("readiness.summary", ready=ready, total=len(items)), True)]]
+        left += [[(self.t("readiness.item", item=clean(i.item), status=self.enum(i.status) or self.t("no_value")),
+                   False)] for i in open_items]
+        right = [[(self.t("readiness.system", name=clean(s.name), decision=self.enum(s.decision) or self.t("no_value"),
+                          date=self.t("readiness.system_date", date=fi_date(s.exit_date)) if s.exit_date else ""),
+                   False)] for s in systems] or [[(self.t("readiness.no_systems"), False)]]
+        missing = [clean(i.item) for i in items if i.status is Readiness.MISSING]
+        notes = [self.t("readiness.notes", ready=ready, total=len(items), missing=self.join(missing)) if missing
+                 else self.t("readiness.notes_ready", ready=ready, total=len(items))]
+        if systems:
+            notes.append(self.t("readiness.notes_systems", items=self.join(r[0][0] for r in right)))
+        return Columns(self.t("readiness.title"), [self.t("readiness.readiness"), self.t("readiness.systems")],
+                       [left, right], " ".join(notes), self.more(len(open_items) + len(systems), "readiness.chapter"))
+
+    def money(self) -> Columns | None:
+        view, summary = self.view, self.plan.summary
+        roles = [[(self.t("money.role" if r.new_fte else "money.role_no_fte", role=clean(r.role),
+                          service=clean(view.service_name(r.service)) or self.t("whole_line"),
+                          fte=fi_number(r.new_fte)), False)] for r in self.plan.resources if clean(r.role)]
+        if not roles and not view.has_costs:
+            return None
+        costs = [[(self.t("money.one_off", value=self.euro(summary.cost_one_off)), False)],
+                 [(self.t("money.yearly", value=self.euro(summary.cost_yearly)), False)],
+                 [(self.t("money.savings", value=self.euro(summary.savings_yearly)), False)],
+                 [(self.t("money.fte", value=fi_number(view.total_new_fte)), True)]]
+        if clean(summary.cost_basis):
+            costs.append([(self.t("money.basis", basis=clean(summary.cost_basis)), False)])
+        notes = self.t("money.notes", fte=fi_number(view.total_new_fte), one_off=self.euro(summary.cost_one_off),
+                       yearly=self.euro(summary.cost_yearly))
+        return Columns(self.t("money.title"), [self.t("money.resources"), self.t("money.costs")],
+                       [roles or [[(self.t("empty"), False)]], costs], notes,
+                       self.more(len(roles), "money.chapter"))
+
+    def next_steps(self) -> Table | None:
+        """The open tasks by due date (late ones marked), then the next intermediate goals of the path."""
+        tasks = [t for t in self.view.open_tasks if clean(t.item)]
+        milestones = self.view.next_milestones(3)
+        if not tasks and not milestones:
+            return None
+        rows: list[list[str | Cell]] = [[t.item, t.owner, self.t("next.late", date=fi_date(t.due))
+                                         if t.is_overdue(self.ctx.as_of) else fi_date(t.due), self.enum(t.status)]
+                                        for t in tasks]
+        rows += [[self.t("next.milestone", name=clean(m.name)), m.owner, fi_date(m.start), self.enum(m.status)]
+                 for m in milestones]
+        if tasks:
+            first = tasks[0]
+            notes = self.t("next.notes", open=len(tasks), late=sum(t.is_overdue(self.ctx.as_of) for t in tasks),
+                           first=clean(first.item).rstrip("."), due=fi_date(first.due) or self.t("no_value"),
+                           owner=clean(first.owner) or self.t("no_value"))
+        else:
+            notes = self.t("next.notes_none")
+        return Table(self.t("next.title"), self.headers("next.headers"), [5.6, 2.2, 1.8, 1.4], rows, notes,
+                     self.more(len(tasks), "next.chapter"))
 
 
-def chart_goals(goals: list[Goal]) -> list[Goal]:
-    """The goals the chart shows: those with a numeric baseline or target."""
-    return [g for g in goals if g.baseline is not None or g.target is not None]
+def chart_goals(goals) -> list:
+    """The goals the chart shows: those with a numeric target (their baseline may be unknown)."""
+    return [g for g in goals if g.target is not None]
+
+
+_FILLER = {"ja", "sekä", "tai", "heidän", "ja/tai"}
+
+
+def _group_key(group: str) -> frozenset[str]:
+    """A group of people compared by its words, so "Ikääntyneet ja heidän läheisensä" and "ikääntyneet, läheiset"
+    are told apart but "Omaishoitajat" and "omaishoitajat." are one."""
+    return frozenset(w for w in re.findall(r"\w+", group.casefold()) if w not in _FILLER)
+
+
+def _sentence(text: str) -> str:
+    text = text.replace("\n", " ").strip()
+    return text if text.endswith((".", "!", "?")) else text + "."

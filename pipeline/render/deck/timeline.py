@@ -10,7 +10,7 @@ from pptx.util import Pt
 
 from pipeline.catalog import Labels
 from pipeline.formatting import fi_date
-from pipeline.render.deck.pager import Cuts, Pager
+from pipeline.render.deck.pager import Pager
 from pipeline.render.deck.specs import Bullets
 from pipeline.render.deck.textfit import Face
 from pipeline.render.deck.timeline_layout import (
@@ -23,7 +23,6 @@ from pipeline.render.deck.timeline_layout import (
     emu,
     is_yearly,
     lanes_of,
-    paginate_lanes,
     place,
 )
 
@@ -32,8 +31,22 @@ BAR_NAME = "timeline-item-{index}"
 TODAY_NAME = "timeline-today"
 
 
+SHAPES = {"phase": MSO_SHAPE.ROUNDED_RECTANGLE, "milestone": MSO_SHAPE.DIAMOND,
+          "golive": MSO_SHAPE.ISOSCELES_TRIANGLE, "shutdown": MSO_SHAPE.MATH_MULTIPLY}
+# The theme's colours, so the deck restyles with its template: a phase by its state, the marks by their kind.
+COLOURS = {"planned": MSO_THEME_COLOR.ACCENT_1, "done": MSO_THEME_COLOR.ACCENT_4, "on_hold": MSO_THEME_COLOR.ACCENT_3,
+           "late": MSO_THEME_COLOR.ACCENT_6, "milestone": MSO_THEME_COLOR.ACCENT_5, "golive": MSO_THEME_COLOR.ACCENT_2,
+           "shutdown": MSO_THEME_COLOR.TEXT_2}
+MIN_LANE_FACTOR = 1.15            # lanes are squeezed down to this many bar heights before any is left out
+
+
+def _colour_key(item: Item) -> str:
+    return item.state if item.kind == "phase" else item.kind
+
+
 class TimelineSlides:
-    """Draws the timeline of one plan over as many slides as its lanes need."""
+    """Draws the timeline of one plan on one slide: lanes squeezed to fit, and beyond that left out with the
+    slide saying so."""
 
     def __init__(self, pager: Pager, labels: Labels, channel_name, as_of: dt.date) -> None:
         self.pager = pager
@@ -53,7 +66,7 @@ class TimelineSlides:
         node = self.labels.node("deck.timeline")
         return {"months": node["months"], "quarter": node["quarter"], "year": node["year"]}
 
-    def render(self, items: list[Item], title: str, notes: str) -> None:
+    def render(self, items: list[Item], title: str, notes: str, more: str = "") -> None:
         if not items:
             self.pager.bullets(Bullets(title, [], notes))
             return
@@ -72,20 +85,16 @@ class TimelineSlides:
             placed = [place(i, axis, self.face, self.bar_h) for i in items if i.channel == code]
             lanes.extend(lanes_of(code, placed))
         header_h = self.row_h * (1 if is_yearly(unit) else 2)
-        capacity = height - header_h - self.row_h - PAD
-        base = self.lane_h
-        if len(lanes) * base <= capacity:        # one slide: spread the lanes over the area
-            self.lane_h = min(capacity / len(lanes), 2.2 * base)
-        for page, chunk in enumerate(paginate_lanes(lanes, self.lane_h, capacity, 0.0)):
-            slide = self.t.add_slide("timeline")
-            cuts = Cuts()
-            self.pager.title(slide, "timeline", title, page, cuts)
-            self.t.remove(self.t.placeholder(slide, 1))
-            self._draw(slide, chunk, names, cols, unit, axis, label_w, header_h)
-            self.t.write_notes(slide, cuts.notes(notes, self.labels))
+        capacity = height - header_h - 2 * self.row_h - PAD
+        self.lane_h = max(min(capacity / len(lanes), 2.2 * self.lane_h), self.bar_h * MIN_LANE_FACTOR)
+        shown = lanes[:max(1, int(capacity // self.lane_h))]
+        slide = self.pager.slide("timeline", title, notes)
+        self.t.remove(self.t.placeholder(slide, 1))
+        self._draw(slide, shown, names, cols, unit, axis, label_w, header_h, {_colour_key(i) for i in items},
+                   more if len(shown) < len(lanes) else "")
 
     # -- drawing ----------------------------------------------------------------------------------------------------
-    def _draw(self, slide, lanes, names, cols, unit, axis, label_w, header_h) -> None:
+    def _draw(self, slide, lanes, names, cols, unit, axis, label_w, header_h, kinds, more) -> None:
         left, top = self.frame.left / 12700, self.frame.top / 12700
         grid_x = left + label_w
         rows_h = len(lanes) * self.lane_h
@@ -110,7 +119,7 @@ class TimelineSlides:
             y = top + header_h + n * self.lane_h + (self.lane_h - self.bar_h) / 2
             for entry in lane.items:
                 self._item(shapes, entry, grid_x, y)
-        self._legend(shapes, left, top + header_h + rows_h + PAD)
+        self._legend(shapes, left, top + header_h + rows_h + PAD, kinds, more)
 
     def _bands(self, shapes, lanes, x, y, width, names, label_w) -> None:
         """A shaded band per channel block and the channel's name in the label column."""
@@ -148,11 +157,11 @@ class TimelineSlides:
 
     def _item(self, shapes, entry, grid_x, y) -> None:
         item = entry.item
-        kind = MSO_SHAPE.DIAMOND if item.milestone else MSO_SHAPE.ROUNDED_RECTANGLE
-        shape = shapes.add_shape(kind, emu(grid_x + entry.x0), emu(y), emu(entry.x1 - entry.x0), emu(self.bar_h))
+        shape = shapes.add_shape(SHAPES[item.kind], emu(grid_x + entry.x0), emu(y), emu(entry.x1 - entry.x0),
+                                 emu(self.bar_h))
         shape.name = BAR_NAME.format(index=item.index)
         shape.fill.solid()
-        shape.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_2 if item.milestone else MSO_THEME_COLOR.ACCENT_1
+        shape.fill.fore_color.theme_color = COLOURS[_colour_key(item)]
         shape.line.fill.background()
         shape.shadow.inherit = False
         if entry.inside:
@@ -162,14 +171,17 @@ class TimelineSlides:
                        self.bar_h + 2, anchor=MSO_ANCHOR.MIDDLE,
                        align=PP_ALIGN.LEFT if entry.label_x0 >= entry.x1 else PP_ALIGN.RIGHT)
 
-    def _legend(self, shapes, x, y) -> None:
-        label = self.labels.get
-        entries = [(MSO_SHAPE.ROUNDED_RECTANGLE, MSO_THEME_COLOR.ACCENT_1, label("deck.timeline.legend_phase")),
-                   (MSO_SHAPE.DIAMOND, MSO_THEME_COLOR.ACCENT_2, label("deck.timeline.legend_milestone")),
-                   (None, MSO_THEME_COLOR.ACCENT_6,
-                    label("deck.timeline.today", date=fi_date(self.as_of)))]
+    def _legend(self, shapes, x, y, kinds: set[str], more: str) -> None:
+        """A key for every state and mark present, the build-date line, and the MORE line when lanes were left out."""
+        names = self.labels.node("deck.timeline.legend")
+        entries: list = [(SHAPES["milestone" if key == "milestone" else key if key in SHAPES else "phase"],
+                          COLOURS[key], names[key]) for key in COLOURS if key in kinds]
+        entries.append((None, MSO_THEME_COLOR.ACCENT_6, self.labels.get("deck.timeline.today",
+                                                                         date=fi_date(self.as_of))))
+        if more:
+            self._text(shapes, more, x, y + self.bar_h + PAD, self.frame.width / 12700, self.bar_h + 2)
         for kind, color, text in entries:
-            key_w = self.bar_h * (2 if kind is MSO_SHAPE.ROUNDED_RECTANGLE else 1)
+            key_w = self.bar_h * (1.6 if kind is MSO_SHAPE.ROUNDED_RECTANGLE else 1)
             if kind is None:
                 mark = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(x + key_w / 2), emu(y),
                                             emu(x + key_w / 2), emu(y + self.bar_h))

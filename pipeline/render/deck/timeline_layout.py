@@ -11,7 +11,7 @@ from typing import Any
 
 from pipeline.render.deck.specs import Run
 from pipeline.render.deck.textfit import EMU_PER_PT, Face, ParaStyle, shorten
-from pipeline.schema import LinePlan, PathKind
+from pipeline.schema import LinePlan, Milestone, PathKind, Status
 
 PAD = 4.0                  # points between a shape and its label, and inside label boxes
 LABEL_MAX = 320.0          # the widest a bar/milestone label may be, points
@@ -21,13 +21,20 @@ UNITS = tuple(MONTHS)
 
 @dataclass(frozen=True)
 class Item:
-    """One timeline row (phase or milestone) to draw."""
-    index: int             # position in plan.milestones (stable id for notes/tests)
+    """One thing to draw on the timeline: a phase (a bar coloured by its state), an intermediate goal (◆), a
+    service's go-live (▲) or a legacy system's exit (✖)."""
+    index: int             # a stable id: position in plan.milestones, then go-lives and exits (for notes and tests)
     channel: str
     name: str
     start: dt.date
     end: dt.date | None
-    milestone: bool
+    kind: str = "phase"    # phase | milestone | golive | shutdown
+    state: str = "planned"  # a phase's state: planned | done | on_hold | late
+
+    @property
+    def milestone(self) -> bool:
+        """Drawn as a mark at one date, not as a bar."""
+        return self.kind != "phase"
 
 
 @dataclass
@@ -60,11 +67,28 @@ class Column:
     year: int
 
 
-def timeline_items(plan: LinePlan, order: list[str]) -> list[Item]:
+def _state(m: Milestone, as_of: dt.date) -> str:
+    if m.status is Status.DONE:
+        return "done"
+    if m.status is Status.ON_HOLD:
+        return "on_hold"
+    finish = m.end or m.start
+    return "late" if finish and finish < as_of else "planned"
+
+
+def timeline_items(plan: LinePlan, order: list[str], as_of: dt.date) -> list[Item]:
+    """The development path (phases by state, intermediate goals), the services' go-lives and the systems' exits,
+    channel by channel in ORDER, each by date; a system's exit goes in its first channel's lane."""
     rank = {code: n for n, code in enumerate(order)}
     items = [Item(n, m.channel, m.name, m.start, m.end if m.end and m.end >= m.start else None,
-                  m.kind == PathKind.MILESTONE)
+                  "milestone" if m.kind == PathKind.MILESTONE else "phase", _state(m, as_of))
              for n, m in enumerate(plan.milestones) if m.start]
+    base = len(plan.milestones)
+    items += [Item(base + n, s.channel, s.name, s.target_golive, None, "golive")
+              for n, s in enumerate(plan.services) if s.target_golive]
+    base += len(plan.services)
+    items += [Item(base + n, (s.channels or [""])[0], s.name, s.exit_date, None, "shutdown")
+              for n, s in enumerate(plan.systems) if s.exits and s.exit_date]
     return sorted(items, key=lambda i: (rank.get(i.channel, len(rank)), i.start, i.index))
 
 
