@@ -18,7 +18,6 @@ from pipeline.render.deck.template import DeckTemplate
 from pipeline.schema import DeciderLevel, DecisionStatus, Light
 from pipeline.view.scope import LineRow, Scope
 
-
 DENSE = 12.0                      # points: the size of the tables that list every line
 
 
