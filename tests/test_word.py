@@ -405,7 +405,8 @@ def test_every_sample_keeps_every_word_on_its_page(renders):
     """In LibreOffice's layout no word of any plan runs off the page."""
     for code in SAMPLES:
         pdf = renders.pdfs("word")[code]
-        html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
+        html = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox", str(pdf), "-"], capture_output=True,
+                              check=True).stdout.decode("utf-8", errors="replace")
         for page in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S):
             width, height = float(page[0]), float(page[1])
             for x0, y0, x1, y1 in re.findall(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" '

@@ -84,6 +84,8 @@ class Story:
     def slides(self) -> list:
         """Every slide's spec in the story's order; slides with nothing to say are left out."""
         decisions = self.decisions()
+        if decisions and len(decisions.rows) <= 2 and words(*(str(c) for r in decisions.rows for c in r)) < MIN_WORDS:
+            decisions = None                  # too little for a slide of its own: the status slide says them
         out: list = [self.title_slide(), self.status(merge_decisions=decisions is None)]
         out += [decisions] if decisions else []
         services = [self.services_and_changes()] if len(self.plan.services) <= SMALL_LINE else \
@@ -113,10 +115,10 @@ class Story:
     def status(self, merge_decisions: bool) -> Status:
         view, style = self.view, self.ctx.reference.document_style.lights
         message = [view.key_message or self.t("status.no_key_message")]
-        if merge_decisions and len(self.plan.decisions) == 1:
-            d = self.plan.decisions[0]
-            message.append(self.t("status.one_decision", decision=clean(d.decision).rstrip("."),
-                                  decider=self._decider(d), due=self._due(d)))
+        if merge_decisions:
+            for d in self.view.decisions_by_due[:2]:
+                message.append(self.t("status.one_decision", decision=clean(d.decision).rstrip("."),
+                                      decider=self._decider(d), due=self._due(d)))
         rows: list[list[str | Cell]] = []
         for s in view.lights:
             name = self.ctx.labels.get(f"word.decision.dimensions.{s.dimension}")
@@ -154,7 +156,7 @@ class Story:
         asked = self.view.decisions_by_due
         if len(asked) < 2:
             return None
-        rows: list[list[str | Cell]] = [[d.decision, self._decider(d), self._due(d), self.enum(d.status)]
+        rows: list[list[str | Cell]] = [[d.decision, self._decider(d), self._due(d), self.enum(d.status), d.notes]
                                         for d in asked]
         first = asked[0]
         if first.due:
@@ -165,7 +167,7 @@ class Story:
         late = [clean(d.decision).rstrip(".") for d in asked if self.view.is_late(d)]
         if late:
             notes.append(self.t("decisions.notes_late", items="; ".join(late)))
-        return Table(self.t("decisions.title"), self.headers("decisions.headers"), [5.2, 2.4, 1.8, 1.4], rows,
+        return Table(self.t("decisions.title"), self.headers("decisions.headers"), [4.2, 2.2, 1.7, 1.3, 3.2], rows,
                      " ".join(notes), self.more(len(rows), "decisions.chapter"))
 
     # -- why, who, what changes ------------------------------------------------------------------------------------
@@ -358,8 +360,8 @@ class Story:
         if not items and not systems:
             return None
         ready = sum(1 for i in items if i.status is Readiness.READY)
-        order = [Readiness.MISSING, Readiness.PARTIAL, None]
-        open_items = sorted((i for i in items if i.status in order), key=lambda i: order.index(i.status))
+        order = [Readiness.MISSING, Readiness.PARTIAL, None, Readiness.READY, Readiness.NOT_APPLICABLE]
+        open_items = sorted(items, key=lambda i: order.index(i.status))        # what is missing first
         left: list[list[tuple[str, bool]]] = [[(self.t("readiness.summary", ready=ready, total=len(items)), True)]]
         left += [[(self.t("readiness.item", item=clean(i.item), status=self.enum(i.status) or self.t("no_value")),
                    False)] for i in open_items]

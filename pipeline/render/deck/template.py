@@ -15,6 +15,7 @@ from pptx.oxml.ns import nsdecls, qn
 
 from pipeline.catalog import Labels
 from pipeline.exceptions import ConfigError
+from pipeline.officefiles import xml_safe
 from pipeline.render.deck.specs import Run, clean
 from pipeline.render.deck.textfit import EMU_PER_PT, Box, Face, ParaStyle, shorten
 
@@ -174,7 +175,7 @@ def _paragraph(runs: list[Run], props: str) -> str:
         for k, piece in enumerate(text.split("\n")):
             if k:
                 parts.append(f"<a:br><a:rPr {run_props}/></a:br>")
-            parts.append(f"<a:r><a:rPr {run_props}/><a:t>{escape(piece)}</a:t></a:r>")
+            parts.append(f"<a:r><a:rPr {run_props}/><a:t>{escape(xml_safe(piece))}</a:t></a:r>")
     return f"<a:p>{''.join(parts)}<a:endParaRPr {props}/></a:p>"
 
 
