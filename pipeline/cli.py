@@ -155,6 +155,8 @@ def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int |
     for path, detail in run.failures:
         _echo(labels.get("report.build_failed", path=path, detail=detail), err=True)
     _echo(summary_line(run.results, labels))
+    if run.areas_without_plan:
+        _echo(labels.get("report.areas_without_plan", areas="; ".join(run.areas_without_plan)))
     _echo(labels.get("report.build_done", documents=len(run.written), folder=out))
     _echo(labels.get("report.report_file", path=OutputLayout.of(out, labels).validation_report("txt")))
     sys.exit(run.exit_code)

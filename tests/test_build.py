@@ -44,12 +44,19 @@ def test_build_writes_every_deliverable_and_reports_the_broken_workbook(inputs, 
     report = layout.validation_report("txt").read_text(encoding="utf-8")
     assert "SP-rikki.xlsx" in report and "NAO-esimerkki-tietopohja.xlsx: kelvollinen" in report
     assert not list(out.rglob("*.tmp"))
+    assert ("Palvelualueen suunnitelmaa ei tehty, koska alueelta ei ole yhtään kelvollista työkirjaa: "
+            "Lasten, nuorten ja perheiden palvelut; Vammaispalvelut; KOPA – Asiointipalvelut.") in result.output
 
 
-def test_build_is_reproducible_whatever_the_number_of_workers(inputs, tmp_path):
+def test_build_is_reproducible_whatever_the_number_of_workers(inputs, tmp_path, labels):
     build(inputs, tmp_path / "a", "-j", "2")
     build(inputs, tmp_path / "b", "-j", "1")
+    layout = OutputLayout.of(tmp_path / "a", labels)
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
-    assert len(files) == 7
+    expected = {layout.word_plan("NAO"), layout.deck("NAO"), layout.word_plan("AVO"), layout.deck("AVO"),
+                layout.area_plan("IKA"), layout.area_deck("IKA"), layout.area_plan("YST"), layout.area_deck("YST"),
+                layout.county_plan(), layout.county_deck(), layout.county_workbook(),
+                layout.validation_report("txt"), layout.validation_report("json")}
+    assert set(files) == {p.relative_to(tmp_path / "a") for p in expected}   # areas without a valid line: no plan
     for name in files:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name

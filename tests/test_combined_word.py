@@ -20,7 +20,7 @@ from pipeline.view.scope import area_scopes, county_scope
 
 
 def euro(value: float) -> str:
-    return f"{fi_number(round(value))} €"
+    return f"{fi_number(round(value))}\u00a0€"
 
 
 def area_codes(ctx) -> list[str]:

@@ -238,7 +238,7 @@ def test_decision_layer_of_our_own_plan(ctx):
                                                                           ("Keskisuuri riski", "9"),
                                                                           ("Pieni riski", "2")]
     money = [p.text for p in section_after(document, ctx.labels.get("word.decision.money"))]
-    assert "Kertakustannus: 12\u00a0000 €" in money and "Vuosikustannus: 3\u00a0500 €" in money
+    assert "Kertakustannus: 12\u00a0000\u00a0€" in money and "Vuosikustannus: 3\u00a0500\u00a0€" in money
     assert "Odotettu vuosisäästö: ei vielä arvioitu" in money
     milestones = table_dicts(tables_after(document, ctx.labels.get("word.decision.milestones"))[0])
     assert [(m["Päivämäärä"], m["Välitavoite"]) for m in milestones] == [("1.1.2027", "Pilotti"),

@@ -27,7 +27,7 @@ from pipeline.render.word.combined import render_area_plan, render_county_plan
 from pipeline.render.word.line import render_word_plan
 from pipeline.report import json_report, text_report
 from pipeline.view.county import LineState, collect_lines
-from pipeline.view.scope import area_scopes, county_scope
+from pipeline.view.scope import Scope, area_scopes, county_scope
 
 
 @dataclass
@@ -35,6 +35,7 @@ class BuildRun:
     results: list[IntakeResult]
     written: list[Path] = field(default_factory=list)
     failures: list[tuple[Path, str]] = field(default_factory=list)
+    areas_without_plan: list[str] = field(default_factory=list)    # names of areas with no valid workbook
 
     @property
     def exit_code(self) -> int:
@@ -49,16 +50,18 @@ class Job:
     args: tuple[Any, ...]
 
 
-def jobs_for(results: list[IntakeResult], layout: OutputLayout, ctx: RenderContext) -> list[Job]:
+def jobs_for(results: list[IntakeResult], layout: OutputLayout, ctx: RenderContext,
+             areas: list[Scope] | None = None) -> list[Job]:
     """Every deliverable of a build, in pipeline order: each valid line's Word plan and deck (the newest workbook of
-    a line), each service area's plan, the county plan and the county workbook."""
+    a line), the plan of each service area with at least one valid line, the county plan and the county
+    workbook."""
     entries = collect_lines(results, ctx.reference, ctx.as_of)
-    areas = area_scopes(entries, ctx.reference, ctx.as_of)
+    areas = area_scopes(entries, ctx.reference, ctx.as_of) if areas is None else areas
     jobs = [Job(path(e.code), render, (e.plan,))
             for e in entries if e.state is LineState.VALID and e.plan is not None
             for path, render in ((layout.word_plan, render_word_plan), (layout.deck, render_deck))]
     county = county_scope(entries, ctx.reference, ctx.as_of)
-    jobs += [Job(path(area.code), render, (area,)) for area in areas
+    jobs += [Job(path(area.code), render, (area,)) for area in areas if area.views
              for path, render in ((layout.area_plan, render_area_plan), (layout.area_deck, render_area_deck))]
     jobs += [Job(layout.county_plan(), render_county_plan, (county, areas)),
              Job(layout.county_deck(), render_county_deck, (county, areas))]
@@ -69,10 +72,11 @@ def jobs_for(results: list[IntakeResult], layout: OutputLayout, ctx: RenderConte
 def build(inputs: list[Path], out_dir: Path, ctx: RenderContext, jobs: int | None = None) -> BuildRun:
     layout = OutputLayout.of(out_dir, ctx.labels)
     results = read_intakes(collect(inputs, ctx.labels), ctx.reference, ctx.labels, ctx.as_of)
-    run = BuildRun(results)
+    areas = area_scopes(collect_lines(results, ctx.reference, ctx.as_of), ctx.reference, ctx.as_of)
+    run = BuildRun(results, areas_without_plan=[a.name for a in areas if not a.views])
     _write(run, layout.validation_report("txt"), lambda: text_report(results, ctx.labels, ctx.as_of).encode("utf-8"))
     _write(run, layout.validation_report("json"), lambda: json_report(results, ctx.labels).encode("utf-8"))
-    for path, data, error in _render_all(jobs_for(results, layout, ctx), ctx, jobs or os.cpu_count() or 1):
+    for path, data, error in _render_all(jobs_for(results, layout, ctx, areas), ctx, jobs or os.cpu_count() or 1):
         if data is None:
             run.failures.append((path, error))
         else:
