@@ -147,7 +147,7 @@ def test_every_command_is_documented_in_the_readme_and_help():
     for name in _commands(cli):
         assert re.search(rf"digiplan {name}\b", readme), f"README lacks `digiplan {name}`"
         result = run(*name.split(), "--help")
-        assert result.exit_code == 0 and "Usage: digiplan" in result.output
+        assert result.exit_code == 0 and "Käyttö: digiplan" in result.output
         assert not re.search(r"\bNone\b", result.output)
 
 

@@ -34,13 +34,14 @@ def test_bad_files_each_have_their_own_message(tmp_path, reference, labels, name
     assert problem.hint
 
 
-def test_ods_renamed_to_xlsx(tmp_path, reference, labels):
-    path = tmp_path / "calc.xlsx"
+def test_damaged_ods_is_reported_as_damaged_not_as_a_wrong_extension(tmp_path, reference, labels):
+    path = tmp_path / "calc.ods"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("content.xml", "<office:document-content/>")
     problem = read_one(path, reference, labels)
-    assert problem.code == "file.ods" and "Excel 2007–365" in problem.hint
+    assert problem.code == "file.corrupt"
+    assert problem.message.startswith("Työkirja on vioittunut eikä sitä voi lukea")
 
 
 def test_zip_that_is_not_a_workbook(tmp_path, reference, labels):

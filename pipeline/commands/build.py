@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from pipeline.commands.folders import output_folder
 from pipeline.commands.validate import collect
 from pipeline.exceptions import DigiplanError
 from pipeline.intake.load import read_intakes
-from pipeline.intake.result import IntakeResult
+from pipeline.intake.result import IntakeResult, Problem
 from pipeline.officefiles import atomic_write
 from pipeline.paths import OutputLayout
 from pipeline.render.context import RenderContext
@@ -34,6 +35,7 @@ LINE_RENDERERS: dict[str, Callable[[LinePlan, RenderContext], bytes]] = {
 @dataclass
 class BuildRun:
     results: list[IntakeResult]
+    skipped: list[Problem] = field(default_factory=list)     # files of the input folders that were not read
     written: list[Path] = field(default_factory=list)
     failures: list[tuple[Path, str]] = field(default_factory=list)
 
@@ -50,13 +52,15 @@ class _Job:
 
 
 def build(inputs: list[Path], out_dir: Path, ctx: RenderContext, jobs: int | None = None) -> BuildRun:
-    layout = OutputLayout.of(out_dir, ctx.labels)
-    results = read_intakes(collect(inputs, ctx.labels), ctx.reference, ctx.labels)
-    run = BuildRun(results)
-    _write(run, layout.validation_report("txt"), lambda: text_report(results, ctx.labels, ctx.as_of).encode("utf-8"))
-    _write(run, layout.validation_report("json"), lambda: json_report(results, ctx.labels).encode("utf-8"))
+    layout = OutputLayout.of(output_folder(out_dir, ctx.labels), ctx.labels)
+    files, skipped = collect(inputs, ctx.labels)
+    results = read_intakes(files, ctx.reference, ctx.labels)
+    run = BuildRun(results, skipped)
+    _write(run, layout.validation_report("txt"),
+           lambda: text_report(results, ctx.labels, ctx.as_of, skipped).encode("utf-8"))
+    _write(run, layout.validation_report("json"), lambda: json_report(results, ctx.labels, skipped).encode("utf-8"))
     line_jobs = [_Job(getattr(layout, kind)(r.line_code), kind, r.plan)
-                 for r in results if r.valid and r.plan is not None for kind in LINE_RENDERERS]
+                 for r in results if r.used and r.plan is not None for kind in LINE_RENDERERS]
     for path, data, error in _render_all(line_jobs, ctx, jobs or os.cpu_count() or 1):
         if data is None:
             run.failures.append((path, error))
