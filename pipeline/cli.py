@@ -93,11 +93,11 @@ def _as_of(ctx, param, value: str | None) -> dt.date | None:
     raise click.BadParameter(Labels.load().get("report.bad_date", value=value))
 
 
-def _annotate_folder(ctx, param, value: Path | None) -> Path | None:
-    """--annotate without a folder: the default folder of annotated copies under output/."""
-    if value is not None and str(value) == "":
-        return OutputLayout.of(DEFAULT_OUTPUT, Labels.load()).annotated_dir()
-    return value
+def _annotate_folder(ctx, param, value: str | None) -> Path | None:
+    """--annotate without a folder (click gives its flag value ''): the default folder of annotated copies."""
+    if value is None:
+        return None
+    return Path(value) if value else OutputLayout.of(DEFAULT_OUTPUT, Labels.load()).annotated_dir()
 
 
 def _show_version(ctx, param, value: bool) -> None:
@@ -203,7 +203,7 @@ def intake_docs(out: Path) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="@paths")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="@format")
-@click.option("--annotate", type=click.Path(path_type=Path), is_flag=False, flag_value="", default=None,
+@click.option("--annotate", type=str, is_flag=False, flag_value="", default=None,
               callback=_annotate_folder, help="@annotate", metavar="@folder")
 def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None) -> None:
     from pipeline.commands.validate import run_validation
@@ -226,13 +226,13 @@ def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None) -> None:
 def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int | None) -> None:
     from pipeline.commands.build import build as run_build
     from pipeline.render.context import RenderContext
-    from pipeline.report import problem_line, skipped_line, summary_line, workbook_line
+    from pipeline.report import problem_line, shown_in_summary, skipped_line, summary_line, workbook_line
     reference, labels = _setup()
     context = RenderContext(reference, labels, as_of or dt.date.today())
     run = _run(lambda: run_build(list(paths) or [DEFAULT_INPUT], out, context, jobs), labels)
     for result in run.results:
         _echo(workbook_line(result, labels))
-        for problem in result.errors:
+        for problem in filter(shown_in_summary, result.problems):
             _echo(problem_line(problem, labels))
     for problem in run.skipped:
         _echo(skipped_line(problem, labels))

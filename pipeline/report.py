@@ -6,7 +6,7 @@ import json
 
 from pipeline.catalog import Labels
 from pipeline.formatting import fi_date
-from pipeline.intake.result import IntakeResult, Problem
+from pipeline.intake.result import IntakeResult, Problem, Severity
 
 JSON_KEYS = ("code", "severity", "file", "sheet", "cell", "field", "value", "message", "hint")
 
@@ -14,7 +14,14 @@ JSON_KEYS = ("code", "severity", "file", "sheet", "cell", "field", "value", "mes
 def _status(result: IntakeResult, labels: Labels) -> str:
     if result.plan is None:
         return labels.get("report.unreadable")
-    return labels.get("report.valid" if result.valid else "report.invalid")
+    status = labels.get("report.valid" if result.valid else "report.invalid")
+    return labels.get("report.not_used", status=status) if result.superseded_by else status
+
+
+def shown_in_summary(problem: Problem) -> bool:
+    """What a build prints of a workbook's problems: its errors, and warnings about the workbook as a whole (which
+    workbook of a line is used); warnings about cells are in the report file."""
+    return problem.severity is Severity.ERROR or not problem.sheet
 
 
 def problem_line(problem: Problem, labels: Labels) -> str:
