@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from pipeline.catalog import Labels
-from pipeline.intake.fields import CellProblem, FieldCodec, field_codecs, normalise, shown_text, sheet_name
+from pipeline.intake.fields import CellProblem, FieldCodec, field_codecs, normalise, sheet_name, shown_text
 from pipeline.intake.problems import Reporter
 from pipeline.intake.reader import RawSheet, RawWorkbook
 from pipeline.intake.sheets import HEADER_SEARCH_ROWS, cell_ref, filled, find_sheets, known_names

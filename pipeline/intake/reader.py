@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,7 +104,7 @@ def _with_link(value: object, link: Link) -> object:
     return f"{text} ({link.target})"
 
 
-def _sheet(name: str, grid: list[list[object]], extras: SheetExtras) -> RawSheet:
+def _sheet(name: str, grid: Sequence[Sequence[object]], extras: SheetExtras) -> RawSheet:
     rows = [[_unescape(v) for v in row] for row in grid]
     for (row, column), link in extras.links.items():
         while len(rows) < row:
