@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from pathlib import Path
 
 import pytest
 from conftest import convert
@@ -162,13 +163,41 @@ def test_blank_workbook_opens_in_libreoffice(blank, tmp_path):
     assert pdf.stat().st_size > 1000
 
 
+TEAMS = "https://teams.example.invalid/l/channel/nao"
+
+
+@pytest.fixture(scope="module")
+def resaved(tmp_path_factory, reference, labels) -> dict[str, Path]:
+    """Workbooks opened and saved again by LibreOffice, all in one call: the NAO sample; the sample with its Teams
+    link written as a HYPERLINK formula; a blank workbook with a service and a system named."""
+    folder = tmp_path_factory.mktemp("resaved")
+    plans = {"sample": load_sample("NAO"), "linked": load_sample("NAO"), "named": blank_plan("NAO", reference)}
+    sources = {name: write_plan(plan, folder / f"{name}.xlsx", reference, labels) for name, plan in plans.items()}
+
+    def link(book):
+        book["Perustiedot"]["B8"] = f'=HYPERLINK("{TEAMS}","Teams-tila")'
+
+    def name_a_service(book):
+        book["Palvelut"]["E2"] = "Päivystysapu"
+        book["Järjestelmät"]["B3"] = "Omaolo"
+    edit(sources["linked"], link)
+    edit(sources["named"], name_a_service)
+    converted = convert(list(sources.values()), "xlsx:Calc MS Excel 2007 XML", folder / "out")
+    return dict(zip(sources, converted, strict=True))
+
+
 @pytest.mark.office
-def test_workbook_saved_again_in_libreoffice_reads_to_the_same_model(tmp_path, reference, labels):
-    source = sample_file(tmp_path, reference, labels, "NAO")
-    resaved, = convert([source], "xlsx:Calc MS Excel 2007 XML", tmp_path / "resaved")
-    result = read_intake(resaved, reference, labels)
+def test_workbook_saved_again_in_libreoffice_reads_to_the_same_model(resaved, reference, labels):
+    result = read_intake(resaved["sample"], reference, labels)
     assert result.problems == []
     assert result.plan == load_sample("NAO")
+
+
+@pytest.mark.office
+def test_hyperlink_survives_libreoffice_saving_the_workbook(resaved, reference, labels):
+    result = read_intake(resaved["linked"], reference, labels)
+    assert result.plan.basics.teams_link == f"Teams-tila ({TEAMS})"
+    assert result.valid
 
 
 def test_writer_cleans_control_characters_in_plan_text(tmp_path, reference, labels):
@@ -214,13 +243,8 @@ def test_reference_columns_offer_the_ids_with_their_names(blank):
 
 
 @pytest.mark.office
-def test_reference_list_follows_what_the_user_types_in_libreoffice(blank, tmp_path):
-    def name_a_service(book):
-        book["Palvelut"]["E2"] = "Päivystysapu"
-        book["Järjestelmät"]["B3"] = "Omaolo"
-    edit(blank, name_a_service)
-    resaved, = convert([blank], "xlsx:Calc MS Excel 2007 XML", tmp_path / "resaved")
-    lists = load_workbook(resaved, data_only=True)["Luettelot"]
+def test_reference_list_follows_what_the_user_types_in_libreoffice(resaved):
+    lists = load_workbook(resaved["named"], data_only=True)["Luettelot"]
     columns = {c.value: c.column_letter for c in lists[1]}
     assert [lists[f"{columns['Palvelut']}{r}"].value or "" for r in (2, 3)] == ["P01 Päivystysapu", ""]
     assert [lists[f"{columns['Järjestelmät']}{r}"].value or "" for r in (2, 3)] == ["", "J02 Omaolo"]
