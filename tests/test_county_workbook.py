@@ -167,6 +167,15 @@ def test_an_older_valid_workbook_of_the_same_line_is_not_counted_twice(ctx):
     assert totals[0][h(ctx, "summary", "services_total")] == 4
 
 
+def test_an_optional_sheet_left_empty_is_shown_as_empty_not_as_complete(ctx):
+    plan = make_plan("NAO", services=["chat"])                 # no systems, nothing given up
+    book = open_book(render_county_workbook([ok(plan)], ctx))
+    [row] = [r for r in table_rows(sheet(book, ctx, "completeness"), "Completeness") if r["Linja"] == "NAO"]
+    assert row[ctx.labels.get("intake.sheets.systems.name")] == "tyhjä"
+    assert row[ctx.labels.get("intake.sheets.giveups.name")] == "tyhjä"
+    assert row[ctx.labels.get("intake.sheets.services.name")] < 1
+
+
 # --- exit plans --------------------------------------------------------------------------------------------------
 
 def test_system_used_by_three_lines_shows_all_and_the_latest_exit(omaolo_book, ctx):

@@ -3,6 +3,7 @@ for one line holding another's plan. What the user did, and what the user now se
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import zipfile
 
@@ -147,6 +148,9 @@ def test_files_that_are_not_read_are_reported_by_name_and_reason(tmp_path, refer
         "Yhteensä 1 työkirjaa: 1 kelvollista, 0 virheellistä.",
     ]
     assert "lock" not in result.output and "DS_Store" not in result.output
+    items = json.loads(run("validate", tmp_path, "--format", "json").output)
+    assert [(i["code"], i["severity"], i["file"], i["cell"]) for i in items] == [
+        ("skipped.xls", "varoitus", "VAM vanha.xls", ""), ("skipped.other", "varoitus", "muistio.docx", "")]
 
 
 def test_build_prints_and_reports_the_files_it_did_not_read(tmp_path, reference, labels):

@@ -35,6 +35,7 @@ from pipeline.view.county import AreaTotal, Figures, LineEntry, LineState, area_
 HEADER_HEIGHT = 48
 ROTATED_HEADER_HEIGHT = 125
 ROTATED = Alignment(text_rotation=90, horizontal="center", vertical="bottom", wrap_text=True)
+RIGHT = Alignment(horizontal="right", vertical="top")
 WAVES = (1, 2)
 
 
@@ -202,6 +203,9 @@ def write_completeness(wb: Workbook, entries: list[LineEntry], ctx: RenderContex
     last = write_table(ws, style, "Completeness", base + sections, headers, rows)
     for col in range(len(base) + 1, len(base) + len(sections) + 1):
         ws.cell(row=HEADER_ROW, column=col).alignment = ROTATED
+        for row in range(HEADER_ROW + 1, last + 1):
+            if isinstance(ws.cell(row=row, column=col).value, str):       # "tyhjä" lines up with the percentages
+                ws.cell(row=row, column=col).alignment = RIGHT
     _colour_states(ws, entries, style, state_col=column_number(base, "state"))
     span = f"E{HEADER_ROW + 1}:{get_column_letter(len(base) + len(sections))}{last}"
     ws.conditional_formatting.add(span, _completeness_scale(style))
