@@ -38,14 +38,20 @@ class _Catalogue(gettext.NullTranslations):
         return msgid1 if n == 1 else msgid2
 
 
+def _translates(function: object, standard: object) -> bool:
+    """FUNCTION is gettext's own (as click imports it) or one installed here before."""
+    return function is standard or isinstance(getattr(function, "__self__", None), _Catalogue)
+
+
 def _install_finnish(labels: Labels) -> None:
-    """Point click's `_` and `ngettext` (bound by each click module from the gettext module) at the catalogue."""
+    """Point click's `_` and `ngettext` (each click module binds them from the gettext module when imported) at the
+    catalogue, so click's usage lines and errors come out in Finnish whatever the user's locale."""
     catalogue = _Catalogue(labels.node("click"))
     for name, module in list(sys.modules.items()):
         if name == "click" or name.startswith("click."):
-            if callable(getattr(module, "_", None)):
+            if _translates(getattr(module, "_", None), gettext.gettext):
                 module._ = catalogue.gettext          # type: ignore[attr-defined]
-            if callable(getattr(module, "ngettext", None)):
+            if _translates(getattr(module, "ngettext", None), gettext.ngettext):
                 module.ngettext = catalogue.ngettext  # type: ignore[attr-defined]
 
 

@@ -70,7 +70,7 @@ class PlanParser:
             layouts[spec.key] = layout
             data[spec.key] = (self._form(sheet, codecs, layout) if spec.is_form
                               else self._table(sheet, spec, codecs, layout))
-            report_unread(sheet, spec, codecs, layout, self.report)
+            report_unread(sheet, spec, layout, self.report)
         try:
             plan = LinePlan.model_validate(data)
         except ValidationError as exc:   # the codecs guarantee types; this is a bug, say so plainly

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from openpyxl.utils import get_column_letter
 
-from pipeline.intake.fields import FieldCodec
 from pipeline.intake.problems import Reporter
 from pipeline.intake.reader import RawSheet
 from pipeline.intake.sheets import cell_ref, filled
@@ -41,10 +40,9 @@ def report_merges(sheet: RawSheet, read: set[Cell], layout: SheetLayout, report:
                          value=f"{cell_ref(*first)}:{cell_ref(*last)}", first=cell_ref(*first))
 
 
-def report_unread(sheet: RawSheet, spec: SheetSpec, codecs: list[FieldCodec], layout: SheetLayout,
-                  report: Reporter) -> None:
+def report_unread(sheet: RawSheet, spec: SheetSpec, layout: SheetLayout, report: Reporter) -> None:
     if spec.is_form:
-        _form(sheet, codecs, layout, report)
+        _form(sheet, layout, report)
     else:
         _table(sheet, layout, report)
 
@@ -72,17 +70,15 @@ def _table(sheet: RawSheet, layout: SheetLayout, report: Reporter) -> None:
                            cells=list_cells([cell_ref(r, column) for r in rows]), lost=True)
 
 
-def _form(sheet: RawSheet, codecs: list[FieldCodec], layout: SheetLayout, report: Reporter) -> None:
-    helps = {layout.rows[c.name]: c.help for c in codecs if c.name in layout.rows}
+def _form(sheet: RawSheet, layout: SheetLayout, report: Reporter) -> None:
+    """The label, value and help columns of the form's rows are the template's; anything else is reported (the
+    help column holds the template's own text, whatever version of it the workbook was made with)."""
+    known = set(layout.rows.values())
     for row, values in enumerate(sheet.rows, 1):
         cells = [c for c, value in enumerate(values, 1) if filled(value) and (row, c) not in layout.covered]
-        if row == 1 or row in helps:
-            for column in cells:
-                beside = column > FORM_COLUMNS
-                changed_help = column == FORM_COLUMNS and row in helps and \
-                    " ".join(str(values[column - 1]).split()) != " ".join(helps[row].split())
-                if beside or changed_help:
-                    _cell(sheet, row, column, report)
+        if row == 1 or row in known:
+            for column in (c for c in cells if c > FORM_COLUMNS):
+                _cell(sheet, row, column, report)
         elif cells and cells[0] == 1:
             target = next((c for c in cells if c > 1), 1)
             report.warning("unread.row", sheet=sheet.name, cell=cell_ref(row, target), label=values[0],
