@@ -23,16 +23,24 @@ def blank(tmp_path, reference, labels):
     return path
 
 
-def test_blank_workbook_has_every_sheet_in_schema_order(blank, labels):
-    book = load_workbook(blank)
+@pytest.fixture(scope="module")
+def blank_book(tmp_path_factory, reference, labels):
+    """The blank NAO workbook opened once, for the tests that only look at it."""
+    path = tmp_path_factory.mktemp("blank") / "NAO.xlsx"
+    path.write_bytes(write_workbook(blank_plan("NAO", reference), reference, labels))
+    return load_workbook(path)
+
+
+def test_blank_workbook_has_every_sheet_in_schema_order(blank_book, labels):
+    book = blank_book
     expected = [labels.get(f"intake.sheets.{s.key}.name") for s in SHEETS]
     visible = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
     assert visible == [labels.get("intake.workbook.instructions_sheet"), *expected]
     assert book[labels.get("intake.workbook.lists_sheet")].sheet_state == "hidden"
 
 
-def test_blank_workbook_headers_tables_and_freeze(blank, labels):
-    book = load_workbook(blank)
+def test_blank_workbook_headers_tables_and_freeze(blank_book, labels):
+    book = blank_book
     services = book["Palvelut"]
     headers = [c.value for c in services[1]]
     assert headers[:5] == ["Tunniste *", "Kanava *", "Asiakasohjauksen vaihe *", "Käyttötapaus *", "Palvelun nimi *"]
@@ -41,8 +49,8 @@ def test_blank_workbook_headers_tables_and_freeze(blank, labels):
     assert services.column_dimensions["E"].width == 26
 
 
-def test_blank_workbook_dropdowns_use_the_hidden_list_sheet(blank):
-    book = load_workbook(blank)
+def test_blank_workbook_dropdowns_use_the_hidden_list_sheet(blank_book):
+    book = blank_book
     rules = {str(dv.sqref): dv for dv in book["Palvelut"].data_validations.dataValidation}
     channel = rules["B2:B500"]
     assert channel.type == "list" and channel.formula1.startswith("'Luettelot'!$")
@@ -55,16 +63,16 @@ def test_blank_workbook_dropdowns_use_the_hidden_list_sheet(blank):
     assert channel.prompt and "1. aalto" in channel.prompt
 
 
-def test_blank_workbook_dates_are_validated_and_shown_finnish(blank):
-    sheet = load_workbook(blank)["Kehittämispolku"]
+def test_blank_workbook_dates_are_validated_and_shown_finnish(blank_book):
+    sheet = blank_book["Kehittämispolku"]
     column = header_column(sheet, "Alkaa")
     assert sheet.cell(2, column).number_format == "d.m.yyyy"
     kinds = {dv.type for dv in sheet.data_validations.dataValidation}
     assert "date" in kinds
 
 
-def test_blank_workbook_prefills_basics_workshops_and_checklist(blank, reference):
-    book = load_workbook(blank)
+def test_blank_workbook_prefills_basics_workshops_and_checklist(blank_book, reference):
+    book = blank_book
     basics = {row[0].value.rstrip(" *"): row[1].value for row in book["Perustiedot"].iter_rows(min_row=2)}
     assert basics["Palvelualue"] == "Ikääntyneiden palvelut"
     assert basics["Palvelulinjan tunnus"] == "NAO"
@@ -74,8 +82,8 @@ def test_blank_workbook_prefills_basics_workshops_and_checklist(blank, reference
     assert items == reference.readiness_items
 
 
-def test_instructions_sheet_is_written_from_the_guide(blank):
-    text = " ".join(str(c.value) for row in load_workbook(blank)["Ohjeet"].iter_rows() for c in row if c.value)
+def test_instructions_sheet_is_written_from_the_guide(blank_book):
+    text = " ".join(str(c.value) for row in blank_book["Ohjeet"].iter_rows() for c in row if c.value)
     assert "Ketä kaikkia muutos koskee?" in text
     assert "Muutoksen tarina ja resursoinnin suunnitelma" in text
     assert "Kehittämispolku" in text
@@ -224,8 +232,8 @@ def rules_of(sheet):
     return {str(dv.sqref): dv for dv in sheet.data_validations.dataValidation}
 
 
-def test_reference_columns_offer_the_ids_with_their_names(blank):
-    book = load_workbook(blank)
+def test_reference_columns_offer_the_ids_with_their_names(blank_book):
+    book = blank_book
     tasks = book["Tehtävät"]
     rule = rules_of(tasks)[f"D2:D{500}"]
     assert tasks["D1"].value == "Palvelu (tunniste)"
@@ -250,15 +258,15 @@ def test_reference_list_follows_what_the_user_types_in_libreoffice(resaved):
     assert [lists[f"{columns['Järjestelmät']}{r}"].value or "" for r in (2, 3)] == ["", "J02 Omaolo"]
 
 
-def test_multi_value_column_shows_its_allowed_values(blank):
-    rule = rules_of(load_workbook(blank)["Järjestelmät"])["D2:D500"]
+def test_multi_value_column_shows_its_allowed_values(blank_book):
+    rule = rules_of(blank_book["Järjestelmät"])["D2:D500"]
     assert rule.prompt == ("Kanavat, joissa järjestelmää käytetään. Sallitut: Chat, Kiireettömät viestit, "
                            "Lomakkeet, Videotapaamiset, Konsultaatiot, Terveys- ja hyvinvointitiedot. Useita arvoja: "
                            "erota pilkulla.")
 
 
-def test_date_cells_refuse_what_is_no_date_and_keep_the_format_on_every_row(blank):
-    sheet = load_workbook(blank)["Kehittämispolku"]
+def test_date_cells_refuse_what_is_no_date_and_keep_the_format_on_every_row(blank_book):
+    sheet = blank_book["Kehittämispolku"]
     rule = rules_of(sheet)["D2:D500"]
     assert rule.type == "date" and rule.showErrorMessage and rule.errorStyle == "stop"
     assert rule.error == ("Kirjoita päivämäärä muodossa p.k.vvvv, esim. 1.4.2025 (vuodet 2000–2100). Pelkkä "
@@ -268,8 +276,8 @@ def test_date_cells_refuse_what_is_no_date_and_keep_the_format_on_every_row(blan
     assert sheet.cell(16, 4).number_format == "d.m.yyyy"
 
 
-def test_number_cells_refuse_other_values_with_a_finnish_message(blank):
-    rule = rules_of(load_workbook(blank)["Riskit ja riippuvuudet"])["C2:C500"]
+def test_number_cells_refuse_other_values_with_a_finnish_message(blank_book):
+    rule = rules_of(blank_book["Riskit ja riippuvuudet"])["C2:C500"]
     assert rule.showErrorMessage and rule.error == "Kirjoita luku väliltä 1–5."
 
 
@@ -293,15 +301,15 @@ def test_prompt_too_long_drops_whole_sentences_never_part_of_a_word():
     assert fit(["sana " * 80], 50) == "sana sana sana sana sana sana sana sana sana…"
 
 
-def test_required_columns_have_their_own_header_colour_in_the_named_font(blank, reference):
+def test_required_columns_have_their_own_header_colour_in_the_named_font(blank_book, reference):
     style = reference.excel_style
-    services = load_workbook(blank)["Palvelut"]
+    services = blank_book["Palvelut"]
     required, optional = services["A1"], services["G1"]
     assert required.value == "Tunniste *" and required.fill.fgColor.rgb == "00" + style.intake.required_header_fill
     assert optional.value == "Pääprosessi, palvelu tai polku" and optional.fill.fgColor.rgb == "00" + \
         style.intake.header_fill
     assert required.font.name == optional.font.name == style.font_name
-    basics = load_workbook(blank)["Perustiedot"]
+    basics = blank_book["Perustiedot"]
     assert basics["A4"].value == "Palvelulinjan nimi *"
     assert basics["A4"].fill.fgColor.rgb == "00" + style.intake.required_header_fill
     assert basics["A6"].value == "Palvelulinjan johto" and basics["A6"].fill.fill_type is None
@@ -317,17 +325,17 @@ def test_line_name_is_prefilled_when_the_organisation_gives_it(tmp_path, referen
     assert read_intake(path, named, labels).plan.basics.line_name == "Neuvonta ja asiakasohjaus"
 
 
-def test_without_a_known_name_the_line_name_cell_says_what_to_write(blank):
-    basics = load_workbook(blank)["Perustiedot"]
+def test_without_a_known_name_the_line_name_cell_says_what_to_write(blank_book):
+    basics = blank_book["Perustiedot"]
     assert basics["B4"].value is None
     rule = next(dv for dv in basics.data_validations.dataValidation if str(dv.sqref) == "B4")
     assert rule.prompt == ("Kirjoita palvelulinjan koko nimi sellaisena kuin se näkyy suunnitelmassa (tunnus ja "
                            "palvelualue on täytetty valmiiksi).")
 
 
-def test_hidden_list_sheet_has_finnish_headers(blank, reference, labels):
+def test_hidden_list_sheet_has_finnish_headers(blank_book, reference, labels):
     from pipeline.intake.fields import field_codecs
-    lists = load_workbook(blank)["Luettelot"]
+    lists = blank_book["Luettelot"]
     headers = [c.value for c in lists[1]]
     assert headers[:4] == ["Palvelualue", "Palvelulinjan tunnus", "Kanava", "Asiakasohjauksen vaihe"]
     assert "Tyyppi (Tehtävät)" in headers and len(headers) == len(set(headers))
@@ -335,13 +343,13 @@ def test_hidden_list_sheet_has_finnish_headers(blank, reference, labels):
     assert keys and not keys & set(headers)             # not the program's names (Phase, channel …)
 
 
-def test_workbook_structure_is_protected_without_a_password(blank):
-    security = load_workbook(blank).security
+def test_workbook_structure_is_protected_without_a_password(blank_book):
+    security = blank_book.security
     assert security.lockStructure and not security.workbookPassword
 
 
-def test_instructions_send_the_facilitator_to_the_liaison_manager(blank):
-    text = " ".join(str(c.value) for row in load_workbook(blank)["Ohjeet"].iter_rows() for c in row if c.value)
+def test_instructions_send_the_facilitator_to_the_liaison_manager(blank_book):
+    text = " ".join(str(c.value) for row in blank_book["Ohjeet"].iter_rows() for c in row if c.value)
     assert "lähetä se digipalvelujen yhteyspäällikölle" in text
     assert "digiplan" not in text
 
