@@ -74,3 +74,17 @@ def test_csv_exported_in_windows_encoding_is_recognised_as_text(tmp_path, refere
     path = tmp_path / "vienti.xlsx"
     path.write_bytes(("palvelu;kanava\n" + "Päivystysapu;Chat\n" * 400).encode("cp1252"))
     assert read_one(path, reference, labels).code == "file.csv"
+
+
+def test_workbook_that_cannot_be_opened_is_reported_not_a_traceback(tmp_path, reference, labels, monkeypatch):
+    path = sample_file(tmp_path, reference, labels)
+    real = type(path).read_bytes
+
+    def locked(self):
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+    monkeypatch.setattr(type(path), "read_bytes", locked)       # as a workbook open in Excel on a shared drive
+    problem = read_one(path, reference, labels)
+    assert problem.code == "file.no_access"
+    assert problem.message == "Tiedostoa ei voi avata: se on lukittu tai siihen ei ole lukuoikeutta."

@@ -35,7 +35,10 @@ def collect(paths: list[Path], labels: Labels) -> tuple[list[Path], list[Problem
     for path in paths:
         if not path.exists():
             raise UsageProblem(labels.get("report.no_input", path=path))
-    files, skipped = intake_files(paths)
+    try:
+        files, skipped = intake_files(paths)
+    except OSError as error:
+        raise UsageProblem(labels.get("report.folder_unreadable", path=error.filename or "")) from None
     notes = []
     for item in skipped:
         report = Reporter(item.path, labels)

@@ -119,7 +119,10 @@ def read_raw(path: Path) -> RawWorkbook:
     """The raw cells of the workbook at PATH, read from disk once."""
     if not path.is_file():
         raise _fail("file.missing", path)
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise _fail("file.no_access", path) from None
     sniff(path, data)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))

@@ -79,10 +79,11 @@ def _form(sheet: RawSheet, layout: SheetLayout, report: Reporter) -> None:
         if row == 1 or row in known:
             for column in (c for c in cells if c > FORM_COLUMNS):
                 _cell(sheet, row, column, report)
-        elif cells and cells[0] == 1:
-            target = next((c for c in cells if c > 1), 1)
-            report.warning("unread.row", sheet=sheet.name, cell=cell_ref(row, target), label=values[0],
-                           value=sheet.value(row, target), lost=True)
+        elif len(cells) > 1 and cells[0] == 1:          # a row of its own: its label names the others
+            report.warning("unread.row", sheet=sheet.name, cell=cell_ref(row, cells[1]), label=values[0],
+                           value=sheet.value(row, cells[1]), lost=True)
+            for column in cells[2:]:
+                _cell(sheet, row, column, report)
         else:
             for column in cells:
                 _cell(sheet, row, column, report)
