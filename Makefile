@@ -1,4 +1,5 @@
 # digiplan — two commands on a fresh machine: `make` (set up and build everything) and `make test`.
+# The `## …` texts are what `make help` shows: Finnish, like everything a user sees.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +11,7 @@ AS_OF ?=
 .DEFAULT_GOAL := all
 .PHONY: all install build test lint intake validate docs bench clean help
 
-all: build ## Set up (venv + install) and build every deliverable from input_workbooks/ into output/
+all: build ## Asenna (.venv) ja rakenna kaikki tuotokset kansion input_workbooks/ tietopohjista kansioon output/
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,32 +19,33 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install digiplan with its dependencies
+install: $(STAMP) ## Luo .venv ja asenna digiplan riippuvuuksineen
 
-build: $(STAMP) ## Validate all workbooks and write Word plans, PowerPoint decks and the county workbook
+build: $(STAMP) ## Tarkista tietopohjat ja kirjoita Word-suunnitelmat, PowerPoint-esitykset ja tiekartta
 	$(BIN)/digiplan build $(INPUT) -o $(OUTPUT) $(if $(AS_OF),--as-of $(AS_OF))
 
-test: $(STAMP) ## Run the test suite in parallel (LibreOffice tests run when soffice is installed)
+test: $(STAMP) ## Aja testit rinnakkain (LibreOffice-testit, kun soffice on asennettu)
 	$(BIN)/pytest -n auto --dist loadfile
 
-lint: $(STAMP) ## Check the code with ruff and mypy
+lint: $(STAMP) ## Tarkista koodi (ruff ja mypy)
 	$(BIN)/ruff check pipeline tests tools
 	$(BIN)/mypy
 
-intake: $(STAMP) ## Regenerate the sample workbooks in input_workbooks/ from templates/samples/
+intake: $(STAMP) ## Kirjoita esimerkkityökirjat kansioon input_workbooks/ (ei palvelulinjojen omien työkirjojen sekaan)
 	$(BIN)/digiplan intake samples -o $(INPUT)
 
-validate: $(STAMP) ## Validate every workbook in input_workbooks/ and print the report
+validate: $(STAMP) ## Tarkista kansion input_workbooks/ työkirjat ja tulosta raportti
 	$(BIN)/digiplan validate $(INPUT) $(if $(AS_OF),--as-of $(AS_OF))
 
-docs: $(STAMP) ## Regenerate docs/tietopohja.md (sheets, columns, traceability to the guide)
+docs: $(STAMP) ## Kirjoita docs/tietopohja.md uudelleen (välilehdet, sarakkeet, jäljitettävyys ohjeeseen)
 	$(BIN)/digiplan intake docs
 
-bench: $(STAMP) ## Print timing figures of reading and rendering (no pass/fail)
+bench: $(STAMP) ## Tulosta luku- ja muodostusajat (ei läpäisyrajaa)
 	$(BIN)/python -m pipeline.bench
 
-clean: ## Remove generated output (keeps .venv)
+clean: ## Tyhjennä kansio output/ (.venv ja new_workbooks/ säilyvät)
 	@if [ -d $(OUTPUT) ]; then find $(OUTPUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +; fi
 
-help: ## List the make targets
+help: ## Näytä make-kohteet
+	@echo 'Make-kohteet (make KOHDE):'
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12

@@ -1,16 +1,58 @@
-"""The command line: thin click wrappers over pipeline.commands. The only module that knows click."""
+"""The command line: thin click wrappers over pipeline.commands. The only module that knows click.
+
+Every word the command line shows is Finnish: the help texts and names of values come from
+templates/labels/cli.fi.toml, and click's own words (usage lines, option lists, usage errors) from
+templates/labels/click.fi.toml, installed into click's gettext calls when the command line starts."""
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import sys
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 import click
 
 from pipeline.catalog import Labels
 from pipeline.exceptions import DigiplanError, UsageProblem
-from pipeline.paths import DEFAULT_INPUT, DEFAULT_OUTPUT, PROJECT_ROOT
+from pipeline.paths import DEFAULT_INPUT, DEFAULT_NEW, DEFAULT_OUTPUT, PROJECT_ROOT, OutputLayout
 from pipeline.reference import Reference
+
+
+class _Catalogue(gettext.NullTranslations):
+    """click's English texts looked up in the label catalogue (a missing text stays as click wrote it)."""
+
+    def __init__(self, texts: dict[str, Any]) -> None:
+        super().__init__()
+        self.texts = texts
+
+    def gettext(self, message: str) -> str:
+        text = self.texts.get(message)
+        return text if isinstance(text, str) else message
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        forms = self.texts.get(msgid1)
+        if isinstance(forms, list) and len(forms) == 2:
+            return forms[0] if n == 1 else forms[1]
+        return msgid1 if n == 1 else msgid2
+
+
+def _translates(function: object, standard: object) -> bool:
+    """FUNCTION is gettext's own (as click imports it) or one installed here before."""
+    return function is standard or isinstance(getattr(function, "__self__", None), _Catalogue)
+
+
+def _install_finnish(labels: Labels) -> None:
+    """Point click's `_` and `ngettext` (each click module binds them from the gettext module when imported) at the
+    catalogue, so click's usage lines and errors come out in Finnish whatever the user's locale."""
+    catalogue = _Catalogue(labels.node("click"))
+    for name, module in list(sys.modules.items()):
+        if name == "click" or name.startswith("click."):
+            if _translates(getattr(module, "_", None), gettext.gettext):
+                module._ = catalogue.gettext          # type: ignore[attr-defined]
+            if _translates(getattr(module, "ngettext", None), gettext.ngettext):
+                module.ngettext = catalogue.ngettext  # type: ignore[attr-defined]
 
 
 class _Localized(click.Group):
@@ -18,17 +60,25 @@ class _Localized(click.Group):
 
     def make_context(self, info_name, args, parent=None, **extra):
         if parent is None:
-            _localize(self, Labels.load(), "root")
+            labels = Labels.load()
+            _install_finnish(labels)
+            _localize(self, labels, "root")
         return super().make_context(info_name, args, parent=parent, **extra)
+
+
+def _label(text: str | None, labels: Labels, section: str) -> str | None:
+    return labels.get(f"cli.{section}.{text[1:]}") if text and text.startswith("@") else text
 
 
 def _localize(command: click.Command, labels: Labels, key: str) -> None:
     command.help = labels.get(f"cli.commands.{key}")
+    command.options_metavar = labels.get("cli.usage.options")
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = labels.get("cli.usage.subcommand")
     for param in command.params:
-        if isinstance(param, click.Option) and param.name in ("help", "version"):
-            param.help = labels.get(f"cli.options.{param.name}")
-        elif isinstance(param, click.Option) and param.help and param.help.startswith("@"):
-            param.help = labels.get(f"cli.options.{param.help[1:]}")
+        param.metavar = _label(param.metavar, labels, "metavars")
+        if isinstance(param, click.Option):
+            param.help = _label(param.help, labels, "options")
     for name, sub in getattr(command, "commands", {}).items():
         _localize(sub, labels, name if key == "root" else f"{key} {name}")
 
@@ -49,8 +99,31 @@ def _as_of(ctx, param, value: str | None) -> dt.date | None:
     raise click.BadParameter(Labels.load().get("report.bad_date", value=value))
 
 
+def _annotate_folder(ctx, param, value: str | None) -> Path | None:
+    """--annotate without a folder (click gives its flag value ''): the default folder of annotated copies."""
+    if value is None:
+        return None
+    return Path(value) if value else OutputLayout.of(DEFAULT_OUTPUT, Labels.load()).annotated_dir()
+
+
+def _show_version(ctx, param, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    try:
+        number = version("digiplan")
+    except PackageNotFoundError:
+        number = "?"
+    click.echo(Labels.load().get("cli.version", version=number))
+    ctx.exit()
+
+
 def _echo(text: str, err: bool = False) -> None:
     click.echo(text.rstrip("\n"), err=err)
+
+
+class _UsageLine(click.ClickException):
+    """A command called on something it cannot use (a folder that is a file…): one Finnish line, exit status 2."""
+    exit_code = 2
 
 
 def _run(action, labels: Labels | None = None):
@@ -58,13 +131,13 @@ def _run(action, labels: Labels | None = None):
     try:
         return action()
     except UsageProblem as error:
-        raise click.UsageError(error.describe(labels)) from None
+        raise _UsageLine(error.describe(labels)) from None
     except DigiplanError as error:
         raise click.ClickException(error.describe(labels)) from None
 
 
 @click.group(cls=_Localized, name="digiplan")
-@click.version_option(package_name="digiplan")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version, help="@version")
 def cli() -> None:
     pass
 
@@ -75,45 +148,58 @@ def intake() -> None:
 
 
 @intake.command("new")
-@click.argument("codes", nargs=-1, required=True)
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, help="@output_dir")
-def intake_new(codes: tuple[str, ...], out: Path) -> None:
+@click.argument("codes", nargs=-1, required=True, metavar="@codes")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=DEFAULT_NEW, help="@new_dir",
+              metavar="@folder")
+@click.option("--force", is_flag=True, help="@force_new")
+def intake_new(codes: tuple[str, ...], out: Path, force: bool) -> None:
     from pipeline.commands.intake import new_workbooks
     reference, labels = _setup()
-    for path in _run(lambda: new_workbooks(list(codes), out, reference, labels), labels):
+    for path in _run(lambda: new_workbooks(list(codes), out, reference, labels, force), labels):
         _echo(labels.get("report.written", path=path))
 
 
 @intake.command("upgrade")
-@click.argument("source", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=None, help="@output_file")
+@click.argument("source", type=click.Path(path_type=Path), metavar="@file")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=None, help="@output_file",
+              metavar="@file")
 def intake_upgrade(source: Path, out: Path | None) -> None:
     from pipeline.commands.intake import upgrade_workbook
     from pipeline.report import problem_line
     from pipeline.schema import SCHEMA_VERSION
     reference, labels = _setup()
-    target, result = _run(lambda: upgrade_workbook(source, out, reference, labels), labels)
-    if result.problems:
-        _echo(labels.get("report.upgrade_problems", count=len(result.problems)))
-        for problem in result.problems:
+    upgrade = _run(lambda: upgrade_workbook(source, out, reference, labels), labels)
+    if upgrade.lost:
+        _echo(labels.get("report.upgrade_lost"))
+        for problem in upgrade.lost:
             _echo(problem_line(problem, labels))
-    if target is None:
-        sys.exit(1)
-    _echo(labels.get("report.upgraded", version=SCHEMA_VERSION, path=target))
+    if upgrade.target is None:
+        if not upgrade.lost:
+            for problem in upgrade.result.problems:
+                _echo(problem_line(problem, labels))
+        _echo(labels.get("report.upgrade_not_done", path=source))
+        sys.exit(upgrade.exit_code)
+    if upgrade.notes:
+        _echo(labels.get("report.upgrade_notes"))
+        for problem in upgrade.notes:
+            _echo(problem_line(problem, labels))
+    _echo(labels.get("report.upgraded", version=SCHEMA_VERSION, path=upgrade.target))
 
 
 @intake.command("samples")
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=DEFAULT_INPUT, help="@output_dir")
-def intake_samples(out: Path) -> None:
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=DEFAULT_INPUT, help="@output_dir",
+              metavar="@folder")
+@click.option("--force", is_flag=True, help="@force_samples")
+def intake_samples(out: Path, force: bool) -> None:
     from pipeline.commands.intake import write_samples
     reference, labels = _setup()
-    for path in _run(lambda: write_samples(out, reference, labels), labels):
+    for path in _run(lambda: write_samples(out, reference, labels, force), labels):
         _echo(labels.get("report.written", path=path))
 
 
 @intake.command("docs")
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path),
-              default=PROJECT_ROOT / "docs" / "tietopohja.md", help="@output_file")
+              default=PROJECT_ROOT / "docs" / "tietopohja.md", help="@output_file", metavar="@file")
 def intake_docs(out: Path) -> None:
     from pipeline.commands.intake import write_docs
     reference, labels = _setup()
@@ -121,10 +207,11 @@ def intake_docs(out: Path) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="@paths")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="@format")
-@click.option("--annotate", type=click.Path(path_type=Path), default=None, help="@annotate")
-@click.option("--as-of", "as_of", callback=_as_of, default=None, help="@as_of_validate")
+@click.option("--annotate", type=str, is_flag=False, flag_value="", default=None,
+              callback=_annotate_folder, help="@annotate", metavar="@folder")
+@click.option("--as-of", "as_of", callback=_as_of, default=None, help="@as_of_validate", metavar="@date")
 def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None, as_of: dt.date | None) -> None:
     from pipeline.commands.validate import run_validation
     reference, labels = _setup()
@@ -132,26 +219,30 @@ def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None, as_of: dt
     _echo(run.output)
     for path in run.annotated:
         _echo(labels.get("report.annotated", path=path), err=True)
+    for path in run.not_annotated:
+        _echo(labels.get("report.not_annotated", path=path), err=True)
     sys.exit(run.exit_code)
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, help="@output_dir")
-@click.option("--as-of", "as_of", callback=_as_of, default=None, help="@as_of")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="@jobs")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="@paths_optional")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, help="@output_dir",
+              metavar="@folder")
+@click.option("--as-of", "as_of", callback=_as_of, default=None, help="@as_of", metavar="@date")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="@jobs", metavar="@count")
 def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int | None) -> None:
     from pipeline.commands.build import build as run_build
-    from pipeline.paths import OutputLayout
     from pipeline.render.context import RenderContext
-    from pipeline.report import problem_line, summary_line, workbook_line
+    from pipeline.report import problem_line, shown_in_summary, skipped_line, summary_line, workbook_line
     reference, labels = _setup()
     context = RenderContext(reference, labels, as_of or dt.date.today())
     run = _run(lambda: run_build(list(paths) or [DEFAULT_INPUT], out, context, jobs), labels)
     for result in run.results:
         _echo(workbook_line(result, labels))
-        for problem in result.errors:
+        for problem in filter(shown_in_summary, result.problems):
             _echo(problem_line(problem, labels))
+    for problem in run.skipped:
+        _echo(skipped_line(problem, labels))
     for path, detail in run.failures:
         _echo(labels.get("report.build_failed", path=path, detail=detail), err=True)
     _echo(summary_line(run.results, labels))

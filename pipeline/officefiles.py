@@ -42,13 +42,22 @@ def reproducible_zip(data: bytes, replace: dict[str, bytes] | None = None) -> by
     return out.getvalue()
 
 
+def _umask() -> int:
+    """The process's umask (read by setting it and putting it back: there is no other way to read it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: Path, data: bytes) -> Path:
-    """Write DATA to PATH through a temporary file in the same folder and a rename: never a half-written file."""
+    """Write DATA to PATH through a temporary file in the same folder and a rename: never a half-written file.
+    The file gets the permissions any program's new file gets (0644 under umask 0022), not mkstemp's 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

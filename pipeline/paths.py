@@ -1,12 +1,16 @@
 """Every path digiplan reads from or writes to is derived here, in one place."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT_ROOT / "templates"
 DEFAULT_INPUT = PROJECT_ROOT / "input_workbooks"
 DEFAULT_OUTPUT = PROJECT_ROOT / "output"
+DEFAULT_NEW = PROJECT_ROOT / "new_workbooks"       # blank workbooks: neither read by the build nor emptied by clean
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods")
+SYSTEM_FILES = ("thumbs.db", "desktop.ini")      # written by the operating system, never by a user
 
 
 def data_file(name: str, templates: Path = TEMPLATES) -> Path:
@@ -22,16 +26,36 @@ def is_lock_file(path: Path) -> bool:
     return path.name.startswith("~$") or path.name.startswith(".~lock.")
 
 
-def intake_files(paths: list[Path]) -> list[Path]:
-    """The workbooks named by PATHs: files as given, folders expanded to their *.xlsx (sorted)."""
+def is_hidden_file(path: Path) -> bool:
+    """Lock files, hidden files and the operating system's own files: skipped without a word."""
+    return is_lock_file(path) or path.name.startswith(".") or path.name.lower() in SYSTEM_FILES
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file in an input folder that is not read; `reason` names its message (messages.skipped.*)."""
+    path: Path
+    reason: str
+
+
+def intake_files(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
+    """The workbooks named by PATHs (files as given, folders expanded to their workbooks, sorted), and every
+    other file of those folders with the reason it is not read."""
     found: list[Path] = []
+    skipped: list[Skipped] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(p for p in sorted(path.iterdir())
-                         if p.is_file() and p.suffix.lower() == ".xlsx" and not is_lock_file(p))
-        else:
+        if not path.is_dir():
             found.append(path)
-    return found
+            continue
+        for item in sorted(path.iterdir()):
+            if not item.is_file() or is_hidden_file(item):
+                continue
+            suffix = item.suffix.lower()
+            if suffix in WORKBOOK_SUFFIXES:
+                found.append(item)
+            else:
+                skipped.append(Skipped(item, "xls" if suffix == ".xls" else "other"))
+    return found, skipped
 
 
 class OutputLayout:
@@ -83,6 +107,10 @@ class OutputLayout:
 
     def annotated(self, source: Path) -> Path:
         return self.root / self._name("annotated", stem=source.stem)
+
+    def annotated_dir(self) -> Path:
+        """The default folder of annotated copies: under the output, never where workbooks are read from."""
+        return self.root / self._name("annotated_dir")
 
     def upgraded(self, source: Path) -> Path:
         return self.root / self._name("upgraded", stem=source.stem)

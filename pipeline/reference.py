@@ -23,6 +23,7 @@ class Area(_Data):
     code: str
     name: str
     lines: list[str]
+    line_names: dict[str, str] = {}      # optional full names by line code, pre-filled in a new workbook
 
 
 class Organisation(_Data):
@@ -153,6 +154,7 @@ class IntakeStyle(_Style):
     banner: Colour
     header_fill: Colour
     header_text: Colour
+    required_header_fill: Colour
 
 
 class AnnotationStyle(_Style):
@@ -315,6 +317,11 @@ class Reference(BaseModel):
 
     def area_of(self, line_code: str) -> Area | None:
         return next((a for a in self.organisation.areas if line_code in a.lines), None)
+
+    def line_name(self, line_code: str) -> str:
+        """The line's full name when the organisation file gives it, else ''."""
+        area = self.area_of(line_code)
+        return area.line_names.get(line_code, "") if area else ""
 
     def channel(self, code: str) -> Channel | None:
         return next((c for c in self.channels if c.code == code), None)

@@ -6,7 +6,7 @@ import json
 
 from pipeline.catalog import Labels
 from pipeline.formatting import fi_date
-from pipeline.intake.result import IntakeResult, Problem
+from pipeline.intake.result import IntakeResult, Problem, Severity
 
 JSON_KEYS = ("code", "severity", "file", "sheet", "cell", "field", "value", "message", "hint")
 
@@ -14,7 +14,14 @@ JSON_KEYS = ("code", "severity", "file", "sheet", "cell", "field", "value", "mes
 def _status(result: IntakeResult, labels: Labels) -> str:
     if result.plan is None:
         return labels.get("report.unreadable")
-    return labels.get("report.valid" if result.valid else "report.invalid")
+    status = labels.get("report.valid" if result.valid else "report.invalid")
+    return labels.get("report.not_used", status=status) if result.superseded_by else status
+
+
+def shown_in_summary(problem: Problem) -> bool:
+    """What a build prints of a workbook's problems: its errors, and warnings about the workbook as a whole (which
+    workbook of a line is used); warnings about cells are in the report file."""
+    return problem.severity is Severity.ERROR or not problem.sheet
 
 
 def problem_line(problem: Problem, labels: Labels) -> str:
@@ -33,8 +40,12 @@ def workbook_line(result: IntakeResult, labels: Labels) -> str:
 
 
 def completeness_line(result: IntakeResult, labels: Labels) -> str:
-    parts = [labels.get("report.section", sheet=labels.get(f"intake.sheets.{c.sheet}.name"),
-                        percent=round(c.ratio * 100)) for c in result.completeness]
+    parts = []
+    for section in result.completeness:
+        sheet = labels.get(f"intake.sheets.{section.sheet}.name")
+        ratio = section.ratio
+        parts.append(labels.get("report.section_not_filled", sheet=sheet) if ratio is None
+                     else labels.get("report.section", sheet=sheet, percent=round(ratio * 100)))
     return labels.get("report.sections", sections=", ".join(parts))
 
 
@@ -43,8 +54,16 @@ def summary_line(results: list[IntakeResult], labels: Labels) -> str:
     return labels.get("report.summary", total=len(results), valid=valid, invalid=len(results) - valid)
 
 
-def text_report(results: list[IntakeResult], labels: Labels, dated: dt.date | None = None) -> str:
-    """The report as text; with DATED, as a file: a title and the date the workbooks were checked first."""
+def skipped_line(problem: Problem, labels: Labels) -> str:
+    """A file of an input folder that was not read: its name, why, and what to do."""
+    return labels.get("report.skipped_line", file=problem.file, message=problem.message, hint=problem.hint,
+                      severity=labels.get(f"enums.Severity.{problem.severity.value}"))
+
+
+def text_report(results: list[IntakeResult], labels: Labels, dated: dt.date | None = None,
+                skipped: list[Problem] | None = None) -> str:
+    """The report as text; with DATED, as a file: a title and the date the workbooks were checked first. SKIPPED
+    are the files of the input folders that were not read, one line each."""
     lines = [labels.get("report.report_title"), labels.get("report.report_generated", date=fi_date(dated)), ""] \
         if dated else []
     for result in results:
@@ -52,11 +71,13 @@ def text_report(results: list[IntakeResult], labels: Labels, dated: dt.date | No
         if result.completeness:
             lines.append(completeness_line(result, labels))
         lines.extend(problem_line(p, labels) for p in result.problems)
+    lines.extend(skipped_line(p, labels) for p in skipped or [])
     lines.append(summary_line(results, labels))
     return "\n".join(lines) + "\n"
 
 
-def json_report(results: list[IntakeResult], labels: Labels) -> str:
+def json_report(results: list[IntakeResult], labels: Labels, skipped: list[Problem] | None = None) -> str:
+    problems = [problem for result in results for problem in result.problems] + list(skipped or [])
     items = [{key: problem.as_dict(labels.get(f"enums.Severity.{problem.severity.value}"))[key] for key in JSON_KEYS}
-             for result in results for problem in result.problems]
+             for problem in problems]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"

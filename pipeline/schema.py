@@ -159,6 +159,8 @@ class Row(BaseModel):
     layout: ClassVar[str] = "table"        # "table" (one row per item) or "form" (label / value rows)
     min_rows: ClassVar[int] = 1            # rows expected for the sheet to count as complete
     since: ClassVar[int] = 1               # the schema version that added the sheet
+    optional: ClassVar[bool] = False       # a line may leave the sheet empty (or without it: a warning)
+    label_field: ClassVar[str | None] = None   # with an ID column: the field shown after the ID, "P01 Päivystysapu"
     row: int | None = Field(default=None, exclude=True, repr=False)
 
     def __eq__(self, other: object) -> bool:
@@ -230,6 +232,7 @@ class Workshop(Row):
 
 
 class Service(Row):
+    label_field: ClassVar[str | None] = "name"
     id: Annotated[str, Col(width=9, required=True, id_prefix="P")] = ""
     channel: Annotated[str, Col(width=22, required=True, source="channel")] = ""
     phase: Annotated[Phase | None, Col(width=22, required=True)] = None
@@ -297,6 +300,7 @@ class Task(Row):
 
 class GiveUp(Row):
     min_rows: ClassVar[int] = 0
+    optional: ClassVar[bool] = True
     item: Annotated[str, Col(width=50, required=True, wrap=True)] = ""
     channel: Annotated[str, Col(width=22, source="channel")] = ""
     service: Annotated[str, Col(width=12, ref="services")] = ""
@@ -307,6 +311,8 @@ class GiveUp(Row):
 
 class System(Row):
     min_rows: ClassVar[int] = 0
+    optional: ClassVar[bool] = True
+    label_field: ClassVar[str | None] = "name"
     id: Annotated[str, Col(width=9, required=True, id_prefix="J")] = ""
     name: Annotated[str, Col(width=28, required=True, source="system", open_list=True)] = ""
     purpose: Annotated[str, Col(width=36, wrap=True)] = ""
@@ -466,6 +472,10 @@ class SheetSpec:
     @property
     def is_form(self) -> bool:
         return self.model.layout == "form"
+
+    @property
+    def id_field(self) -> str | None:
+        return next((f for f in self.fields if self.col(f).id_prefix), None)
 
     @property
     def fields(self) -> list[str]:

@@ -159,12 +159,22 @@ def test_invalid_and_unreadable_workbooks_are_listed_not_dropped(ctx):
 
 def test_an_older_valid_workbook_of_the_same_line_is_not_counted_twice(ctx):
     old = ok(make_plan("NAO", services=["chat"] * 9, version=dt.date(2025, 1, 1)), "NAO_vanha.xlsx")
+    old.superseded_by = "NAO.xlsx"        # as reading the folder decides (tests/test_intake_folders.py)
     book = open_book(render_county_workbook([*OMAOLO_LINES, old], ctx))
     rows = {r[h(ctx, "summary", "file")]: r for r in table_rows(sheet(book, ctx, "summary"), "Lines")}
     assert rows["NAO_vanha.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("county.states.duplicate")
     assert rows["NAO.xlsx"][h(ctx, "summary", "services_total")] == 3
     totals = table_rows(sheet(book, ctx, "summary"), "AreaTotals")
     assert totals[0][h(ctx, "summary", "services_total")] == 4
+
+
+def test_an_optional_sheet_left_empty_is_shown_as_empty_not_as_complete(ctx):
+    plan = make_plan("NAO", services=["chat"])                 # no systems, nothing given up
+    book = open_book(render_county_workbook([ok(plan)], ctx))
+    [row] = [r for r in table_rows(sheet(book, ctx, "completeness"), "Completeness") if r["Linja"] == "NAO"]
+    assert row[ctx.labels.get("intake.sheets.systems.name")] == "tyhjä"
+    assert row[ctx.labels.get("intake.sheets.giveups.name")] == "tyhjä"
+    assert row[ctx.labels.get("intake.sheets.services.name")] < 1
 
 
 # --- exit plans --------------------------------------------------------------------------------------------------

@@ -34,13 +34,14 @@ def test_bad_files_each_have_their_own_message(tmp_path, reference, labels, name
     assert problem.hint
 
 
-def test_ods_renamed_to_xlsx(tmp_path, reference, labels):
-    path = tmp_path / "calc.xlsx"
+def test_damaged_ods_is_reported_as_damaged_not_as_a_wrong_extension(tmp_path, reference, labels):
+    path = tmp_path / "calc.ods"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("content.xml", "<office:document-content/>")
     problem = read_one(path, reference, labels)
-    assert problem.code == "file.ods" and "Excel 2007–365" in problem.hint
+    assert problem.code == "file.corrupt"
+    assert problem.message.startswith("Työkirja on vioittunut eikä sitä voi lukea")
 
 
 def test_zip_that_is_not_a_workbook(tmp_path, reference, labels):
@@ -73,3 +74,17 @@ def test_csv_exported_in_windows_encoding_is_recognised_as_text(tmp_path, refere
     path = tmp_path / "vienti.xlsx"
     path.write_bytes(("palvelu;kanava\n" + "Päivystysapu;Chat\n" * 400).encode("cp1252"))
     assert read_one(path, reference, labels).code == "file.csv"
+
+
+def test_workbook_that_cannot_be_opened_is_reported_not_a_traceback(tmp_path, reference, labels, monkeypatch):
+    path = sample_file(tmp_path, reference, labels)
+    real = type(path).read_bytes
+
+    def locked(self):
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+    monkeypatch.setattr(type(path), "read_bytes", locked)       # as a workbook open in Excel on a shared drive
+    problem = read_one(path, reference, labels)
+    assert problem.code == "file.no_access"
+    assert problem.message == "Tiedostoa ei voi avata: se on lukittu tai siihen ei ole lukuoikeutta."

@@ -78,10 +78,11 @@ def test_changed_gantt_colour_reaches_the_month_headers(reference, labels):
 
 
 def test_changed_colour_reaches_the_intake_workbook(tmp_path, reference, labels):
-    changed = restyled(reference, "intake", header_fill="654321")
+    changed = restyled(reference, "intake", header_fill="654321", required_header_fill="123456")
     path = write_plan(load_sample("NAO"), tmp_path / "NAO.xlsx", changed, labels)
     sheet = load_workbook(path)[labels.get("intake.sheets.services.name")]
-    assert sheet.cell(1, 1).fill.fgColor.rgb == "00654321"
+    assert sheet["A1"].value == "Tunniste *" and sheet["A1"].fill.fgColor.rgb == "00123456"      # required
+    assert sheet["G1"].value == "Pääprosessi, palvelu tai polku" and sheet["G1"].fill.fgColor.rgb == "00654321"
 
 
 def test_annotated_copy_uses_the_given_colours(tmp_path, reference, labels):
@@ -92,7 +93,8 @@ def test_annotated_copy_uses_the_given_colours(tmp_path, reference, labels):
         sheet.cell(2, header_column(sheet, "Alkaa")).value = "31.2.2025"
     [result] = read_intakes([edit(path, change)], reference, labels)
     colours = reference.excel_style.annotations.model_copy(update={"error_fill": "0F0F0F"})
-    book = load_workbook(io.BytesIO(annotated_copy(result, colours)))
+    style = reference.excel_style.model_copy(update={"annotations": colours})
+    book = load_workbook(io.BytesIO(annotated_copy(result, style, labels)))
     assert book["Kehittämispolku"]["D2"].fill.fgColor.rgb == "000F0F0F"
 
 

@@ -13,10 +13,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from pipeline.commands.folders import output_folder
 from pipeline.commands.validate import collect
 from pipeline.exceptions import DigiplanError
 from pipeline.intake.load import read_intakes
-from pipeline.intake.result import IntakeResult
+from pipeline.intake.result import IntakeResult, Problem
 from pipeline.officefiles import atomic_write
 from pipeline.paths import OutputLayout
 from pipeline.render.context import RenderContext
@@ -33,6 +34,7 @@ from pipeline.view.scope import Scope, area_scopes, county_scope
 @dataclass
 class BuildRun:
     results: list[IntakeResult]
+    skipped: list[Problem] = field(default_factory=list)     # files of the input folders that were not read
     written: list[Path] = field(default_factory=list)
     failures: list[tuple[Path, str]] = field(default_factory=list)
     areas_without_plan: list[str] = field(default_factory=list)    # names of areas with no valid workbook
@@ -70,12 +72,14 @@ def jobs_for(results: list[IntakeResult], layout: OutputLayout, ctx: RenderConte
 
 
 def build(inputs: list[Path], out_dir: Path, ctx: RenderContext, jobs: int | None = None) -> BuildRun:
-    layout = OutputLayout.of(out_dir, ctx.labels)
-    results = read_intakes(collect(inputs, ctx.labels), ctx.reference, ctx.labels, ctx.as_of)
+    layout = OutputLayout.of(output_folder(out_dir, ctx.labels), ctx.labels)
+    files, skipped = collect(inputs, ctx.labels)
+    results = read_intakes(files, ctx.reference, ctx.labels, ctx.as_of)
     areas = area_scopes(collect_lines(results, ctx.reference, ctx.as_of), ctx.reference, ctx.as_of)
-    run = BuildRun(results, areas_without_plan=[a.name for a in areas if not a.views])
-    _write(run, layout.validation_report("txt"), lambda: text_report(results, ctx.labels, ctx.as_of).encode("utf-8"))
-    _write(run, layout.validation_report("json"), lambda: json_report(results, ctx.labels).encode("utf-8"))
+    run = BuildRun(results, skipped, areas_without_plan=[a.name for a in areas if not a.views])
+    _write(run, layout.validation_report("txt"),
+           lambda: text_report(results, ctx.labels, ctx.as_of, skipped).encode("utf-8"))
+    _write(run, layout.validation_report("json"), lambda: json_report(results, ctx.labels, skipped).encode("utf-8"))
     for path, data, error in _render_all(jobs_for(results, layout, ctx, areas), ctx, jobs or os.cpu_count() or 1):
         if data is None:
             run.failures.append((path, error))

@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.catalog import Labels
+from pipeline.commands.folders import apart_from_inputs, output_folder
 from pipeline.exceptions import UsageProblem
 from pipeline.intake.annotate import annotated_copy
 from pipeline.intake.load import read_intakes
-from pipeline.intake.result import IntakeResult
+from pipeline.intake.problems import Reporter
+from pipeline.intake.result import IntakeResult, Problem
 from pipeline.officefiles import atomic_write
-from pipeline.paths import OutputLayout, intake_files
+from pipeline.paths import DEFAULT_OUTPUT, OutputLayout, intake_files
 from pipeline.reference import Reference
 from pipeline.report import json_report, text_report
 
@@ -20,32 +22,52 @@ from pipeline.report import json_report, text_report
 class ValidationRun:
     results: list[IntakeResult]
     output: str
+    skipped: list[Problem] = field(default_factory=list)
     annotated: list[Path] = field(default_factory=list)
+    not_annotated: list[Path] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
         return 0 if self.results and all(r.valid for r in self.results) else 1
 
 
-def collect(paths: list[Path], labels: Labels) -> list[Path]:
+def collect(paths: list[Path], labels: Labels) -> tuple[list[Path], list[Problem]]:
+    """The workbooks to read, and a warning for every other file of the folders given."""
     for path in paths:
         if not path.exists():
             raise UsageProblem(labels.get("report.no_input", path=path))
-    files = intake_files(paths)
+    try:
+        files, skipped = intake_files(paths)
+    except OSError as error:
+        raise UsageProblem(labels.get("report.folder_unreadable", path=error.filename or "")) from None
+    notes = []
+    for item in skipped:
+        report = Reporter(item.path, labels)
+        report.warning(f"skipped.{item.reason}")
+        notes.extend(report.problems)
     if not files:
-        raise UsageProblem(labels.get("report.no_workbooks"))
-    return files
+        names = ", ".join(item.path.name for item in skipped)
+        raise UsageProblem(labels.get("report.no_workbooks") +
+                           (labels.get("report.no_workbooks_skipped", files=names) if names else ""))
+    return files, notes
 
 
 def run_validation(paths: list[Path], fmt: str, annotate_dir: Path | None,
                    reference: Reference, labels: Labels, as_of: dt.date | None = None) -> ValidationRun:
-    results = read_intakes(collect(paths, labels), reference, labels, as_of)
-    output = json_report(results, labels) if fmt == "json" else text_report(results, labels)
-    run = ValidationRun(results, output)
+    if annotate_dir is not None:
+        default = OutputLayout.of(DEFAULT_OUTPUT, labels).annotated_dir()
+        output_folder(apart_from_inputs(annotate_dir, paths, default, labels), labels)
+    files, skipped = collect(paths, labels)
+    results = read_intakes(files, reference, labels, as_of)
+    output = (json_report(results, labels, skipped=skipped) if fmt == "json"
+              else text_report(results, labels, skipped=skipped))
+    run = ValidationRun(results, output, skipped)
     if annotate_dir is not None:
         layout = OutputLayout.of(annotate_dir, labels)
-        for result in results:
-            data = annotated_copy(result, reference.excel_style.annotations) if result.problems else None
-            if data is not None:
+        for result in (r for r in results if r.problems):
+            data = annotated_copy(result, reference.excel_style, labels)
+            if data is None:
+                run.not_annotated.append(result.path)
+            else:
                 run.annotated.append(atomic_write(layout.annotated(result.path), data))
     return run

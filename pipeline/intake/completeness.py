@@ -11,7 +11,8 @@ def _filled(value) -> bool:
 
 def completeness(plan: LinePlan) -> list[Completeness]:
     """Per sheet key: filled / expected cells. A table sheet expects its rows' cells, and at least
-    `min_rows` rows (an empty sheet that should have rows counts as that many empty rows)."""
+    `min_rows` rows (an empty sheet that should have rows counts as that many empty rows). An optional sheet
+    (`min_rows` 0) with no rows expects nothing: it is "not filled" (see Completeness.ratio)."""
     result = []
     for spec in SHEETS:
         value = getattr(plan, spec.key)

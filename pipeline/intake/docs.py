@@ -22,12 +22,14 @@ def _kind(codec: FieldCodec, labels: Labels) -> str:
 
 def schema_markdown(reference: Reference, labels: Labels) -> str:
     d = lambda key, **v: labels.get(f"intake.docs.{key}", **v)  # noqa: E731
-    lines = [f"# {d('title')}", "", d("intro"), "", d("version", version=SCHEMA_VERSION), ""]
+    lines = [f"# {d('title')}", "", d("intro"), "", d("version", version=SCHEMA_VERSION), "",
+             f"## {d('rules_heading')}", "", *[f"- {rule}" for rule in labels.node("intake.docs.rules")], ""]
     trace = []
     for spec in SHEETS:
         name = sheet_name(spec, labels)
+        optional = " " + d("optional") if spec.model.optional else ""
         lines += [f"## {name}", "", labels.get(f"intake.sheets.{spec.key}.asks") + " "
-                  + d("workshop", workshop=labels.get(f"intake.sheets.{spec.key}.workshop")), ""]
+                  + d("workshop", workshop=labels.get(f"intake.sheets.{spec.key}.workshop")) + optional, ""]
         lines.append(_row([d("column_col"), d("required_col"), d("kind_col"), d("help_col"), d("example_col")]))
         lines.append(_row(["---"] * 5))
         for codec in field_codecs(spec, reference, labels):

@@ -16,6 +16,8 @@ from pipeline.schema import SheetSpec, base_type, sheet
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_TEXT = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2}|\d{4})$")
 _TIME_TEXT = re.compile(r"^(?:klo\s*)?(\d{1,2})(?:[.:](\d{2}))?$", re.IGNORECASE)
+_ANY_ID = re.compile(r"\b[A-Za-z]\s*\d{1,3}\b")
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 _ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 
 
@@ -81,7 +83,12 @@ class FieldCodec:
             return ([] if self.is_list else self._empty()), warnings
         if self.is_list:
             parts = [p.strip() for p in str(raw).replace(";", ",").split(",") if p.strip()]
-            return [self._one(p) for p in parts], warnings
+            try:
+                return [self._one(p) for p in parts], warnings
+            except CellProblem as problem:
+                if self.kind in ("id", "ref"):        # name the whole cell and how to list several IDs
+                    raise CellProblem("id.list_format", **{**problem.values, "value": raw}) from None
+                raise
         return self._one(raw), warnings
 
     def _empty(self) -> Any:
@@ -102,18 +109,24 @@ class FieldCodec:
         return str(raw)
 
     def _read_id(self, raw: Any) -> str:
-        text = self._read_text(raw).upper().replace(" ", "")
-        prefix = self.col.id_prefix or self._ref_prefix()
-        match = re.fullmatch(rf"{prefix}0*(\d{{1,3}})", text)
+        prefix = self.col.id_prefix or ""
+        match = re.fullmatch(rf"{prefix}\s*0*(\d{{1,3}})", self._read_text(raw).strip(), re.IGNORECASE)
         if not match:
-            raise CellProblem("id.format", value=text, prefix=prefix)
+            raise CellProblem("id.format", prefix=prefix)
+        return f"{prefix}{int(match.group(1)):02d}"
+
+    def _read_ref(self, raw: Any) -> str:
+        """An ID, alone or followed by its name as the drop-down shows it: "P01 Päivystysapu" reads as P01."""
+        prefix = self._ref_prefix()
+        text = self._read_text(raw).strip()
+        match = re.match(rf"{prefix}\s*0*(\d{{1,3}})(?=\s|$)", text, re.IGNORECASE)
+        if not match or _ANY_ID.search(text[match.end():]):
+            raise CellProblem("id.format", prefix=prefix)
         return f"{prefix}{int(match.group(1)):02d}"
 
     def _ref_prefix(self) -> str:
         target = sheet(self.col.ref or "")
         return next(p for f in target.fields if (p := target.col(f).id_prefix))
-
-    _read_ref = _read_id
 
     def _read_choice(self, raw: Any) -> Any:
         text = self._read_text(raw)
@@ -123,8 +136,7 @@ class FieldCodec:
         for label, stored in (self.choices or {}).items():
             if normalise(label) == wanted or normalise(getattr(stored, "value", stored)) == wanted:
                 return stored
-        raise CellProblem("choice.invalid", value=text, header=self.header,
-                          allowed=", ".join(self.choices or {}))
+        raise CellProblem("choice.invalid", header=self.header, allowed=", ".join(self.choices or {}))
 
     def _read_date(self, raw: Any) -> dt.date:
         if isinstance(raw, dt.datetime):
@@ -132,13 +144,15 @@ class FieldCodec:
         elif isinstance(raw, dt.date):
             value = raw
         elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            _year_typed(raw)
             if not 1 <= raw < 2_958_466:
-                raise CellProblem("date.format", value=fi_number(raw))
+                raise CellProblem("date.format")
             value = EXCEL_EPOCH + dt.timedelta(days=int(raw))
         else:
             value = _parse_date_text(str(raw))
-        if not 2000 <= value.year <= 2100:
-            raise CellProblem("date.range", value=fi_date(value))
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            _year_typed((value - EXCEL_EPOCH).days)
+            raise CellProblem("date.range" if isinstance(raw, (dt.date, str)) else "date.format")
         return value
 
     def _read_time(self, raw: Any) -> dt.time:
@@ -157,7 +171,7 @@ class FieldCodec:
 
     def _read_number(self, raw: Any) -> float:
         if isinstance(raw, bool):
-            raise CellProblem("number.invalid", value=str(raw))
+            raise CellProblem("number.invalid")
         if isinstance(raw, (int, float)):
             value = float(raw)
         else:
@@ -165,19 +179,37 @@ class FieldCodec:
             try:
                 value = float(text)
             except ValueError:
-                raise CellProblem("number.invalid", value=str(raw)) from None
+                raise CellProblem("number.invalid") from None
         col = self.col
         if (col.minimum is not None and value < col.minimum) or (col.maximum is not None and value > col.maximum):
-            raise CellProblem("number.range", value=fi_number(value), minimum=fi_number(col.minimum),
-                              maximum=fi_number(col.maximum))
+            raise CellProblem("number.range", minimum=fi_number(col.minimum), maximum=fi_number(col.maximum))
         return value
 
     def _read_integer(self, raw: Any) -> int:
         value = self._read_number(raw)
         if not value.is_integer():
-            raise CellProblem("number.integer", value=fi_number(value), minimum=fi_number(self.col.minimum),
+            raise CellProblem("number.integer", minimum=fi_number(self.col.minimum),
                               maximum=fi_number(self.col.maximum))
         return int(value)
+
+
+def _year_typed(serial: float) -> None:
+    """A year typed into a date cell: Excel keeps 2027 as day 2027 from 1900 (19.7.1905). Say so, naming both."""
+    if float(serial).is_integer() and FIRST_YEAR <= serial <= LAST_YEAR:
+        shown = EXCEL_EPOCH + dt.timedelta(days=int(serial))
+        raise CellProblem("date.year_only", value=str(int(serial)), shown=fi_date(shown),
+                          example=f"1.1.{int(serial)}")
+
+
+def shown_text(raw: Any) -> str:
+    """RAW as the user typed it: numbers without thousands separators and with a decimal comma, dates as p.k.vvvv."""
+    if isinstance(raw, bool):
+        return str(raw).upper()
+    if isinstance(raw, float):
+        return str(int(raw)) if raw.is_integer() else repr(raw).replace(".", ",")
+    if isinstance(raw, (dt.date, dt.datetime)):
+        return fi_date(raw)
+    return "" if raw is None else str(raw)
 
 
 def _parse_date_text(text: str) -> dt.date:
@@ -190,11 +222,11 @@ def _parse_date_text(text: str) -> dt.date:
     elif iso:
         year, month, day = (int(g) for g in iso.groups())
     else:
-        raise CellProblem("date.format", value=text)
+        raise CellProblem("date.format")
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise CellProblem("date.invalid", value=text) from None
+        raise CellProblem("date.invalid") from None
 
 
 def _choices(spec: SheetSpec, name: str, reference: Reference, labels: Labels) -> tuple[dict | None, str | None]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pipeline.catalog import Labels
 from pipeline.exceptions import IntakeError
+from pipeline.formatting import fi_date
 from pipeline.intake.completeness import completeness
 from pipeline.intake.parse import PlanParser
 from pipeline.intake.problems import Reporter
@@ -32,19 +33,54 @@ def read_intake(path: Path, reference: Reference, labels: Labels, *, check_versi
 def read_intakes(paths: list[Path], reference: Reference, labels: Labels,
                  as_of: dt.date | None = None) -> list[IntakeResult]:
     results = [read_intake(path, reference, labels, as_of=as_of) for path in paths]
-    _flag_duplicate_lines(results, labels)
+    _choose_per_line(results, labels)
     return results
 
 
-def _flag_duplicate_lines(results: list[IntakeResult], labels: Labels) -> None:
-    """Two workbooks for one line: both are reported, so nobody wonders which one was used."""
+def _age(result: IntakeResult) -> tuple[dt.date, int]:
+    """How new a workbook is: its version date (Perustiedot), then the file's saving time to the second."""
+    try:
+        saved = int(result.path.stat().st_mtime)
+    except OSError:
+        saved = 0
+    return (result.plan.basics.version_date if result.plan else None) or dt.date.min, saved
+
+
+def _choose_per_line(results: list[IntakeResult], labels: Labels) -> None:
+    """Two workbooks for one line: the newer is used and both say so; when neither is newer, both are errors."""
     by_code: dict[str, list[IntakeResult]] = {}
     for result in results:
         if result.line_code:
             by_code.setdefault(result.line_code, []).append(result)
     for code, group in by_code.items():
-        for result in group if len(group) > 1 else []:
-            others = ", ".join(r.path.name for r in group if r is not result)
-            report = Reporter(result.path, labels)
-            report.error("line.duplicate", value=code, other=others)
-            result.problems.extend(report.problems)
+        if len(group) < 2:
+            continue
+        ordered = sorted(group, key=_age, reverse=True)
+        newest = ordered[0]
+        if _age(newest) == _age(ordered[1]):
+            for result in group:
+                others = ", ".join(r.path.name for r in group if r is not result)
+                _add(result, labels, "error", "line.duplicate", value=code, other=others)
+            continue
+        _add(newest, labels, "warning", f"line.newer_{_reason(newest, ordered[1])}", value=code,
+             other=", ".join(r.path.name for r in ordered[1:]), **_dates(newest, ordered[1], labels))
+        for older in ordered[1:]:
+            older.superseded_by = newest.path.name
+            _add(older, labels, "warning", f"line.superseded_{_reason(newest, older)}", value=code,
+                 other=newest.path.name, **_dates(newest, older, labels))
+
+
+def _reason(newer: IntakeResult, older: IntakeResult) -> str:
+    return "date" if _age(newer)[0] != _age(older)[0] else "time"
+
+
+def _dates(newer: IntakeResult, older: IntakeResult, labels: Labels) -> dict[str, str]:
+    shown = [fi_date(r.plan.basics.version_date if r.plan else None) or labels.get("report.no_date")
+             for r in (newer, older)]
+    return {"newer": shown[0], "older": shown[1]}
+
+
+def _add(result: IntakeResult, labels: Labels, severity: str, code: str, **values: str) -> None:
+    report = Reporter(result.path, labels)
+    getattr(report, severity)(code, **values)
+    result.problems.extend(report.problems)

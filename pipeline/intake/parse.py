@@ -1,19 +1,21 @@
-"""From the raw cell grid to a LinePlan: find sheets and headers, read every cell through its codec."""
+"""From the raw cell grid to a LinePlan: find sheets and headers, read every cell through its codec.
+
+Nothing typed is dropped without a word: cells outside the read columns and rows are reported by `unread`, merged
+cells over read cells get their own message, a cell holding only spaces reads as empty with a warning."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
 from pipeline.catalog import Labels
-from pipeline.intake.fields import CellProblem, FieldCodec, field_codecs, header_aliases, normalise, sheet_name
+from pipeline.intake.fields import CellProblem, FieldCodec, field_codecs, normalise, sheet_name, shown_text
 from pipeline.intake.problems import Reporter
 from pipeline.intake.reader import RawSheet, RawWorkbook
+from pipeline.intake.sheets import HEADER_SEARCH_ROWS, cell_ref, filled, find_sheets, known_names
+from pipeline.intake.unread import list_cells, report_merges, report_unread
 from pipeline.reference import Reference
 from pipeline.schema import SCHEMA_VERSION, SHEETS, LinePlan, SheetSpec
-
-HEADER_SEARCH_ROWS = 10
 
 
 @dataclass
@@ -22,12 +24,15 @@ class SheetLayout:
     name: str
     columns: dict[str, int] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)       # form sheets: field → row
+    header_row: int = 1
+    reported_columns: set[int] = field(default_factory=set)  # columns not read, already reported with their cells
+    covered: set[tuple[int, int]] = field(default_factory=set)   # merged-away cells, reported with their merge
 
     def cell(self, field_name: str, row: int | None = None) -> str:
         if field_name in self.rows:
             return f"B{self.rows[field_name]}"
         column = self.columns.get(field_name)
-        return f"{get_column_letter(column)}{row}" if column and row else ""
+        return cell_ref(row, column) if column and row else ""
 
 
 @dataclass
@@ -42,26 +47,34 @@ class PlanParser:
         self.reference = reference
         self.labels = labels
         self.report = report
-        self._by_name = {normalise(name): sheet for name, sheet in raw.sheets.items()}
+        self.codecs = {spec.key: field_codecs(spec, reference, labels) for spec in SHEETS}
 
     def parse(self, *, check_version: bool = True) -> Parsed:
         if check_version:
             self._check_version()
         # An older workbook (being upgraded) rightly lacks the sheets and columns added after its version.
         self.version = self.schema_version() or SCHEMA_VERSION
+        if self.raw.macros:
+            self.report.warning("file.macros")
+        found = find_sheets(self.raw, self.codecs, self.labels, self.report)
         data, layouts = {}, {}
         for spec in SHEETS:
-            name = sheet_name(spec, self.labels)
-            sheet = self._by_name.get(normalise(name))
+            sheet = found.get(spec.key)
             if sheet is None:
-                if spec.model.since <= self.version:
+                name = sheet_name(spec, self.labels)
+                if spec.model.since > self.version:
+                    pass
+                elif spec.model.optional:
+                    self.report.warning("sheet.missing_optional", sheet=name)
+                else:
                     self.report.error("sheet.missing", sheet=name)
                 continue
-            codecs = field_codecs(spec, self.reference, self.labels)
+            codecs = self.codecs[spec.key]
             layout = SheetLayout(sheet.name)
             layouts[spec.key] = layout
             data[spec.key] = (self._form(sheet, codecs, layout) if spec.is_form
                               else self._table(sheet, spec, codecs, layout))
+            report_unread(sheet, spec, layout, self.report)
         try:
             plan = LinePlan.model_validate(data)
         except ValidationError as exc:   # the codecs guarantee types; this is a bug, say so plainly
@@ -70,7 +83,8 @@ class PlanParser:
 
     # -- version -------------------------------------------------------------------------------------------------
     def schema_version(self) -> int | None:
-        meta = self._by_name.get(normalise(self.labels.get("intake.workbook.meta_sheet")))
+        meta = next((s for n, s in self.raw.sheets.items()
+                     if normalise(n) == normalise(self.labels.get("intake.workbook.meta_sheet"))), None)
         for row in meta.rows if meta else []:
             if len(row) > 1 and str(row[0]).strip() == "schema_version":
                 try:
@@ -89,17 +103,26 @@ class PlanParser:
             self.report.error("schema.new_version", found=found, current=SCHEMA_VERSION)
 
     # -- reading cells -------------------------------------------------------------------------------------------
-    def _read(self, codec: FieldCodec, sheet: RawSheet, row: int, column: int, cell: str) -> object:
-        raw = _at(sheet, row, column)
-        where = {"sheet": sheet.name, "cell": cell, "field": codec.header}
+    def _read(self, codec: FieldCodec, sheet: RawSheet, row: int, column: int, layout: SheetLayout) -> object:
+        raw = sheet.value(row, column)
+        where = {"sheet": sheet.name, "cell": cell_ref(row, column), "field": codec.header}
+        empty = codec.from_cell(None)[0]
+        if (row, column) in layout.covered:
+            return empty
         if (row, column) in sheet.formula_cells:
-            self.report.error("text.formula", **where)
-            return codec.from_cell(None)[0]
+            self.report.error("text.formula", **where, lost=True)
+            return empty
+        if isinstance(raw, str) and raw and not filled(raw):
+            if codec.required:
+                self.report.error("field.blank", **where, header=codec.header)
+            else:
+                self.report.warning("text.blank", **where)
+            return empty
         try:
             value, warnings = codec.from_cell(raw)
         except CellProblem as problem:
-            self.report.error(problem.code, **where, **{"value": raw, **problem.values})
-            return codec.from_cell(None)[0]
+            self.report.error(problem.code, **where, lost=True, **{"value": shown_text(raw), **problem.values})
+            return empty
         for warning in warnings:
             self.report.warning(warning.code, **where, value=raw)
         if codec.required and value in ("", None, []):
@@ -109,38 +132,54 @@ class PlanParser:
     def _form(self, sheet: RawSheet, codecs: list[FieldCodec], layout: SheetLayout) -> dict:
         labels_at = {normalise(str(row[0])): number for number, row in enumerate(sheet.rows, 1)
                      if row and row[0] != ""}
-        values = {}
         for codec in codecs:
-            names = [codec.header, *header_aliases(codec.sheet, codec.name, self.labels)]
-            row = next((labels_at[normalise(n)] for n in names if normalise(n) in labels_at), None)
+            row = next((labels_at[n] for n in known_names(codec, self.labels) if n in labels_at), None)
             if row is None:
                 if codec.col.since <= self.version:
                     self.report.error("form.missing_row", sheet=sheet.name, field=codec.header, header=codec.header)
-                continue
-            layout.rows[codec.name] = row
-            values[codec.name] = self._read(codec, sheet, row, 2, f"B{row}")
-        return values
+            else:
+                layout.rows[codec.name] = row
+        report_merges(sheet, {(row, 2) for row in layout.rows.values()}, layout, self.report)
+        return {codec.name: self._read(codec, sheet, layout.rows[codec.name], 2, layout)
+                for codec in codecs if codec.name in layout.rows}
 
     def _table(self, sheet: RawSheet, spec: SheetSpec, codecs: list[FieldCodec], layout: SheetLayout) -> list[dict]:
         header_row = self._find_header(sheet, codecs)
         if header_row is None:
             self.report.error("sheet.no_header", sheet=sheet.name, cell="A1")
             return []
+        layout.header_row = header_row
         self._map_columns(sheet, header_row, codecs, layout)
+        columns = set(layout.columns.values())
+        report_merges(sheet, {(r, c) for r in range(header_row, len(sheet.rows) + 1) for c in columns},
+                      layout, self.report)
+        id_column = layout.columns.get(spec.id_field or "")
         rows = []
         for number in range(header_row + 1, len(sheet.rows) + 1):
-            if all(_at(sheet, number, c) in ("", None) for c in layout.columns.values()):
+            content = {c for c in columns if filled(sheet.value(number, c)) or (number, c) in sheet.formula_cells}
+            if not content - {id_column}:      # empty, or only a pre-numbered ID: not a row of the plan
+                self._blank_cells(sheet, number, columns, codecs, layout)
                 continue
             item: dict[str, object] = {"row": number}
             for codec in codecs:
                 column = layout.columns.get(codec.name)
                 if column:
-                    item[codec.name] = self._read(codec, sheet, number, column, layout.cell(codec.name, number))
+                    item[codec.name] = self._read(codec, sheet, number, column, layout)
             rows.append(item)
         return rows
 
+    def _blank_cells(self, sheet: RawSheet, row: int, columns: set[int], codecs: list[FieldCodec],
+                     layout: SheetLayout) -> None:
+        """Cells of a skipped row that hold only spaces: they read as empty, and the user is told."""
+        by_column = {layout.columns[c.name]: c for c in codecs if c.name in layout.columns}
+        for column in sorted(columns):
+            value = sheet.value(row, column)
+            if isinstance(value, str) and value and not filled(value):
+                self.report.warning("text.blank", sheet=sheet.name, cell=cell_ref(row, column),
+                                    field=by_column[column].header)
+
     def _find_header(self, sheet: RawSheet, codecs: list[FieldCodec]) -> int | None:
-        wanted = {normalise(c.header) for c in codecs}
+        wanted = {name for c in codecs for name in known_names(c, self.labels)}
         best, best_hits = None, 0
         for number, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS], 1):
             hits = sum(1 for value in row if isinstance(value, str) and normalise(value) in wanted)
@@ -151,18 +190,16 @@ class PlanParser:
     def _map_columns(self, sheet: RawSheet, header_row: int, codecs: list[FieldCodec], layout: SheetLayout) -> None:
         headers = {column: str(value) for column, value in enumerate(sheet.rows[header_row - 1], 1)
                    if str(value).strip()}
-        known: dict[str, FieldCodec] = {}
-        for codec in codecs:
-            for name in [codec.header, *header_aliases(codec.sheet, codec.name, self.labels)]:
-                known[normalise(name)] = codec
+        known = {name: codec for codec in codecs for name in known_names(codec, self.labels)}
         unknown: dict[int, str] = {}
         for column, text in headers.items():
             found = known.get(normalise(text))
             if found is None:
                 unknown[column] = text
             elif found.name in layout.columns:
-                self.report.error("column.duplicate", sheet=sheet.name, cell=f"{get_column_letter(column)}{header_row}",
-                                  field=found.header, header=found.header)
+                self.report.error("column.duplicate", sheet=sheet.name, cell=cell_ref(header_row, column),
+                                  field=found.header, header=found.header, lost=_has_data(sheet, header_row, column))
+                layout.reported_columns.add(column)
             else:
                 layout.columns[found.name] = column
         for position, codec in enumerate(codecs, 1):
@@ -170,18 +207,19 @@ class PlanParser:
                 continue
             where = {"sheet": sheet.name, "field": codec.header, "header": codec.header}
             if position in unknown:
-                self.report.error("column.renamed", **where, cell=f"{get_column_letter(position)}{header_row}",
-                                  value=unknown.pop(position))
+                layout.reported_columns.add(position)
+                self.report.error("column.renamed", **where, cell=cell_ref(header_row, position),
+                                  value=unknown.pop(position), lost=_has_data(sheet, header_row, position))
             else:
-                self.report.error("column.missing", **where, cell=f"{get_column_letter(position)}{header_row}")
+                self.report.error("column.missing", **where, cell=cell_ref(header_row, position))
         for column, text in unknown.items():
-            self.report.warning("column.unknown", sheet=sheet.name, cell=f"{get_column_letter(column)}{header_row}",
-                                value=text)
+            layout.reported_columns.add(column)
+            cells = [cell_ref(r, column) for r in range(header_row + 1, len(sheet.rows) + 1)
+                     if filled(sheet.value(r, column))]
+            self.report.warning("column.unknown_data" if cells else "column.unknown", sheet=sheet.name,
+                                cell=cell_ref(header_row, column), value=text, cells=list_cells(cells),
+                                lost=bool(cells))
 
 
-def _at(sheet: RawSheet, row: int, column: int) -> object:
-    if row - 1 < len(sheet.rows):
-        values = sheet.rows[row - 1]
-        if column - 1 < len(values):
-            return values[column - 1]
-    return ""
+def _has_data(sheet: RawSheet, header_row: int, column: int) -> bool:
+    return any(filled(sheet.value(r, column)) for r in range(header_row + 1, len(sheet.rows) + 1))

@@ -11,25 +11,31 @@ MAX_VALUE = 80
 
 
 def shorten(value: Any) -> str:
-    text = "" if value is None else str(value)
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
+    """A user's value for a message: on one line, and a long one cut at a word boundary."""
+    text = " ".join(("" if value is None else str(value)).split())
+    if len(text) <= MAX_VALUE:
+        return text
+    cut = text[: MAX_VALUE - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[MAX_VALUE // 2:] else cut) + "…"
 
 
 class Reporter:
     def __init__(self, path: Path, labels: Labels) -> None:
+        self.path = path
         self.file = path.name
         self.labels = labels
         self.problems: list[Problem] = []
 
     def add(self, code: str, severity: Severity, *, sheet: str = "", cell: str = "", field: str = "",
-            value: Any = "", **values: Any) -> None:
+            value: Any = "", lost: bool = False, **values: Any) -> None:
+        """One problem; LOST marks content that is not read into the plan (an upgrade cannot carry it). Only the
+        user's VALUE is shortened: lists of allowed values and names are shown whole."""
         text = self.labels.node(f"messages.{code}")
         shown = shorten(value)
-        fill = {"value": shown, "sheet": sheet, **{k: shorten(v) for k, v in values.items()}}
+        fill = {"value": shown, "sheet": sheet, **values}
         self.problems.append(Problem(
             code=code, severity=severity, file=self.file, sheet=sheet, cell=cell, field=field, value=shown,
-            message=text["message"].format(**fill), hint=text["hint"].format(**fill)))
+            message=text["message"].format(**fill), hint=text["hint"].format(**fill), lost=lost))
 
     def error(self, code: str, **where: Any) -> None:
         self.add(code, Severity.ERROR, **where)

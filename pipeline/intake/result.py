@@ -24,6 +24,7 @@ class Problem:
     value: str = ""
     message: str = ""
     hint: str = ""
+    lost: bool = False          # content that is not read into the plan (see Reporter.add)
 
     def as_dict(self, severity_name: str) -> dict[str, str]:
         data = asdict(self)
@@ -33,14 +34,15 @@ class Problem:
 
 @dataclass(frozen=True)
 class Completeness:
-    """Filled / expected for one section (sheet)."""
+    """Filled / expected for one section (sheet). Nothing expected (an optional sheet left empty): not filled,
+    shown as such and not counted in the overall figure, never as 100 %."""
     sheet: str
     filled: int
     expected: int
 
     @property
-    def ratio(self) -> float:
-        return self.filled / self.expected if self.expected else 1.0
+    def ratio(self) -> float | None:
+        return self.filled / self.expected if self.expected else None
 
 
 @dataclass
@@ -49,6 +51,7 @@ class IntakeResult:
     plan: LinePlan | None
     problems: list[Problem] = field(default_factory=list)
     completeness: list[Completeness] = field(default_factory=list)
+    superseded_by: str = ""         # the file name of a newer workbook of the same line, which is used instead
 
     @property
     def errors(self) -> list[Problem]:
@@ -61,6 +64,11 @@ class IntakeResult:
     @property
     def valid(self) -> bool:
         return self.plan is not None and not self.errors
+
+    @property
+    def used(self) -> bool:
+        """Valid, and no newer workbook of the same line is used instead: its documents are built."""
+        return self.valid and not self.superseded_by
 
     @property
     def line_code(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import partial
+from pathlib import Path
 
 from pipeline.catalog import Labels
 from pipeline.formatting import fi_date
@@ -13,6 +14,12 @@ from pipeline.intake.problems import Reporter
 from pipeline.reference import Reference
 from pipeline.schema import SHEETS, PathKind, Status, SystemDecision, id_sheets, sheet
 from pipeline.systemnames import canonical_system, suggest_system
+
+
+def line_code_in_name(path: Path, reference: Reference) -> str:
+    """A line code written in a file name ("VAM - Kopio.xlsx", "NAO_v2.xlsx"), or ''."""
+    tokens = re.split(r"[^0-9A-ZÅÄÖ]+", path.stem.upper())
+    return next((t for t in tokens if t in reference.line_codes), "")
 
 
 def validate(parsed: Parsed, reference: Reference, labels: Labels, report: Reporter,
@@ -47,17 +54,29 @@ class _Checker:
                 "cell": layout.cell(field, row) if layout else "", "field": header}
 
     def line(self) -> None:
+        """The line code against the organisation, the service area and the file name: when two of the three
+        agree, the third is the likelier mistake, and the hint fixes that one."""
         basics = self.plan.basics
         if "basics" not in self.layouts or not basics.line_code:
             return
-        if basics.line_code not in self.reference.line_codes:
-            self.report.error("line.unknown", **self._where("basics", "line_code"), value=basics.line_code,
+        code, named = basics.line_code, line_code_in_name(self.report.path, self.reference)
+        if code not in self.reference.line_codes:
+            self.report.error("line.unknown", **self._where("basics", "line_code"), value=code,
                               allowed=", ".join(self.reference.line_codes))
             return
-        area = self.reference.area_of(basics.line_code)
+        area = self.reference.area_of(code)
+        stated = next((a for a in self.reference.organisation.areas if a.name == basics.area), None)
         if basics.area and area and basics.area != area.name:
-            self.report.error("line.area_mismatch", **self._where("basics", "area"), value=basics.area,
-                              line=basics.line_code, expected=area.name)
+            expected = named if stated and named in stated.lines else \
+                (stated.lines[0] if stated and len(stated.lines) == 1 else "")
+            if expected:
+                self.report.error("line.code_mismatch", **self._where("basics", "line_code"), value=code,
+                                  area=basics.area, expected=expected, line_area=area.name)
+            else:
+                self.report.error("line.area_mismatch", **self._where("basics", "area"), value=basics.area,
+                                  line=code, expected=area.name)
+        elif named and named != code:
+            self.report.warning("line.file_name", **self._where("basics", "line_code"), value=code, file_code=named)
 
     def ids(self) -> None:
         known: dict[str, set[str]] = {}

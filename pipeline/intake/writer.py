@@ -1,21 +1,35 @@
-"""Writing intake workbooks: the blank workbook of a line, and a filled one from a plan (samples, upgrades)."""
+"""Writing intake workbooks: the blank workbook of a line, and a filled one from a plan (samples, upgrades).
+
+The workbook's structure is protected (no password): sheets cannot be renamed, deleted or moved by accident, while
+every cell stays editable. Required columns show a "*" and their own header colour; a blank table's ID column is
+numbered in advance (P01, P02 …); a date column keeps the Finnish date format on every row."""
 from __future__ import annotations
 
 import datetime as dt
 
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from pipeline.catalog import Labels
-from pipeline.excel import LINE_HEIGHT, WRAP, font, print_setup, row_height, set_value, style_header, wrapped_lines
+from pipeline.excel import (
+    DATE_FORMAT,
+    LINE_HEIGHT,
+    WRAP,
+    font,
+    print_setup,
+    row_height,
+    set_value,
+    style_header,
+    wrapped_lines,
+)
+from pipeline.intake.dropdowns import VALIDATED_ROWS, ListsSheet, add_validation
 from pipeline.intake.fields import FieldCodec, field_codecs, sheet_name
 from pipeline.officefiles import reproducible_workbook, xml_safe
 from pipeline.reference import ExcelStyle, Reference
 from pipeline.schema import SCHEMA_VERSION, SHEETS, Basics, LinePlan, ReadinessItem, SheetSpec, Workshop
 
-VALIDATED_ROWS = 500          # drop-downs and date checks reach this far, so rows a user adds get them too
 BLANK_ROWS = 15               # empty table rows in a new workbook
 
 
@@ -23,7 +37,7 @@ def blank_plan(line_code: str, reference: Reference) -> LinePlan:
     """A new line's plan: Perustiedot, the four workshops and the readiness checklist pre-filled."""
     area = reference.area_of(line_code)
     return LinePlan(
-        basics=Basics(area=area.name if area else "", line_code=line_code),
+        basics=Basics(area=area.name if area else "", line_code=line_code, line_name=reference.line_name(line_code)),
         workshops=[Workshop(number=w.number, name=w.name) for w in reference.workshops],
         readiness=[ReadinessItem(item=item) for item in reference.readiness_items],
     )
@@ -33,7 +47,7 @@ def write_workbook(plan: LinePlan, reference: Reference, labels: Labels, *, samp
     """The intake workbook holding PLAN (bytes of an .xlsx)."""
     book = Workbook()
     book.remove(book.active)
-    lists = _ListsSheet(book, labels)
+    lists = ListsSheet(book, labels, reference.excel_style)
     _instructions(book, reference, labels, sample)
     for spec in SHEETS:
         codecs = field_codecs(spec, reference, labels)
@@ -44,6 +58,7 @@ def write_workbook(plan: LinePlan, reference: Reference, labels: Labels, *, samp
     moment = dt.datetime.combine(plan.basics.version_date or dt.date(2000, 1, 1), dt.time())
     book.properties.creator = xml_safe(plan.basics.facilitator) or "digiplan"
     book.properties.title = labels.get("intake.workbook.title")
+    book.security = WorkbookProtection(lockStructure=True)
     return reproducible_workbook(book, moment)
 
 
@@ -108,15 +123,19 @@ def _form_sheet(book, spec: SheetSpec, codecs: list[FieldCodec], values, labels:
         _header_cell(sheet.cell(1, column, text), style)
         sheet.column_dimensions[get_column_letter(column)].width = width
     for row, codec in enumerate(codecs, 2):
-        sheet.cell(row, 1, codec.header + (labels.get("intake.workbook.required_mark") if codec.required else ""))
-        sheet.cell(row, 1).font = font(style.font_name, style.county.text, bold=True)
-        sheet.cell(row, 1).alignment = WRAP
+        label = sheet.cell(row, 1, codec.header + (labels.get("intake.workbook.required_mark") if codec.required
+                                                   else ""))
+        if codec.required:
+            style_header(label, style.font_name, style.intake.required_header_fill, style.intake.header_text)
+        else:
+            label.font = font(style.font_name, style.county.text, bold=True)
+        label.alignment = WRAP
         _value_cell(sheet.cell(row, 2), codec, codec.to_cell(getattr(values, codec.name)))
         sheet.cell(row, 3, codec.help).alignment = WRAP
         value = sheet.cell(row, 2).value
         sheet.row_dimensions[row].height = row_height(max(wrapped_lines(codec.help, 70),
                                                           wrapped_lines(str(value or ""), 60)))
-        _validation(sheet, codec, f"B{row}", labels, lists)
+        add_validation(sheet, codec, f"B{row}", labels, lists)
     sheet.freeze_panes = "A2"
     print_setup(sheet, title_rows="1:1")
 
@@ -126,8 +145,10 @@ def _table_sheet(book, spec: SheetSpec, codecs: list[FieldCodec], rows, labels: 
     sheet = book.create_sheet(sheet_name(spec, labels))
     mark = labels.get("intake.workbook.required_mark")
     for column, codec in enumerate(codecs, 1):
-        _header_cell(sheet.cell(1, column, codec.header + (mark if codec.required else "")), style)
+        _header_cell(sheet.cell(1, column, codec.header + (mark if codec.required else "")), style, codec.required)
         sheet.column_dimensions[get_column_letter(column)].width = codec.col.width
+        if codec.kind == "date":              # rows the user adds below the table keep the date format
+            sheet.column_dimensions[get_column_letter(column)].number_format = DATE_FORMAT
     for number, item in enumerate(rows, 2):
         values = [codec.to_cell(getattr(item, codec.name)) for codec in codecs]
         for column, (codec, value) in enumerate(zip(codecs, values, strict=True), 1):
@@ -136,22 +157,25 @@ def _table_sheet(book, spec: SheetSpec, codecs: list[FieldCodec], rows, labels: 
             wrapped_lines(str(v), c.col.width) if c.col.wrap and v else 1 for c, v in zip(codecs, values, strict=True)))
     last_row = max(len(rows) + 1, BLANK_ROWS + 1) if not rows else len(rows) + 1
     last = get_column_letter(len(codecs))
-    for row in range(len(rows) + 2, last_row + 1):
+    for number, row in enumerate(range(len(rows) + 2, last_row + 1), 1):
         for column, codec in enumerate(codecs, 1):
-            _value_cell(sheet.cell(row, column), codec, None)
+            prefix = codec.col.id_prefix
+            _value_cell(sheet.cell(row, column), codec, f"{prefix}{number:02d}" if prefix else None)
     table = Table(displayName=f"T_{spec.key}", ref=f"A1:{last}{last_row}")
     table.tableStyleInfo = TableStyleInfo(name=style.table_style, showRowStripes=True)
     sheet.add_table(table)
     for column, codec in enumerate(codecs, 1):
         letter = get_column_letter(column)
-        _validation(sheet, codec, f"{letter}2:{letter}{VALIDATED_ROWS}", labels, lists)
+        add_validation(sheet, codec, f"{letter}2:{letter}{VALIDATED_ROWS}", labels, lists)
     sheet.freeze_panes = "B2" if codecs[0].kind == "id" else "A2"
     sheet.row_dimensions[1].height = 32
     print_setup(sheet, title_rows="1:1")
 
 
-def _header_cell(cell, style: ExcelStyle) -> None:
-    style_header(cell, style.font_name, style.intake.header_fill, style.intake.header_text)
+def _header_cell(cell, style: ExcelStyle, required: bool = False) -> None:
+    colours = style.intake
+    style_header(cell, style.font_name, colours.required_header_fill if required else colours.header_fill,
+                 colours.header_text)
 
 
 def _value_cell(cell, codec: FieldCodec, value) -> None:
@@ -164,76 +188,3 @@ def _meta_sheet(book: Workbook, labels: Labels) -> None:
     sheet = book.create_sheet(labels.get("intake.workbook.meta_sheet"))
     sheet.append(["schema_version", SCHEMA_VERSION])
     sheet.sheet_state = "hidden"
-
-
-# -- data validation -------------------------------------------------------------------------------------------------
-
-def _prompt(codec: FieldCodec, labels: Labels, extra: str) -> str:
-    parts = [codec.help, extra]
-    if codec.example:
-        parts.append(labels.get("intake.workbook.example_prefix") + codec.example)
-    text = " ".join(p for p in parts if p)
-    return text if len(text) <= 250 else text[:247] + "…"
-
-
-def _validation(sheet, codec: FieldCodec, ref: str, labels: Labels, lists) -> None:
-    hint_key, rule = None, None
-    if codec.kind == "date":
-        rule = DataValidation(type="date", operator="between", formula1="36526", formula2="73415")
-        hint_key = "date_format_hint"
-    elif codec.kind == "time":
-        rule = DataValidation(type="time", operator="between", formula1="0", formula2="0.999")
-        hint_key = "time_format_hint"
-    elif codec.kind == "choice" and not codec.is_list:
-        rule = DataValidation(type="list", formula1=lists.range_for(codec))
-        hint_key = "open_list_hint" if codec.col.open_list else "list_hint"
-        rule.showErrorMessage = not codec.col.open_list
-    elif codec.kind in ("number", "integer"):
-        kind = "whole" if codec.kind == "integer" else "decimal"
-        low = codec.col.minimum if codec.col.minimum is not None else -1e12
-        high = codec.col.maximum if codec.col.maximum is not None else 1e12
-        rule = DataValidation(type=kind, operator="between", formula1=f"{low:g}", formula2=f"{high:g}")
-        hint_key = "number_hint"
-    elif codec.is_list:
-        hint_key = "multi_hint"
-    extra = labels.get(f"intake.workbook.{hint_key}") if hint_key else ""
-    if rule is None:
-        rule = DataValidation(type=None, allow_blank=True)
-        rule.showErrorMessage = False
-    else:
-        rule.allow_blank = True
-        if rule.showErrorMessage is not False:
-            rule.showErrorMessage = True
-        rule.errorTitle = codec.header[:32]
-        rule.error = _prompt(codec, labels, extra)
-    rule.showInputMessage = True
-    rule.promptTitle = codec.header[:32]
-    rule.prompt = _prompt(codec, labels, extra)
-    rule.add(ref)
-    sheet.add_data_validation(rule)
-
-
-class _ListsSheet:
-    """The hidden sheet holding every drop-down list (never inline lists: Excel drops those over 255 chars)."""
-
-    def __init__(self, book: Workbook, labels: Labels) -> None:
-        self.name = labels.get("intake.workbook.lists_sheet")
-        self.sheet = book.create_sheet(self.name)
-        self.columns: dict[str, str] = {}
-
-    def range_for(self, codec: FieldCodec) -> str:
-        key, choices = codec.list_key, codec.choices
-        assert key is not None and choices is not None, "a drop-down needs a choice list"
-        if key not in self.columns:
-            column = len(self.columns) + 1
-            letter = get_column_letter(column)
-            self.sheet.cell(1, column, key)
-            for row, label in enumerate(choices, 2):
-                self.sheet.cell(row, column, label).data_type = "s"
-            self.columns[key] = f"{quote_sheetname(self.name)}!${letter}$2:${letter}${len(choices) + 1}"
-        return self.columns[key]
-
-    def finish(self) -> None:
-        self.sheet.sheet_state = "hidden"
-        book = self.sheet.parent
-        book.move_sheet(self.sheet, offset=len(book.sheetnames) - 1 - book.index(self.sheet))

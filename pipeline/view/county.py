@@ -6,11 +6,11 @@ error count, a line of the organisation with no workbook is listed as missing. O
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from pipeline.intake.result import IntakeResult
+from pipeline.intake.validate import line_code_in_name
 from pipeline.reference import Reference
 from pipeline.schema import LinePlan, Status
 from pipeline.view.line import LineView
@@ -21,7 +21,7 @@ class LineState(StrEnum):
     INVALID = "invalid"
     UNREADABLE = "unreadable"
     MISSING = "missing"
-    DUPLICATE = "duplicate"     # valid, but a newer workbook of the same line is used
+    DUPLICATE = "duplicate"     # not used: a newer workbook of the same line is used instead
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,8 @@ class LineEntry:
     state: LineState
     errors: int = 0
     warnings: int = 0
-    completeness: dict[str, float] = field(default_factory=dict)   # sheet key → filled / expected
+    completeness: dict[str, float | None] = field(default_factory=dict)   # sheet key → filled / expected;
+                                                                           # None: an optional sheet not filled
     overall: float | None = None
     plan: LinePlan | None = None             # only for VALID entries
     view: LineView | None = None             # only for VALID entries
@@ -92,12 +93,10 @@ class LineEntry:
 
 def result_line_code(result: IntakeResult, reference: Reference) -> str:
     """The line a workbook belongs to: its basics, else a line code found in the file name (NAO_v2.xlsx)."""
-    codes = set(reference.line_codes)
     written = (result.plan.basics.line_code if result.plan else "").strip()
     if written:
-        return written.upper() if written.upper() in codes else written
-    tokens = re.split(r"[^0-9A-ZÅÄÖ]+", result.path.stem.upper())
-    return next((t for t in tokens if t in codes), "")
+        return written.upper() if written.upper() in reference.line_codes else written
+    return line_code_in_name(result.path, reference)
 
 
 def _state(result: IntakeResult) -> LineState:
@@ -126,17 +125,10 @@ def _entry(result: IntakeResult, code: str, state: LineState, reference: Referen
     )
 
 
-def _version_key(result: IntakeResult) -> tuple[dt.date, str]:
-    date = result.plan.basics.version_date if result.plan else None
-    return (date or dt.date.min, result.path.name)
-
-
 def _entries_for(code: str, results: list[IntakeResult], reference: Reference, as_of: dt.date) -> list[LineEntry]:
-    """The entries of one line: the newest valid workbook is used, other valid ones are marked duplicates."""
-    valid = [r for r in results if _state(r) is LineState.VALID]
-    chosen = max(valid, key=_version_key) if valid else None
-    ordered = sorted(results, key=lambda r: (r is not chosen, r.path.name))
-    return [_entry(r, code, _state(r) if r is chosen or not r.valid else LineState.DUPLICATE, reference, as_of)
+    """The entries of one line: the workbook in use first; one a newer workbook replaced is listed as not used."""
+    ordered = sorted(results, key=lambda r: (bool(r.superseded_by), r.path.name))
+    return [_entry(r, code, LineState.DUPLICATE if r.superseded_by else _state(r), reference, as_of)
             for r in ordered]
 
 

@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
+from pipeline.catalog import Labels
 from pipeline.formatting import fi_date
 from pipeline.reference import ExcelStyle
 from pipeline.render.context import RenderContext
@@ -34,6 +35,7 @@ from pipeline.view.county import AreaTotal, Figures, LineEntry, LineState, area_
 HEADER_HEIGHT = 48
 ROTATED_HEADER_HEIGHT = 125
 ROTATED = Alignment(text_rotation=90, horizontal="center", vertical="bottom", wrap_text=True)
+RIGHT = Alignment(horizontal="right", vertical="top")
 WAVES = (1, 2)
 
 
@@ -174,6 +176,14 @@ def _completeness_scale(style: ExcelStyle) -> ColorScaleRule:
                           mid_color=scale.middle, end_type="num", end_value=1, end_color=scale.high)
 
 
+def _section(entry: LineEntry, key: str, labels: Labels) -> float | str | None:
+    """A section's share filled; an optional sheet left empty says so in words (not 100 %, not 0 %)."""
+    if key not in entry.completeness:
+        return None
+    ratio = entry.completeness[key]
+    return labels.get("county.completeness.not_filled") if ratio is None else ratio
+
+
 def write_completeness(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
     labels, style = ctx.labels, ctx.reference.excel_style
     title = labels.get("county.sheets.completeness")
@@ -188,11 +198,14 @@ def write_completeness(wb: Workbook, entries: list[LineEntry], ctx: RenderContex
                + [labels.get(f"intake.sheets.{spec.key}.name") for spec in SHEETS])
     rows = [[area_text(e.area_name, labels), e.code or labels.get("county.workbook.unknown_line"), e.name,
              labels.get(f"county.states.{e.state.value}"), e.overall]
-            + [e.completeness.get(spec.key) for spec in SHEETS] for e in entries]
+            + [_section(e, spec.key, labels) for spec in SHEETS] for e in entries]
     ws.row_dimensions[HEADER_ROW].height = ROTATED_HEADER_HEIGHT
     last = write_table(ws, style, "Completeness", base + sections, headers, rows)
     for col in range(len(base) + 1, len(base) + len(sections) + 1):
         ws.cell(row=HEADER_ROW, column=col).alignment = ROTATED
+        for row in range(HEADER_ROW + 1, last + 1):
+            if isinstance(ws.cell(row=row, column=col).value, str):       # "tyhjä" lines up with the percentages
+                ws.cell(row=row, column=col).alignment = RIGHT
     _colour_states(ws, entries, style, state_col=column_number(base, "state"))
     span = f"E{HEADER_ROW + 1}:{get_column_letter(len(base) + len(sections))}{last}"
     ws.conditional_formatting.add(span, _completeness_scale(style))

@@ -1,0 +1,167 @@
+"""What calamine does not give, read from the workbook's XML: formulas without a stored value, hyperlink targets and
+merged cells. Both the OOXML parts of an .xlsx/.xlsm and the content.xml of an .ods are understood.
+
+Cells are (row, column) pairs, both 1-based.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from defusedxml import ElementTree
+
+Cell = tuple[int, int]
+Range = tuple[Cell, Cell]          # first and last cell of a merged area
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_XLINK = "{http://www.w3.org/1999/xlink}"
+# =HYPERLINK("target"; "label") in Excel's (comma) and OpenDocument's (semicolon) spelling; "" is a quote.
+_HYPERLINK = re.compile(r'^(?:of:)?=?\s*HYPERLINK\(\s*"((?:[^"]|"")*)"\s*(?:[,;]\s*"((?:[^"]|"")*)"\s*)?\)\s*$',
+                        re.IGNORECASE)
+
+
+@dataclass
+class Link:
+    target: str
+    label: str | None = None        # the label written in a HYPERLINK formula (None: a cell hyperlink)
+
+
+@dataclass
+class SheetExtras:
+    uncached: set[Cell] = field(default_factory=set)         # formulas with no stored value
+    links: dict[Cell, Link] = field(default_factory=dict)
+    merged: list[Range] = field(default_factory=list)
+
+
+def cell_index(ref: str) -> Cell:
+    """'B12' → (12, 2)."""
+    letters = "".join(ch for ch in ref if ch.isalpha())
+    column = 0
+    for ch in letters.upper():
+        column = column * 26 + ord(ch) - 64
+    return int(ref[len(letters):]), column
+
+
+def _hyperlink(formula: str) -> Link | None:
+    match = _HYPERLINK.match(formula.strip())
+    if not match:
+        return None
+    target, label = (g.replace('""', '"') if g is not None else None for g in match.groups())
+    return Link(target or "", label) if target else None
+
+
+def scan(archive: zipfile.ZipFile) -> dict[str, SheetExtras]:
+    """Sheet name → its extras, for an OOXML or an OpenDocument archive."""
+    names = set(archive.namelist())
+    if "content.xml" in names and "xl/workbook.xml" not in names:
+        return _scan_ods(archive.read("content.xml"))
+    extras = {}
+    for sheet, part in _sheet_parts(archive).items():
+        if part in names:
+            extras[sheet] = _scan_ooxml(archive.read(part), _relationships(archive, part, names))
+    return extras
+
+
+# -- OOXML ---------------------------------------------------------------------------------------------------------
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → path of its XML part inside the zip."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    targets = _targets(archive.read("xl/_rels/workbook.xml.rels"))
+    parts = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_REL}id") or "", "")
+        parts[sheet.get("name") or ""] = (target.lstrip("/") if target.startswith("/")
+                                          else str(PurePosixPath("xl") / target))
+    return parts
+
+
+def _targets(xml: bytes) -> dict[str, str]:
+    return {r.get("Id") or "": r.get("Target") or "" for r in ElementTree.fromstring(xml)
+            if r.tag in (f"{_PKG_REL}Relationship", "Relationship")}
+
+
+def _relationships(archive: zipfile.ZipFile, part: str, names: set[str]) -> dict[str, str]:
+    path = PurePosixPath(part)
+    rels = str(path.parent / "_rels" / f"{path.name}.rels")
+    return _targets(archive.read(rels)) if rels in names else {}
+
+
+def _scan_ooxml(xml: bytes, rels: dict[str, str]) -> SheetExtras:
+    extras = SheetExtras()
+    if b"<f" not in xml and b"hyperlink" not in xml and b"mergeCell" not in xml:
+        return extras
+    for _, element in ElementTree.iterparse(io.BytesIO(xml), events=("end",)):
+        tag = element.tag
+        if tag == f"{_MAIN}c":
+            _ooxml_cell(element, extras)
+            element.clear()
+        elif tag == f"{_MAIN}mergeCell" and ":" in (element.get("ref") or ""):
+            first, last = (element.get("ref") or "").split(":")
+            extras.merged.append((cell_index(first), cell_index(last)))
+        elif tag == f"{_MAIN}hyperlink" and element.get(f"{_REL}id") in rels:
+            cell = cell_index((element.get("ref") or "A1").split(":")[0])
+            extras.links.setdefault(cell, Link(rels[element.get(f"{_REL}id") or ""]))
+    return extras
+
+
+def _ooxml_cell(element, extras: SheetExtras) -> None:
+    formula = element.find(f"{_MAIN}f")
+    if formula is None:
+        return
+    cell = cell_index(element.get("r", "A1"))
+    value = element.find(f"{_MAIN}v")
+    link = _hyperlink(formula.text or "")
+    if link is not None:
+        extras.links[cell] = link
+    elif (value is None or not (value.text or "").strip()) and element.find(f"{_MAIN}is") is None:
+        extras.uncached.add(cell)
+
+
+# -- OpenDocument --------------------------------------------------------------------------------------------------
+
+def _scan_ods(xml: bytes) -> dict[str, SheetExtras]:
+    """Walk content.xml keeping the row and column of every cell (rows and cells may be repeated)."""
+    sheets: dict[str, SheetExtras] = {}
+    extras = SheetExtras()
+    row = column = 0
+    cell: Cell | None = None
+    for event, element in ElementTree.iterparse(io.BytesIO(xml), events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            if tag == f"{_TABLE}table":
+                extras = sheets.setdefault(element.get(f"{_TABLE}name") or "", SheetExtras())
+                row = 0
+            elif tag == f"{_TABLE}table-row":
+                row, column = row + 1, 0
+            elif tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
+                column += 1
+                cell = (row, column)
+                _ods_cell(element, cell, extras)
+            elif tag == f"{_TEXT}a" and cell is not None and element.get(f"{_XLINK}href"):
+                extras.links.setdefault(cell, Link(element.get(f"{_XLINK}href") or ""))
+        else:
+            if tag == f"{_TABLE}table-row":
+                row += int(element.get(f"{_TABLE}number-rows-repeated") or 1) - 1
+                element.clear()
+            elif tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
+                column += int(element.get(f"{_TABLE}number-columns-repeated") or 1) - 1
+                cell = None
+    return sheets
+
+
+def _ods_cell(element, cell: Cell, extras: SheetExtras) -> None:
+    link = _hyperlink(element.get(f"{_TABLE}formula") or "")
+    if link is not None:
+        extras.links[cell] = link
+    rows = int(element.get(f"{_TABLE}number-rows-spanned") or 1)
+    columns = int(element.get(f"{_TABLE}number-columns-spanned") or 1)
+    if rows > 1 or columns > 1:
+        extras.merged.append((cell, (cell[0] + rows - 1, cell[1] + columns - 1)))

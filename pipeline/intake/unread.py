@@ -1,0 +1,89 @@
+"""Every filled cell the reader does not read is reported by its cell, so nothing typed is lost without a word:
+cells above a table's header row, columns without a header, rows that are not the form's, text beside a form.
+Merged cells over read cells are reported too: only the merge's first cell holds its value."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from openpyxl.utils import get_column_letter
+
+from pipeline.intake.problems import Reporter
+from pipeline.intake.reader import RawSheet
+from pipeline.intake.sheets import cell_ref, filled
+from pipeline.intake.sheetxml import Cell
+from pipeline.schema import SheetSpec
+
+if TYPE_CHECKING:
+    from pipeline.intake.parse import SheetLayout
+
+MAX_CELLS_LISTED = 8
+FORM_COLUMNS = 3            # label, value, help
+
+
+def list_cells(cells: list[str]) -> str:
+    """'K2, K5, K7' (a long list ends in '…')."""
+    shown = ", ".join(cells[:MAX_CELLS_LISTED])
+    return shown + (" …" if len(cells) > MAX_CELLS_LISTED else "")
+
+
+def report_merges(sheet: RawSheet, read: set[Cell], layout: SheetLayout, report: Reporter) -> None:
+    """Merges touching a READ cell: an error at the merge's first cell; the other cells are left unread."""
+    last_row = len(sheet.rows)
+    last_column = max((len(row) for row in sheet.rows), default=0)
+    for first, last in sheet.merged:
+        rows = range(first[0], min(last[0], max(last_row, first[0])) + 1)
+        columns = range(first[1], min(last[1], max(last_column, first[1])) + 1)
+        cells = {(r, c) for r in rows for c in columns}
+        if cells & read:
+            layout.covered |= cells - {first}
+            report.error("cell.merged", sheet=sheet.name, cell=cell_ref(*first),
+                         value=f"{cell_ref(*first)}:{cell_ref(*last)}", first=cell_ref(*first))
+
+
+def report_unread(sheet: RawSheet, spec: SheetSpec, layout: SheetLayout, report: Reporter) -> None:
+    if spec.is_form:
+        _form(sheet, layout, report)
+    else:
+        _table(sheet, layout, report)
+
+
+def _cell(sheet: RawSheet, row: int, column: int, report: Reporter) -> None:
+    report.warning("unread.cell", sheet=sheet.name, cell=cell_ref(row, column), value=sheet.value(row, column),
+                   lost=True)
+
+
+def _table(sheet: RawSheet, layout: SheetLayout, report: Reporter) -> None:
+    for row in range(1, layout.header_row):
+        for column, value in enumerate(sheet.rows[row - 1], 1):
+            if filled(value):
+                _cell(sheet, row, column, report)
+    read = set(layout.columns.values()) | layout.reported_columns
+    width = max((len(row) for row in sheet.rows), default=0)
+    for column in range(1, width + 1):
+        if column in read:
+            continue
+        rows = [r for r in range(layout.header_row + 1, len(sheet.rows) + 1)
+                if filled(sheet.value(r, column)) and (r, column) not in layout.covered]
+        if rows:
+            report.warning("unread.no_header", sheet=sheet.name, cell=cell_ref(rows[0], column),
+                           column=get_column_letter(column), value=sheet.value(rows[0], column),
+                           cells=list_cells([cell_ref(r, column) for r in rows]), lost=True)
+
+
+def _form(sheet: RawSheet, layout: SheetLayout, report: Reporter) -> None:
+    """The label, value and help columns of the form's rows are the template's; anything else is reported (the
+    help column holds the template's own text, whatever version of it the workbook was made with)."""
+    known = set(layout.rows.values())
+    for row, values in enumerate(sheet.rows, 1):
+        cells = [c for c, value in enumerate(values, 1) if filled(value) and (row, c) not in layout.covered]
+        if row == 1 or row in known:
+            for column in (c for c in cells if c > FORM_COLUMNS):
+                _cell(sheet, row, column, report)
+        elif len(cells) > 1 and cells[0] == 1:          # a row of its own: its label names the others
+            report.warning("unread.row", sheet=sheet.name, cell=cell_ref(row, cells[1]), label=values[0],
+                           value=sheet.value(row, cells[1]), lost=True)
+            for column in cells[2:]:
+                _cell(sheet, row, column, report)
+        else:
+            for column in cells:
+                _cell(sheet, row, column, report)
