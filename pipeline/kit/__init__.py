@@ -3,4 +3,4 @@ invitation (.eml) and a calendar entry (.ics) per workshop, and each workshop's 
 
 `facts` checks what the kit needs from the workbook (every value a message shows, or a problem naming its cell),
 `texts` words the messages from the label catalogue (templates/labels/kit.*.toml), `mail`, `calendar` and `agenda`
-write the files. The command's core is pipeline/commands/kit.py."""
+write the files, `package` puts one line's files together. The command's core is pipeline/commands/kit.py."""
