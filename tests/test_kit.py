@@ -8,6 +8,7 @@ import email.policy
 import re
 import subprocess
 import time
+import zipfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,18 +16,23 @@ import pytest
 from click.testing import CliRunner
 from conftest import convert
 from docx_helpers import blocks, open_docx, table_rows
+from docxtpl import DocxTemplate
 from icalendar import Calendar
 from intake_helpers import edit, header_column, sample_file
 from renders import valid_result
 
 from pipeline.cli import cli
 from pipeline.commands.kit import kit_report, run_kit
+from pipeline.kit.agenda import TEMPLATE as AGENDA
+from pipeline.kit.agenda import agenda_context
 from pipeline.kit.calendar import KitZone
 from pipeline.kit.facts import check
 from pipeline.kit.package import kit_files
+from pipeline.kit.texts import KitText
 from pipeline.paths import DEFAULT_INPUT, TEMPLATES, OutputLayout
 from pipeline.reference import WorkshopCalendar
 from pipeline.render.context import RenderContext
+from pipeline.render.word.document import jinja_env
 from pipeline.samples import HOSTILE_TEXTS, load_sample
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -202,6 +208,17 @@ def test_agenda_has_the_guides_goals_and_agenda_with_clock_times(number, kit_dir
                                                                    [r[0] for r in rows[2:]], strict=False))
     assert document.core_properties.language == "fi-FI"
     assert not PLACEHOLDER.search("\n".join(paragraphs))
+
+
+def test_agenda_template_and_context_agree(ctx):
+    checked = check(valid_result(NAO), ctx.reference, ctx.labels, HELSINKI)
+    assert checked.facts is not None
+    context = agenda_context(checked.facts, checked.facts.workshops[0], KitText(checked.facts, ctx.reference,
+                                                                                ctx.labels))
+    template = DocxTemplate(str(ctx.templates / "word" / AGENDA))
+    assert template.get_undeclared_template_variables(jinja_env()) == set(context)
+    body = zipfile.ZipFile(ctx.templates / "word" / AGENDA).read("word/document.xml").decode()
+    assert "&lt;w:" not in body and "{%p for t in goals %}" in body
 
 
 def test_each_workshops_agenda_in_the_catalogue_fills_its_length(reference, labels):
