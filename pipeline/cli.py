@@ -253,5 +253,18 @@ def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int |
     sys.exit(run.exit_code)
 
 
+@cli.command()
+@click.argument("workbooks", nargs=-1, required=True)
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, help="@output_dir")
+def kit(workbooks: tuple[str, ...], out: Path) -> None:
+    from pipeline.commands.kit import kit_report, run_kit
+    from pipeline.render.context import RenderContext
+    reference, labels = _setup()
+    context = RenderContext(reference, labels, dt.date.today())
+    run = _run(lambda: run_kit(list(workbooks), out, DEFAULT_INPUT, context), labels)
+    _echo(kit_report(run, labels))
+    sys.exit(run.exit_code)
+
+
 def main() -> None:
     cli(prog_name="digiplan")

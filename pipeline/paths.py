@@ -96,6 +96,21 @@ class OutputLayout:
     def county_deck(self) -> Path:
         return self.root / self._name("county_folder") / self._name("county_deck")
 
+    def kit_dir(self, code: str) -> Path:
+        return self.line_dir(code) / self._name("kit_folder")
+
+    def kit_welcome(self, code: str) -> Path:
+        return self.kit_dir(code) / self._name("kit_welcome", code=code)
+
+    def kit_invitation(self, code: str, number: int) -> Path:
+        return self.kit_dir(code) / self._name("kit_invitation", code=code, number=str(number))
+
+    def kit_calendar(self, code: str, number: int) -> Path:
+        return self.kit_dir(code) / self._name("kit_calendar", code=code, number=str(number))
+
+    def kit_agenda(self, code: str, number: int) -> Path:
+        return self.kit_dir(code) / self._name("kit_agenda", code=code, number=str(number))
+
     def validation_report(self, fmt: str = "txt") -> Path:
         return self.root / self._name("validation_report", ext=fmt)
 

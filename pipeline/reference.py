@@ -2,6 +2,7 @@
 and the colours and fonts of the Excel files (excel-style.toml)."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from functools import cached_property
@@ -44,9 +45,13 @@ class Channel(_Data):
 class WorkshopInfo(_Data):
     number: int
     name: str
-    duration_hours: float
+    duration_hours: float = Field(gt=0, le=24)
     sections: str
-    goal: str
+
+
+class WorkshopCalendar(_Data):
+    """The kit's calendar settings ([calendar] of workshops.toml): the start time of a workshop without one."""
+    default_start_time: dt.time | None = None
 
 
 class Metric(_Data):
@@ -239,6 +244,7 @@ DATA_FILES: dict[str, _DataFile] = {
     "organisation": _DataFile(name="organisation.toml"),
     "channels": _DataFile(name="channels.toml", key="channels"),
     "workshops": _DataFile(name="workshops.toml", key="workshops"),
+    "workshop_calendar": _DataFile(name="workshops.toml", key="calendar"),
     "metrics": _DataFile(name="metrics.toml", key="metrics"),
     "readiness_items": _DataFile(name="readiness.toml", key="items"),
     "systems": _DataFile(name="systems.toml", key="systems"),
@@ -279,6 +285,7 @@ class Reference(BaseModel):
     organisation: Organisation
     channels: list[Channel]
     workshops: list[WorkshopInfo]
+    workshop_calendar: WorkshopCalendar
     metrics: list[Metric]
     readiness_items: list[str]
     systems: list[KnownSystem]
@@ -339,6 +346,9 @@ class Reference(BaseModel):
     def channel_order(self) -> list[str]:
         """Channel codes wave 1 first, then wave 2, each by the guide's section number."""
         return [c.code for c in sorted(self.channels, key=lambda c: (c.wave, c.section))]
+
+    def workshop(self, number: int) -> WorkshopInfo | None:
+        return next((w for w in self.workshops if w.number == number), None)
 
     def metric(self, name: str) -> Metric | None:
         """The catalogue metric NAME denotes, by its name or an earlier name (case and spacing ignored)."""

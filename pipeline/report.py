@@ -24,8 +24,9 @@ def shown_in_summary(problem: Problem) -> bool:
     return problem.severity is Severity.ERROR or not problem.sheet
 
 
-def problem_line(problem: Problem, labels: Labels) -> str:
-    location = " › ".join(p for p in (problem.sheet, problem.cell) if p)
+def problem_line(problem: Problem, labels: Labels, with_file: bool = False) -> str:
+    """One problem: severity, where (sheet › cell, after the file's name WITH_FILE), what is wrong and the fix."""
+    location = " › ".join(p for p in (problem.file if with_file else "", problem.sheet, problem.cell) if p)
     where = location + (labels.get("report.field", field=problem.field) if problem.field else "")
     key = "report.problem_line" if where else "report.problem_line_file"
     return labels.get(key, severity=labels.get(f"enums.Severity.{problem.severity.value}"), where=where.strip(),

@@ -1,12 +1,14 @@
-"""Build the docxtpl templates of the Word plans: templates/word/plan.docx (a service line's implementation plan),
-area.docx (a service area's combined plan) and county.docx (the county's common implementation plan).
+"""Build the docxtpl templates of the Word documents: templates/word/plan.docx (a service line's implementation plan),
+area.docx (a service area's combined plan), county.docx (the county's common implementation plan) and agenda.docx
+(a workshop's one-page facilitator agenda, in the workshop kit).
 
 Run: .venv/bin/python tools/build_word_template.py [OUTPUT_FOLDER]   (default: templates/word)
 
 The .docx files are the committed artefacts: the renderers (pipeline/render/word/) read only them, and they may be
 restyled in Word (keep the Jinja tags and the style ids). This script recreates them from python-docx's default
 document: page setup, styles, settings and the XML helpers come from tools/word_template.py; below are the
-headers, footers and bodies, Jinja tags only — all wording comes from templates/labels/word.fi.toml. Every plan
+headers, footers and bodies, Jinja tags only — all wording comes from templates/labels/word.fi.toml (the agenda's
+from kit.fi.toml). Every plan
 opens with the same decision layer (`decision_layer`). Running the script twice gives identical bytes.
 """
 from __future__ import annotations
@@ -15,7 +17,9 @@ import sys
 from pathlib import Path
 
 from word_template import (
+    BLUE,
     BREAK,
+    GREY,
     PAGE_BREAK,
     ROOT,
     TAB,
@@ -33,6 +37,7 @@ from word_template import (
     set_header_footer,
     shaded,
     strong,
+    style,
     table,
     to_bytes,
     toc,
@@ -321,6 +326,25 @@ def county_body() -> list:
             *combined_sections("county")]
 
 
+# --- the workshop kit's facilitator agenda (one page, no header or footer) ----------------------------------------
+
+def agenda_body() -> list:
+    return [para("AgendaKicker", "{{ doc.kicker }}"),
+            para("AgendaTitle", "{{ doc.title }}"),
+            fields("f in doc.facts", "FieldLine"),
+            heading(2, "{{ L.goals }}"), bullets("t in goals"),
+            heading(2, "{{ L.agenda }}"),
+            table("agenda", (1700, "time", "time"), (6338, "item", "item"), (1600, "duration", "duration")),
+            when("notes", heading(2, "{{ L.notes }}"), bullets("t in notes")),
+            heading(2, "{{ L.checklist }}"), bullets("t in checklist"),
+            para("Note", "{{ doc.source }}")]
+
+
+def agenda_styles(doc) -> None:
+    style(doc, "AgendaKicker", "Agendan yläotsikko", bold=True, color=GREY, size=10, after=2)
+    style(doc, "AgendaTitle", "Agendan otsikko", keep_next=True, bold=True, color=BLUE, size=18, after=10, line=1.0)
+
+
 def build(body, title: str) -> bytes:
     doc = new_document(title)
     header_footer(doc, "{{ doc.label }}")
@@ -328,14 +352,22 @@ def build(body, title: str) -> bytes:
     return to_bytes(doc)
 
 
-TEMPLATES = {"plan.docx": (line_body, "Digiasioinnin käyttöönottosuunnitelma"),
-             "area.docx": (area_body, "Palvelualueen digiasioinnin käyttöönottosuunnitelma"),
-             "county.docx": (county_body, "HVA:n yhteinen digiasioinnin käyttöönottosuunnitelma")}
+def build_agenda(body, title: str) -> bytes:
+    doc = new_document(title)
+    agenda_styles(doc)
+    set_body(doc, body())
+    return to_bytes(doc)
+
+
+TEMPLATES = {"plan.docx": (build, line_body, "Digiasioinnin käyttöönottosuunnitelma"),
+             "area.docx": (build, area_body, "Palvelualueen digiasioinnin käyttöönottosuunnitelma"),
+             "county.docx": (build, county_body, "HVA:n yhteinen digiasioinnin käyttöönottosuunnitelma"),
+             "agenda.docx": (build_agenda, agenda_body, "Työpajan agenda")}
 
 
 if __name__ == "__main__":
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
     folder.mkdir(parents=True, exist_ok=True)
-    for name, (body, title) in TEMPLATES.items():
-        (folder / name).write_bytes(build(body, title))
+    for name, (builder, body, title) in TEMPLATES.items():
+        (folder / name).write_bytes(builder(body, title))
         print(folder / name)

@@ -27,7 +27,8 @@ def read_intake(path: Path, reference: Reference, labels: Labels, *, check_versi
         return IntakeResult(path, None, report.problems)
     parsed = PlanParser(raw, reference, labels, report).parse(check_version=check_version)
     validate(parsed, reference, labels, report, as_of)
-    return IntakeResult(path, parsed.plan, report.problems, completeness(parsed.plan))
+    return IntakeResult(path, parsed.plan, report.problems, completeness(parsed.plan),
+                        layouts=parsed.layouts)
 
 
 def read_intakes(paths: list[Path], reference: Reference, labels: Labels,

@@ -4,8 +4,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.schema import LinePlan
+
+if TYPE_CHECKING:
+    from pipeline.intake.parse import SheetLayout
 
 
 class Severity(StrEnum):
@@ -52,6 +56,7 @@ class IntakeResult:
     problems: list[Problem] = field(default_factory=list)
     completeness: list[Completeness] = field(default_factory=list)
     superseded_by: str = ""         # the file name of a newer workbook of the same line, which is used instead
+    layouts: dict[str, SheetLayout] = field(default_factory=dict)   # where each sheet's data stood (cells)
 
     @property
     def errors(self) -> list[Problem]:

@@ -97,14 +97,16 @@ class Properties:
 
 
 def render_docx(ctx: RenderContext, template: str, build: Callable[[Pictures, DocxTemplate], dict[str, Any]],
-                properties: Properties) -> bytes:
-    """The document of TEMPLATE (a file in templates/word) with the context BUILD gives, as .docx bytes."""
+                properties: Properties, contents: bool = True) -> bytes:
+    """The document of TEMPLATE (a file in templates/word) with the context BUILD gives, as .docx bytes; CONTENTS:
+    the template has a table of contents to store filled in."""
     doc_template = DocxTemplate(str(ctx.templates / "word" / template))
     pictures = Pictures(doc_template)
     context = finalize(build(pictures, doc_template))
     doc_template.render(context, jinja_env=jinja_env(), autoescape=True)
     document = doc_template.docx
-    fill_toc(document)
+    if contents:
+        fill_toc(document)
     set_alt_texts(document, pictures.alt_texts)
     _set_properties(document, properties, ctx.labels.get("language.tag"))
     return reproducible_zip(save_to_bytes(doc_template))
