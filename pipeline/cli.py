@@ -254,8 +254,9 @@ def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int |
 
 
 @cli.command()
-@click.argument("workbooks", nargs=-1, required=True)
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, help="@output_dir")
+@click.argument("workbooks", nargs=-1, required=True, metavar="@paths_or_codes")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, help="@output_dir",
+              metavar="@folder")
 def kit(workbooks: tuple[str, ...], out: Path) -> None:
     from pipeline.commands.kit import kit_report, run_kit
     from pipeline.render.context import RenderContext
