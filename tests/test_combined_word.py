@@ -122,11 +122,12 @@ def test_an_invalid_and_a_missing_line_are_named_never_dropped(ctx, renders):
                           completeness(kat))
     entries = collect_lines([*results, broken], ctx.reference, ctx.as_of)
     areas = area_scopes(entries, ctx.reference, ctx.as_of)
-    for document in (open_docx(render_area_plan(areas[0], ctx)),
-                     open_docx(render_county_plan(county_scope(entries, ctx.reference, ctx.as_of), areas, ctx))):
+    county = render_county_plan(county_scope(entries, ctx.reference, ctx.as_of), areas, ctx)
+    for document, heading in ((open_docx(render_area_plan(areas[0], ctx)), "word.h.status"),
+                              (open_docx(county), "word.h.lines_status")):
         text = document_text(document)
         assert "KAT (virheellinen)" in text and "AP (työkirja puuttuu)" in text
-        status = table_rows(tables_after(document, ctx.labels.get("word.h.status"))[-1])
+        status = table_rows(tables_after(document, ctx.labels.get(heading))[0])
         kat_row = next(row for row in status if "(KAT)" in row[0])
         assert "Virheellinen (KAT-rikki.xlsx)" in kat_row[0] and kat_row[1] == "–"
         assert any("(AP)" in row[0] and "Työkirja puuttuu" in row[0] for row in status)

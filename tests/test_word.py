@@ -237,9 +237,9 @@ def test_decision_layer_of_our_own_plan(ctx):
     assert [(r["Riski tai riippuvuus"], r["Pisteet"]) for r in risks] == [("Suuri riski", "20"),
                                                                           ("Keskisuuri riski", "9"),
                                                                           ("Pieni riski", "2")]
-    money = [p.text for p in section_after(document, ctx.labels.get("word.decision.money"))]
-    assert "Kertakustannus: 12\u00a0000\u00a0€" in money and "Vuosikustannus: 3\u00a0500\u00a0€" in money
-    assert "Odotettu vuosisäästö: ei vielä arvioitu" in money
+    [money] = table_dicts(tables_after(document, ctx.labels.get("word.decision.money"))[0])
+    assert money == {"Kertakustannus": "12\u00a0000\u00a0€", "Vuosikustannus": "3\u00a0500\u00a0€",
+                     "Odotettu vuosisäästö": "ei vielä arvioitu", "Uudet henkilötyövuodet": "ei uutta tarvetta"}
     milestones = table_dicts(tables_after(document, ctx.labels.get("word.decision.milestones"))[0])
     assert [(m["Päivämäärä"], m["Välitavoite"]) for m in milestones] == [("1.1.2027", "Pilotti"),
                                                                         ("1.4.2027", "Chat auki")]

@@ -61,7 +61,7 @@ def cover(subtitle: str) -> list:
             when("doc.history", para("Caption", "{{ L.control.history }}"),
                  table("doc.history", (1300, "version", "version"), (1400, "date", "date"),
                        (2200, "author", "author"), (4738, "history_changes", "changes"))),
-            when("doc.note", para("CoverNote", "{{ doc.note }}")), toc()]
+            when("doc.note", para("CoverNote", "{{ doc.note }}"))]
 
 
 def decision_layer(dl: str, level: int) -> list:
@@ -71,8 +71,8 @@ def decision_layer(dl: str, level: int) -> list:
         when(f"{dl}.key_message", para("KeyMessage", f"{{{{ {dl}.key_message }}}}"),
              otherwise=[para("Note", "{{ L.decision.no_key_message }}")]),
         heading(level, "{{ L.decision.lights }}"),
-        table(f"{dl}.lights", (2200, "dimension", "dimension"), (1400, "light", shaded("r.fill", "{{ r.light }}")),
-              (6038, "reason", "reason")),
+        table(f"{dl}.lights", (1700, "dimension", "dimension"), (1150, "light", shaded("r.fill", "{{ r.light }}")),
+              (6788, "reason", "reason"), keep=True),
         heading(level, "{{ L.decision.decisions }}"),
         when(f"{dl}.decisions",
              table(f"{dl}.decisions", (4200, "decision", "decision"), (2000, "decider", "decider"),
@@ -85,12 +85,13 @@ def decision_layer(dl: str, level: int) -> list:
              para("Note", f"{{{{ {dl}.risk_scale }}}}"),
              otherwise=[para("Normal", "{{ L.decision.no_risks }}")]),
         heading(level, "{{ L.decision.money }}"),
-        fields(f"f in {dl}.money", "FieldLine"),
+        table(f"{dl}.money", *[(2410, f"L.decision.{key}", key) for key in ("one_off", "yearly", "savings")],
+              (2408, "L.decision.new_fte", "new_fte")),
         when(f"{dl}.cost_basis", para("Note", f"{{{{ {dl}.cost_basis }}}}")),
         heading(level, "{{ L.decision.milestones }}"),
         when(f"{dl}.milestones",
              table(f"{dl}.milestones", (1500, "date", "date"), (5400, "milestone", "name"),
-                   (2738, "channel", "channel")),
+                   (2738, "channel", "channel"), keep=True),
              otherwise=[para("Normal", "{{ L.decision.no_milestones }}")]),
     ]
 
@@ -152,6 +153,7 @@ def line_body() -> list:
         cover("{{ L.cover.subtitle }}"),
         heading(1, "{{ L.h.decision }}"),
         decision_layer("dl", 2),
+        toc(),
         heading(1, "{{ L.h.summary }}"),
         para("Normal", "{{ L.summary.intro }}"),
         loop("q in summary", heading(2, "{{ q.heading }}"), para("Question", "{{ q.question }}"),
@@ -230,13 +232,18 @@ def line_body() -> list:
 
 # --- the area and county plans ---------------------------------------------------------------------------------
 
-def status_table() -> str:
-    """One row per line: its status lights, completeness, late tasks and key message."""
+def status_table(key_message: bool) -> str:
+    """One row per line: its status lights, completeness, late tasks and (in an area's plan) key message."""
     light = "{{ r.lights[%d].light }}"
-    return table("lines", (1500, "line", ("{{ r.name }}", BREAK, run("{{ r.state }}", "Overdue"))),
-                 *[(950, f"light_{n}", shaded(f"r.lights[{n}].fill", light % n)) for n in range(5)],
-                 (900, "completeness", "completeness"), (700, "late_tasks", "late_tasks"),
-                 (1788, "key_message", "key_message"))
+    line = ("{{ r.name }}", BREAK, run("{{ r.state }}", "Overdue"))
+    if key_message:
+        return table("lines", (1500, "line", line),
+                     *[(950, f"light_{n}", shaded(f"r.lights[{n}].fill", light % n)) for n in range(5)],
+                     (900, "completeness", "completeness"), (700, "late_tasks", "late_tasks"),
+                     (1788, "key_message", "key_message"))
+    return table("lines", (2738, "line", line),
+                 *[(1000, f"light_{n}", shaded(f"r.lights[{n}].fill", light % n)) for n in range(5)],
+                 (1000, "completeness", "completeness"), (900, "late_tasks", "late_tasks"))
 
 
 def decisions_table(rows: str) -> str:
@@ -254,13 +261,17 @@ def money_table(rows: str) -> str:
                  (1850, "cost_yearly", "yearly"), (1938, "savings_yearly", "savings"))
 
 
+def decisions_section() -> list:
+    """The decisions asked, on the status pages (a level 2 section)."""
+    return [heading(2, "{{ L.h.decisions }}"),
+            para("Normal", "{{ decisions.intro }}"),
+            when("decisions.rows", decisions_table("decisions.rows"),
+                 otherwise=[para("Normal", "{{ L.combined.no_decisions }}")])]
+
+
 def combined_sections(kind: str) -> list:
-    """The sections an area plan and the county plan share, after their status pages."""
+    """The sections an area plan and the county plan share, after their status pages and contents."""
     return [
-        heading(1, "{{ L.h.decisions }}"),
-        para("Normal", "{{ decisions.intro }}"),
-        when("decisions.rows", decisions_table("decisions.rows"),
-             otherwise=[para("Normal", "{{ L.combined.no_decisions }}")]),
         heading(1, "{{ L.h.roadmap }}"),
         para("Normal", "{{ roadmap.intro }}"),
         when("roadmap.figure", figure("roadmap.figure")),
@@ -307,7 +318,8 @@ def area_body() -> list:
             heading(1, "{{ L.h.status }}"),
             para("Normal", "{{ status.intro }}"),
             when("status.not_valid", para("Note", "{{ status.not_valid }}")),
-            status_table(), para("Note", "{{ L.combined.lights_legend }}"),
+            status_table(key_message=True), para("Note", "{{ L.combined.lights_legend }}"),
+            *decisions_section(), toc(),
             *combined_sections("area"), *one_pagers()]
 
 
@@ -321,8 +333,9 @@ def county_body() -> list:
             table("areas", (2500, "area", "name"), (900, "lines_count", "lines"), (900, "valid_count", "valid"),
                   (1700, "lights_col", "lights"), (1100, "decisions_waiting", "waiting"), (900, "new_fte", "fte"),
                   (1638, "costs_col", "costs")),
-            heading(2, "{{ L.h.lines_status }}"),
-            status_table(), para("Note", "{{ L.combined.lights_legend }}"),
+            *decisions_section(), toc(),
+            heading(1, "{{ L.h.lines_status }}"),
+            status_table(key_message=False), para("Note", "{{ L.combined.lights_legend }}"),
             *combined_sections("county")]
 
 

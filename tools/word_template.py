@@ -32,10 +32,10 @@ W = nsdecls("w")
 # --- page, styles, settings ------------------------------------------------------------------------------------
 
 def page_setup(doc) -> None:
-    """A4 portrait, margins 2.5 cm top and 2 cm elsewhere, header and footer 1.1 cm from the edge."""
+    """A4 portrait, margins 2.2 cm top and 2 cm elsewhere, header and footer 1.1 cm from the edge."""
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = Cm(2.5)
+    section.top_margin = Cm(2.2)
     section.right_margin = section.bottom_margin = section.left_margin = Cm(2)
     section.header_distance = section.footer_distance = Cm(1.1)
     section.gutter = 0
@@ -71,7 +71,12 @@ def style(doc, style_id: str, name: str | None = None, kind=WD_STYLE_TYPE.PARAGR
         return target
     if xml:
         for child in parse_xml(f"<w:x {W}>{xml}</w:x>"):
-            (target.element.get_or_add_pPr() if child.tag == qn("w:pBdr") else target.element).append(child)
+            tag = child.tag.replace(qn("w:x")[:-1], "w:")
+            if tag in P_ORDER:                # a paragraph property, in the schema's order
+                ppr = target.element.get_or_add_pPr()
+                ppr.insert_element_before(child, *P_ORDER[P_ORDER.index(tag) + 1:])
+            else:
+                target.element.append(child)
     pf = target.paragraph_format
     if keep_next is not None:
         pf.keep_with_next = keep_next
@@ -94,12 +99,21 @@ def borders(*sides: str, size: int, space: int, color: str) -> str:
     return "".join(f'<w:{s} w:val="single" w:sz="{size}" w:space="{space}" w:color="{color}"/>' for s in sides)
 
 
+NO_HYPHENS = "<w:suppressAutoHyphens/>"      # titles and headings are never hyphenated
+# the paragraph properties a style may be given as XML, and those that must follow them (the schema's order)
+P_ORDER = [f"w:{t}" for t in ("pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+                                  "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi",
+                                  "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
+                                  "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+                                  "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr",
+                                  "pPrChange")]
+
 # The table style's borders, cell margins and header row (white bold text on blue).
 TABLE_STYLE = (
     '<w:tblPr><w:tblBorders>'
     f'{borders("top", "left", "bottom", "right", "insideH", "insideV", size=4, space=0, color=RULE)}'
-    '</w:tblBorders><w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/>'
-    '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+    '</w:tblBorders><w:tblCellMar><w:top w:w="30" w:type="dxa"/><w:left w:w="80" w:type="dxa"/>'
+    '<w:bottom w:w="30" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr>'
     f'<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:color w:val="{WHITE}"/></w:rPr><w:tblPr/>'
     f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{BLUE}"/></w:tcPr></w:tblStylePr>')
 
@@ -113,15 +127,15 @@ def define_styles(doc) -> None:
         s = style(doc, header_or_footer, color=GREY, size=8.5)
         s.paragraph_format.tab_stops.clear_all()
         s.paragraph_format.tab_stops.add_tab_stop(Twips(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
-    heading = dict(font=FONT, italic=False, color=BLUE)
+    heading = dict(font=FONT, italic=False, color=BLUE, xml=NO_HYPHENS)
     style(doc, "Heading1", size=18, before=0, after=12, page_break=True, **heading)
-    style(doc, "Heading2", size=14, before=18, after=6, **heading)
+    style(doc, "Heading2", size=14, before=12, after=4, **heading)
     style(doc, "Heading3", size=12, before=12, after=4, **heading)
     style(doc, "Heading4", size=11, before=10, after=3, **heading)
     # reset, as the template always had them: Title without the default bottom border and single line spacing,
     # Subtitle without a numbering level, Caption with Normal's line spacing, TOCHeading without outline level 9
-    style(doc, "Title", reset=True, font=FONT, bold=True, color=BLUE, size=30, before=120, after=12)
-    style(doc, "Subtitle", reset=True, font=FONT, italic=False, color=DARK, size=16, after=48)
+    style(doc, "Title", reset=True, font=FONT, bold=True, color=BLUE, size=30, before=120, after=12, xml=NO_HYPHENS)
+    style(doc, "Subtitle", reset=True, font=FONT, italic=False, color=DARK, size=16, after=48, xml=NO_HYPHENS)
     style(doc, "ListBullet", size=10.5)                              # bullets: numbering.xml's numId 1
     style(doc, "Caption", reset=True, keep_next=True, before=8, after=3, italic=False, color=DARK, size=10)
     style(doc, "TOCHeading", reset=True, keep_next=True, page_break=True, after=12, font=FONT, bold=True,
@@ -135,10 +149,12 @@ def define_styles(doc) -> None:
     style(doc, "LogoPlaceholder", "Logopaikka", before=12, after=12, left=170, right=5500, bold=True, color=BLUE,
           size=12, xml=f'<w:pBdr>{borders("top", "left", "bottom", "right", size=8, space=8, color=BLUE)}</w:pBdr>')
     style(doc, "TableText", "Taulukon teksti", before=1, after=1, line=1.0, bold=False, size=9)
+    style(doc, "TableTextKeep", "Taulukon teksti (koossa)", before=1, after=1, line=1.0, bold=False, size=9,
+          keep_next=True)
     style(doc, "TableHeading", "Taulukon otsikkorivi", keep_next=True, before=1, after=1, line=1.0, bold=True,
           color=WHITE, size=9)
     style(doc, "Overdue", "Myöhässä", WD_STYLE_TYPE.CHARACTER, bold=True, color=RED)
-    style(doc, "KeyMessage", "Avainviesti", before=6, after=12, left=170, bold=True, color=BLUE, size=13, line=1.15,
+    style(doc, "KeyMessage", "Avainviesti", before=6, after=10, left=170, bold=True, color=BLUE, size=12, line=1.15,
           xml=f'<w:pBdr>{borders("left", size=24, space=8, color=BLUE)}</w:pBdr>')
     style(doc, "Figure", "Kuva", keep_next=True, before=6, after=0, line=1.0, bold=False, size=10.5)
     style(doc, "FigureCaption", "Kuvateksti", before=3, after=12, italic=True, color=DARK, size=9.5)
@@ -230,15 +246,17 @@ def cell(width: int, *paragraphs: str, span: int = 1) -> str:
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}</w:tcPr>{"".join(paragraphs)}</w:tc>'
 
 
-def table(rows: str, *columns: tuple) -> str:
+def table(rows: str, *columns: tuple, keep: bool = False) -> str:
     """A table of style DigiplanTable: a repeating header row, then one row per `r` in ROWS. A column is
-    (width in twips, header label key under L.table, attribute of r — or a tuple of runs)."""
+    (width in twips, header label key under L.table — or a dotted path under L —, attribute of r — or a tuple
+    of runs). KEEP: a short table kept on one page (its rows kept with the next paragraph)."""
     widths = [w for w, _, _ in columns]
     total = sum(widths)
     assert total <= TEXT_WIDTH, f"table wider than the text: {total}"
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    header = "".join(cell(w, para("TableHeading", f"{{{{ L.table.{key} }}}}")) for w, key, _ in columns)
-    body = "".join(cell(w, para("TableText", *(value if isinstance(value, tuple) else (f"{{{{ r.{value} }}}}",))))
+    header = "".join(cell(w, para("TableHeading", f"{{{{ {key if '.' in key else 'L.table.' + key} }}}}"))
+                     for w, key, _ in columns)
+    body = "".join(cell(w, para("TableTextKeep" if keep else "TableText", *(value if isinstance(value, tuple) else (f"{{{{ r.{value} }}}}",))))
                    for w, _, value in columns)
 
     def tag_row(statement: str) -> str:

@@ -192,7 +192,7 @@ def _doc(scope: Scope, c: Combined, title: str, header: str) -> dict[str, Any]:
              ("lines", c("cover.lines_value", valid=len(scope.views), total=total)),
              ("compiled", fi_date(c.ctx.as_of))]
     return {"organisation": scope.reference.organisation.name, "title": title, "label": title,
-            "header": c(header), "version": fi_date(c.ctx.as_of),
+            "header": c(header, organisation=scope.reference.organisation.name), "version": fi_date(c.ctx.as_of),
             "cover_fields": [{"label": c(f"cover.{k}"), "value": v} for k, v in cover], "history": [], "note": ""}
 
 

@@ -45,13 +45,14 @@ def euros(value: float | None, w: WordText) -> str:
 
 
 def money(view: LineView, w: WordText) -> list[dict[str, str]]:
+    """The money as a table of one row: one-off, yearly, savings and new FTE."""
     summary, missing = view.plan.summary, w("decision.not_estimated")
     fte = view.total_new_fte
     rows = [("one_off", euros(summary.cost_one_off, w) or missing),
             ("yearly", euros(summary.cost_yearly, w) or missing),
             ("savings", euros(summary.savings_yearly, w) or missing),
             ("new_fte", w("decision.fte", value=fi_number(fte)) if fte else w("decision.none_needed"))]
-    return [{"label": w(f"decision.{key}"), "value": value} for key, value in rows]
+    return [dict(rows)]
 
 
 def decision_layer(view: LineView, w: WordText) -> dict[str, Any]:

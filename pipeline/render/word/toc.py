@@ -65,8 +65,8 @@ def _entry(level: int, text: str, bookmark: str, first: str, last: str) -> str:
 
 
 def fill_toc(document) -> list[tuple[int, str]]:
-    """Bookmark every level 1–2 heading after the contents and write the contents' entries; returns the
-    (level, text) of each entry."""
+    """Bookmark every level 1–2 heading (those before the contents too: the summary opens the document) and write
+    the contents' entries; returns the (level, text) of each entry."""
     body = document.element.body
     placeholder = _toc_paragraph(body)
     runs = [r for r in placeholder.iter(qn("w:r"))]
@@ -76,13 +76,9 @@ def fill_toc(document) -> list[tuple[int, str]]:
     field_close = "".join(_xml(r) for r in runs if r.find(qn("w:fldChar")) is not None
                           and r.find(qn("w:fldChar")).get(qn("w:fldCharType")) == "end")
     headings = []
-    after = False
     for paragraph in body.iter(qn("w:p")):
-        if paragraph is placeholder:
-            after = True
-            continue
         level = HEADING_STYLES.get(_style(paragraph))
-        if after and level and _text(paragraph).strip():
+        if paragraph is not placeholder and level and _text(paragraph).strip():
             headings.append((level, _text(paragraph).strip(), paragraph))
     entries = []
     for n, (level, text, paragraph) in enumerate(headings, start=1):
