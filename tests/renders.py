@@ -14,6 +14,7 @@ from pipeline.intake.result import IntakeResult
 from pipeline.render.context import RenderContext
 from pipeline.render.county.workbook import render_county_workbook
 from pipeline.render.deck.build import render_deck
+from pipeline.render.deck.combined import render_area_deck, render_county_deck
 from pipeline.render.word.combined import render_area_plan, render_county_plan
 from pipeline.render.word.line import render_word_plan
 from pipeline.samples import load_sample, sample_codes, stress_plan
@@ -72,6 +73,14 @@ class Renders:
         areas, county = self.scopes()
         return self._once(("county_plan",), lambda: render_county_plan(county, areas, self.ctx))
 
+    def area_deck(self, code: str) -> bytes:
+        area = next(a for a in self.scopes()[0] if a.code == code)
+        return self._once(("area_deck", code), lambda: render_area_deck(area, self.ctx))
+
+    def county_deck(self) -> bytes:
+        areas, county = self.scopes()
+        return self._once(("county_deck",), lambda: render_county_deck(county, areas, self.ctx))
+
     def pdfs(self, kind: str) -> dict[str, Path]:
         return self._once(("pdfs", kind), lambda: self._convert(kind))
 
@@ -94,12 +103,14 @@ class Renders:
     def _convert_combined(self) -> dict[str, Path]:
         from conftest import convert
 
+        folder = self.folder / "combined"
+        folder.mkdir(parents=True, exist_ok=True)
+        documents = {f"{a.code}-plan.docx": self.area_plan(a.code) for a in self.scopes()[0]}
+        documents |= {f"{a.code}-deck.pptx": self.area_deck(a.code) for a in self.scopes()[0]}
+        documents |= {"county-plan.docx": self.county_plan(), "county-deck.pptx": self.county_deck()}
         sources = []
-        for area in self.scopes()[0]:
-            sources.append(self.folder / "combined" / f"{area.code}.docx")
-            sources[-1].parent.mkdir(parents=True, exist_ok=True)
-            sources[-1].write_bytes(self.area_plan(area.code))
-        sources.append(self.folder / "combined" / "county.docx")
-        sources[-1].write_bytes(self.county_plan())
+        for name, data in documents.items():
+            sources.append(folder / name)
+            sources[-1].write_bytes(data)
         pdfs = convert(sources, "pdf", self.folder / "combined" / "pdf")
-        return {source.stem: pdf for source, pdf in zip(sources, pdfs, strict=True)}
+        return {source.name: pdf for source, pdf in zip(sources, pdfs, strict=True)}   # "IKA-plan.docx" → PDF

@@ -146,6 +146,8 @@ def test_valid_results_helper_is_what_the_build_reads(renders):
 @pytest.mark.office
 def test_every_combined_plan_renders_whole_in_libreoffice(renders):
     for name, pdf in renders.pdfs("combined").items():
+        if not name.endswith(".docx"):
+            continue
         html = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox", str(pdf), "-"], capture_output=True,
                               check=True).stdout.decode("utf-8", errors="replace")
         pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S)

@@ -256,7 +256,8 @@ def table(rows: str, *columns: tuple, keep: bool = False) -> str:
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     header = "".join(cell(w, para("TableHeading", f"{{{{ {key if '.' in key else 'L.table.' + key} }}}}"))
                      for w, key, _ in columns)
-    body = "".join(cell(w, para("TableTextKeep" if keep else "TableText", *(value if isinstance(value, tuple) else (f"{{{{ r.{value} }}}}",))))
+    text_style = "TableTextKeep" if keep else "TableText"
+    body = "".join(cell(w, para(text_style, *(value if isinstance(value, tuple) else (f"{{{{ r.{value} }}}}",))))
                    for w, _, value in columns)
 
     def tag_row(statement: str) -> str:

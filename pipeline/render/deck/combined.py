@@ -12,13 +12,14 @@ from pipeline.formatting import fi_date, fi_number
 from pipeline.render.context import RenderContext
 from pipeline.render.deck.build import draw, finish
 from pipeline.render.deck.pager import Pager
-from pipeline.render.deck.specs import Cell, Cover, Table, clean
+from pipeline.render.deck.specs import Cell, Cover, Status, Table, clean
 from pipeline.render.deck.story import Story
 from pipeline.render.deck.template import DeckTemplate
 from pipeline.schema import DeciderLevel, DecisionStatus, Light
 from pipeline.view.scope import LineRow, Scope
 
-DENSE = 12.0                      # points: the size of the tables that list every line
+DENSE = 12.0                      # points: the size of the tables that list every line of the county
+DENSE_FROM = 9                    # rows: from this many, a table is set DENSE
 
 
 class CombinedStory:
@@ -48,7 +49,8 @@ class CombinedStory:
 
     # -- slides -------------------------------------------------------------------------------------------------
     def slides(self) -> list:
-        out = [self.title(), *([self.areas()] if self.county else []), self.status(), self.decisions(),
+        at_a_glance = self.overview(self.areas() if self.county else self.status())
+        out = [self.title(), at_a_glance, *([self.status()] if self.county else []), self.decisions(),
                self.golives(), self.exits(), self.dependencies(), self.money()]
         if not self.county:
             out += self.line_slides()
@@ -61,6 +63,20 @@ class CombinedStory:
         lines = [subtitle, scope.reference.organisation.name, self.t("title.date", date=fi_date(self.ctx.as_of))]
         notes = self.c("title_notes", scope=name, count=len(scope.rows), date=fi_date(self.ctx.as_of))
         return Cover("title", name, lines, notes)
+
+    def overview(self, table: Table) -> Status:
+        """The scope at a glance: three headline figures (plans, decisions, money) over TABLE (the areas of the
+        county, or the lines of an area)."""
+        scope = self.scope
+        waiting = [a for a in scope.decisions if a.decision.status in (None, DecisionStatus.WAITING)]
+        message = [
+            self.c("headline_plans", valid=len(scope.views), total=len(scope.rows), complete=len(scope.complete),
+                   on_schedule=len(scope.on_schedule), red=len(scope.lines_with(Light.RED))),
+            self.c("headline_decisions", count=len(waiting), late=sum(a.late for a in waiting)),
+            self.c("headline_money", one_off=self.euro(scope.total("cost_one_off")),
+                   yearly=self.euro(scope.total("cost_yearly")), savings=self.euro(scope.total("savings_yearly")),
+                   fte=fi_number(scope.new_fte))]
+        return Status(self.c("overview_title"), message, table, table.notes)
 
     def _light(self, row: LineRow, dimension: str) -> Cell:
         style = self.ctx.reference.document_style.lights
@@ -89,7 +105,7 @@ class CombinedStory:
                                                                    for r in scope.not_valid)))
         # every line on one slide: the key messages are on each line's own slide (area) or in the area decks
         return Table(self.c("status_title"), self.headers("status_headers"), [5.0, 1.7, 1.7, 1.3, 1.2],
-                     rows, " ".join(notes), self.more(len(rows)), DENSE)
+                     rows, " ".join(notes), self.more(len(rows)), _size(rows))
 
     def areas(self) -> Table:
         """The county deck's first look: each area's lines, how many are valid, their overall lights, the
@@ -170,34 +186,47 @@ class CombinedStory:
                      self.more(len(rows)))
 
     def dependencies(self) -> Table | None:
-        risks = self.scope.cross_line_risks
-        if not risks:
+        """Risks and dependencies that name another line, then the systems several lines exit."""
+        scope = self.scope
+        risks, shared = scope.cross_line_risks, scope.shared_systems
+        if not risks and not shared:
             return None
         colours, reporting = self.ctx.reference.document_style.risks, self.ctx.reference.reporting
         rows: list[list[str | Cell]] = [[r.line.code, r.risk.description, ", ".join(r.others),
                                          Cell(str(r.risk.score or self.t("no_value")),
                                               getattr(colours, reporting.risk_level(r.risk.score)))] for r in risks]
+        rows += [[self.t("no_value"), self.c("shared_system", system=p.name, state=_lower_first(
+            self.labels.get(f"county.systems.states.{p.state.value}"))), ", ".join(p.line_codes), self.t("no_value")]
+                 for p in shared]
         notes = self.c("dependencies_notes", count=len(risks),
-                       systems=", ".join(p.name for p in self.scope.shared_systems) or self.t("no_value"))
+                       systems=", ".join(p.name for p in shared) or self.t("no_value"))
         return Table(self.c("dependencies_title"), self.headers("dependencies_headers"), [1.0, 7.0, 2.4, 1.2], rows,
-                     notes, self.more(len(rows)))
+                     notes, self.more(len(rows)), _size(rows))
 
     def money(self) -> Table | None:
+        """New FTE and costs per line (an area) or per area (the county), and their total."""
         scope = self.scope
         if not scope.views:
             return None
         rows: list[list[str | Cell]] = []
-        for view in scope.views:
-            s = view.plan.summary
-            rows.append([f"{view.name} ({view.code})", fi_number(view.total_new_fte), self.euro(s.cost_one_off),
-                         self.euro(s.cost_yearly), self.euro(s.savings_yearly)])
-        rows.append([self.c("money_total"), fi_number(scope.new_fte), self.euro(scope.total("cost_one_off")),
-                     self.euro(scope.total("cost_yearly")), self.euro(scope.total("savings_yearly"))])
+        if self.county:
+            for area in area_scopes_of(scope):
+                rows.append([area.name, fi_number(area.new_fte), *self._costs(area)])
+        else:
+            for view in scope.views:
+                s = view.plan.summary
+                rows.append([f"{view.name} ({view.code})", fi_number(view.total_new_fte), self.euro(s.cost_one_off),
+                             self.euro(s.cost_yearly), self.euro(s.savings_yearly)])
+        rows.append([self.c("money_total"), fi_number(scope.new_fte), *self._costs(scope)])
         notes = self.c("money_notes", fte=fi_number(scope.new_fte), one_off=self.euro(scope.total("cost_one_off")),
                        yearly=self.euro(scope.total("cost_yearly")),
                        missing=", ".join(v.code for v in scope.without_costs) or self.t("no_value"))
-        return Table(self.c("money_title"), self.headers("money_headers"), [4.0, 1.4, 2.2, 2.2, 2.2], rows, notes,
-                     self.more(len(rows)), DENSE)
+        first = self.c("money_area") if self.county else self.headers("money_headers")[0]
+        return Table(self.c("money_title"), [first, *self.headers("money_headers")[1:]], [4.0, 1.4, 2.2, 2.2, 2.2],
+                     rows, notes, self.more(len(rows)), _size(rows))
+
+    def _costs(self, scope: Scope) -> list[str | Cell]:
+        return [self.euro(scope.total(cost)) for cost in ("cost_one_off", "cost_yearly", "savings_yearly")]
 
     def line_slides(self) -> list:
         """One slide per valid line: its key message and status lights, with a word on its decisions."""
@@ -209,6 +238,14 @@ class CombinedStory:
                 status.title = f"{row.view.name} ({row.view.code})"
                 slides.append(status)
         return slides
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _size(rows: list) -> float | None:
+    return DENSE if len(rows) >= DENSE_FROM else None
 
 
 def area_scopes_of(county: Scope) -> list[Scope]:

@@ -1,9 +1,12 @@
 """Slide content → measured slides: every spec on exactly one slide of its layout.
 
-Each text is measured with the template's fonts; an item or cell longer than a few lines is shortened with an
-ellipsis, and items or rows beyond the slide's room are left out with the spec's `more` line saying where the whole
-list is (the Word plan). No continuation slides: a pair or a column never ends up half on another slide."""
+Each text is measured with the template's fonts and written whole when the slide holds it; otherwise the longest
+items or cells are shortened with an ellipsis (never below a few lines), and items or rows beyond the slide's room
+are left out with the spec's `more` line saying where the whole list is (the Word plan). No continuation slides: a
+pair or a column never ends up half on another slide."""
 from __future__ import annotations
+
+from dataclasses import replace
 
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
@@ -18,6 +21,7 @@ MAX_ITEM_LINES = 4               # a bullet longer than this is shortened on the
 MAX_CELL_LINES = 4               # likewise a table cell
 CELL_MARGINS = (91440, 45720)    # python-pptx / PowerPoint default cell insets (left/right, top/bottom), EMU
 NOTE_SIZE = 12.0                 # the "more" line under a table
+KEY_MESSAGE_MIN_PT = 16.0        # a long key message is set smaller, down to this, before it is shortened
 
 
 def emu(points: float) -> int:
@@ -45,18 +49,20 @@ class Pager:
         self.t.write_paragraphs(self.t.placeholder(slide, 1).text_frame, fitted)
 
     # -- bullets and columns ----------------------------------------------------------------------------------------
-    def _fit_items(self, items: list[list[Run]], frame: Frame, more: str) -> list[list[Run]]:
-        """Items cleaned and shortened, as many as the frame holds; the MORE line last when some were left out."""
-        width, style = frame.box.width, frame.style
-        max_lines = max(min(MAX_ITEM_LINES, int(frame.box.height // style.face.line_height) - 1), 1)
-        fitted: list[list[Run]] = []
-        for runs in items:
-            runs = [(clean(text) + (" " if text[-1:].isspace() else ""), bold) for text, bold in runs
-                    if clean(text)] or [("", False)]
-            fitted.append(shorten(runs, style, width, max_lines)[0])
-        heights = [para_height(runs, style, width) for runs in fitted]
-        if sum(heights) <= frame.box.height:
-            return fitted
+    def _fit_items(self, items: list[list[Run]], frame: Frame, more: str,
+                   style: ParaStyle | None = None) -> list[list[Run]]:
+        """Items cleaned, whole when the frame holds them; else each shortened to as many lines as lets every item
+        fit (never below MAX_ITEM_LINES); else as many items as fit, the MORE line last."""
+        width, style = frame.box.width, style or frame.style
+        cleaned = [[(clean(text) + (" " if text[-1:].isspace() else ""), bold) for text, bold in runs
+                    if clean(text)] or [("", False)] for runs in items]
+        box_lines = int(frame.box.height // style.face.line_height)
+        floor = max(min(MAX_ITEM_LINES, box_lines - 1), 1)
+        for max_lines in range(max(box_lines, floor), floor - 1, -1):
+            fitted = [shorten(runs, style, width, max_lines)[0] for runs in cleaned]
+            heights = [para_height(runs, style, width) for runs in fitted]
+            if sum(heights) <= frame.box.height:
+                return fitted
         tail = [(more, False)] if more else []
         room = frame.box.height - (para_height(tail, style, width) if tail else 0.0)
         kept, used = [], 0.0
@@ -93,12 +99,15 @@ class Pager:
         lines = max(len(wrap(c, face, self.cell_width(w))) for c, w in zip(cells, widths, strict=True))
         return lines * face.line_height + 2 * CELL_MARGINS[1] / EMU_PER_PT
 
-    def _cells(self, row: list[str | Cell], widths: list[int], face: Face) -> list[tuple[list[Run], str | None]]:
+    def _cells(self, row: list[str | Cell], widths: list[int], face: Face,
+               max_lines: int | None) -> list[tuple[list[Run], str | None]]:
         out = []
         for value, width in zip(row, widths, strict=True):
             cell = value if isinstance(value, Cell) else Cell(value)
             runs = [(clean(cell.text) or self.labels.get("deck.no_value"), False)]
-            out.append((shorten(runs, ParaStyle(face), self.cell_width(width), MAX_CELL_LINES)[0], cell.fill))
+            if max_lines is not None:
+                runs = shorten(runs, ParaStyle(face), self.cell_width(width), max_lines)[0]
+            out.append((runs, cell.fill))
         return out
 
     def table(self, spec: Table, layout: str = "table", idx: int = 1, slide=None) -> None:
@@ -114,9 +123,12 @@ class Pager:
             face = Face(face.typeface, max(spec.size, MIN_SIZE_PT), face.bold)
         widths = self.widths(spec, frame.width, face)
         header: list[tuple[list[Run], str | None]] = [([(clean(h), True)], None) for h in spec.headers]
-        rows = [header] + [self._cells(row, widths, face) for row in spec.rows]
-        heights = [self.row_height([c for c, _ in row], widths, face) for row in rows]
         room = frame.height / EMU_PER_PT
+        for max_lines in (None, MAX_CELL_LINES):             # whole cells when the table fits so
+            rows = [header] + [self._cells(row, widths, face, max_lines) for row in spec.rows]
+            heights = [self.row_height([c for c, _ in row], widths, face) for row in rows]
+            if sum(heights) <= room:
+                break
         if sum(heights) > room:
             room -= Face(face.typeface, NOTE_SIZE).line_height * 1.6
             count = 1
@@ -170,11 +182,21 @@ class Pager:
 
     # -- the status and risk slides -----------------------------------------------------------------------------------
     def status(self, spec: Status) -> None:
+        """The key message, whole when it fits at a size down to KEY_MESSAGE_MIN_PT, then the lights."""
         slide = self.slide("status", spec.title, spec.notes)
         frame = self.t.frame("status", 1)
-        self.t.write_paragraphs(self.t.placeholder(slide, 1).text_frame,
-                                self._fit_items([[(m, False)] for m in spec.message if clean(m)], frame, ""))
+        items = [[(m, False)] for m in spec.message if clean(m)]
+        style = frame.style
+        while style.face.size > KEY_MESSAGE_MIN_PT and not self._holds(items, frame, style):
+            style = replace(style, face=replace(style.face, size=style.face.size - 1))
+        self.t.write_paragraphs(self.t.placeholder(slide, 1).text_frame, self._fit_items(items, frame, "", style),
+                                size=style.face.size)
         self.table(spec.lights, "status", 2, slide)
+
+    @staticmethod
+    def _holds(items: list[list[Run]], frame: Frame, style: ParaStyle) -> bool:
+        return sum(para_height([(clean(t), b) for t, b in runs], style, frame.box.width)
+                   for runs in items) <= frame.box.height
 
     def risks(self, spec: Risks) -> None:
         slide = self.slide("risks", spec.title, spec.notes)
