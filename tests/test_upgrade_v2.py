@@ -1,0 +1,82 @@
+"""Real version-2 workbooks (saved before schema version 3 added the leadership sheets and the exit columns) carried
+into the current schema: nothing is lost, cell by cell, and the new sheets are there to fill."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from pipeline.cli import cli
+from pipeline.intake.fields import sheet_name
+from pipeline.intake.load import read_intake
+from pipeline.schema import SCHEMA_VERSION, SHEETS
+
+V2 = sorted((Path(__file__).parent / "data" / "v2").glob("*.xlsx"))
+
+
+def cell_values(path: Path, labels) -> dict[str, Counter]:
+    """Every filled cell a line wrote into each data sheet (a form's value column, a table's rows below its
+    header; not the template's own labels and help), dates as dates, counted."""
+    book = load_workbook(path)
+    out: dict[str, Counter] = {}
+    for spec in SHEETS:
+        name = sheet_name(spec, labels)
+        if name not in book.sheetnames:
+            continue
+        sheet = book[name]
+        values: Counter = Counter()
+        cells = (sheet.iter_rows(min_col=2, max_col=2, values_only=True) if spec.is_form
+                 else sheet.iter_rows(min_row=2, values_only=True))
+        for row in cells:
+            for value in row:
+                if value is None or (isinstance(value, str) and not value.strip()):
+                    continue
+                values[value.date() if isinstance(value, dt.datetime) else value] += 1
+        out[name] = values
+    return out
+
+
+@pytest.fixture(scope="module")
+def upgraded(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("v2")
+    pairs = []
+    for source in V2:
+        old = shutil.copy(source, folder / source.name)
+        result = CliRunner().invoke(cli, ["intake", "upgrade", str(old)])
+        assert result.exit_code == 0, result.output
+        assert f"(versio {SCHEMA_VERSION})" in result.output
+        pairs.append((Path(old), folder / f"{source.stem}-paivitetty.xlsx"))
+    return pairs
+
+
+def test_the_v2_files_are_version_2(upgraded):
+    assert len(upgraded) == 3
+    for old, _ in upgraded:
+        assert load_workbook(old)["_digiplan"].cell(1, 2).value == 2
+
+
+def test_every_filled_cell_of_a_v2_workbook_is_in_the_upgraded_one(upgraded, labels):
+    for old, new in upgraded:
+        before, after = cell_values(old, labels), cell_values(new, labels)
+        assert len(before) >= 14, old.name
+        for sheet, values in before.items():
+            missing = values - after[sheet]
+            assert not missing, (old.name, sheet, list(missing)[:5])
+
+
+def test_the_upgraded_plan_is_the_v2_plan_with_the_new_sheets_empty(upgraded, reference, labels):
+    new_sheets = [spec for spec in SHEETS if spec.model.since == SCHEMA_VERSION]
+    assert new_sheets
+    for old, new in upgraded:
+        before = read_intake(old, reference, labels, check_version=False)
+        after = read_intake(new, reference, labels)
+        assert before.plan is not None and after.valid, [p.message for p in after.errors]
+        assert after.plan == before.plan
+        book = load_workbook(new)
+        for spec in new_sheets:
+            assert sheet_name(spec, labels) in book.sheetnames
