@@ -233,22 +233,23 @@ def line_body() -> list:
 # --- the area and county plans ---------------------------------------------------------------------------------
 
 def status_table(key_message: bool) -> str:
-    """One row per line: its status lights, completeness, late tasks and (in an area's plan) key message."""
+    """One row per line: its status lights, completeness and late tasks; in an area's plan the overall and
+    schedule lights with the line's key message (the other lights are on the line's own page)."""
     light = "{{ r.lights[%d].light }}"
     line = ("{{ r.name }}", BREAK, run("{{ r.state }}", "Overdue"))
     if key_message:
-        return table("lines", (1500, "line", line),
-                     *[(950, f"light_{n}", shaded(f"r.lights[{n}].fill", light % n)) for n in range(5)],
-                     (900, "completeness", "completeness"), (700, "late_tasks", "late_tasks"),
-                     (1788, "key_message", "key_message"))
+        return table("lines", (2000, "line", line),
+                     *[(1000, f"light_{n}", shaded(f"r.lights[{n}].fill", light % n)) for n in range(2)],
+                     (850, "completeness", "completeness"), (700, "late_tasks", "late_tasks"),
+                     (4088, "key_message", "key_message"))
     return table("lines", (2738, "line", line),
                  *[(1000, f"light_{n}", shaded(f"r.lights[{n}].fill", light % n)) for n in range(5)],
                  (1000, "completeness", "completeness"), (900, "late_tasks", "late_tasks"))
 
 
 def decisions_table(rows: str) -> str:
-    return table(rows, (1000, "line", "line"), (3600, "decision", "decision"), (1900, "decider", "decider"),
-                 (1500, "decision_due", ("{{ r.due }}", *LATE)), (1638, "status", "status"))
+    return table(rows, (800, "line", "line"), (3700, "decision", "decision"), (2300, "decider", "decider"),
+                 (1400, "decision_due", ("{{ r.due }}", *LATE)), (1438, "status", "status"))
 
 
 def exits_table(rows: str) -> str:
@@ -318,7 +319,7 @@ def area_body() -> list:
             heading(1, "{{ L.h.status }}"),
             para("Normal", "{{ status.intro }}"),
             when("status.not_valid", para("Note", "{{ status.not_valid }}")),
-            status_table(key_message=True), para("Note", "{{ L.combined.lights_legend }}"),
+            status_table(key_message=True), para("Note", "{{ L.combined.area_lights_legend }}"),
             *decisions_section(), toc(),
             *combined_sections("area"), *one_pagers()]
 
