@@ -10,6 +10,7 @@ import zipfile
 
 import pytest
 from conftest import AS_OF, convert
+from pdf_helpers import pdf_pages
 from pptx import Presentation
 from pptx.util import Emu
 from renders import STRESS
@@ -385,13 +386,8 @@ def test_every_deck_renders_whole_in_libreoffice(ctx, renders, tmp_path):
         source = renders.deck(code) if code != "OWN" else own.read_bytes()
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) == len(reopen(source).slides), code
-        html = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox", str(pdf), "-"], capture_output=True,
-                              check=True).stdout.decode("utf-8", errors="replace")
-        words = 0
-        for width, height, body in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S):
-            for x0, y0, x1, y1 in re.findall(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" '
-                                             r'yMax="([-\d.]+)"', body):
-                assert 0 <= float(x0) and float(x1) <= float(width) and 0 <= float(y0) and float(y1) <= float(height)
-                words += 1
+        pages = pdf_pages(pdf)
+        assert not [w for page in pages for w in page.off_page()], code
+        words = sum(len(page.words) for page in pages)
         assert words > 150, code
 

@@ -30,6 +30,7 @@ from docx_helpers import (
     tables_after,
 )
 from docxtpl import DocxTemplate
+from pdf_helpers import pdf_pages
 
 from pipeline.formatting import fi_number
 from pipeline.officefiles import xml_safe
@@ -404,12 +405,6 @@ def test_huge_plan_and_every_sample_convert_to_pdf(tmp_path, ctx, renders):
 def test_every_sample_keeps_every_word_on_its_page(renders):
     """In LibreOffice's layout no word of any plan runs off the page."""
     for code in SAMPLES:
-        pdf = renders.pdfs("word")[code]
-        html = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox", str(pdf), "-"], capture_output=True,
-                              check=True).stdout.decode("utf-8", errors="replace")
-        for page in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S):
-            width, height = float(page[0]), float(page[1])
-            for x0, y0, x1, y1 in re.findall(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" '
-                                             r'yMax="([-\d.]+)"', page[2]):
-                assert 0 <= float(x0) and float(x1) <= width and 0 <= float(y0) and float(y1) <= height, code
+        for page in pdf_pages(renders.pdfs("word")[code]):
+            assert page.words and not page.off_page(), code
 

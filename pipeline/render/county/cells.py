@@ -147,3 +147,15 @@ def yes_no(value: bool, labels: Labels) -> str:
 def enum_text(value: Any, labels: Labels) -> str:
     """The display name of an enum member, '' for no value (never 'None')."""
     return labels.enum(value) if value is not None else ""
+
+
+def start_sheet(wb: Workbook, ctx, key: str, header_height: float = 32, **values: Any) -> tuple[Worksheet, str]:
+    """A new sheet named by `county.sheets.KEY`, with its title and dated subtitle (`county.KEY.title` and
+    `.subtitle`, given VALUES) and its header row's height; returns the sheet and its name."""
+    labels = ctx.labels
+    title = labels.get(f"county.sheets.{key}")
+    ws = wb.create_sheet(sheet_title(title))
+    write_title(ws, ctx.reference.excel_style, labels.get(f"county.{key}.title"), labels.get(
+        f"county.{key}.subtitle", date=labels.get("county.workbook.as_of", date=fi_date(ctx.as_of)), **values))
+    ws.row_dimensions[HEADER_ROW].height = header_height
+    return ws, title

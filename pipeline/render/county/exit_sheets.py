@@ -20,9 +20,8 @@ from pipeline.render.county.cells import (
     finish_sheet,
     font,
     header_texts,
-    sheet_title,
+    start_sheet,
     write_table,
-    write_title,
     yes_no,
 )
 from pipeline.systemnames import tidy_name
@@ -117,12 +116,7 @@ def _highlight(cell, colours: Highlight, style: ExcelStyle) -> None:
 
 def write_systems(wb: Workbook, plans: list[SystemExit], ctx: RenderContext) -> None:
     labels, style = ctx.labels, ctx.reference.excel_style
-    title = labels.get("county.sheets.systems")
-    ws = wb.create_sheet(sheet_title(title))
-    write_title(ws, style, labels.get("county.systems.title"), labels.get(
-        "county.systems.subtitle", date=labels.get("county.workbook.as_of", date=fi_date(ctx.as_of)),
-        count=len(plans)))
-    ws.row_dimensions[HEADER_ROW].height = 60
+    ws, title = start_sheet(wb, ctx, "systems", 60, count=len(plans))
     write_table(ws, style, "SystemExits", SYSTEM_COLUMNS,
                 header_texts(labels, "county.systems.headers", SYSTEM_COLUMNS), [system_values(p, ctx) for p in plans])
     state, shutdown, blockers = (column_number(SYSTEM_COLUMNS, k) for k in ("state", "shutdown", "blockers"))
@@ -146,12 +140,8 @@ def _line_values(plan: SystemExit, line: ExitLine, ctx: RenderContext) -> list[A
 
 def write_system_lines(wb: Workbook, plans: list[SystemExit], ctx: RenderContext) -> None:
     labels, style = ctx.labels, ctx.reference.excel_style
-    title = labels.get("county.sheets.system_lines")
-    ws = wb.create_sheet(sheet_title(title))
-    write_title(ws, style, labels.get("county.system_lines.title"), labels.get(
-        "county.system_lines.subtitle", date=labels.get("county.workbook.as_of", date=fi_date(ctx.as_of))))
+    ws, title = start_sheet(wb, ctx, "system_lines", 60)
     pairs = [(plan, line) for plan in plans for line in plan.lines]
-    ws.row_dimensions[HEADER_ROW].height = 60
     write_table(ws, style, "SystemExitLines", LINE_COLUMNS,
                 header_texts(labels, "county.system_lines.headers", LINE_COLUMNS),
                 [_line_values(plan, line, ctx) for plan, line in pairs])

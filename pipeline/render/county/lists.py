@@ -1,14 +1,12 @@
 """The county workbook's list sheets: services, goals and metrics, tasks, risks (with a 5 × 5 matrix), resourcing."""
 from __future__ import annotations
 
-from typing import Any
-
 from openpyxl.styles import Border, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipeline.formatting import fi_date, fi_number
+from pipeline.formatting import fi_number
 from pipeline.render.context import RenderContext
 from pipeline.render.county.cells import (
     CENTER,
@@ -23,9 +21,8 @@ from pipeline.render.county.cells import (
     font,
     header_texts,
     put,
-    sheet_title,
+    start_sheet,
     write_table,
-    write_title,
     yes_no,
 )
 from pipeline.view.county import (
@@ -35,17 +32,6 @@ from pipeline.view.county import (
     risk_matrix,
     used,
 )
-
-
-def _start(wb: Workbook, ctx: RenderContext, key: str, **values: Any) -> tuple[Worksheet, str]:
-    labels = ctx.labels
-    title = labels.get(f"county.sheets.{key}")
-    ws = wb.create_sheet(sheet_title(title))
-    write_title(ws, ctx.reference.excel_style, labels.get(f"county.{key}.title"), labels.get(
-        f"county.{key}.subtitle", date=labels.get("county.workbook.as_of", date=fi_date(ctx.as_of)), **values))
-    ws.row_dimensions[HEADER_ROW].height = 32
-    return ws, title
-
 
 SERVICE_COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("id", 9), Column("name", 26, "wrap"),
                    Column("channel", 16, "wrap"), Column("wave", 9), Column("phase", 18, "wrap"),
@@ -63,7 +49,7 @@ def write_services(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -
              ", ".join(e.system_canonical_name(x) for x in s.systems),
              enum_text(s.priority, labels), s.target_golive]
             for e in used(entries) for code in order for s in e.plan.services_in(code)]
-    ws, title = _start(wb, ctx, "services", count=len(rows))
+    ws, title = start_sheet(wb, ctx, "services", count=len(rows))
     write_table(ws, style, "Services", SERVICE_COLUMNS,
                 header_texts(labels, "county.services.headers", SERVICE_COLUMNS), rows)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"E{HEADER_ROW + 1}")
@@ -83,7 +69,7 @@ def write_goals(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> N
              yes_no(ctx.reference.metric(g.metric) is not None, labels), g.unit, g.baseline, g.target,
              g.target_date, g.baseline_source, g.target_source]
             for e in used(entries) for code in order for g in e.plan.goals_in(code)]
-    ws, title = _start(wb, ctx, "goals", count=len(rows))
+    ws, title = start_sheet(wb, ctx, "goals", count=len(rows))
     write_table(ws, style, "Goals", GOAL_COLUMNS, header_texts(labels, "county.goals.headers", GOAL_COLUMNS), rows)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")
 
@@ -102,7 +88,7 @@ def write_tasks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> N
              t.owner, t.due, enum_text(t.status, labels), labels.get("county.tasks.overdue") if late else ""]
             for (e, t), late in zip(tasks, overdue, strict=True)]
     open_count = sum(1 for _, t in tasks if t.is_open)
-    ws, title = _start(wb, ctx, "tasks", open=open_count, overdue=sum(overdue))
+    ws, title = start_sheet(wb, ctx, "tasks", open=open_count, overdue=sum(overdue))
     write_table(ws, style, "Tasks", TASK_COLUMNS, header_texts(labels, "county.tasks.headers", TASK_COLUMNS), rows)
     for row, late in enumerate(overdue, start=HEADER_ROW + 1):
         if late:
@@ -152,7 +138,7 @@ def write_risks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> N
     rows = [[area_text(e.area_name, labels), e.code, enum_text(r.kind, labels), r.description, r.likelihood,
              r.impact, r.likelihood * r.impact if r.likelihood and r.impact else None, r.mitigation, r.owner]
             for e in used(entries) for r in e.plan.risks]
-    ws, title = _start(wb, ctx, "risks", count=len(rows))
+    ws, title = start_sheet(wb, ctx, "risks", count=len(rows))
     write_table(ws, style, "Risks", RISK_COLUMNS, header_texts(labels, "county.risks.headers", RISK_COLUMNS), rows)
     score = column_number(RISK_COLUMNS, "score")
     for row, values in enumerate(rows, start=HEADER_ROW + 1):
@@ -175,7 +161,7 @@ def write_resources(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) 
              r.competence, r.people, r.new_fte, r.notes] for e in used(entries) for r in e.plan.resources]
     totals = area_totals(entries, ctx.reference)
     county = county_total(totals, ctx.reference)
-    ws, title = _start(wb, ctx, "resources", fte=fi_number(county.figures.new_fte))
+    ws, title = start_sheet(wb, ctx, "resources", fte=fi_number(county.figures.new_fte))
     write_table(ws, style, "Resources", RESOURCE_COLUMNS,
                 header_texts(labels, "county.resources.headers", RESOURCE_COLUMNS), rows)
     left = len(RESOURCE_COLUMNS) + 2

@@ -16,6 +16,7 @@ from pipeline.render.county.cells import (
     header_texts,
     put,
     sheet_title,
+    start_sheet,
     write_table,
     write_title,
 )
@@ -32,17 +33,13 @@ def quarter_label(quarter: Quarter, ctx: RenderContext) -> str:
 
 def write_shutdowns(wb: Workbook, plans: list[SystemExit], ctx: RenderContext) -> None:
     labels, style = ctx.labels, ctx.reference.excel_style
-    title = labels.get("county.sheets.shutdowns")
-    ws = wb.create_sheet(sheet_title(title))
-    write_title(ws, style, labels.get("county.shutdowns.title"), labels.get(
-        "county.shutdowns.subtitle", date=labels.get("county.workbook.as_of", date=fi_date(ctx.as_of))))
+    ws, title = start_sheet(wb, ctx, "shutdowns")
     sequence = shutdown_sequence(plans)
     rows, cumulative = [], 0.0
     for step in sequence:
         cumulative += step.saving
         rows.append([quarter_label(step.quarter, ctx), len(step.systems),
                      "\n".join(f"{p.name} ({fi_date(p.shutdown)})" for p in step.systems), step.saving, cumulative])
-    ws.row_dimensions[HEADER_ROW].height = 32
     last = write_table(ws, style, "Shutdowns", COLUMNS, header_texts(labels, "county.shutdowns.headers", COLUMNS),
                        rows)
     if not rows:

@@ -12,7 +12,6 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
 from pipeline.catalog import Labels
-from pipeline.formatting import fi_date
 from pipeline.reference import ExcelStyle
 from pipeline.render.context import RenderContext
 from pipeline.render.county.cells import (
@@ -25,9 +24,8 @@ from pipeline.render.county.cells import (
     finish_sheet,
     header_texts,
     put,
-    sheet_title,
+    start_sheet,
     write_table,
-    write_title,
 )
 from pipeline.schema import SHEETS
 from pipeline.view.county import AreaTotal, Figures, LineEntry, LineState, area_totals, county_total
@@ -151,16 +149,11 @@ def _add_chart(ws, ctx: RenderContext, header: int, last_area_row: int, anchor_r
 
 def write_summary(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
     labels, style = ctx.labels, ctx.reference.excel_style
-    title = labels.get("county.sheets.summary")
-    ws = wb.create_sheet(sheet_title(title))
     organisation_lines = [e for e in entries if e.state is not LineState.DUPLICATE]
     valid = sum(1 for e in entries if e.state is LineState.VALID)
-    write_title(ws, style, labels.get("county.summary.title"),
-                labels.get("county.summary.subtitle", date=labels.get("county.workbook.as_of",
-                                                                        date=fi_date(ctx.as_of)),
-                           valid=valid, lines=len({e.code or e.file for e in organisation_lines})))
+    ws, title = start_sheet(wb, ctx, "summary", HEADER_HEIGHT, valid=valid,
+                            lines=len({e.code or e.file for e in organisation_lines}))
     columns = LINE_COLUMNS + _figure_columns(ctx) + [Column("file", 26, "wrap")]
-    ws.row_dimensions[HEADER_ROW].height = HEADER_HEIGHT
     last = write_table(ws, style, "Lines", columns, _headers(ctx, "county.summary.headers", columns),
                        [_line_values(e, ctx) for e in entries])
     _colour_states(ws, entries, style, state_col=column_number(columns, "state"))
@@ -186,11 +179,7 @@ def _section(entry: LineEntry, key: str, labels: Labels) -> float | str | None:
 
 def write_completeness(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
     labels, style = ctx.labels, ctx.reference.excel_style
-    title = labels.get("county.sheets.completeness")
-    ws = wb.create_sheet(sheet_title(title))
-    write_title(ws, style, labels.get("county.completeness.title"),
-                labels.get("county.completeness.subtitle",
-                           date=labels.get("county.workbook.as_of", date=fi_date(ctx.as_of))))
+    ws, title = start_sheet(wb, ctx, "completeness", ROTATED_HEADER_HEIGHT)
     base = [Column("area", 20, "wrap"), Column("code", 8), Column("name", 24, "wrap"), Column("state", 15, "wrap"),
             Column("overall", 10, "percent")]
     sections = [Column(spec.key, 6.5, "percent") for spec in SHEETS]
@@ -199,7 +188,6 @@ def write_completeness(wb: Workbook, entries: list[LineEntry], ctx: RenderContex
     rows = [[area_text(e.area_name, labels), e.code or labels.get("county.workbook.unknown_line"), e.name,
              labels.get(f"county.states.{e.state.value}"), e.overall]
             + [_section(e, spec.key, labels) for spec in SHEETS] for e in entries]
-    ws.row_dimensions[HEADER_ROW].height = ROTATED_HEADER_HEIGHT
     last = write_table(ws, style, "Completeness", base + sections, headers, rows)
     for col in range(len(base) + 1, len(base) + len(sections) + 1):
         ws.cell(row=HEADER_ROW, column=col).alignment = ROTATED
