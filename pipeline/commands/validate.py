@@ -4,16 +4,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.catalog import Labels
 from pipeline.exceptions import UsageProblem
-from pipeline.intake.annotate import annotated_copy
-from pipeline.intake.load import read_intakes
-from pipeline.intake.result import IntakeResult
 from pipeline.officefiles import atomic_write
 from pipeline.paths import OutputLayout, intake_files
 from pipeline.reference import Reference
-from pipeline.report import json_report, text_report
+
+if TYPE_CHECKING:
+    from pipeline.intake.result import IntakeResult
 
 
 @dataclass
@@ -39,6 +39,11 @@ def collect(paths: list[Path], labels: Labels) -> list[Path]:
 
 def run_validation(paths: list[Path], fmt: str, annotate_dir: Path | None,
                    reference: Reference, labels: Labels, as_of: dt.date | None = None) -> ValidationRun:
+    # imported here: `collect` serves the build's quick check for changes, which must not wait for openpyxl
+    from pipeline.intake.annotate import annotated_copy
+    from pipeline.intake.load import read_intakes
+    from pipeline.report import json_report, text_report
+
     results = read_intakes(collect(paths, labels), reference, labels, as_of)
     output = json_report(results, labels) if fmt == "json" else text_report(results, labels)
     run = ValidationRun(results, output)
