@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed-stamp
 INPUT ?= input_workbooks
 OUTPUT ?= output
 AS_OF ?=
+# PDF copies (and page numbers in the Word plans' contents) when LibreOffice is installed; `make PDF=` builds without
+PDF ?= $(if $(shell command -v soffice 2>/dev/null),--pdf)
 
 .DEFAULT_GOAL := all
 .PHONY: all install build test lint intake validate docs bench clean help
@@ -20,8 +22,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install digiplan with its dependencies
 
-build: $(STAMP) ## Validate all workbooks and write Word plans, PowerPoint decks and the county workbook
-	$(BIN)/digiplan build $(INPUT) -o $(OUTPUT) $(if $(AS_OF),--as-of $(AS_OF))
+build: $(STAMP) ## Validate the workbooks; write what changed: documents, PDF copies (with LibreOffice), packages
+	$(BIN)/digiplan build $(INPUT) -o $(OUTPUT) $(PDF) $(if $(AS_OF),--as-of $(AS_OF))
 
 test: $(STAMP) ## Run the test suite in parallel (LibreOffice tests run when soffice is installed)
 	$(BIN)/pytest -n auto --dist loadfile
@@ -39,8 +41,8 @@ validate: $(STAMP) ## Validate every workbook in input_workbooks/ and print the 
 docs: $(STAMP) ## Regenerate docs/tietopohja.md (sheets, columns, traceability to the guide)
 	$(BIN)/digiplan intake docs
 
-bench: $(STAMP) ## Print timing figures of reading and rendering (no pass/fail)
-	$(BIN)/python -m pipeline.bench
+bench: $(STAMP) ## Print timing figures: per step, the 15 samples, county scale (15 and 300 lines), the PDF pass
+	$(BIN)/python -m pipeline.bench $(BENCH)
 
 clean: ## Remove generated output (keeps .venv)
 	@if [ -d $(OUTPUT) ]; then find $(OUTPUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +; fi

@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import soffice
+from conftest import office_python
 from docx import Document
 from docx.oxml.ns import qn
 from intake_helpers import edit
@@ -44,7 +44,7 @@ def page_text(pdf, page: int) -> str:
 
 
 def test_pdf_copies_carry_the_page_numbers_the_word_plans_now_show(tmp_path, labels):
-    soffice()
+    office_python()
     inputs = tmp_path / "in"
     inputs.mkdir()
     shutil.copy(OutputLayout.of(DEFAULT_INPUT, labels).sample_workbook("NAO"), inputs)

@@ -13,6 +13,7 @@ class Terminal(io.StringIO):
 
 def test_on_a_terminal_one_bar_per_phase_fills_in_place(labels, monkeypatch):
     monkeypatch.setattr("pipeline.console.REDRAW_SECONDS", 0)
+    monkeypatch.setenv("COLUMNS", "120")
     screen = Terminal()
     progress = Progress(labels, screen)
     progress.phase("render", 2)
@@ -29,6 +30,16 @@ def test_on_a_terminal_one_bar_per_phase_fills_in_place(labels, monkeypatch):
                          "NAO/NAO-kayttoonottosuunnitelma.docx")
     assert render[-1] == f"Muodostetaan asiakirjat {'█' * BAR_WIDTH} 2/2"
     assert lines[1].split("\r")[-1].rstrip() == f"Kootaan paketit {'█' * BAR_WIDTH} 1/1"
+
+
+def test_a_narrow_terminal_cuts_the_bar_line_to_its_width(labels, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    screen = Terminal()
+    progress = Progress(labels, screen)
+    progress.phase("render", 1)
+    progress.step("NAO/NAO-kayttoonottosuunnitelma.docx", "written")
+    progress.close()
+    assert all(len(draw) == 39 for draw in screen.getvalue().rstrip("\n").split("\r") if draw)
 
 
 def test_elsewhere_a_line_per_phase_and_per_file(labels):

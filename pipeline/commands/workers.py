@@ -31,10 +31,12 @@ def failure_text(exc: BaseException, ctx: RenderContext) -> str:
 
 
 def _start(ctx: RenderContext) -> None:
-    """A worker starts with Ctrl-C blocked (see `Workers.run`): from now on it ignores it."""
+    """A worker starts with Ctrl-C blocked (see `Workers.run`): from now on it ignores it, and a kill (the build
+    ending its workers) ends it at once, whatever handler the build had when it was forked."""
     global _context
     _context = ctx
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
@@ -98,6 +100,9 @@ class Workers:
                 process.terminate()
             for process in processes:
                 process.join(timeout=5)
+                if process.is_alive():
+                    process.kill()
+                    process.join()
         else:
             pool.shutdown()
 
