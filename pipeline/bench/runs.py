@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -29,8 +30,10 @@ SAMPLE_SECONDS = 0.05
 @dataclass
 class Measured:
     wall: float                                      # the process, start to end (interpreter start included)
-    peak_total_mb: float                             # the largest sum of RSS over the build and its workers
+    peak_total_mb: float                             # the largest sum over the build and its workers of their
+                                                     # proportional set size (shared pages counted once)
     peak_process_mb: float                           # the largest RSS of one process
+    cpu: float = 0.0                                 # user + system seconds of the build and all its processes
     state: BuildState = field(default_factory=BuildState)
     output: str = ""
 
@@ -53,11 +56,11 @@ def _tree(root: int) -> list[int]:
     return found
 
 
-def _rss_mb(pid: int) -> float:
+def _memory_mb(pid: int, file: str, key: str) -> float:
     try:
-        with open(f"/proc/{pid}/status", encoding="utf-8") as handle:
+        with open(f"/proc/{pid}/{file}", encoding="utf-8") as handle:
             for line in handle:
-                if line.startswith("VmRSS:"):
+                if line.startswith(key):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
@@ -67,6 +70,7 @@ def _rss_mb(pid: int) -> float:
 def run_measured(command: list[str], out: Path, env: dict[str, str] | None = None) -> Measured:
     """Run COMMAND (a build writing into OUT), sampling the memory of its process tree."""
     log = out.with_name(out.name + ".log")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with log.open("w+", encoding="utf-8") as said:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=said, stderr=subprocess.STDOUT,
@@ -75,14 +79,17 @@ def run_measured(command: list[str], out: Path, env: dict[str, str] | None = Non
         sampling = os.path.isdir("/proc")
         while process.poll() is None:
             if sampling:
-                sizes = [_rss_mb(pid) for pid in _tree(process.pid)]
-                total, single = max(total, sum(sizes)), max([single, *sizes])
+                pids = _tree(process.pid)
+                total = max(total, sum(_memory_mb(pid, "smaps_rollup", "Pss:") for pid in pids))
+                single = max([single, *(_memory_mb(pid, "status", "VmRSS:") for pid in pids)])
             time.sleep(SAMPLE_SECONDS)
         wall = time.perf_counter() - start
         said.seek(0)
         output = said.read()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     manifest = next(out.glob(".*.json"), None)
-    return Measured(wall, total, single, BuildState.load(manifest) if manifest else BuildState(), output)
+    return Measured(wall, total, single, cpu, BuildState.load(manifest) if manifest else BuildState(), output)
 
 
 def cli_build(inputs: Path, out: Path, *extra: str) -> Measured:
