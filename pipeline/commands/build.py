@@ -126,7 +126,7 @@ def build(inputs: list[Path], out_dir: Path, ctx: RenderContext, jobs: int | Non
     if not force and old.up_to_date(build_fingerprint, hashes, layout.root, pdf):
         return _unchanged(old, layout)
     remove_temporary_files(layout.root)
-    builder = _Builder(ctx, layout, Ledger(layout.root, old, BuildState(build_fingerprint), force), hashes,
+    builder = Builder(ctx, layout, Ledger(layout.root, old, BuildState(build_fingerprint), force), hashes,
                        progress or Silent())
     with _kill_interrupts():
         try:
@@ -180,7 +180,7 @@ def render_job(job: Job, ctx: RenderContext) -> bytes:
     return job.render(*job.args, ctx)
 
 
-class _Builder:
+class Builder:
     def __init__(self, ctx: RenderContext, layout: OutputLayout, ledger: Ledger, hashes: dict[Path, str],
                  progress: Any) -> None:
         self.ctx, self.layout, self.ledger, self.hashes, self.progress = ctx, layout, ledger, hashes, progress

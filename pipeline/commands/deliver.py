@@ -15,20 +15,20 @@ from pipeline.packages import Member, write_package
 from pipeline.pdf.session import ConversionFailed, OfficeSession, OfficeUnavailable
 
 if TYPE_CHECKING:
-    from pipeline.commands.build import Job, _Builder
+    from pipeline.commands.build import Builder, Job
 
 PDF_SUFFIXES = (".docx", ".pptx")         # Word and PowerPoint get PDF copies; the county workbook stays a workbook
 
 
-def _documents(builder: _Builder) -> list[Job]:
+def _documents(builder: Builder) -> list[Job]:
     return [job for job in builder.jobs if job.path.suffix in PDF_SUFFIXES and job.package is not None]
 
 
-def _pdf_name(builder: _Builder, job: Job) -> str:
+def _pdf_name(builder: Builder, job: Job) -> str:
     return builder.name(builder.layout.pdf(job.path))
 
 
-def open_office(builder: _Builder, todo: list[Job]) -> OfficeSession | None:
+def open_office(builder: Builder, todo: list[Job]) -> OfficeSession | None:
     """LibreOffice, started now (it starts while the documents render) when some PDF copy is to be made."""
     rendering = {id(job) for job in todo}
     old = builder.ledger.old
@@ -45,20 +45,16 @@ def open_office(builder: _Builder, todo: list[Job]) -> OfficeSession | None:
         return None
 
 
-def make_pdfs(builder: _Builder, office: OfficeSession | None, wanted: bool) -> None:
+def make_pdfs(builder: Builder, office: OfficeSession | None, wanted: bool) -> None:
     """Every document's PDF copy: kept when current, made with OFFICE (WANTED: --pdf), else a stale copy is
     removed (no --pdf, or no LibreOffice)."""
-    ledger, root = builder.ledger, builder.layout.root
+    ledger = builder.ledger
     documents = [job for job in _documents(builder) if builder.name(job.path) in ledger.new.outputs]
     pending = [job for job in documents
                if not ledger.keep(_pdf_name(builder, job), ledger.new.outputs[builder.name(job.path)].rendered,
                                   builder.owner(job))]
     if office is None:
-        for job in pending:
-            name = _pdf_name(builder, job)
-            if name in ledger.old.outputs and ledger.old.intact(name, root):
-                (root / name).unlink()
-                builder.outcome.pdfs_removed += 1
+        _remove_stale(builder, pending)
         ledger.new.pdf = wanted and not pending
         return
     builder.progress.phase("pdf", len(documents))
@@ -67,16 +63,27 @@ def make_pdfs(builder: _Builder, office: OfficeSession | None, wanted: bool) -> 
         if id(job) not in waiting:
             builder.progress.step(_pdf_name(builder, job), "unchanged")
     made = 0
-    for job in pending:
+    for number, job in enumerate(pending):
         try:
             made += _convert(builder, office, job)
         except OfficeUnavailable as unavailable:          # LibreOffice stopped for good: the rest stays undone
             builder.outcome.pdf_unavailable = (unavailable.reason, unavailable.detail)
+            _remove_stale(builder, pending[number:])
             return
     ledger.new.pdf = made == len(pending)
 
 
-def _convert(builder: _Builder, office: OfficeSession, job: Job) -> bool:
+def _remove_stale(builder: Builder, jobs: list[Job]) -> None:
+    """The PDF copies of JOBS that were not made now: an earlier copy (of an earlier document) is removed."""
+    ledger, root = builder.ledger, builder.layout.root
+    for job in jobs:
+        name = _pdf_name(builder, job)
+        if name in ledger.old.outputs and ledger.old.intact(name, root):
+            (root / name).unlink()
+            builder.outcome.pdfs_removed += 1
+
+
+def _convert(builder: Builder, office: OfficeSession, job: Job) -> bool:
     from pipeline.incremental import temporary_beside
     from pipeline.pdf.contents import with_page_numbers
 
@@ -105,7 +112,7 @@ def _convert(builder: _Builder, office: OfficeSession, job: Job) -> bool:
     return outcome != "failed"
 
 
-def make_packages(builder: _Builder) -> None:
+def make_packages(builder: Builder) -> None:
     """One package per service area (its lines' and its own documents, with their PDF copies) and the county's
     (its documents, the county workbook and every area's package); each with its list of contents."""
     groups: dict[str, list[Job]] = {}
@@ -125,7 +132,7 @@ def make_packages(builder: _Builder) -> None:
     _package(builder, builder.layout.county_package(), county)
 
 
-def _members(builder: _Builder, jobs: list[Job]) -> list[Member]:
+def _members(builder: Builder, jobs: list[Job]) -> list[Member]:
     root, outputs = builder.layout.root, builder.ledger.new.outputs
     members = []
     for job in jobs:
@@ -135,7 +142,7 @@ def _members(builder: _Builder, jobs: list[Job]) -> list[Member]:
     return members
 
 
-def _package(builder: _Builder, path: Path, members: list[Member]) -> bool:
+def _package(builder: Builder, path: Path, members: list[Member]) -> bool:
     from pipeline.incremental import temporary_beside
 
     ledger, name, ctx = builder.ledger, builder.name(path), builder.ctx
