@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed-stamp
 INPUT ?= input_workbooks
 OUTPUT ?= output
 AS_OF ?=
+# PDF copies (and page numbers in the Word plans' contents) when LibreOffice is installed; `make PDF=` builds without
+PDF ?= $(if $(shell command -v soffice 2>/dev/null),--pdf)
 
 .DEFAULT_GOAL := all
 .PHONY: all install build test lint intake validate docs bench clean help
@@ -21,8 +23,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Luo .venv ja asenna digiplan riippuvuuksineen
 
-build: $(STAMP) ## Tarkista tietopohjat ja kirjoita Word-suunnitelmat, PowerPoint-esitykset ja tiekartta
-	$(BIN)/digiplan build $(INPUT) -o $(OUTPUT) $(if $(AS_OF),--as-of $(AS_OF))
+build: $(STAMP) ## Tarkista tietopohjat ja kirjoita muuttuneet: asiakirjat, PDF-kopiot (LibreOfficella) ja paketit
+	$(BIN)/digiplan build $(INPUT) -o $(OUTPUT) $(PDF) $(if $(AS_OF),--as-of $(AS_OF))
 
 test: $(STAMP) ## Aja testit rinnakkain (LibreOffice-testit, kun soffice on asennettu)
 	$(BIN)/pytest -n auto --dist loadfile
@@ -40,8 +42,8 @@ validate: $(STAMP) ## Tarkista kansion input_workbooks/ työkirjat ja tulosta ra
 docs: $(STAMP) ## Kirjoita docs/tietopohja.md uudelleen (välilehdet, sarakkeet, jäljitettävyys ohjeeseen)
 	$(BIN)/digiplan intake docs
 
-bench: $(STAMP) ## Tulosta luku- ja muodostusajat (ei läpäisyrajaa)
-	$(BIN)/python -m pipeline.bench
+bench: $(STAMP) ## Tulosta ajat: vaiheittain, 15 esimerkkiä, hyvinvointialueen mittakaava (15 ja 300 linjaa), PDF-vaihe
+	$(BIN)/python -m pipeline.bench $(BENCH)
 
 clean: ## Tyhjennä kansio output/ (.venv ja new_workbooks/ säilyvät)
 	@if [ -d $(OUTPUT) ]; then find $(OUTPUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +; fi

@@ -11,6 +11,8 @@ from typing import Any
 from pipeline.exceptions import ConfigError
 from pipeline.paths import TEMPLATES, label_files
 
+_loaded: dict[tuple, Labels] = {}
+
 
 class Labels:
     def __init__(self, tree: dict[str, Any], language: str = "fi") -> None:
@@ -19,11 +21,20 @@ class Labels:
 
     @classmethod
     def load(cls, language: str = "fi", templates: Path = TEMPLATES) -> Labels:
-        tree: dict[str, Any] = {}
+        """The catalogue of LANGUAGE; loaded once per process while its files stay as they are (the command line
+        asks for it more than once, and reading the files is most of a quick build's time)."""
         files = label_files(language, templates)
         if not files:
             raise ConfigError(f"Kielen '{language}' tekstitiedostoja ei löydy.",
                               file=str(templates / "labels"), hint="Palauta templates/labels-kansio.")
+        key = (language, *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+        if key not in _loaded:
+            _loaded[key] = cls._read(files, language)
+        return _loaded[key]
+
+    @classmethod
+    def _read(cls, files: list[Path], language: str) -> Labels:
+        tree: dict[str, Any] = {}
         for path in files:
             try:
                 with path.open("rb") as handle:

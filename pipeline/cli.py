@@ -230,26 +230,22 @@ def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None, as_of: dt
               metavar="@folder")
 @click.option("--as-of", "as_of", callback=_as_of, default=None, help="@as_of", metavar="@date")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="@jobs", metavar="@count")
-def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int | None) -> None:
+@click.option("--pdf", is_flag=True, help="@pdf")
+@click.option("--force", is_flag=True, help="@force_build")
+def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int | None, pdf: bool,
+          force: bool) -> None:
     from pipeline.commands.build import build as run_build
+    from pipeline.console import Progress, build_summary
+    from pipeline.paths import OutputLayout
     from pipeline.render.context import RenderContext
-    from pipeline.report import problem_line, shown_in_summary, skipped_line, summary_line, workbook_line
     reference, labels = _setup()
     context = RenderContext(reference, labels, as_of or dt.date.today())
-    run = _run(lambda: run_build(list(paths) or [DEFAULT_INPUT], out, context, jobs), labels)
-    for result in run.results:
-        _echo(workbook_line(result, labels))
-        for problem in filter(shown_in_summary, result.problems):
-            _echo(problem_line(problem, labels))
-    for problem in run.skipped:
-        _echo(skipped_line(problem, labels))
-    for path, detail in run.failures:
-        _echo(labels.get("report.build_failed", path=path, detail=detail), err=True)
-    _echo(summary_line(run.results, labels))
-    if run.areas_without_plan:
-        _echo(labels.get("report.areas_without_plan", areas="; ".join(run.areas_without_plan)))
-    _echo(labels.get("report.build_done", documents=len(run.written), folder=out))
-    _echo(labels.get("report.report_file", path=OutputLayout.of(out, labels).validation_report("txt")))
+    progress = Progress(labels, sys.stderr)
+    run = _run(lambda: run_build(list(paths) or [DEFAULT_INPUT], out, context, jobs, force=force, pdf=pdf,
+                                 progress=progress), labels)
+    progress.close()
+    for text, err in build_summary(run, labels, OutputLayout.of(out, labels).validation_report("txt"), out):
+        _echo(text, err=err)
     sys.exit(run.exit_code)
 
 

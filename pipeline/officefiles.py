@@ -9,8 +9,6 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from openpyxl.xml.functions import tostring
-
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # Characters XML 1.0 forbids; \x0b (a soft line break pasted from Word/Excel) becomes a newline.
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
@@ -68,6 +66,8 @@ def atomic_write(path: Path, data: bytes) -> Path:
 def reproducible_workbook(book, stamp: dt.datetime) -> bytes:
     """An openpyxl workbook as reproducible bytes: created/modified set to STAMP (a date from the data). openpyxl
     writes the save time into docProps/core.xml whatever `modified` says, so that part is written again."""
+    from openpyxl.xml.functions import tostring  # here: writing a build's manifest needs no openpyxl
+
     book.properties.created = book.properties.modified = stamp
     data = save_to_bytes(book)
     book.properties.modified = stamp

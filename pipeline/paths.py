@@ -111,6 +111,29 @@ class OutputLayout:
     def kit_agenda(self, code: str, number: int) -> Path:
         return self.kit_dir(code) / self._name("kit_agenda", code=code, number=str(number))
 
+    def manifest(self) -> Path:
+        """The build's record of what it made from what (pipeline/incremental.py)."""
+        return self.root / self._name("build_manifest")
+
+    @staticmethod
+    def pdf(document: Path) -> Path:
+        """The PDF copy of a document, beside it."""
+        return document.with_suffix(".pdf")
+
+    def area_package(self, code: str) -> Path:
+        return self.root / self._name("packages_folder") / self._name("area_package", code=code)
+
+    def county_package(self) -> Path:
+        return self.root / self._name("packages_folder") / self._name("county_package")
+
+    def package_manifest(self) -> str:
+        """The name of the list of contents inside every package."""
+        return self._name("package_manifest")
+
+    def relative(self, path: Path) -> str:
+        """PATH under the output folder as a name with forward slashes (the manifest's keys, names in packages)."""
+        return path.relative_to(self.root).as_posix()
+
     def validation_report(self, fmt: str = "txt") -> Path:
         return self.root / self._name("validation_report", ext=fmt)
 

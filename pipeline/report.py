@@ -11,10 +11,15 @@ from pipeline.intake.result import IntakeResult, Problem, Severity
 JSON_KEYS = ("code", "severity", "file", "sheet", "cell", "field", "value", "message", "hint")
 
 
-def _status(result: IntakeResult, labels: Labels) -> str:
+def status_key(result: IntakeResult) -> str:
+    """valid, invalid or unreadable (report.* in the catalogue)."""
     if result.plan is None:
-        return labels.get("report.unreadable")
-    status = labels.get("report.valid" if result.valid else "report.invalid")
+        return "unreadable"
+    return "valid" if result.valid else "invalid"
+
+
+def _status(result: IntakeResult, labels: Labels) -> str:
+    status = labels.get(f"report.{status_key(result)}")
     return labels.get("report.not_used", status=status) if result.superseded_by else status
 
 

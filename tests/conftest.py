@@ -49,6 +49,18 @@ def soffice() -> str:
     return binary
 
 
+def office_python() -> None:
+    """The system Python with LibreOffice's UNO bridge (python3-uno), which the --pdf pass drives LibreOffice with;
+    tests that need it skip without it, except in CI."""
+    soffice()
+    found = subprocess.run(["/usr/bin/python3", "-c", "import uno"], capture_output=True).returncode == 0 \
+        if Path("/usr/bin/python3").exists() else False
+    if not found:
+        if os.environ.get("DIGIPLAN_REQUIRE_OFFICE"):
+            pytest.fail("python3-uno is required in CI but not installed")
+        pytest.skip("python3-uno not installed")
+
+
 def convert(files: list[Path], target: str, out_dir: Path) -> list[Path]:
     """Convert FILES with LibreOffice in one call (e.g. target 'pdf' or 'xlsx'); returns the produced files."""
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -1,20 +1,33 @@
-"""The whole build: every valid line gets its documents, a broken workbook stops nothing, output is reproducible."""
+"""The whole build: every valid line gets its documents, a broken workbook stops nothing, the end table, the
+packages for leadership, and output that is reproducible (packages included)."""
 from __future__ import annotations
 
+import hashlib
+import io
+import re
 import shutil
+import zipfile
 
 import pytest
 from click.testing import CliRunner
+from docx import Document
 from openpyxl import load_workbook
+from pptx import Presentation
 
 from pipeline.cli import cli
+from pipeline.intake.load import read_intake
 from pipeline.paths import DEFAULT_INPUT, OutputLayout
 
+AS_OF = "25.11.2026"
 
-@pytest.fixture()
-def inputs(tmp_path, labels):
-    folder = tmp_path / "in"
-    folder.mkdir()
+
+def build(inputs, out, *extra):
+    return CliRunner().invoke(cli, ["build", str(inputs), "-o", str(out), "--as-of", AS_OF, *extra])
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory, labels):
+    folder = tmp_path_factory.mktemp("in")
     source = OutputLayout.of(DEFAULT_INPUT, labels)
     for code in ("NAO", "AVO"):
         shutil.copy(source.sample_workbook(code), folder)
@@ -22,13 +35,30 @@ def inputs(tmp_path, labels):
     return folder
 
 
-def build(inputs, out, *extra):
-    return CliRunner().invoke(cli, ["build", str(inputs), "-o", str(out), "--as-of", "25.11.2026", *extra])
+@pytest.fixture(scope="module")
+def first(inputs, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    return out, build(inputs, out)
 
 
-def test_build_writes_every_deliverable_and_reports_the_broken_workbook(inputs, tmp_path, labels):
-    out = tmp_path / "out"
-    result = build(inputs, out)
+def cells(line: str) -> list[str]:
+    return re.split(r"\s{2,}", line.strip())
+
+
+def table(output: str) -> dict[str, list[str]]:
+    """The end table's rows by their first cell."""
+    lines = output.splitlines()
+    start = next(n for n, line in enumerate(lines) if cells(line)[:2] == ["Linja", "Tila"])
+    rows = {}
+    for line in lines[start + 2:]:
+        if line.startswith("Yhteensä"):
+            break
+        rows[cells(line)[0]] = cells(line)
+    return rows
+
+
+def test_build_writes_every_deliverable_and_reports_the_broken_workbook(first, labels):
+    out, result = first
     assert result.exit_code == 1, result.output
     assert "SP-rikki.xlsx: ei luettavissa – 1 virhettä, 0 varoitusta" in result.output
     assert "  virhe: Tiedosto on tyhjä (0 tavua)." in result.output
@@ -39,24 +69,98 @@ def test_build_writes_every_deliverable_and_reports_the_broken_workbook(inputs, 
         assert layout.deck(code).stat().st_size > 10_000
     assert not layout.line_dir("SP").exists()
     summary = load_workbook(layout.county_workbook())["Yhteenveto"]
-    cells = [str(c.value) for row in summary.iter_rows() for c in row if c.value is not None]
-    assert any("SP-rikki.xlsx" in c for c in cells)
+    values = [str(c.value) for row in summary.iter_rows() for c in row if c.value is not None]
+    assert any("SP-rikki.xlsx" in c for c in values)
     report = layout.validation_report("txt").read_text(encoding="utf-8")
     assert "SP-rikki.xlsx" in report and "NAO-esimerkki-tietopohja.xlsx: kelvollinen" in report
     assert not list(out.rglob("*.tmp"))
-    assert ("Palvelualueen suunnitelmaa ei tehty, koska alueelta ei ole yhtään kelvollista työkirjaa: "
-            "Lasten, nuorten ja perheiden palvelut; Vammaispalvelut; KOPA – Asiointipalvelut.") in result.output
 
 
-def test_build_is_reproducible_whatever_the_number_of_workers(inputs, tmp_path, labels):
-    build(inputs, tmp_path / "a", "-j", "2")
+def test_end_table_shows_each_line_and_the_files_then_the_report(first, inputs, reference, labels):
+    out, result = first
+    rows = table(result.output)
+    for code in ("NAO", "AVO"):
+        read = read_intake(inputs / f"{code}-esimerkki-tietopohja.xlsx", reference, labels)
+        percent = round(read.overall_completeness * 100)
+        assert rows[code] == [code, "kelvollinen", "0", str(len(read.warnings)), f"{percent} %", "2 kirjoitettu"]
+    assert rows["SP-rikki.xlsx"] == ["SP-rikki.xlsx", "ei luettavissa", "1", "0", "–", "–"]
+    # the plans and decks of the 2 areas with a valid line, the county plan, deck and workbook, 2 reports, 3 packages
+    assert rows["Yhteiset"] == ["Yhteiset", "–", "–", "–", "12 kirjoitettu"]
+    tail = result.output.rstrip().splitlines()[-4:]
+    assert tail == ["Yhteensä 3 työkirjaa: 2 kelvollista, 1 virheellistä.",
+                    "Palvelualueen suunnitelmaa ei tehty, koska alueelta ei ole yhtään kelvollista työkirjaa: "
+                    "Lasten, nuorten ja perheiden palvelut; Vammaispalvelut; KOPA – Asiointipalvelut. Alueen linjat "
+                    "näkyvät HVA:n yhteisessä suunnitelmassa.",
+                    f"Valmis: 16 tiedostoa kirjoitettu ja 0 ennallaan kansiossa {out}.",
+                    f"Validointiraportti (kaikki virheet ja varoitukset): {out / 'validointiraportti.txt'}"]
+
+
+def test_progress_names_each_phase_and_file_as_it_goes(first):
+    _, result = first
+    lines = result.output.splitlines()
+    assert "Luetaan tietopohjat (3)…" in lines
+    assert "Muodostetaan asiakirjat (13)…" in lines
+    assert "Kootaan paketit (3)…" in lines
+    assert any(re.fullmatch(r"  \d+/13 NAO/NAO-kayttoonottosuunnitelma\.docx: kirjoitettu", line) for line in lines)
+    assert lines.index("Luetaan tietopohjat (3)…") < lines.index("Muodostetaan asiakirjat (13)…") \
+        < lines.index("Kootaan paketit (3)…")
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_area_package_holds_its_lines_documents_and_the_area_plan(first, inputs, labels):
+    out, _ = first
+    layout = OutputLayout.of(out, labels)
+    with zipfile.ZipFile(layout.area_package("YST")) as package:
+        names = package.namelist()
+        assert names == ["sisalto.csv", "AVO/AVO-kayttoonottosuunnitelma.docx", "AVO/AVO-muutoksen-tarina.pptx",
+                         "palvelualueet/YST-palvelualueen-kayttoonottosuunnitelma.docx",
+                         "palvelualueet/YST-palvelualueen-tilannekuva.pptx"]
+        plan = Document(io.BytesIO(package.read("AVO/AVO-kayttoonottosuunnitelma.docx")))
+        assert plan.core_properties.title.endswith("Avoterveydenhuolto ja terveysasemat")
+        deck = Presentation(io.BytesIO(package.read("AVO/AVO-muutoksen-tarina.pptx")))
+        assert len(deck.slides) > 10
+        assert package.read("AVO/AVO-muutoksen-tarina.pptx") == layout.deck("AVO").read_bytes()
+        rows = package.read("sisalto.csv").decode("utf-8-sig").splitlines()
+    workbook = inputs / "AVO-esimerkki-tietopohja.xlsx"
+    assert rows[0] == "Tiedosto;Lähdetyökirja;Lähdetyökirjan SHA-256;Koontipäivä"
+    assert (f"AVO/AVO-kayttoonottosuunnitelma.docx;AVO-esimerkki-tietopohja.xlsx;{sha(workbook.read_bytes())};"
+            "25.11.2026") in rows
+    with zipfile.ZipFile(layout.area_package("IKA")) as package:
+        assert "NAO/NAO-muutoksen-tarina.pptx" in package.namelist()
+        assert not any(name.startswith("AVO/") for name in package.namelist())
+
+
+def test_county_package_holds_the_county_documents_and_every_area_package(first, inputs, labels):
+    out, _ = first
+    layout = OutputLayout.of(out, labels)
+    areas = ["IKA", "YST"]                                  # the areas with a valid line
+    with zipfile.ZipFile(layout.county_package()) as package:
+        assert package.namelist() == ["sisalto.csv", "LUVN-tiekartta-ja-exit-suunnitelmat.xlsx",
+                                      "hva/LUVN-yhteinen-kayttoonottosuunnitelma.docx",
+                                      "hva/LUVN-yhteinen-tilannekuva.pptx",
+                                      *sorted(f"paketit/{a}-palvelualueen-paketti.zip" for a in areas)]
+        for area in areas:
+            name = f"paketit/{area}-palvelualueen-paketti.zip"
+            assert package.read(name) == layout.area_package(area).read_bytes()
+        book = load_workbook(io.BytesIO(package.read("LUVN-tiekartta-ja-exit-suunnitelmat.xlsx")))
+        assert "Yhteenveto" in book.sheetnames
+        rows = package.read("sisalto.csv").decode("utf-8-sig").splitlines()
+    hashes = {p.name: sha(p.read_bytes()) for p in inputs.iterdir()}
+    county_rows = [r.split(";") for r in rows if r.startswith("hva/LUVN-yhteinen-kayttoonottosuunnitelma")]
+    assert sorted(r[1] for r in county_rows) == sorted(hashes)          # made from every workbook, broken one too
+    assert all(r[2] == hashes[r[1]] and r[3] == "25.11.2026" for r in county_rows)
+    ika = [r.split(";") for r in rows if r.startswith("paketit/IKA")]
+    assert [r[1] for r in ika] == sorted(hashes)                         # its area plan names every workbook
+
+
+def test_build_is_reproducible_whatever_the_number_of_workers(first, inputs, tmp_path, labels):
+    out, _ = first
     build(inputs, tmp_path / "b", "-j", "1")
-    layout = OutputLayout.of(tmp_path / "a", labels)
-    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
-    expected = {layout.word_plan("NAO"), layout.deck("NAO"), layout.word_plan("AVO"), layout.deck("AVO"),
-                layout.area_plan("IKA"), layout.area_deck("IKA"), layout.area_plan("YST"), layout.area_deck("YST"),
-                layout.county_plan(), layout.county_deck(), layout.county_workbook(),
-                layout.validation_report("txt"), layout.validation_report("json")}
-    assert set(files) == {p.relative_to(tmp_path / "a") for p in expected}   # areas without a valid line: no plan
+    manifest = OutputLayout.of(out, labels).manifest().name
+    files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file() and p.name != manifest)
+    assert len(files) == 16
     for name in files:
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+        assert (out / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name

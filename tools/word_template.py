@@ -43,10 +43,11 @@ def page_setup(doc) -> None:
 
 def style(doc, style_id: str, name: str | None = None, kind=WD_STYLE_TYPE.PARAGRAPH, *, builtin=False,
           reset=False, font=None, size=None, bold=None, italic=None, color=None, before=None, after=None,
-          line=None, keep_next=None, page_break=None, left=None, right=None, xml: str = ""):
+          line=None, keep_next=None, page_break=None, left=None, right=None, outline=None, xml: str = ""):
     """Set the listed properties of style STYLE_ID; a NAME creates it (paragraph styles based on Normal).
     RESET first drops the paragraph properties python-docx's default gives the style. Sizes and spacing in
-    points, indents in twips; XML: extra children of the style (borders, table properties), appended."""
+    points, indents in twips; OUTLINE: the outline level (9 = body text, never in the contents); XML: extra
+    children of the style (borders, table properties), appended."""
     if name is not None:
         new = doc.styles.add_style(name, kind, builtin=builtin)
         new.style_id = style_id
@@ -92,6 +93,8 @@ def style(doc, style_id: str, name: str | None = None, kind=WD_STYLE_TYPE.PARAGR
         pf.left_indent = Twips(left)
     if right is not None:
         pf.right_indent = Twips(right)
+    if outline is not None:                       # the last child a style's pPr may have here
+        target.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {W} w:val="{outline}"/>'))
     return target
 
 
@@ -133,13 +136,14 @@ def define_styles(doc) -> None:
     style(doc, "Heading3", size=12, before=12, after=4, **heading)
     style(doc, "Heading4", size=11, before=10, after=3, **heading)
     # reset, as the template always had them: Title without the default bottom border and single line spacing,
-    # Subtitle without a numbering level, Caption with Normal's line spacing, TOCHeading without outline level 9
+    # Subtitle without a numbering level, Caption with Normal's line spacing; TOCHeading at outline level 9 (body
+    # text), so that a contents updated by Word or LibreOffice does not list its own heading
     style(doc, "Title", reset=True, font=FONT, bold=True, color=BLUE, size=30, before=120, after=12, xml=NO_HYPHENS)
     style(doc, "Subtitle", reset=True, font=FONT, italic=False, color=DARK, size=16, after=48, xml=NO_HYPHENS)
     style(doc, "ListBullet", size=10.5)                              # bullets: numbering.xml's numId 1
     style(doc, "Caption", reset=True, keep_next=True, before=8, after=3, italic=False, color=DARK, size=10)
     style(doc, "TOCHeading", reset=True, keep_next=True, page_break=True, after=12, font=FONT, bold=True,
-          color=BLUE, size=18)
+          color=BLUE, size=18, outline=9)
     style(doc, "TOC1", "toc 1", builtin=True, before=6, after=2, bold=True, size=11)
     style(doc, "TOC2", "toc 2", builtin=True, after=1, left=284, bold=False, size=10.5)
     style(doc, "Question", "Kysymys", keep_next=True, after=4, bold=False, italic=True, color=GREY, size=10.5)

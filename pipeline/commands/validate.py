@@ -4,18 +4,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.catalog import Labels
 from pipeline.commands.folders import apart_from_inputs, output_folder
 from pipeline.exceptions import UsageProblem
-from pipeline.intake.annotate import annotated_copy
-from pipeline.intake.load import read_intakes
-from pipeline.intake.problems import Reporter
-from pipeline.intake.result import IntakeResult, Problem
 from pipeline.officefiles import atomic_write
 from pipeline.paths import DEFAULT_OUTPUT, OutputLayout, intake_files
 from pipeline.reference import Reference
-from pipeline.report import json_report, text_report
+
+if TYPE_CHECKING:
+    from pipeline.intake.result import IntakeResult, Problem
 
 
 @dataclass
@@ -40,8 +39,9 @@ def collect(paths: list[Path], labels: Labels) -> tuple[list[Path], list[Problem
         files, skipped = intake_files(paths)
     except OSError as error:
         raise UsageProblem(labels.get("report.folder_unreadable", path=error.filename or "")) from None
-    notes = []
+    notes: list[Problem] = []
     for item in skipped:
+        from pipeline.intake.problems import Reporter  # only when a file is skipped: the quick check stays light
         report = Reporter(item.path, labels)
         report.warning(f"skipped.{item.reason}")
         notes.extend(report.problems)
@@ -54,6 +54,11 @@ def collect(paths: list[Path], labels: Labels) -> tuple[list[Path], list[Problem
 
 def run_validation(paths: list[Path], fmt: str, annotate_dir: Path | None,
                    reference: Reference, labels: Labels, as_of: dt.date | None = None) -> ValidationRun:
+    # imported here: `collect` serves the build's quick check for changes, which must not wait for openpyxl
+    from pipeline.intake.annotate import annotated_copy
+    from pipeline.intake.load import read_intakes
+    from pipeline.report import json_report, text_report
+
     if annotate_dir is not None:
         default = OutputLayout.of(DEFAULT_OUTPUT, labels).annotated_dir()
         output_folder(apart_from_inputs(annotate_dir, paths, default, labels), labels)

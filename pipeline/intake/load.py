@@ -33,7 +33,12 @@ def read_intake(path: Path, reference: Reference, labels: Labels, *, check_versi
 
 def read_intakes(paths: list[Path], reference: Reference, labels: Labels,
                  as_of: dt.date | None = None) -> list[IntakeResult]:
-    results = [read_intake(path, reference, labels, as_of=as_of) for path in paths]
+    return checked_together([read_intake(path, reference, labels, as_of=as_of) for path in paths], labels)
+
+
+def checked_together(results: list[IntakeResult], labels: Labels) -> list[IntakeResult]:
+    """What only the workbooks read together tell (two workbooks of one line), added to RESULTS (read one by one,
+    e.g. in parallel by the build)."""
     _choose_per_line(results, labels)
     return results
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.catalog import Labels
 from pipeline.paths import TEMPLATES
 from pipeline.reference import Reference
-from pipeline.schema import LinePlan
-from pipeline.view.line import LineView
+
+if TYPE_CHECKING:                       # imported when used: a build with nothing to do never loads the schema
+    from pipeline.schema import LinePlan
+    from pipeline.view.line import LineView
 
 
 @dataclass(frozen=True)
@@ -25,4 +28,5 @@ class RenderContext:
 
     def view(self, plan: LinePlan) -> LineView:
         """The shared view of PLAN that every renderer reads (names, orderings, totals)."""
+        from pipeline.view.line import LineView
         return LineView(plan, self.reference, self.as_of)

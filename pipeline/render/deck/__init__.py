@@ -1,1 +1,4 @@
-"""deck"""
+"""The PowerPoint decks."""
+from pipeline.render import oxml
+
+oxml.install()

@@ -1,1 +1,4 @@
-"""word"""
+"""The Word plans."""
+from pipeline.render import oxml
+
+oxml.install()

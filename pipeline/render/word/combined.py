@@ -24,6 +24,7 @@ from pipeline.view.exits import Quarter, SystemExit
 from pipeline.view.scope import LineRow, Scope
 
 W = nsdecls("w")
+MATRIX_LINES = 16               # lines across one readiness table: the page holds 16 columns of at least 437 twips
 
 
 class Combined:
@@ -273,11 +274,20 @@ def area_rows(scope: Scope, areas: list[Scope], c: Combined) -> list[dict[str, s
 
 
 def readiness_matrix(scope: Scope, c: Combined, template) -> Any:
-    """Items down, lines across: a sub-document table (its column count follows the number of lines)."""
+    """Items down, lines across: a sub-document with a table per MATRIX_LINES lines (a county of many lines
+    continues in further tables, each as wide as the page)."""
     views = scope.views
     if not views:
         return None
     sub = template.new_subdoc()
+    for start in range(0, len(views), MATRIX_LINES):
+        if start:
+            sub.add_paragraph()
+        _matrix_table(sub, views[start:start + MATRIX_LINES], scope, c)
+    return sub
+
+
+def _matrix_table(sub, views: list, scope: Scope, c: Combined) -> None:
     table = sub.add_table(rows=1, cols=len(views) + 1)
     line_width = max(300, min(500, 7000 // len(views)))
     widths = [9638 - line_width * len(views)] + [line_width] * len(views)
@@ -294,7 +304,6 @@ def readiness_matrix(scope: Scope, c: Combined, template) -> Any:
         states = [scope.readiness(v, item) for v in views]
         _fill_row(row, [item] + [marks[s.value] if s else "" for s in states], widths,
                   fills=[None] + [getattr(colours, s.value if s else "none") for s in states])
-    return sub
 
 
 def _fill_row(row, texts: list[str], widths: list[int], header: bool = False,

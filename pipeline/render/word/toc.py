@@ -93,15 +93,25 @@ def fill_toc(document) -> list[tuple[int, str]]:
     return [(level, text) for level, text, _ in headings]
 
 
+def _entry_links(document) -> list:
+    return [h for h in document.element.body.iter(qn("w:hyperlink"))
+            if (h.get(qn("w:anchor")) or "").startswith("_Toc")]
+
+
+def entry_texts(document) -> list[str]:
+    """The heading text of each stored contents entry, in order."""
+    return [(link.find(qn("w:r")).findtext(qn("w:t")) or "") for link in _entry_links(document)]
+
+
 def set_page_numbers(document, pages: list[str]) -> None:
     """Write PAGES (one per entry, in order) into the stored contents: a tab (with the dotted leader) and the page
-    number in each entry's PAGEREF field. Entries beyond PAGES keep no number."""
-    body = document.element.body
-    links = [h for h in body.iter(qn("w:hyperlink")) if (h.get(qn("w:anchor")) or "").startswith("_Toc")]
-    for link, page in zip(links, pages, strict=False):
+    number in each entry's PAGEREF field. Entries beyond PAGES keep no number; writing again replaces the numbers."""
+    for link, page in zip(_entry_links(document), pages, strict=False):
         runs = link.findall(qn("w:r"))
         begin = next(r for r in runs if r.find(qn("w:fldChar")) is not None)
-        begin.addprevious(parse_xml(f"<w:r {W}><w:tab/></w:r>"))
+        before = begin.getprevious()
+        if before is None or before.find(qn("w:tab")) is None:
+            begin.addprevious(parse_xml(f"<w:r {W}><w:tab/></w:r>"))
         result = next(r for r in runs if r.find(qn("w:t")) is not None and r is not runs[0])
         result.find(qn("w:t")).text = page
 

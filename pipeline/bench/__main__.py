@@ -1,0 +1,154 @@
+"""`make bench`: timing figures of the build, printed, never asserted (a shared machine is no stopwatch).
+
+1. per step, in one process: write, read, Word, deck of each sample and of the stress line;
+2. the 15 samples as `make` builds them: cold build, a rebuild with nothing changed, pandoc as the yardstick;
+3. county scale: synthetic lines at the stress line's shape (15 and 300 by default): wall time, time per line per
+   step, the combined documents, peak memory, the ratio to pandoc;
+4. the --pdf pass on its own: one LibreOffice start, then per document.
+
+Run: python -m pipeline.bench [--repeat N] [--lines 15 300] [--skip steps,samples,county,pdf]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pipeline.bench import pandoc
+from pipeline.bench.runs import (
+    Measured,
+    cli_build,
+    combined,
+    county_build,
+    per_line_ms,
+    read_ms,
+    synthetic_county,
+)
+from pipeline.paths import DEFAULT_INPUT
+
+
+def _ratio(seconds: float, plans: int, say: str) -> str:
+    if not pandoc.available():
+        return f"{say}: pandoc not installed, no ratio (apt-get install pandoc)"
+    from pipeline.samples import load_sample, sample_codes, stress_plan
+    codes = sample_codes()
+    plans_text = [load_sample(codes[n % len(codes)]) for n in range(plans)]
+    if say.startswith("county"):
+        plans_text = [stress_plan(p) for p in plans_text]
+    base = pandoc.pandoc_seconds(plans_text)
+    return f"{say}: pandoc {base:.2f} s for {plans} plans, 2 at a time → ratio {seconds / base:.2f}"
+
+
+def _memory(run: Measured) -> str:
+    return (f"peak RSS {run.peak_process_mb:.0f} MB (largest process), {run.peak_total_mb:.0f} MB PSS (the build and "
+            "its workers together)")
+
+
+def samples(folder: Path) -> Path:
+    out = folder / "samples"
+    cold = cli_build(DEFAULT_INPUT, out)
+    print(f"cold build, every deliverable ({len(cold.state.outputs)} files): {cold.wall:.2f} s wall, "
+          f"{cold.cpu:.1f} s CPU; {_memory(cold)}")
+    print(f"  read+validate {read_ms(cold.state):.0f} ms/line, Word {per_line_ms(cold.state, '.docx'):.0f} ms/line, "
+          f"deck {per_line_ms(cold.state, '.pptx'):.0f} ms/line (in a worker, wall)")
+    print("  combined: " + ", ".join(f"{Path(n).name} {s:.2f} s" for n, s in combined(cold.state).items()))
+    again = cli_build(DEFAULT_INPUT, out)
+    said = "nothing changed" if "Ei muutoksia" in again.output else "REBUILT SOMETHING"
+    print(f"rebuild with nothing changed: {again.wall:.2f} s wall, {again.cpu:.2f} s CPU ({said}; target ≤ 0.5 s)")
+    print(_ratio(cold.wall, 15, "cold build of the 15 samples") + " (target ≤ 0.8)")
+    return out
+
+
+def county(folder: Path, lines: list[int]) -> None:
+    print(f"{'lines':>6}{'wall s':>9}{'CPU s':>8}{'s/line':>8}{'read ms':>9}{'Word ms':>9}{'deck ms':>9}"
+          f"{'combined s':>12}{'RSS MB':>8}{'PSS MB':>8}")
+    walls = {}
+    for count in lines:
+        place = folder / f"county{count}"
+        place.mkdir()
+        start = time.perf_counter()
+        templates, inputs = synthetic_county(place, count)
+        made = time.perf_counter() - start
+        run = county_build(templates, inputs, place / "out")
+        walls[count] = run.wall
+        together = combined(run.state)
+        print(f"{count:>6}{run.wall:>9.1f}{run.cpu:>8.1f}{run.wall / count:>8.2f}{read_ms(run.state):>9.0f}"
+              f"{per_line_ms(run.state, '.docx'):>9.0f}{per_line_ms(run.state, '.pptx'):>9.0f}"
+              f"{sum(together.values()):>12.1f}{run.peak_process_mb:>8.0f}{run.peak_total_mb:>8.0f}"
+              f"   (workbooks written in {made:.0f} s, not timed)")
+        if '"failures": []' not in run.output:
+            print("   the build reported: " + run.output.strip().splitlines()[-1][:300])
+        slowest = sorted(together.items(), key=lambda item: -item[1])[:3]
+        print("   slowest combined: " + ", ".join(f"{Path(n).name} {s:.1f} s" for n, s in slowest))
+        print("   " + _ratio(run.wall, count, f"county build of {count} lines"))
+    if len(walls) > 1:
+        small, large = min(walls), max(walls)
+        print(f"time per line {small} → {large} lines: {walls[small] / small:.2f} → {walls[large] / large:.2f} s "
+              f"(linear if equal); target for 300 lines ≤ 45 s and ≤ 400 MB")
+
+
+def pdf_pass(out: Path) -> None:
+    from pipeline.pdf.session import OfficeSession, OfficeUnavailable
+    try:
+        start = time.perf_counter()
+        with OfficeSession() as office:
+            office.wait_ready()
+            print(f"LibreOffice start (UNO, private profile): {time.perf_counter() - start:.2f} s")
+    except OfficeUnavailable as unavailable:
+        print(f"no PDF pass: {unavailable}")
+        return
+    run = cli_build(DEFAULT_INPUT, out, "--pdf")
+    pdfs = {name: r.seconds for name, r in run.state.outputs.items() if name.endswith(".pdf")}
+    print(f"--pdf after the cold build (read, {len(pdfs)} PDF copies, packages): {run.wall:.1f} s wall, "
+          f"{run.cpu:.1f} s CPU")
+    kinds = {"line Word plan": lambda n: "/" in n and n.count("/") == 1 and "kayttoonotto" in n
+             and not n.startswith(("palvelualueet", "hva")),
+             "line deck": lambda n: "muutoksen-tarina" in n,
+             "area plan": lambda n: n.startswith("palvelualueet/"),
+             "county plan": lambda n: n.startswith("hva/")}
+    for kind, belongs in kinds.items():
+        times = [s for n, s in pdfs.items() if belongs(n)]
+        if times:
+            print(f"  {kind}: {statistics.median(times):.2f} s median, {sum(times):.1f} s for {len(times)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--lines", type=int, nargs="+", default=[15, 300])
+    parser.add_argument("--skip", default="")
+    parser.add_argument("--build", nargs=3, type=Path, help=argparse.SUPPRESS)     # TEMPLATES INPUT OUTPUT
+    args = parser.parse_args()
+    if args.build:
+        from pipeline.bench.runs import build_in_process
+        build_in_process(*args.build)
+        return
+    skip = set(args.skip.split(","))
+    print(f"digiplan bench: {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"load average {os.getloadavg()[0]:.1f} at start; figures are printed, never asserted")
+    with tempfile.TemporaryDirectory(prefix="digiplan-bench-") as name:
+        folder = Path(name)
+        if "steps" not in skip:
+            from pipeline.bench.steps import steps
+            print("\n1. Per step, one process, CPU ms (median of", args.repeat, "runs)")
+            steps(args.repeat)
+        out = None
+        if "samples" not in skip:
+            print("\n2. The 15 samples, built as `make` builds them (a fresh process each)")
+            out = samples(folder)
+        if "county" not in skip:
+            print("\n3. County scale: synthetic lines at the stress line's shape")
+            county(folder, args.lines)
+        if "pdf" not in skip and out is not None:
+            print("\n4. The --pdf pass on its own (after the cold build of the 15 samples)")
+            pdf_pass(out)
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""After rendering: the PDF copies (one LibreOffice for all, page numbers written into the Word plans' contents)
+and the packages (one per service area, one for the county), each made again only when something in it changed.
+
+A PDF belongs to the document it was made from: it is current while that document renders to the same bytes. A
+build without --pdf keeps the current PDF copies and removes those whose document changed (a PDF that no longer
+matches its document would tell leadership something the plan does not say).
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.packages import Member, write_package
+from pipeline.pdf.session import ConversionFailed, OfficeSession, OfficeUnavailable
+
+if TYPE_CHECKING:
+    from pipeline.commands.build import Builder, Job
+
+PDF_SUFFIXES = (".docx", ".pptx")         # Word and PowerPoint get PDF copies; the county workbook stays a workbook
+
+
+def _documents(builder: Builder) -> list[Job]:
+    return [job for job in builder.jobs if job.path.suffix in PDF_SUFFIXES and job.package is not None]
+
+
+def _pdf_name(builder: Builder, job: Job) -> str:
+    return builder.name(builder.layout.pdf(job.path))
+
+
+def open_office(builder: Builder, todo: list[Job]) -> OfficeSession | None:
+    """LibreOffice, started now (it starts while the documents render) when some PDF copy is to be made."""
+    rendering = {id(job) for job in todo}
+    old = builder.ledger.old
+    needed = builder.ledger.force or any(
+        id(job) in rendering or builder.name(job.path) not in old.outputs
+        or not old.current(_pdf_name(builder, job), old.outputs[builder.name(job.path)].rendered, builder.layout.root)
+        for job in _documents(builder))
+    if not needed:
+        return None
+    try:
+        return OfficeSession()
+    except OfficeUnavailable as unavailable:
+        builder.outcome.pdf_unavailable = (unavailable.reason, unavailable.detail)
+        return None
+
+
+def make_pdfs(builder: Builder, office: OfficeSession | None, wanted: bool) -> None:
+    """Every document's PDF copy: kept when current, made with OFFICE (WANTED: --pdf), else a stale copy is
+    removed (no --pdf, or no LibreOffice)."""
+    ledger = builder.ledger
+    documents = [job for job in _documents(builder) if builder.name(job.path) in ledger.new.outputs]
+    pending = [job for job in documents
+               if not ledger.keep(_pdf_name(builder, job), ledger.new.outputs[builder.name(job.path)].rendered,
+                                  builder.owner(job))]
+    if office is None:
+        _remove_stale(builder, pending)
+        ledger.new.pdf = wanted and not pending
+        return
+    builder.progress.phase("pdf", len(documents))
+    waiting = {id(job) for job in pending}
+    for job in documents:
+        if id(job) not in waiting:
+            builder.progress.step(_pdf_name(builder, job), "unchanged")
+    made = 0
+    for number, job in enumerate(pending):
+        try:
+            made += _convert(builder, office, job)
+        except OfficeUnavailable as unavailable:          # LibreOffice stopped for good: the rest stays undone
+            builder.outcome.pdf_unavailable = (unavailable.reason, unavailable.detail)
+            _remove_stale(builder, pending[number:])
+            return
+    ledger.new.pdf = made == len(pending)
+
+
+def _remove_stale(builder: Builder, jobs: list[Job]) -> None:
+    """The PDF copies of JOBS that were not made now: an earlier copy (of an earlier document) is removed."""
+    ledger, root = builder.ledger, builder.layout.root
+    for job in jobs:
+        name = _pdf_name(builder, job)
+        if name in ledger.old.outputs and ledger.old.intact(name, root):
+            (root / name).unlink()
+            builder.outcome.pdfs_removed += 1
+
+
+def _convert(builder: Builder, office: OfficeSession, job: Job) -> bool:
+    from pipeline.incremental import temporary_beside
+    from pipeline.pdf.contents import with_page_numbers
+
+    ledger, root = builder.ledger, builder.layout.root
+    name, pdf_name = builder.name(job.path), _pdf_name(builder, job)
+    document = ledger.new.outputs[name]
+    temporary = temporary_beside(root / pdf_name)
+    start = time.perf_counter()
+    try:
+        contents = office.convert(root / name, temporary, contents=job.path.suffix == ".docx")
+        if job.path.suffix == ".docx":
+            data = (root / name).read_bytes()
+            numbered = with_page_numbers(data, contents)
+            if numbered != data:
+                ledger.rewrite(name, numbered)
+        outcome = ledger.put_file(pdf_name, temporary, document.rendered, document.owner,
+                                  time.perf_counter() - start)
+    except ConversionFailed as failure:
+        temporary.unlink(missing_ok=True)
+        builder.outcome.failures.append((root / pdf_name, str(failure)))
+        outcome = "failed"
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    builder.progress.step(pdf_name, outcome, time.perf_counter() - start)
+    return outcome != "failed"
+
+
+def make_packages(builder: Builder) -> None:
+    """One package per service area (its lines' and its own documents, with their PDF copies) and the county's
+    (its documents, the county workbook and every area's package); each with its list of contents."""
+    groups: dict[str, list[Job]] = {}
+    for job in builder.jobs:
+        if job.package is not None and builder.name(job.path) in builder.ledger.new.outputs:
+            groups.setdefault(job.package, []).append(job)
+    order = [area.code for area in builder.ctx.reference.organisation.areas]
+    areas = sorted((code for code in groups if code), key=lambda c: (c not in order, order.index(c) if c in order
+                                                                     else 0, c))
+    builder.progress.phase("package", len(areas) + 1)
+    county = _members(builder, groups.get("", []))
+    for code in areas:
+        members = _members(builder, groups[code])
+        path = builder.layout.area_package(code)
+        if _package(builder, path, members):
+            county.append(Member(builder.name(path), path, tuple(sorted({s for m in members for s in m.sources}))))
+    _package(builder, builder.layout.county_package(), county)
+
+
+def _members(builder: Builder, jobs: list[Job]) -> list[Member]:
+    root, outputs = builder.layout.root, builder.ledger.new.outputs
+    members = []
+    for job in jobs:
+        for path in (job.path, builder.layout.pdf(job.path)):
+            if builder.name(path) in outputs:
+                members.append(Member(builder.name(path), root / builder.name(path), job.sources))
+    return members
+
+
+def _package(builder: Builder, path: Path, members: list[Member]) -> bool:
+    from pipeline.incremental import temporary_beside
+
+    ledger, name, ctx = builder.ledger, builder.name(path), builder.ctx
+    temporary = temporary_beside(path)
+    start = time.perf_counter()
+    try:
+        write_package(temporary, members, builder.layout.package_manifest(), builder.hashes, ctx.as_of, ctx.labels)
+        outcome = ledger.put_file(name, temporary, "", "", time.perf_counter() - start)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        builder.outcome.failures.append((path, f"{type(error).__name__}: {error}"))
+        builder.progress.step(name, "failed")
+        return False
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    builder.progress.step(name, outcome, time.perf_counter() - start)
+    return True

@@ -1,0 +1,113 @@
+"""The build's worker processes: each gets the render context once, when it starts, then reads the workbooks or
+renders the deliverables it is sent; each result comes back as soon as it is done, with the time it took.
+
+Workers ignore Ctrl-C: the build (the main process) handles it, cancels what has not started and ends the workers,
+so an interrupted build prints no traceback from them. Small batches run in the main process (no start-up cost).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from pipeline.exceptions import DigiplanError
+from pipeline.render.context import RenderContext
+
+MIN_PARALLEL = 4                    # fewer items than this run in the main process
+Item = TypeVar("Item")
+Task = Callable[[Any, RenderContext], Any]
+
+_context: RenderContext | None = None          # a worker's own copy, set when it starts
+
+
+def failure_text(exc: BaseException, ctx: RenderContext) -> str:
+    """A failure in the user's words when it is a known problem (a broken template), else the program's own
+    description (a bug, to be reported as it is)."""
+    return exc.describe(ctx.labels) if isinstance(exc, DigiplanError) else f"{type(exc).__name__}: {exc}"
+
+
+def _start(ctx: RenderContext) -> None:
+    """A worker starts with Ctrl-C blocked (see `Workers.run`): from now on it ignores it, and a kill (the build
+    ending its workers) ends it at once, whatever handler the build had when it was forked."""
+    global _context
+    _context = ctx
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _call(task: Task, item: Any, ctx: RenderContext | None = None) -> tuple[Any, str, float]:
+    """(result, "", seconds), or (None, what went wrong, seconds): one item never stops the others."""
+    ctx = ctx or _context
+    assert ctx is not None
+    start = time.perf_counter()
+    try:
+        return task(item, ctx), "", time.perf_counter() - start
+    except Exception as exc:  # noqa: BLE001 — reported per item
+        return None, failure_text(exc, ctx), time.perf_counter() - start
+
+
+class Workers:
+    def __init__(self, ctx: RenderContext, count: int) -> None:
+        self.ctx = ctx
+        self.count = count
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self._pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=_start,
+                                             initargs=(self.ctx,))
+        return self._pool
+
+    def run(self, task: Task, items: list[Item]) -> Iterator[tuple[Item, Any, str, float]]:
+        """(item, result, error, seconds) for every item, in the order they are done."""
+        if self.count <= 1 or len(items) < MIN_PARALLEL:
+            for item in items:
+                yield (item, *_call(task, item, self.ctx))
+            return
+        pool = self._executor()
+        # workers are forked while items are submitted: with Ctrl-C blocked meanwhile, none can stop a worker
+        # before it has set itself to ignore it (a Ctrl-C then reaches the build just after the submitting)
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pending: dict[Future, Item] = {pool.submit(_call, task, item): item for item in items}
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                item = pending.pop(future)
+                try:
+                    yield (item, *future.result())
+                except BrokenProcessPool as exc:          # a worker was killed (out of memory, a signal)
+                    yield item, None, f"{type(exc).__name__}: {exc}", 0.0
+
+    def close(self, interrupted: bool = False) -> None:
+        """Shut the workers down; when INTERRUPTED, at once (what is running is abandoned, nothing is written)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if interrupted:
+            processes = list(getattr(pool, "_processes", {}).values())   # no public way before Python 3.14
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.join(timeout=5)
+                if process.is_alive():
+                    process.kill()
+                    process.join()
+        else:
+            pool.shutdown()
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.close(interrupted=kind is not None)

@@ -1,0 +1,180 @@
+"""Incremental builds: a second build writes nothing and says so; a changed workbook rebuilds its line and the
+combined documents only; --force rebuilds everything; a file deleted or changed by hand is made again; no
+LibreOffice: one line, and everything else built."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from intake_helpers import edit
+
+import pipeline.commands.build as build_module
+from pipeline.cli import cli
+from pipeline.paths import DEFAULT_INPUT, OutputLayout
+
+AS_OF = "25.11.2026"
+LINES = ("NAO", "AVO")
+
+
+def build(inputs, out, *extra):
+    return CliRunner().invoke(cli, ["build", str(inputs), "-o", str(out), "--as-of", AS_OF, "-j", "1", *extra])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, labels):
+    """Two sample lines built once; each test works on its own copy of the workbooks and the output."""
+    folder = tmp_path_factory.mktemp("built")
+    source = OutputLayout.of(DEFAULT_INPUT, labels)
+    (folder / "in").mkdir()
+    for code in LINES:
+        shutil.copy(source.sample_workbook(code), folder / "in")
+    result = build(folder / "in", folder / "out")
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+@pytest.fixture()
+def copy(built, tmp_path):
+    shutil.copytree(built, tmp_path, dirs_exist_ok=True)       # copy2 keeps the files' times: they are "as left"
+    return tmp_path / "in", tmp_path / "out"
+
+
+def stamps(out):
+    return {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+
+
+@pytest.fixture()
+def rendered(monkeypatch):
+    """The names of the deliverables a build renders (one worker: rendering runs in the test's process)."""
+    names: list[str] = []
+    render = build_module.render_job
+
+    def recording(job, ctx):
+        names.append(job.path.name)
+        return render(job, ctx)
+
+    monkeypatch.setattr(build_module, "render_job", recording)
+    return names
+
+
+def test_second_build_writes_nothing_and_says_so(copy, rendered):
+    inputs, out = copy
+    before = stamps(out)
+    result = build(inputs, out)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == ("Ei muutoksia: tietopohjat, pohjat ja ohjelma ovat ennallaan, joten mitään ei tarvinnut "
+                        "rakentaa uudelleen.")
+    assert "Luetaan tietopohjat (2)…" not in lines                 # not a workbook opened
+    assert [c for c in lines if c.startswith(("NAO ", "AVO ", "Yhteiset "))][-1].endswith("15 ennallaan")
+    assert all(c.endswith("2 ennallaan") for c in lines if c.startswith(("NAO ", "AVO ")))
+    assert lines[-2:] == ["Yhteensä 2 työkirjaa: 2 kelvollista, 0 virheellistä.",
+                          f"Validointiraportti (kaikki virheet ja varoitukset): {out / 'validointiraportti.txt'}"]
+    assert rendered == []
+    assert stamps(out) == before
+
+
+def test_changed_workbook_rebuilds_its_line_and_the_combined_documents_only(copy, rendered, labels):
+    inputs, out = copy
+    layout = OutputLayout.of(out, labels)
+    edit(inputs / "AVO-esimerkki-tietopohja.xlsx",
+         lambda book: book["Johdon yhteenveto"].cell(2, 2).__setattr__("value", "Uusi avainviesti."))
+    before = stamps(out)
+    result = build(inputs, out)
+    assert result.exit_code == 0, result.output
+    assert sorted(rendered) == sorted([
+        "AVO-kayttoonottosuunnitelma.docx", "AVO-muutoksen-tarina.pptx",
+        *(f"{area}-palvelualueen-kayttoonottosuunnitelma.docx" for area in ("IKA", "LNP", "YST", "VAM", "KOPA")),
+        "LUVN-yhteinen-kayttoonottosuunnitelma.docx", "LUVN-tiekartta-ja-exit-suunnitelmat.xlsx",
+        "validointiraportti.txt", "validointiraportti.json"])
+    lines = result.output.splitlines()
+    assert "  1/13 NAO/NAO-kayttoonottosuunnitelma.docx: ennallaan" in lines
+    assert next(c for c in lines if c.startswith("NAO ")).endswith("2 ennallaan")
+    assert any(line.endswith(" AVO/AVO-kayttoonottosuunnitelma.docx: kirjoitettu") for line in lines)
+    assert "kirjoitettu" in next(c for c in lines if c.startswith("AVO "))   # the deck may render as before
+    assert stamps(out)[layout.word_plan("NAO")] == before[layout.word_plan("NAO")]
+    assert stamps(out)[layout.county_plan()] != before[layout.county_plan()]
+    changed = {p for p, stamp in stamps(out).items() if before.get(p) != stamp}
+    assert layout.area_package("YST") in changed and layout.county_package() in changed
+    assert layout.word_plan("NAO") not in changed and layout.deck("NAO") not in changed
+    # and then nothing again
+    rendered.clear()
+    assert build(inputs, out).output.startswith("Ei muutoksia")
+    assert rendered == []
+
+
+def test_force_rebuilds_everything(copy, rendered):
+    inputs, out = copy
+    before = stamps(out)
+    result = build(inputs, out, "--force")
+    assert result.exit_code == 0, result.output
+    assert len(rendered) == 13
+    assert next(c for c in result.output.splitlines() if c.startswith("NAO ")).endswith("2 kirjoitettu")
+    assert f"Valmis: 19 tiedostoa kirjoitettu ja 0 ennallaan kansiossa {out}." in result.output
+    after = stamps(out)
+    assert all(after[p] != stamp for p, stamp in before.items() if p.suffix in (".docx", ".pptx", ".zip"))
+
+
+def test_a_file_deleted_or_changed_by_hand_is_made_again(copy, rendered, labels):
+    inputs, out = copy
+    layout = OutputLayout.of(out, labels)
+    layout.deck("NAO").unlink()
+    layout.word_plan("AVO").write_bytes(b"muokattu")
+    result = build(inputs, out)
+    assert result.exit_code == 0, result.output
+    assert sorted(rendered) == ["AVO-kayttoonottosuunnitelma.docx", "NAO-muutoksen-tarina.pptx"]
+    assert layout.deck("NAO").stat().st_size > 10_000
+    assert layout.word_plan("AVO").read_bytes().startswith(b"PK")
+
+
+def test_build_date_templates_and_program_are_in_every_key(tmp_path, monkeypatch):
+    import datetime as dt
+
+    import pipeline.incremental
+    from pipeline.incremental import fingerprint, job_key
+    from pipeline.paths import TEMPLATES
+    program = tmp_path / "pipeline"
+    shutil.copytree(pipeline.incremental.PROGRAM, program)
+    monkeypatch.setattr(pipeline.incremental, "PROGRAM", program)
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    day = dt.date(2026, 11, 25)
+    base = fingerprint(templates, day, "fi")
+    assert fingerprint(templates, day + dt.timedelta(days=1), "fi") != base
+    (templates / "samples" / "NAO.toml").write_text("# not used by the build\n", encoding="utf-8")
+    assert fingerprint(templates, day, "fi") == base
+    (templates / "labels" / "word.fi.toml").write_text("[changed]\n", encoding="utf-8")
+    changed = fingerprint(templates, day, "fi")
+    assert changed != base
+    (program / "report.py").write_text("# another version\n", encoding="utf-8")
+    assert fingerprint(templates, day, "fi") not in (base, changed)
+    workbook = tmp_path / "NAO.xlsx"
+    assert job_key(base, "NAO/x.docx", [workbook], {workbook: "a"}) != job_key(changed, "NAO/x.docx", [workbook],
+                                                                                {workbook: "a"})
+    assert job_key(base, "NAO/x.docx", [workbook], {workbook: "a"}) != job_key(base, "NAO/x.docx", [workbook],
+                                                                                {workbook: "b"})
+
+
+def test_temporary_files_of_an_interrupted_build_are_removed(copy, labels):
+    inputs, out = copy
+    left = out / "NAO" / ".NAO-kayttoonottosuunnitelma.docx.abc123.tmp"
+    left.write_bytes(b"kesken")
+    (inputs / "AVO-esimerkki-tietopohja.xlsx").touch()              # same content: still nothing to build
+    assert build(inputs, out).output.startswith("Ei muutoksia")
+    OutputLayout.of(out, labels).validation_report("json").unlink()    # something to do
+    assert build(inputs, out).exit_code == 0
+    assert not left.exists()
+
+
+def test_pdf_without_libreoffice_says_so_in_one_line_and_builds_everything_else(copy, monkeypatch, labels):
+    inputs, out = copy
+    monkeypatch.setenv("PATH", str(out))                               # no soffice anywhere
+    result = build(inputs, out, "--pdf")
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if line.startswith("PDF-kopioita")]
+    assert said == ["PDF-kopioita ei tehty, koska LibreOfficea (soffice) ei löytynyt. Asenna LibreOffice ja sen "
+                    "Python-liitäntä (paketit libreoffice-writer-nogui, libreoffice-impress-nogui ja python3-uno); "
+                    "muut tiedostot rakennettiin."]
+    assert not list(out.rglob("*.pdf"))
+    assert OutputLayout.of(out, labels).county_package().exists()

@@ -1,0 +1,93 @@
+"""--pdf: PDF/A copies of the Word and PowerPoint files from one LibreOffice, the page numbers of LibreOffice's layout
+written into the Word plans' stored contents (the .docx in the packages and the PDF show the same numbers), and
+PDF copies that no longer match their document removed by a build without --pdf."""
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+from conftest import office_python
+from docx import Document
+from docx.oxml.ns import qn
+from intake_helpers import edit
+
+from pipeline.cli import cli
+from pipeline.paths import DEFAULT_INPUT, OutputLayout
+
+pytestmark = pytest.mark.office
+AS_OF = "25.11.2026"
+
+
+def build(inputs, out, *extra):
+    return CliRunner().invoke(cli, ["build", str(inputs), "-o", str(out), "--as-of", AS_OF, *extra])
+
+
+def contents(data: bytes) -> list[tuple[str, str]]:
+    """(heading, page number) of every entry of a Word plan's stored contents."""
+    document = Document(io.BytesIO(data))
+    entries = []
+    for link in document.element.body.iter(qn("w:hyperlink")):
+        if (link.get(qn("w:anchor")) or "").startswith("_Toc"):
+            texts = [t.text or "" for t in link.iter(qn("w:t"))]
+            entries.append((texts[0], texts[-1]))
+    return entries
+
+
+def page_text(pdf, page: int) -> str:
+    result = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], check=True,
+                            capture_output=True, text=True)
+    return " ".join(result.stdout.split())
+
+
+def test_pdf_copies_carry_the_page_numbers_the_word_plans_now_show(tmp_path, labels):
+    office_python()
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(OutputLayout.of(DEFAULT_INPUT, labels).sample_workbook("NAO"), inputs)
+    out = tmp_path / "out"
+    layout = OutputLayout.of(out, labels)
+    result = build(inputs, out, "--pdf")
+    assert result.exit_code == 0, result.output
+    assert "Tehdään PDF-kopiot (8)…" in result.output.splitlines()
+    documents = sorted(p for p in out.rglob("*") if p.suffix in (".docx", ".pptx"))
+    assert len(documents) == 8
+    for document in documents:
+        pdf = layout.pdf(document)
+        assert pdf.read_bytes().startswith(b"%PDF")
+        meta = subprocess.run(["pdfinfo", "-meta", str(pdf)], check=True, capture_output=True, text=True).stdout
+        assert "<pdfaid:part>2</pdfaid:part>" in meta                    # PDF/A-2b
+
+    plan, pdf = layout.word_plan("NAO"), layout.pdf(layout.word_plan("NAO"))
+    entries = contents(plan.read_bytes())
+    assert len(entries) > 20 and all(page.isdigit() for _, page in entries)
+    assert [int(page) for _, page in entries] == sorted(int(page) for _, page in entries)
+    toc = page_text(pdf, 2)
+    for heading, page in entries:
+        assert heading in page_text(pdf, int(page)), (heading, page)   # the heading is on the page it says
+        assert f"{heading}" in toc
+    with zipfile.ZipFile(layout.area_package("IKA")) as package:
+        assert package.read("NAO/NAO-kayttoonottosuunnitelma.docx") == plan.read_bytes()
+        assert package.read("NAO/NAO-kayttoonottosuunnitelma.pdf") == pdf.read_bytes()
+        assert "NAO/NAO-muutoksen-tarina.pdf" in package.namelist()
+    county = contents(layout.county_plan().read_bytes())
+    assert county and all(page.isdigit() for _, page in county)
+
+    again = build(inputs, out, "--pdf")
+    assert again.output.startswith("Ei muutoksia")
+
+    edit(inputs / "NAO-esimerkki-tietopohja.xlsx",
+         lambda book: book["Johdon yhteenveto"].cell(2, 2).__setattr__("value", "Uusi avainviesti."))
+    changed = build(inputs, out)
+    assert changed.exit_code == 0, changed.output
+    removed = [line for line in changed.output.splitlines() if line.startswith("Poistettiin")]
+    assert len(removed) == 1 and removed[0].endswith(
+        "vanhentunutta PDF-kopiota, koska niiden asiakirjat muuttuivat. Aja koonti valinnalla --pdf, niin ne tehdään "
+        "uudelleen.")
+    assert not pdf.exists()
+    assert all(page == "" for _, page in contents(plan.read_bytes()))          # rendered again, not yet numbered
+    with zipfile.ZipFile(layout.area_package("IKA")) as package:
+        assert "NAO/NAO-kayttoonottosuunnitelma.pdf" not in package.namelist()
