@@ -67,7 +67,7 @@ def test_second_build_writes_nothing_and_says_so(copy, rendered):
     assert lines[0] == ("Ei muutoksia: tietopohjat, pohjat ja ohjelma ovat ennallaan, joten mitään ei tarvinnut "
                         "rakentaa uudelleen.")
     assert "Luetaan tietopohjat (2)…" not in lines                 # not a workbook opened
-    assert [c for c in lines if c.startswith(("NAO ", "AVO ", "Yhteiset "))][-1].endswith("15 ennallaan")
+    assert [c for c in lines if c.startswith(("NAO ", "AVO ", "Yhteiset "))][-1].endswith("12 ennallaan")
     assert all(c.endswith("2 ennallaan") for c in lines if c.startswith(("NAO ", "AVO ")))
     assert lines[-2:] == ["Yhteensä 2 työkirjaa: 2 kelvollista, 0 virheellistä.",
                           f"Validointiraportti (kaikki virheet ja varoitukset): {out / 'validointiraportti.txt'}"]
@@ -85,8 +85,10 @@ def test_changed_workbook_rebuilds_its_line_and_the_combined_documents_only(copy
     assert result.exit_code == 0, result.output
     assert sorted(rendered) == sorted([
         "AVO-kayttoonottosuunnitelma.docx", "AVO-muutoksen-tarina.pptx",
-        *(f"{area}-palvelualueen-kayttoonottosuunnitelma.docx" for area in ("IKA", "LNP", "YST", "VAM", "KOPA")),
-        "LUVN-yhteinen-kayttoonottosuunnitelma.docx", "LUVN-tiekartta-ja-exit-suunnitelmat.xlsx",
+        *(f"{area}-palvelualueen-{kind}" for area in ("IKA", "YST")           # the areas with a valid line
+          for kind in ("kayttoonottosuunnitelma.docx", "tilannekuva.pptx")),
+        "LUVN-yhteinen-kayttoonottosuunnitelma.docx", "LUVN-yhteinen-tilannekuva.pptx",
+        "LUVN-tiekartta-ja-exit-suunnitelmat.xlsx",
         "validointiraportti.txt", "validointiraportti.json"])
     lines = result.output.splitlines()
     assert "  1/13 NAO/NAO-kayttoonottosuunnitelma.docx: ennallaan" in lines
@@ -94,7 +96,7 @@ def test_changed_workbook_rebuilds_its_line_and_the_combined_documents_only(copy
     assert any(line.endswith(" AVO/AVO-kayttoonottosuunnitelma.docx: kirjoitettu") for line in lines)
     assert "kirjoitettu" in next(c for c in lines if c.startswith("AVO "))   # the deck may render as before
     assert stamps(out)[layout.word_plan("NAO")] == before[layout.word_plan("NAO")]
-    assert stamps(out)[layout.county_plan()] != before[layout.county_plan()]
+    assert stamps(out)[layout.area_plan("YST")] != before[layout.area_plan("YST")]     # shows the key message
     changed = {p for p, stamp in stamps(out).items() if before.get(p) != stamp}
     assert layout.area_package("YST") in changed and layout.county_package() in changed
     assert layout.word_plan("NAO") not in changed and layout.deck("NAO") not in changed
@@ -111,7 +113,7 @@ def test_force_rebuilds_everything(copy, rendered):
     assert result.exit_code == 0, result.output
     assert len(rendered) == 13
     assert next(c for c in result.output.splitlines() if c.startswith("NAO ")).endswith("2 kirjoitettu")
-    assert f"Valmis: 19 tiedostoa kirjoitettu ja 0 ennallaan kansiossa {out}." in result.output
+    assert f"Valmis: 16 tiedostoa kirjoitettu ja 0 ennallaan kansiossa {out}." in result.output
     after = stamps(out)
     assert all(after[p] != stamp for p, stamp in before.items() if p.suffix in (".docx", ".pptx", ".zip"))
 
