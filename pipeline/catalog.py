@@ -69,9 +69,9 @@ class Labels:
                               hint="Kirjoita teksti lainausmerkkeihin yhdeksi merkkijonoksi.")
         return self.fill(text, **values) if values else text
 
-    def fill(self, text: str, **values: Any) -> str:
-        """TEXT with its plurals chosen and its {placeholders} filled from VALUES."""
-        return self.plurals(text, values).format(**values)
+    def fill(self, template: str, /, **values: Any) -> str:
+        """TEMPLATE with its plurals chosen and its {placeholders} filled from VALUES."""
+        return self.plurals(template, values).format(**values)
 
     def enum(self, value: Any) -> str:
         """The display name of an enum member (`enums.<ClassName>.<value>`)."""
@@ -86,7 +86,7 @@ class Labels:
             return "other"
         return str(self._plural_rule(number))
 
-    def plurals(self, text: str, values: dict[str, Any]) -> str:
+    def plurals(self, text: str, values: dict[str, Any], /) -> str:
         """TEXT with every `{name, plural, …}` replaced by the branch the value of NAME selects."""
         while match := _PLURAL_START.search(text):
             name = match.group(1)

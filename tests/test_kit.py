@@ -56,7 +56,7 @@ def kit_dir(tmp_path_factory) -> Path:
     assert result.output.splitlines() == [
         f"NAO-esimerkki-tietopohja.xlsx: työpajapaketti kirjoitettu kansioon {out / 'NAO' / 'tyopajapaketti'} "
         "(13 tiedostoa).",
-        "Yhteensä 1 työkirjaa: 1 työpajapakettia kirjoitettu, 0 ilman pakettia."]
+        "Yhteensä 1 työkirja: 1 työpajapaketti kirjoitettu, 0 ilman pakettia."]
     return out / "NAO" / "tyopajapaketti"
 
 
@@ -271,7 +271,7 @@ def test_missing_date_and_teams_link_name_their_cells_and_write_nothing(tmp_path
         "  virhe: NAO.xlsx › Työpajat › C3 (Päivämäärä): Työpajan 2 päivämäärä puuttuu, joten siihen ei voi tehdä "
         "kutsua eikä kalenterivarausta. Korjaus: Kirjoita soluun työpajan päivämäärä muodossa p.k.vvvv, "
         "esim. 20.8.2026.",
-        "Yhteensä 1 työkirjaa: 0 työpajapakettia kirjoitettu, 1 ilman pakettia."]
+        "Yhteensä 1 työkirja: 0 työpajapakettia kirjoitettu, 1 ilman pakettia."]
     assert not (tmp_path / "out").exists()
 
 
@@ -332,8 +332,8 @@ def test_invalid_workbook_gives_its_validation_errors_and_the_others_go_on(tmp_p
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[:2] == [
-        "KAT.xlsx: työkirjassa on 1 virhettä, joten työpajapakettia ei tehty.",
-        "  virhe: KAT.xlsx › Kehittämispolku › D2 (Alkaa): Päivämäärää '31.2.2025' ei ole olemassa. "
+        "KAT.xlsx: työkirjassa on 1 virhe, joten työpajapakettia ei tehty.",
+        "  virhe: KAT.xlsx › Kehittämispolku › D2 (Alkaa): Päivämäärää ”31.2.2025” ei ole olemassa. "
         "Korjaus: Tarkista päivä ja kuukausi. Muoto p.k.vvvv, esim. 28.2.2025."]
     assert lines[2].startswith("NAO.xlsx: työpajapaketti kirjoitettu")
     assert not (tmp_path / "out" / "KAT").exists() and (tmp_path / "out" / "NAO" / "tyopajapaketti").is_dir()
