@@ -44,7 +44,8 @@ class Labels:
                 with path.open("rb") as handle:
                     tree[path.name.split(".")[0]] = tomllib.load(handle)
             except tomllib.TOMLDecodeError as exc:
-                where = f"rivillä {exc.lineno}, sarakkeessa {exc.colno}"
+                line, column = _position(exc)
+                where = f"rivillä {line}, sarakkeessa {column}"
                 raise ConfigError(f"Tekstitiedoston muoto on virheellinen {where}.", file=str(path),
                                   hint="Tarkista rivin lainausmerkit, hakasulkeet ja yhtäsuuruusmerkki.") from None
         return cls(tree, language)
@@ -100,6 +101,13 @@ class Labels:
             branch = branches.get(exact) or branches.get(self.plural_category(value)) or branches["other"]
             text = text[:match.start()] + branch.replace("#", shown_number(value)) + text[end:]
         return text
+
+
+def _position(error: tomllib.TOMLDecodeError) -> tuple[str, str]:
+    """Where a TOML file is broken: (line, column), from the error's fields or, before Python 3.14, its text."""
+    found = re.search(r"line (\d+), column (\d+)", str(error))
+    return (str(getattr(error, "lineno", None) or (found and found.group(1)) or "?"),
+            str(getattr(error, "colno", None) or (found and found.group(2)) or "?"))
 
 
 def shown_number(value: Any) -> str:

@@ -75,8 +75,8 @@ def test_area_plan_lists_the_systems_its_lines_exit(ctx, renders):
         view = ctx.view(renders.plan(code))
         for system in view.plan.systems:
             name = view.system_canonical_name(system.id)
-            assert any(r["Järjestelmä"] == name and f"{code}: " in r["Linjat: päätös ja käytöstä luopuminen"] for r in exits), \
-                (code, name)
+            column = "Linjat: päätös ja käytöstä luopuminen"
+            assert any(r["Järjestelmä"] == name and f"{code}: " in r[column] for r in exits), (code, name)
 
 
 def test_county_plan_first_pages_give_status_decisions_and_money(ctx, renders):

@@ -67,7 +67,8 @@ def test_zip_bomb_is_refused_before_parsing(tmp_path, reference, labels):
                 stream.write(chunk)
     problem = read_one(path, reference, labels)
     assert problem.code == "file.too_large"
-    assert problem.message == "Työkirja on liian suuri luettavaksi: avattuna sen sisältö vie 220\u00a0Mt, kun raja on 200\u00a0Mt."
+    assert problem.message == ("Työkirja on liian suuri luettavaksi: avattuna sen sisältö vie 220\u00a0Mt, kun raja "
+                               "on 200\u00a0Mt.")
 
 
 def test_csv_exported_in_windows_encoding_is_recognised_as_text(tmp_path, reference, labels):

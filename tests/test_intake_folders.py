@@ -184,8 +184,9 @@ def test_xlsm_is_read_and_its_macros_are_ignored_with_a_warning(tmp_path, refere
     result = run("validate", tmp_path)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0].startswith("NAO.xlsm: kelvollinen – 0 virhettä, 1 varoitus")
-    assert ("  varoitus: Työkirjassa on makroja (.xlsm); niitä ei ajeta, vaan työkirjasta luetaan vain solujen tiedot. Korjaus: "
-            "Tallenna työkirja muodossa Excel-työkirja (.xlsx), jos makroja ei tarvita.") in result.output
+    assert ("  varoitus: Työkirjassa on makroja (.xlsm); niitä ei ajeta, vaan työkirjasta luetaan vain solujen "
+            "tiedot. Korjaus: Tallenna työkirja muodossa Excel-työkirja (.xlsx), jos makroja ei tarvita."
+            ) in result.output
     assert read_intake(target, reference, labels).plan == load_sample("NAO")
 
 

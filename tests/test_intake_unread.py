@@ -210,8 +210,8 @@ def test_messages_show_values_as_the_user_typed_them(nao, reference, labels):
 
 def test_allowed_values_are_listed_whole(nao, reference, labels):
     [error] = read_after(nao, lambda book: book["Palvelut"].__setitem__("B2", "Faksi"), reference, labels).errors
-    assert error.hint == ("Valitse arvo solun pudotusvalikosta: Chat, Kiireettömät viestit, Lomakkeet, Videotapaamiset, "
-                          "Konsultaatiot, Terveys- ja hyvinvointitiedot.")
+    assert error.hint == ("Valitse arvo solun pudotusvalikosta: Chat, Kiireettömät viestit, Lomakkeet, "
+                          "Videotapaamiset, Konsultaatiot, Terveys- ja hyvinvointitiedot.")
 
 
 def test_a_reference_picked_with_its_name_reads_as_the_id(nao, reference, labels):
