@@ -50,8 +50,9 @@ def test_validate_valid_workbook_exits_0(tmp_path, reference, labels):
 def test_validate_error_exits_1_with_sheet_cell_and_fix(broken):
     result = run("validate", broken)
     assert result.exit_code == 1
-    assert ("  virhe: Kehittämispolku › D2 (Alkaa): Päivämäärää ”31.2.2025” ei ole olemassa. "
-            "Korjaus: Tarkista päivä ja kuukausi. Muoto p.k.vvvv, esim. 28.2.2025.") in result.output.splitlines()
+    assert ("  virhe: Kehittämispolku › D2, Alkaa: Päivämäärää ”31.2.2025” ei ole olemassa. "
+            "Korjaus: Tarkista päivä ja kuukausi ja kirjoita päivämäärä muodossa p.k.vvvv, esim. 28.2.2025."
+            ) in result.output.splitlines()
     assert "Traceback" not in result.output
 
 
