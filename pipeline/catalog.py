@@ -1,23 +1,37 @@
 """The label catalogue: every word a user sees, read from templates/labels/*.<lang>.toml.
 
 Each file is one namespace named by its stem (`intake.fi.toml` → `intake.…`). Keys are dotted paths.
+
+A text is a Python format string: `{name}` is replaced by the value of that name. A count that a noun follows is
+written as an ICU MessageFormat plural, so the text reads right for 0, 1 and many:
+`{errors, plural, one {# virhe} other {# virhettä}}`. The language's CLDR rule picks the branch (Finnish and
+Swedish: `one` for exactly 1 without decimals, `other` for everything else; `=0 {…}` matches an exact number) and
+`#` shows the number. The value may be a number or a number already formatted for display ("0,5").
 """
 from __future__ import annotations
 
+import re
 import tomllib
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
+
 from pipeline.exceptions import ConfigError
+from pipeline.formatting import NBSP, fi_number
 from pipeline.paths import TEMPLATES, label_files
 
 _loaded: dict[tuple, Labels] = {}
+_PLURAL_START = re.compile(r"\{\s*(\w+)\s*,\s*plural\s*,")
+_BRANCH = re.compile(r"\s*(=\d+|zero|one|two|few|many|other)\s*\{")
 
 
 class Labels:
     def __init__(self, tree: dict[str, Any], language: str = "fi") -> None:
         self._tree = tree
         self.language = language
+        self._plural_rule = Locale.parse(language).plural_form
 
     @classmethod
     def load(cls, language: str = "fi", templates: Path = TEMPLATES) -> Labels:
@@ -25,7 +39,7 @@ class Labels:
         asks for it more than once, and reading the files is most of a quick build's time)."""
         files = label_files(language, templates)
         if not files:
-            raise ConfigError(f"Kielen '{language}' tekstitiedostoja ei löydy.",
+            raise ConfigError(f"Kielen ”{language}” tekstitiedostoja ei löydy.",
                               file=str(templates / "labels"), hint="Palauta templates/labels-kansio.")
         key = (language, *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
         if key not in _loaded:
@@ -40,26 +54,92 @@ class Labels:
                 with path.open("rb") as handle:
                     tree[path.name.split(".")[0]] = tomllib.load(handle)
             except tomllib.TOMLDecodeError as exc:
-                raise ConfigError(f"Tekstitiedoston muoto on virheellinen: {exc}.", file=str(path),
-                                  hint="Korjaa TOML-muoto.") from None
+                line, column = _position(exc)
+                where = f"rivillä {line}, sarakkeessa {column}"
+                raise ConfigError(f"Tekstitiedoston muoto on virheellinen {where}.", file=str(path),
+                                  hint="Tarkista rivin lainausmerkit, hakasulkeet ja yhtäsuuruusmerkki.") from None
         return cls(tree, language)
+
+    @property
+    def _files(self) -> str:
+        return f"templates/labels/*.{self.language}.toml"
 
     def node(self, key: str) -> Any:
         value: Any = self._tree
         for part in key.split("."):
             if not isinstance(value, dict) or part not in value:
-                raise ConfigError(f"Teksti '{key}' puuttuu tekstiluettelosta.",
-                                  file=f"templates/labels/*.{self.language}.toml",
-                                  hint="Lisää puuttuva avain tekstiluetteloon.")
+                raise ConfigError(f"Teksti ”{key}” puuttuu tekstiluettelosta.", file=self._files,
+                                  hint="Lisää puuttuva teksti tekstiluetteloon.")
             value = value[part]
         return value
 
     def get(self, key: str, **values: Any) -> str:
         text = self.node(key)
         if not isinstance(text, str):
-            raise ConfigError(f"Teksti '{key}' ei ole merkkijono.", file=f"templates/labels/*.{self.language}.toml")
-        return text.format(**values) if values else text
+            raise ConfigError(f"Teksti ”{key}” ei ole yksi teksti.", file=self._files,
+                              hint="Kirjoita teksti lainausmerkkeihin yhdeksi merkkijonoksi.")
+        return self.fill(text, **values) if values else text
+
+    def fill(self, template: str, /, **values: Any) -> str:
+        """TEMPLATE with its plurals chosen and its {placeholders} filled from VALUES."""
+        return self.plurals(template, values).format(**values)
 
     def enum(self, value: Any) -> str:
         """The display name of an enum member (`enums.<ClassName>.<value>`)."""
         return self.get(f"enums.{type(value).__name__}.{value.value}")
+
+    # -- plurals ---------------------------------------------------------------------------------------------------
+    def plural_category(self, value: Any) -> str:
+        """The CLDR plural category ('one', 'other', …) of VALUE as it is shown (1 → one; 1,0 and 0,5 → other)."""
+        try:
+            number = Decimal(shown_number(value).replace(NBSP, "").replace(" ", "").replace(",", "."))
+        except InvalidOperation:
+            return "other"
+        return str(self._plural_rule(number))
+
+    def plurals(self, text: str, values: dict[str, Any], /) -> str:
+        """TEXT with every `{name, plural, …}` replaced by the branch the value of NAME selects."""
+        while match := _PLURAL_START.search(text):
+            name = match.group(1)
+            branches, end = _branches(text, match.end())
+            if name not in values or "other" not in branches:
+                raise ConfigError(f"Monikkomuodossa ”{name}” ei ole arvoa tai muotoa other: ”{text}”.",
+                                  file=self._files, hint="Kirjoita monikko muodossa "
+                                  "{nimi, plural, one {# asia} other {# asiaa}} ja anna nimen arvo.")
+            value = values[name]
+            exact = f"={shown_number(value)}"
+            branch = branches.get(exact) or branches.get(self.plural_category(value)) or branches["other"]
+            text = text[:match.start()] + branch.replace("#", shown_number(value)) + text[end:]
+        return text
+
+
+def _position(error: tomllib.TOMLDecodeError) -> tuple[str, str]:
+    """Where a TOML file is broken: (line, column), from the error's fields or, before Python 3.14, its text."""
+    found = re.search(r"line (\d+), column (\d+)", str(error))
+    return (str(getattr(error, "lineno", None) or (found and found.group(1)) or "?"),
+            str(getattr(error, "colno", None) or (found and found.group(2)) or "?"))
+
+
+def shown_number(value: Any) -> str:
+    """A count as the texts show it: Finnish digits for a number, a text as it is."""
+    return fi_number(value) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+
+
+def _branches(text: str, start: int) -> tuple[dict[str, str], int]:
+    """The branches of a plural whose selector ends at START: {category: text}, and where the plural ends."""
+    branches: dict[str, str] = {}
+    at = start
+    while True:
+        rest = text[at:]
+        stripped = rest.lstrip()
+        if stripped.startswith("}"):
+            return branches, at + (len(rest) - len(stripped)) + 1
+        match = _BRANCH.match(text, at)
+        if match is None:
+            return branches, len(text)
+        depth, body_start = 1, match.end()
+        at = body_start
+        while at < len(text) and depth:
+            depth += {"{": 1, "}": -1}.get(text[at], 0)
+            at += 1
+        branches[match.group(1)] = text[body_start:at - 1]

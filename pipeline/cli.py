@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import re
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -19,6 +20,20 @@ from pipeline.exceptions import DigiplanError, UsageProblem
 from pipeline.paths import DEFAULT_INPUT, DEFAULT_NEW, DEFAULT_OUTPUT, PROJECT_ROOT, OutputLayout
 from pipeline.reference import Reference
 
+_STRAIGHT_QUOTED = re.compile(r"'([^'\n]*)'")
+
+
+class _Template(str):
+    """A translated click text whose values keep Finnish typography: click quotes names and values with straight
+    quotes ('--format', 'json') before it fills them in; they come out in Finnish quotation marks (”json”)."""
+
+    def format(self, *args: Any, **values: Any) -> str:
+        return str.format(self, *args, **{k: _finnish_quotes(v) for k, v in values.items()})
+
+
+def _finnish_quotes(value: Any) -> Any:
+    return _STRAIGHT_QUOTED.sub("\u201d\\1\u201d", value) if isinstance(value, str) else value
+
 
 class _Catalogue(gettext.NullTranslations):
     """click's English texts looked up in the label catalogue (a missing text stays as click wrote it)."""
@@ -29,13 +44,13 @@ class _Catalogue(gettext.NullTranslations):
 
     def gettext(self, message: str) -> str:
         text = self.texts.get(message)
-        return text if isinstance(text, str) else message
+        return _Template(text if isinstance(text, str) else message)
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         forms = self.texts.get(msgid1)
         if isinstance(forms, list) and len(forms) == 2:
-            return forms[0] if n == 1 else forms[1]
-        return msgid1 if n == 1 else msgid2
+            return _Template(forms[0] if n == 1 else forms[1])
+        return _Template(msgid1 if n == 1 else msgid2)
 
 
 def _translates(function: object, standard: object) -> bool:

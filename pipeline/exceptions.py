@@ -36,7 +36,7 @@ class DigiplanError(Exception):
         message, hint = self.message, self.hint
         if self.code and labels is not None:
             entry = labels.node(f"{self.namespace}.{self.code}")
-            message, hint = entry["message"].format(**self.values), entry["hint"].format(**self.values)
+            message, hint = labels.fill(entry["message"], **self.values), labels.fill(entry["hint"], **self.values)
         text = f"{self.location}: {message or self.code}" if self.location else (message or self.code)
         return f"{text} {hint}" if hint else text
 

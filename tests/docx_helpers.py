@@ -54,10 +54,12 @@ def document_text(document) -> str:
     return plain("\n".join(lines) + "\n")
 
 
-def section_after(document, title: str) -> list[Paragraph | Table]:
-    """The blocks after the heading TITLE up to the next heading of the same or a higher level."""
+def section_after(document, title: str, level: int | None = None) -> list[Paragraph | Table]:
+    """The blocks after the heading TITLE (of LEVEL, if given) up to the next heading of the same or a higher
+    level."""
     items = blocks(document)
-    start = next(i for i, b in enumerate(items) if isinstance(b, Paragraph) and heading_level(b) and b.text == title)
+    start = next(i for i, b in enumerate(items) if isinstance(b, Paragraph) and heading_level(b) and b.text == title
+                 and level in (None, heading_level(b)))
     level = heading_level(items[start]) or 0
     out = []
     for b in items[start + 1:]:

@@ -60,7 +60,7 @@ def table(output: str) -> dict[str, list[str]]:
 def test_build_writes_every_deliverable_and_reports_the_broken_workbook(first, labels):
     out, result = first
     assert result.exit_code == 1, result.output
-    assert "SP-rikki.xlsx: ei luettavissa – 1 virhettä, 0 varoitusta" in result.output
+    assert "SP-rikki.xlsx: ei luettavissa – 1 virhe, 0 varoitusta" in result.output
     assert "  virhe: Tiedosto on tyhjä (0 tavua)." in result.output
     assert "Traceback" not in result.output
     layout = OutputLayout.of(out, labels)

@@ -44,14 +44,15 @@ def test_validate_valid_workbook_exits_0(tmp_path, reference, labels):
     result = run("validate", path, "--as-of", "26.11.2026")
     assert result.exit_code == 0, result.output
     assert result.output.startswith("NAO.xlsx: kelvollinen – 0 virhettä, 0 varoitusta, täyttöaste ")
-    assert result.output.rstrip().endswith("Yhteensä 1 työkirjaa: 1 kelvollista, 0 virheellistä.")
+    assert result.output.rstrip().endswith("Yhteensä 1 työkirja: 1 kelvollinen, 0 virheellistä.")
 
 
 def test_validate_error_exits_1_with_sheet_cell_and_fix(broken):
     result = run("validate", broken)
     assert result.exit_code == 1
-    assert ("  virhe: Kehittämispolku › D2 (Alkaa): Päivämäärää '31.2.2025' ei ole olemassa. "
-            "Korjaus: Tarkista päivä ja kuukausi. Muoto p.k.vvvv, esim. 28.2.2025.") in result.output.splitlines()
+    assert ("  virhe: Kehittämispolku › D2, Alkaa: Päivämäärää ”31.2.2025” ei ole olemassa. "
+            "Korjaus: Tarkista päivä ja kuukausi ja kirjoita päivämäärä muodossa p.k.vvvv, esim. 28.2.2025."
+            ) in result.output.splitlines()
     assert "Traceback" not in result.output
 
 
@@ -72,7 +73,7 @@ def test_validate_folder_skips_lock_files_and_goes_on_past_a_broken_file(tmp_pat
     assert result.exit_code == 1
     assert "~$" not in result.output
     assert "NAO.xlsx: kelvollinen" in result.output
-    assert "tyhja.xlsx: ei luettavissa – 1 virhettä" in result.output
+    assert "tyhja.xlsx: ei luettavissa – 1 virhe, 0 varoitusta" in result.output
 
 
 def test_validate_annotate_writes_a_marked_copy_and_leaves_the_input(broken, tmp_path):
@@ -81,7 +82,7 @@ def test_validate_annotate_writes_a_marked_copy_and_leaves_the_input(broken, tmp
     assert result.exit_code == 1
     copy = tmp_path / "merkitty" / "KAT-tarkistettu.xlsx"
     cell = load_workbook(copy)["Kehittämispolku"]["D2"]
-    assert cell.comment.text.startswith("Päivämäärää '31.2.2025' ei ole olemassa.")
+    assert cell.comment.text.startswith("Päivämäärää ”31.2.2025” ei ole olemassa.")
     assert cell.fill.fgColor.rgb.endswith("F4B6B6")
     assert digest(broken) == before
 
@@ -89,7 +90,7 @@ def test_validate_annotate_writes_a_marked_copy_and_leaves_the_input(broken, tmp
 def test_validate_missing_path_is_a_usage_error(tmp_path):
     result = run("validate", tmp_path / "ei-ole.xlsx")
     assert result.exit_code == 2
-    assert f"Polkua '{tmp_path / 'ei-ole.xlsx'}' ei löydy." in result.output
+    assert f"Tiedostoa tai kansiota ”{tmp_path / 'ei-ole.xlsx'}” ei löydy. Tarkista polku." in result.output
 
 
 def test_intake_new_writes_a_blank_workbook_per_code(tmp_path):
@@ -102,7 +103,7 @@ def test_intake_new_writes_a_blank_workbook_per_code(tmp_path):
 def test_intake_new_unknown_code_is_a_usage_error(tmp_path):
     result = run("intake", "new", "XYZ", "-o", tmp_path)
     assert result.exit_code == 2
-    assert "Tuntematon palvelulinjan tunnus 'XYZ'. Sallitut: NAO, KAT, AP" in result.output
+    assert "Palvelulinjan tunnusta ”XYZ” ei ole. Anna jokin näistä: NAO, KAT, AP" in result.output
     assert not list(tmp_path.iterdir())
 
 
@@ -113,7 +114,7 @@ def test_intake_new_never_overwrites_a_filled_workbook(tmp_path, reference, labe
     before = digest(target)
     result = run("intake", "new", "VAM", "-o", tmp_path)
     assert result.exit_code == 2
-    assert result.output == (f"Virhe: Tiedostossa '{target}' on jo sisältöä, joten sitä ei korvata tyhjällä "
+    assert result.output == (f"Virhe: Tiedostossa ”{target}” on jo sisältöä, joten sitä ei korvata tyhjällä "
                              "pohjalla. Anna toinen kansio (-o KANSIO), siirrä tiedosto pois tai korvaa se valinnalla "
                              "--force.\n")
     assert digest(target) == before
@@ -137,16 +138,16 @@ def test_intake_new_writes_by_default_where_neither_build_nor_clean_looks():
 
 
 @pytest.mark.parametrize("args, message", [
-    (("intake", "new", "NAO", "-o", "{file}"), "'{file}' on tiedosto, ei kansio. Anna kansio, johon tiedostot "
+    (("intake", "new", "NAO", "-o", "{file}"), "”{file}” on tiedosto, ei kansio. Anna kansio, johon tiedostot "
                                                 "kirjoitetaan."),
-    (("validate", "{workbook}", "--annotate", "{file}"), "'{file}' on tiedosto, ei kansio. Anna kansio, johon "
+    (("validate", "{workbook}", "--annotate", "{file}"), "”{file}” on tiedosto, ei kansio. Anna kansio, johon "
                                                           "tiedostot kirjoitetaan."),
-    (("build", "{inputs}", "-o", "{file}"), "'{file}' on tiedosto, ei kansio. Anna kansio, johon tiedostot "
+    (("build", "{inputs}", "-o", "{file}"), "”{file}” on tiedosto, ei kansio. Anna kansio, johon tiedostot "
                                             "kirjoitetaan."),
-    (("build", "{inputs}", "-o", "{file}/ulos"), "Kansiota '{file}/ulos' ei voi luoda, koska sen polussa on "
+    (("build", "{inputs}", "-o", "{file}/ulos"), "Kansiota ”{file}/ulos” ei voi luoda, koska sen polussa on "
                                                  "tiedosto. Anna toinen kansio."),
-    (("intake", "docs", "-o", "{inputs}"), "'{inputs}' on kansio. Anna tiedoston nimi."),
-    (("intake", "upgrade", "{workbook}", "-o", "{inputs}"), "'{inputs}' on kansio. Anna tiedoston nimi."),
+    (("intake", "docs", "-o", "{inputs}"), "”{inputs}” on kansio. Anna tiedoston nimi."),
+    (("intake", "upgrade", "{workbook}", "-o", "{inputs}"), "”{inputs}” on kansio. Anna tiedoston nimi."),
 ])
 def test_a_folder_that_cannot_be_used_is_one_finnish_line_and_exit_2(tmp_path, reference, labels, args, message):
     inputs = tmp_path / "in"
@@ -174,7 +175,7 @@ def test_intake_upgrade_carries_an_old_workbook_into_the_current_schema(tmp_path
     result = run("intake", "upgrade", old)
     assert result.exit_code == 0, result.output
     new = tmp_path / "SP-paivitetty.xlsx"
-    assert f"Sisältö siirretty uuteen pohjaan (versio {SCHEMA_VERSION}): {new}" in result.output
+    assert f"Sisältö on siirretty uuteen pohjaan (versio {SCHEMA_VERSION}): {new}" in result.output
     upgraded = read_intake(new, reference, labels)
     assert upgraded.problems == [] and upgraded.plan == load_sample("SP")
     assert digest(old) == before
@@ -196,9 +197,9 @@ def test_intake_upgrade_recognises_a_renamed_sheet_by_its_headers(tmp_path, refe
     new = tmp_path / "SP-paivitetty.xlsx"
     assert result.output.splitlines() == [
         "Nämä kohdat siirtyivät uuteen pohjaan sellaisinaan; korjaa ne uudessa pohjassa:",
-        "  varoitus: Palvelut 2025 › A1: Välilehti 'Palvelut 2025' luettiin välilehtenä 'Palvelut', koska sen "
-        "sarakeotsikot ovat samat. Korjaus: Palauta välilehden nimeksi 'Palvelut'.",
-        f"Sisältö siirretty uuteen pohjaan (versio {SCHEMA_VERSION}): {new}",
+        "  varoitus: Palvelut 2025 › A1: Välilehti ”Palvelut 2025” luettiin välilehtenä ”Palvelut”, koska sen "
+        "sarakeotsikot ovat samat. Korjaus: Nimeä välilehti takaisin nimelle ”Palvelut”.",
+        f"Sisältö on siirretty uuteen pohjaan (versio {SCHEMA_VERSION}): {new}",
     ]
     services = load_workbook(new)["Palvelut"]
     ids = [row[0] for row in services.iter_rows(min_row=2, values_only=True) if row[0]]
@@ -214,7 +215,7 @@ def test_intake_upgrade_that_cannot_carry_everything_writes_nothing_and_exits_1(
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "Nämä tiedot eivät siirtyisi uuteen pohjaan:",
-        "  varoitus: Tavoitteet ja mittarit › J1: Sarake 'Lisätiedot' ei kuulu pohjaan, joten sen tietoja ei lueta: "
+        "  varoitus: Tavoitteet ja mittarit › J1: Sarake ”Lisätiedot” ei kuulu pohjaan, joten sen tietoja ei lueta: "
         "J2. Korjaus: Siirrä tiedot johonkin pohjan sarakkeeseen (esim. huomioihin), jos ne kuuluvat suunnitelmaan.",
         f"Päivitystä ei tehty, koska yllä luetellut tiedot jäisivät siirtämättä. Korjaa ne työkirjaan {old} ja aja "
         "päivitys uudelleen.",
@@ -233,7 +234,7 @@ def test_intake_docs_is_current(tmp_path):
 def test_build_bad_date_is_a_usage_error(tmp_path):
     result = run("build", tmp_path, "--as-of", "huomenna")
     assert result.exit_code == 2
-    assert "'huomenna' ei ole päivämäärä." in result.output
+    assert "”huomenna” ei ole päivämäärä." in result.output
 
 
 def _commands(group, prefix=""):
@@ -278,8 +279,8 @@ def test_annotated_copy_of_a_workbook_with_merged_cells_and_a_deleted_sheet(tmp_
     assert book.sheetnames[0] == "Tarkistuksen tulokset" and book.active.title == "Tarkistuksen tulokset"
     notes = [[c.value for c in row] for row in book["Tarkistuksen tulokset"].iter_rows(min_row=4)]
     assert notes[0] == ["Vakavuus", "Välilehti", "Solu", "Ongelma", "Korjaus"]
-    assert notes[1] == ["virhe", "Viestintä", None, "Välilehti 'Viestintä' puuttuu.",
-                        "Palauta välilehti (esim. kopioimalla se uudesta pohjasta: digiplan intake new TUNNUS) tai "
+    assert notes[1] == ["virhe", "Viestintä", None, "Välilehti ”Viestintä” puuttuu.",
+                        "Palauta välilehti kopioimalla se uudesta pohjasta (digiplan intake new TUNNUS) tai "
                         "käytä työkirjan aiempaa versiota."]
     assert ["virhe", "Palvelut", "B2", "Solut B2:B3 on yhdistetty, joten arvo luetaan vain solusta B2.",
             "Pura solujen yhdistäminen ja kirjoita arvo jokaiseen soluun erikseen."] in notes
@@ -317,18 +318,18 @@ def test_help_of_every_command_is_finnish():
 
 @pytest.mark.parametrize("args, lines", [
     (("validate",), ["Käyttö: digiplan validate [VALINNAT] POLKU...", "Ohje: digiplan validate --help", "",
-                     "Virhe: Puuttuva argumentti 'POLKU...'."]),
+                     "Virhe: Puuttuva argumentti ”POLKU...”."]),
     (("rakenna",), ["Käyttö: digiplan [VALINNAT] KOMENTO [ARGUMENTIT]...", "Ohje: digiplan --help", "",
-                    "Virhe: Komentoa 'rakenna' ei ole."]),
+                    "Virhe: Komentoa ”rakenna” ei ole."]),
     (("validate", "x.xlsx", "--format", "pdf"), [
         "Käyttö: digiplan validate [VALINNAT] POLKU...", "Ohje: digiplan validate --help", "",
-        "Virhe: Virheellinen arvo kohdassa '--format': 'pdf' ei ole mikään näistä: 'text', 'json'."]),
+        "Virhe: Virheellinen arvo kohdassa ”--format”: ”pdf” ei ole mikään näistä: ”text”, ”json”."]),
     (("build", "--jobs", "0"), [
         "Käyttö: digiplan build [VALINNAT] [POLKU]...", "Ohje: digiplan build --help", "",
-        "Virhe: Virheellinen arvo kohdassa '-j' / '--jobs': 0 ei ole välillä 1<=x<=64."]),
+        "Virhe: Virheellinen arvo kohdassa ”-j” / ”--jobs”: 0 ei ole välillä 1<=x<=64."]),
     (("validate", "x.xlsx", "--värit"), [
         "Käyttö: digiplan validate [VALINNAT] POLKU...", "Ohje: digiplan validate --help", "",
-        "Virhe: Valintaa '--värit' ei ole."]),
+        "Virhe: Valintaa ”--värit” ei ole."]),
     (("--version",), ["digiplan, versio 0.1.0"]),
 ])
 def test_usage_errors_are_finnish(args, lines):

@@ -61,7 +61,7 @@ def test_area_plan_decisions_by_date_and_money_summed(index, ctx, renders):
     money = table_dicts(tables_after(document, ctx.labels.get("word.h.money"))[0])
     total = money[-1]
     assert total["Linja"] == ctx.labels.get("word.combined.total")
-    assert total["Uusi tarve (htv)"] == fi_number(sum(r.new_fte or 0 for p in plans for r in p.resources))
+    assert total["Uusi resurssitarve (htv)"] == fi_number(sum(r.new_fte or 0 for p in plans for r in p.resources))
     one_off = [p.summary.cost_one_off for p in plans if p.summary.cost_one_off is not None]
     assert total["Kertakustannus (€)"] == (euro(sum(one_off)) if one_off else "–")
 
@@ -75,8 +75,8 @@ def test_area_plan_lists_the_systems_its_lines_exit(ctx, renders):
         view = ctx.view(renders.plan(code))
         for system in view.plan.systems:
             name = view.system_canonical_name(system.id)
-            assert any(r["Järjestelmä"] == name and f"{code}: " in r["Linjat: päätös ja luopuminen"] for r in exits), \
-                (code, name)
+            column = "Linjat: päätös ja käytöstä luopuminen"
+            assert any(r["Järjestelmä"] == name and f"{code}: " in r[column] for r in exits), (code, name)
 
 
 def test_county_plan_first_pages_give_status_decisions_and_money(ctx, renders):

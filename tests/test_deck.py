@@ -312,8 +312,8 @@ def test_readiness_exits_money_and_next_steps(ctx):
     assert "2 / 6 kohtaa kunnossa" in readiness and "Testaussuunnitelma: Puuttuu" in readiness
     assert "Omaolo: Luovutaan 30.6.2027" in readiness
     money = slide_text(prs.slides[found.index(ctx.labels.get("deck.money.title"))])
-    assert "Kertakustannus: 20\u00a0000\u00a0€" in money and "Chat-hoitaja (Kotihoidon chat): 1,5 htv" in money
-    assert "Uudet henkilötyövuodet yhteensä: 2" in money
+    assert "Kertakustannus: 20\u00a0000\u00a0€" in money and "Chat-hoitaja (Kotihoidon chat): 1,5\u00a0htv" in money
+    assert "Uusi resurssitarve yhteensä: 2\u00a0htv" in money
     steps = prs.slides[found.index(ctx.labels.get("deck.next.title"))]
     rows = [[c.text for c in row.cells] for row in next(s for s in steps.shapes if s.has_table).table.rows]
     assert [r[0] for r in rows[1:]] == ["Myöhästynyt tehtävä", "Tuleva tehtävä",

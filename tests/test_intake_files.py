@@ -41,7 +41,7 @@ def test_damaged_ods_is_reported_as_damaged_not_as_a_wrong_extension(tmp_path, r
         archive.writestr("content.xml", "<office:document-content/>")
     problem = read_one(path, reference, labels)
     assert problem.code == "file.corrupt"
-    assert problem.message.startswith("Työkirja on vioittunut eikä sitä voi lukea")
+    assert problem.message == "Työkirja on vioittunut, eikä sitä voi lukea."
 
 
 def test_zip_that_is_not_a_workbook(tmp_path, reference, labels):
@@ -67,7 +67,8 @@ def test_zip_bomb_is_refused_before_parsing(tmp_path, reference, labels):
                 stream.write(chunk)
     problem = read_one(path, reference, labels)
     assert problem.code == "file.too_large"
-    assert problem.message == "Työkirja purkautuu liian suureksi (220 Mt, enintään 200 Mt)."
+    assert problem.message == ("Työkirja on liian suuri luettavaksi: avattuna sen sisältö vie 220\u00a0Mt, kun raja "
+                               "on 200\u00a0Mt.")
 
 
 def test_csv_exported_in_windows_encoding_is_recognised_as_text(tmp_path, reference, labels):

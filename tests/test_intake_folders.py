@@ -48,13 +48,13 @@ def test_the_newer_of_two_workbooks_is_built_and_the_other_listed_as_not_used(tm
     result = run("build", folder, "-o", out, "--as-of", "25.11.2026")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    first = lines.index("VAM - Kopio.xlsx: kelvollinen, ei käytetty – 0 virhettä, 1 varoitusta, täyttöaste 89 %")
+    first = lines.index("VAM - Kopio.xlsx: kelvollinen, ei käytetty – 0 virhettä, 1 varoitus, täyttöaste 89\u00a0%")
     lines = lines[first:]                                   # after the progress lines
     assert lines[1] == (
         "  varoitus: Tätä työkirjaa ei käytetä: palvelulinjan VAM työkirjan VAM.xlsx version päivämäärä 6.11.2026 "
         "on myöhäisempi (tässä 1.9.2026). Korjaus: Poista tämä työkirja kansiosta, tai jos tämä on oikea versio, "
         "päivitä sen Version päivämäärä (Perustiedot).")
-    assert lines[2].startswith("VAM.xlsx: kelvollinen – 0 virhettä, 1 varoitusta")
+    assert lines[2].startswith("VAM.xlsx: kelvollinen – 0 virhettä, 1 varoitus")
     assert lines[3] == (
         "  varoitus: Palvelulinjalla VAM on myös työkirja VAM - Kopio.xlsx; tätä käytetään, koska sen version "
         "päivämäärä 6.11.2026 on myöhäisempi (toisessa 1.9.2026). Korjaus: Poista vanhempi työkirja kansiosta.")
@@ -96,7 +96,7 @@ def test_annotated_copies_never_go_where_workbooks_are_read(tmp_path, reference,
     edit(path, no_line_name)
     result = run("validate", folder, "--annotate", folder)
     assert result.exit_code == 2
-    assert result.output.startswith(f"Virhe: Merkittyjä kopioita ei kirjoiteta kansioon '{folder}', koska sieltä "
+    assert result.output.startswith(f"Virhe: Merkittyjä kopioita ei kirjoiteta kansioon ”{folder}”, koska sieltä "
                                     "luetaan työkirjoja")
     assert sorted(p.name for p in folder.iterdir()) == ["VAM.xlsx"]
 
@@ -120,7 +120,7 @@ def test_samples_are_not_written_among_the_lines_own_workbooks(tmp_path, referen
     result = run("intake", "samples", "-o", tmp_path)
     assert result.exit_code == 2
     assert result.output == (
-        f"Virhe: Kansiossa '{tmp_path}' on palvelulinjojen omia työkirjoja (VAM-tietopohja.xlsx), ja esimerkit "
+        f"Virhe: Kansiossa ”{tmp_path}” on palvelulinjojen omia työkirjoja (VAM-tietopohja.xlsx), ja esimerkit "
         "sekoittuisivat niihin koonnissa. Anna toinen kansio (-o KANSIO) tai kirjoita esimerkit silti valinnalla "
         "--force.\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["VAM-tietopohja.xlsx"]
@@ -146,7 +146,7 @@ def test_files_that_are_not_read_are_reported_by_name_and_reason(tmp_path, refer
         "muistio.docx: varoitus – Tiedostoa ei luettu, koska se ei ole Excel-työkirja (.xlsx, .xlsm) eikä "
         "LibreOffice-laskentataulukko (.ods). Korjaus: Jos tiedosto on palvelulinjan tietopohja, tallenna se "
         "muodossa .xlsx; muuten siirrä se pois kansiosta.",
-        "Yhteensä 1 työkirjaa: 1 kelvollista, 0 virheellistä.",
+        "Yhteensä 1 työkirja: 1 kelvollinen, 0 virheellistä.",
     ]
     assert "lock" not in result.output and "DS_Store" not in result.output
     items = json.loads(run("validate", tmp_path, "--format", "json").output)
@@ -163,7 +163,7 @@ def test_build_prints_and_reports_the_files_it_did_not_read(tmp_path, reference,
     line = ("VAM.xls: varoitus – Tiedosto on vanhaa Excel 97–2003 -muotoa (.xls), joten sitä ei luettu. Korjaus: "
             "Avaa tiedosto Excelissä ja tallenna se muodossa Excel-työkirja (.xlsx).")
     assert result.exit_code == 0 and line in result.output.splitlines()
-    assert line in (tmp_path / "out" / "validointiraportti.txt").read_text(encoding="utf-8").splitlines()
+    assert line in (tmp_path / "out" / "tarkistusraportti.txt").read_text(encoding="utf-8").splitlines()
 
 
 def test_a_folder_of_only_old_excel_files_is_a_usage_error_naming_them(tmp_path):
@@ -184,9 +184,10 @@ def test_xlsm_is_read_and_its_macros_are_ignored_with_a_warning(tmp_path, refere
     source.unlink()
     result = run("validate", tmp_path)
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0].startswith("NAO.xlsm: kelvollinen – 0 virhettä, 1 varoitusta")
-    assert ("  varoitus: Työkirjassa on makroja (.xlsm); makroja ei ajeta, vain solujen tiedot luetaan. Korjaus: "
-            "Tallenna työkirja muodossa Excel-työkirja (.xlsx), jos makroja ei tarvita.") in result.output
+    assert result.output.splitlines()[0].startswith("NAO.xlsm: kelvollinen – 0 virhettä, 1 varoitus")
+    assert ("  varoitus: Työkirjassa on makroja (.xlsm); niitä ei ajeta, vaan työkirjasta luetaan vain solujen "
+            "tiedot. Korjaus: Tallenna työkirja muodossa Excel-työkirja (.xlsx), jos makroja ei tarvita."
+            ) in result.output
     assert read_intake(target, reference, labels).plan == load_sample("NAO")
 
 
@@ -219,6 +220,6 @@ def test_line_code_changed_against_area_and_file_name_is_the_error(tmp_path, ref
     edit(path, lambda book: book["Perustiedot"].cell(3, 2, "KAT"))
     [error] = read_intake(path, reference, labels).errors
     assert (error.sheet, error.cell) == ("Perustiedot", "B3")
-    assert error.message == "Palvelulinjan tunnus KAT ei kuulu palvelualueeseen 'Vammaispalvelut'."
+    assert error.message == "Palvelulinjan tunnus KAT ei kuulu palvelualueeseen ”Vammaispalvelut”."
     assert error.hint == ("Korjaa tunnukseksi VAM; jos työkirja on linjan KAT suunnitelma, vaihda palvelualueeksi "
-                          "'Ikääntyneiden palvelut'.")
+                          "”Ikääntyneiden palvelut”.")

@@ -37,7 +37,7 @@ def test_impossible_date_names_sheet_cell_and_value(nao, reference, labels):
     problems = problems_after(nao, set_cell("Kehittämispolku", "Alkaa", 2, "31.2.2025"), reference, labels)
     problem = only(problems, "date.invalid")
     assert (problem.sheet, problem.cell, problem.field) == ("Kehittämispolku", "D2", "Alkaa")
-    assert problem.message == "Päivämäärää '31.2.2025' ei ole olemassa."
+    assert problem.message == "Päivämäärää ”31.2.2025” ei ole olemassa."
     assert problem.severity.value == "error"
 
 
@@ -52,14 +52,14 @@ def test_deleted_sheet(nao, reference, labels):
     problems = problems_after(nao, lambda book: book.remove(book["Riskit ja riippuvuudet"]), reference, labels)
     problem = only(problems, "sheet.missing")
     assert problem.sheet == "Riskit ja riippuvuudet"
-    assert problem.message == "Välilehti 'Riskit ja riippuvuudet' puuttuu."
+    assert problem.message == "Välilehti ”Riskit ja riippuvuudet” puuttuu."
 
 
 def test_renamed_header_names_its_cell(nao, reference, labels):
     problems = problems_after(nao, lambda book: book["Palvelut"].cell(1, 5, "Nimi"), reference, labels)
     problem = only(problems, "column.renamed")
     assert (problem.sheet, problem.cell) == ("Palvelut", "E1")
-    assert problem.message == "Sarake 'Palvelun nimi' puuttuu; sen paikalla on tuntematon otsikko 'Nimi'."
+    assert problem.message == "Sarake ”Palvelun nimi” puuttuu; sen paikalla on tuntematon otsikko ”Nimi”."
 
 
 def test_unknown_channel_and_phase(nao, reference, labels):
@@ -70,7 +70,7 @@ def test_unknown_channel_and_phase(nao, reference, labels):
     cells = {(p.cell, p.value) for p in problems if p.code == "choice.invalid"}
     assert cells == {("B2", "Faksi"), ("C3", "Joskus")}
     channel = next(p for p in problems if p.value == "Faksi")
-    assert channel.hint.startswith("Valitse pudotusvalikosta: Chat, Kiireettömät viestit, Lomakkeet")
+    assert channel.hint.startswith("Valitse arvo solun pudotusvalikosta: Chat, Kiireettömät viestit, Lomakkeet")
 
 
 def test_end_before_start(nao, reference, labels):
@@ -86,7 +86,7 @@ def test_missing_required_field(nao, reference, labels):
     problem = only(problems_after(nao, set_cell("Palvelut", "Palvelun nimi", 2, None), reference, labels),
                    "field.missing")
     assert (problem.sheet, problem.cell, problem.message) == ("Palvelut", "E2",
-                                                              "Pakollinen tieto 'Palvelun nimi' puuttuu.")
+                                                              "Pakollinen tieto ”Palvelun nimi” puuttuu.")
 
 
 def test_unknown_line_code(nao, reference, labels):
@@ -101,10 +101,10 @@ def test_duplicate_ids_and_dangling_references(nao, reference, labels):
         set_cell("Tehtävät", "Palvelu (tunniste)", 2, "P77")(book)
     problems = problems_after(nao, change, reference, labels)
     duplicate = only(problems, "id.duplicate")
-    assert (duplicate.cell, duplicate.message) == ("A3", "Tunniste 'P01' on käytössä jo rivillä 2.")
+    assert (duplicate.cell, duplicate.message) == ("A3", "Tunniste ”P01” on käytössä jo rivillä 2.")
     dangling = only(problems, "id.unknown_ref")
     assert (dangling.sheet, dangling.cell) == ("Tehtävät", "D2")
-    assert dangling.message == "Tunnistetta 'P77' ei löydy välilehdeltä 'Palvelut'."
+    assert dangling.message == "Tunnistetta ”P77” ei löydy välilehdeltä ”Palvelut”."
 
 
 def test_formula_without_cached_value(nao, reference, labels):
@@ -144,7 +144,7 @@ def test_numbers_risks_and_fte(nao, reference, labels):
         set_cell("Resursointi", "Uusi resurssitarve (htv)", 2, "puoli")(book)
         set_cell("Tavoitteet ja mittarit", "Lähtötaso", 2, "12,5")(book)
     result = read_intake(edit(nao, change), reference, labels)
-    assert only(result.problems, "number.range").message == "Arvon '7' pitää olla välillä 1–5."
+    assert only(result.problems, "number.range").message == "Luku ”7” ei ole väliltä 1–5."
     assert only(result.problems, "number.invalid").cell.startswith("E")
     assert result.plan.goals[0].baseline == 12.5
 

@@ -45,7 +45,7 @@ def test_a_row_inserted_into_the_basics_form_is_reported_and_the_rest_read(nao, 
     result = read_after(nao, change, reference, labels)
     [warning] = found(result, "unread.row")
     assert (warning.sheet, warning.cell) == ("Perustiedot", "B6")
-    assert warning.message == "Rivi 'Varahenkilö' ei kuulu pohjaan, joten sen tietoa 'Matti Meikäläinen' ei lueta."
+    assert warning.message == "Rivi ”Varahenkilö” ei kuulu pohjaan, joten sen tietoa ”Matti Meikäläinen” ei lueta."
     assert result.valid and result.plan.basics.management       # the rows below were found where they moved
 
 
@@ -60,9 +60,9 @@ def test_text_beside_the_form_and_above_a_table_is_reported(nao, reference, labe
     result = read_after(nao, change, reference, labels)
     cells = {(p.sheet, p.cell, p.message) for p in found(result, "unread.cell")}
     assert cells == {
-        ("Perustiedot", "D3", "Solun tietoa 'sivuhuomio' ei lueta, koska solu on pohjan sarakkeiden ja rivien "
+        ("Perustiedot", "D3", "Solun tietoa ”sivuhuomio” ei lueta, koska solu on pohjan sarakkeiden ja rivien "
                               "ulkopuolella."),
-        ("Tehtävät", "A1", "Solun tietoa 'Tehtävälista syksy' ei lueta, koska solu on pohjan sarakkeiden ja "
+        ("Tehtävät", "A1", "Solun tietoa ”Tehtävälista syksy” ei lueta, koska solu on pohjan sarakkeiden ja "
                            "rivien ulkopuolella."),
     }
     assert len(result.plan.tasks) == tasks and result.valid
@@ -73,7 +73,7 @@ def test_a_column_the_template_does_not_know_lists_its_filled_cells(nao, referen
         goals = book["Tavoitteet ja mittarit"]
         goals["J1"], goals["J3"] = "Lisätiedot", "Katso liite"
     [warning] = found(read_after(nao, change, reference, labels), "column.unknown_data")
-    assert (warning.cell, warning.message) == ("J1", "Sarake 'Lisätiedot' ei kuulu pohjaan, joten sen tietoja ei "
+    assert (warning.cell, warning.message) == ("J1", "Sarake ”Lisätiedot” ei kuulu pohjaan, joten sen tietoja ei "
                                                      "lueta: J3.")
 
 
@@ -82,8 +82,8 @@ def test_a_sheet_of_ones_own_is_reported_by_its_first_filled_cell(nao, reference
         book.create_sheet("Muistiinpanot")["B2"] = "Kysy Annalta"
     [warning] = found(read_after(nao, change, reference, labels), "unread.sheet")
     assert (warning.sheet, warning.cell) == ("Muistiinpanot", "B2")
-    assert warning.message == ("Välilehteä 'Muistiinpanot' ei lueta, koska se ei kuulu pohjaan; siinä on tietoa "
-                               "(esim. 'Kysy Annalta').")
+    assert warning.message == ("Välilehteä ”Muistiinpanot” ei lueta, koska se ei kuulu pohjaan; siinä on tietoa "
+                               "(esim. ”Kysy Annalta”).")
 
 
 # --- item 4: a hyperlink keeps its target ----------------------------------------------------------------------
@@ -144,16 +144,16 @@ def test_renamed_sheet_is_recognised_by_its_headers(nao, reference, labels):
     assert result.plan.services == before.services
     [warning] = result.warnings
     assert (warning.sheet, warning.cell) == ("Palvelut 2025", "A1")
-    assert warning.message == ("Välilehti 'Palvelut 2025' luettiin välilehtenä 'Palvelut', koska sen "
+    assert warning.message == ("Välilehti ”Palvelut 2025” luettiin välilehtenä ”Palvelut”, koska sen "
                                "sarakeotsikot ovat samat.")
-    assert warning.hint == "Palauta välilehden nimeksi 'Palvelut'."
+    assert warning.hint == "Nimeä välilehti takaisin nimelle ”Palvelut”."
 
 
 def test_a_missing_optional_sheet_is_a_warning(nao, reference, labels):
     result = read_after(nao, lambda book: book.remove(book["Luovuttavat asiat"]), reference, labels)
     assert result.valid and result.plan.giveups == []
     [warning] = found(result, "sheet.missing_optional")
-    assert warning.message == "Välilehti 'Luovuttavat asiat' puuttuu, joten suunnitelmassa ei ole sen tietoja."
+    assert warning.message == "Välilehti ”Luovuttavat asiat” puuttuu, joten suunnitelmassa ei ole sen tietoja."
 
 
 # --- item 7: merged cells --------------------------------------------------------------------------------------
@@ -188,7 +188,7 @@ def test_a_required_cell_of_spaces_says_so(nao, reference, labels):
     result = read_after(nao, lambda book: book["Palvelut"].__setitem__("E2", "  "), reference, labels)
     [error] = result.errors
     assert (error.code, error.cell) == ("field.blank", "E2")
-    assert error.message == "Pakollinen tieto 'Palvelun nimi' puuttuu: solussa on vain välilyöntejä."
+    assert error.message == "Pakollinen tieto ”Palvelun nimi” puuttuu: solussa on vain välilyöntejä."
 
 
 def test_messages_show_values_as_the_user_typed_them(nao, reference, labels):
@@ -200,9 +200,9 @@ def test_messages_show_values_as_the_user_typed_them(nao, reference, labels):
         path.cell(2, header_column(path, "Alkaa")).value = 2027
     result = read_after(nao, change, reference, labels)
     messages = {(p.sheet, p.cell): p.message for p in result.errors}
-    assert messages["Palvelut", "M2"] == "'J02 ja J03' ei ole luettelo tunnisteista."
-    assert messages["Palvelut", "A3"] == "Tunniste 'p 1x' ei ole muotoa P01."
-    assert messages["Kehittämispolku", "D2"] == ("'2027' on pelkkä vuosi, ei päivämäärä (solu näyttää sen päivänä "
+    assert messages["Palvelut", "M2"] == "”J02 ja J03” ei ole luettelo tunnisteista."
+    assert messages["Palvelut", "A3"] == "Tunniste ”p 1x” ei ole muotoa P01."
+    assert messages["Kehittämispolku", "D2"] == ("”2027” on pelkkä vuosi, ei päivämäärä (solu näyttää sen päivänä "
                                                  "19.7.1905).")
     year = next(p for p in result.errors if (p.sheet, p.cell) == ("Kehittämispolku", "D2"))
     assert year.hint == "Kirjoita koko päivämäärä muodossa p.k.vvvv, esim. 1.1.2027."
@@ -210,8 +210,8 @@ def test_messages_show_values_as_the_user_typed_them(nao, reference, labels):
 
 def test_allowed_values_are_listed_whole(nao, reference, labels):
     [error] = read_after(nao, lambda book: book["Palvelut"].__setitem__("B2", "Faksi"), reference, labels).errors
-    assert error.hint == ("Valitse pudotusvalikosta: Chat, Kiireettömät viestit, Lomakkeet, Videotapaamiset, "
-                          "Konsultaatiot, Terveys- ja hyvinvointitiedot.")
+    assert error.hint == ("Valitse arvo solun pudotusvalikosta: Chat, Kiireettömät viestit, Lomakkeet, "
+                          "Videotapaamiset, Konsultaatiot, Terveys- ja hyvinvointitiedot.")
 
 
 def test_a_reference_picked_with_its_name_reads_as_the_id(nao, reference, labels):
@@ -222,4 +222,4 @@ def test_a_reference_picked_with_its_name_reads_as_the_id(nao, reference, labels
         tasks.cell(3, column).value = "P01 ja P02"
     result = read_after(nao, change, reference, labels)
     assert result.plan.tasks[0].service == "P01"
-    assert [(p.cell, p.message) for p in result.errors] == [("D3", "Tunniste 'P01 ja P02' ei ole muotoa P01.")]
+    assert [(p.cell, p.message) for p in result.errors] == [("D3", "Tunniste ”P01 ja P02” ei ole muotoa P01.")]

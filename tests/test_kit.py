@@ -56,7 +56,7 @@ def kit_dir(tmp_path_factory) -> Path:
     assert result.output.splitlines() == [
         f"NAO-esimerkki-tietopohja.xlsx: työpajapaketti kirjoitettu kansioon {out / 'NAO' / 'tyopajapaketti'} "
         "(13 tiedostoa).",
-        "Yhteensä 1 työkirjaa: 1 työpajapakettia kirjoitettu, 0 ilman pakettia."]
+        "Yhteensä 1 työkirja: 1 työpajapaketti kirjoitettu, 0 ilman pakettia."]
     return out / "NAO" / "tyopajapaketti"
 
 
@@ -265,13 +265,13 @@ def test_missing_date_and_teams_link_name_their_cells_and_write_nothing(tmp_path
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "NAO.xlsx: työpajapakettia ei tehty – 2 puuttuvaa tai virheellistä tietoa.",
-        f"  virhe: NAO.xlsx › Perustiedot › B{rows['teams']} (Teams-tila): Palvelulinjan Teams-tilan linkki puuttuu, "
+        f"  virhe: NAO.xlsx › Perustiedot › B{rows['teams']}, Teams-tila: Palvelulinjan Teams-tilan linkki puuttuu, "
         "joten kutsuihin ei voi kertoa, missä työskennellään. Korjaus: Kopioi soluun palvelulinjan Teams-tilan osoite "
         "(alkaa https://).",
-        "  virhe: NAO.xlsx › Työpajat › C3 (Päivämäärä): Työpajan 2 päivämäärä puuttuu, joten siihen ei voi tehdä "
+        "  virhe: NAO.xlsx › Työpajat › C3, Päivämäärä: Työpajan 2 päivämäärä puuttuu, joten siihen ei voi tehdä "
         "kutsua eikä kalenterivarausta. Korjaus: Kirjoita soluun työpajan päivämäärä muodossa p.k.vvvv, "
         "esim. 20.8.2026.",
-        "Yhteensä 1 työkirjaa: 0 työpajapakettia kirjoitettu, 1 ilman pakettia."]
+        "Yhteensä 1 työkirja: 0 työpajapakettia kirjoitettu, 1 ilman pakettia."]
     assert not (tmp_path / "out").exists()
 
 
@@ -280,7 +280,7 @@ def test_missing_start_time_uses_the_documented_default_and_says_so(tmp_path, re
     edit(path, lambda book: _set(book["Työpajat"], 4, "Alkamisaika", None))
     result = run("kit", path, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert ("  varoitus: NAO.xlsx › Työpajat › D4 (Alkamisaika): Työpajan 3 alkamisaika puuttuu; kutsussa ja "
+    assert ("  varoitus: NAO.xlsx › Työpajat › D4, Alkamisaika: Työpajan 3 alkamisaika puuttuu; kutsussa ja "
             "kalenterivarauksessa työpaja alkaa oletusaikaan klo 9.00. Korjaus: Kirjoita soluun oikea alkamisaika "
             "muodossa t.mm, jos työpaja alkaa muuhun aikaan.") in result.output.splitlines()
     event = Calendar.from_ical((tmp_path / "out/NAO/tyopajapaketti/NAO-tyopaja-3-kalenterivaraus.ics").read_bytes())
@@ -293,7 +293,7 @@ def test_without_a_default_a_missing_start_time_is_an_error(tmp_path, reference,
     strict = reference.model_copy(update={"workshop_calendar": WorkshopCalendar()})
     kit = run_kit([str(path)], tmp_path / "out", DEFAULT_INPUT, RenderContext(strict, labels, dt.date(2026, 11, 26)))
     assert kit.exit_code == 1 and not (tmp_path / "out").exists()
-    assert ("  virhe: NAO.xlsx › Työpajat › D2 (Alkamisaika): Työpajan 1 alkamisaika puuttuu, eikä oletusaikaa ole "
+    assert ("  virhe: NAO.xlsx › Työpajat › D2, Alkamisaika: Työpajan 1 alkamisaika puuttuu, eikä oletusaikaa ole "
             "asetettu. Korjaus: Kirjoita soluun alkamisaika muodossa t.mm, esim. 9.00, tai aseta oletusaika "
             "(default_start_time) tiedostoon templates/data/workshops.toml.") in kit_report(kit, labels).splitlines()
 
@@ -314,9 +314,9 @@ def test_placeholder_name_missing_workshop_and_bad_link_are_reported_together(tm
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0] == "NAO.xlsx: työpajapakettia ei tehty – 3 puuttuvaa tai virheellistä tietoa."
-    assert lines[1].startswith(f"  virhe: NAO.xlsx › Perustiedot › B{rows['own']} (Operatiivinen vastuuhenkilö): "
+    assert lines[1].startswith(f"  virhe: NAO.xlsx › Perustiedot › B{rows['own']}, Operatiivinen vastuuhenkilö: "
                                "Solussa on paikkamerkki ”<oma nimi>”")
-    assert lines[2].startswith(f"  virhe: NAO.xlsx › Perustiedot › B{rows['teams']} (Teams-tila): ”Teams-kanava NAO” "
+    assert lines[2].startswith(f"  virhe: NAO.xlsx › Perustiedot › B{rows['teams']}, Teams-tila: ”Teams-kanava NAO” "
                                "ei ole verkko-osoite")
     assert lines[3] == ("  virhe: NAO.xlsx › Työpajat: Työpajaa 4 (”Suunnitelman täydennys (varakerta)”) ei ole "
                         "välilehdellä. Korjaus: Lisää välilehdelle rivi, jonka numero on 4, ja täytä sen päivämäärä ja "
@@ -332,9 +332,9 @@ def test_invalid_workbook_gives_its_validation_errors_and_the_others_go_on(tmp_p
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[:2] == [
-        "KAT.xlsx: työkirjassa on 1 virhettä, joten työpajapakettia ei tehty.",
-        "  virhe: KAT.xlsx › Kehittämispolku › D2 (Alkaa): Päivämäärää '31.2.2025' ei ole olemassa. "
-        "Korjaus: Tarkista päivä ja kuukausi. Muoto p.k.vvvv, esim. 28.2.2025."]
+        "KAT.xlsx: työkirjassa on 1 virhe, joten työpajapakettia ei tehty.",
+        "  virhe: KAT.xlsx › Kehittämispolku › D2, Alkaa: Päivämäärää ”31.2.2025” ei ole olemassa. "
+        "Korjaus: Tarkista päivä ja kuukausi ja kirjoita päivämäärä muodossa p.k.vvvv, esim. 28.2.2025."]
     assert lines[2].startswith("NAO.xlsx: työpajapaketti kirjoitettu")
     assert not (tmp_path / "out" / "KAT").exists() and (tmp_path / "out" / "NAO" / "tyopajapaketti").is_dir()
 

@@ -304,7 +304,8 @@ def test_sample_answers_and_tables(code, ctx, renders):
         assert goal.goal.strip() in cells
         if goal.baseline is not None:
             assert any(c.startswith(fi_number(goal.baseline)) for c in cells)
-    tasks = next(b for b in section_after(document, ctx.labels.get("word.h.tasks")) if not isinstance(b, Paragraph))
+    tasks = next(b for b in section_after(document, ctx.labels.get("word.h.tasks"), level=2)
+                 if not isinstance(b, Paragraph))
     assert len(tasks.rows) == len(plan.tasks) + 1
     systems = [t for lvl, t in headings(document) if lvl == 3]
     assert all((s.name.strip() or s.id) in systems for s in plan.systems)
@@ -346,7 +347,8 @@ def test_empty_channel_gets_one_sentence(ctx):
 def test_overdue_against_as_of(as_of, marked, ctx):
     local = RenderContext(ctx.reference, ctx.labels, as_of, ctx.templates)
     document = open_docx(render_word_plan(own_plan(), local))
-    tasks = next(b for b in section_after(document, ctx.labels.get("word.h.tasks")) if not isinstance(b, Paragraph))
+    tasks = next(b for b in section_after(document, ctx.labels.get("word.h.tasks"), level=2)
+                 if not isinstance(b, Paragraph))
     mark = ctx.labels.get("word.tasks.overdue_mark")
     rows = table_rows(tasks)[1:]
     assert sum(mark in row[4] for row in rows) == marked

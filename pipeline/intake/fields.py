@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -46,6 +46,7 @@ class FieldCodec:
     example: str
     choices: dict[str, Any] | None  # display name → stored value (None: free value)
     list_key: str | None            # name of the drop-down list on the hidden lists sheet
+    earlier: dict[str, Any] = field(default_factory=dict)   # earlier display names still read → stored value
 
     @property
     def col(self):
@@ -133,7 +134,7 @@ class FieldCodec:
         if self.col.open_list:           # a suggestion list: keep what the user wrote
             return text
         wanted = normalise(text)
-        for label, stored in (self.choices or {}).items():
+        for label, stored in [*(self.choices or {}).items(), *self.earlier.items()]:
             if normalise(label) == wanted or normalise(getattr(stored, "value", stored)) == wanted:
                 return stored
         raise CellProblem("choice.invalid", header=self.header, allowed=", ".join(self.choices or {}))
@@ -267,8 +268,17 @@ def field_codecs(spec: SheetSpec, reference: Reference, labels: Labels) -> list[
         codecs.append(FieldCodec(
             sheet=spec, name=name, kind=_kind(spec, name), is_list=base_type(spec.model, name)[1],
             header=wording["header"], help=wording.get("help", ""), example=wording.get("example", ""),
-            choices=choices, list_key=list_key))
+            choices=choices, list_key=list_key, earlier=_earlier_choices(spec, name, labels)))
     return codecs
+
+
+def _earlier_choices(spec: SheetSpec, name: str, labels: Labels) -> dict[str, Any]:
+    """Earlier display names of an enum column's choices (enums.earlier.<Class>), still read from old workbooks."""
+    value_type, _ = base_type(spec.model, name)
+    if not (isinstance(value_type, type) and issubclass(value_type, Enum)):
+        return {}
+    earlier = labels.node("enums").get("earlier", {}).get(value_type.__name__, {})
+    return {old: value_type(code) for code, names in earlier.items() for old in names}
 
 
 def sheet_name(spec: SheetSpec, labels: Labels) -> str:

@@ -35,7 +35,8 @@ class Reporter:
         fill = {"value": shown, "sheet": sheet, **values}
         self.problems.append(Problem(
             code=code, severity=severity, file=self.file, sheet=sheet, cell=cell, field=field, value=shown,
-            message=text["message"].format(**fill), hint=text["hint"].format(**fill), lost=lost))
+            message=self.labels.fill(text["message"], **fill), hint=self.labels.fill(text["hint"], **fill),
+            lost=lost))
 
     def error(self, code: str, **where: Any) -> None:
         self.add(code, Severity.ERROR, **where)

@@ -83,8 +83,8 @@ def sniff(path: Path, data: bytes) -> None:
             if total > MAX_UNCOMPRESSED or bomb:
                 raise _fail("file.too_large", path, size=str(total // 1_000_000),
                             limit=str(MAX_UNCOMPRESSED // 1_000_000))
-    except zipfile.BadZipFile as exc:
-        raise _fail("file.corrupt", path, detail=str(exc)) from None
+    except zipfile.BadZipFile:
+        raise _fail("file.corrupt", path) from None
 
 
 def _unescape(value: object) -> object:
@@ -132,6 +132,6 @@ def read_raw(path: Path) -> RawWorkbook:
         sheets = {name: _sheet(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False),
                                extras.get(name, SheetExtras()))
                   for name in workbook.sheet_names}
-    except Exception as exc:  # calamine/zip/XML errors: a damaged file, reported, never a traceback
-        raise _fail("file.corrupt", path, detail=type(exc).__name__) from None
+    except Exception:  # calamine/zip/XML errors: a damaged file, reported, never a traceback
+        raise _fail("file.corrupt", path) from None
     return RawWorkbook(path, sheets, macros)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from pipeline.formatting import fi_number
+from pipeline.formatting import quantity
 from pipeline.paths import TEMPLATES
 from pipeline.reference import DocumentStyle
 
@@ -194,7 +194,7 @@ def _wrapped(text: str, width: int) -> str:
 def _value(value: float | None, unit: str, unknown: str) -> str:
     if value is None:
         return unknown
-    return f"{fi_number(value)} {unit}".strip()
+    return quantity(value, unit)
 
 
 def quarter_grid_png(rows: list[str], quarters: list[str], counts: list[list[int]], colour: str,

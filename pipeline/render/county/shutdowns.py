@@ -39,7 +39,8 @@ def write_shutdowns(wb: Workbook, plans: list[SystemExit], ctx: RenderContext) -
     for step in sequence:
         cumulative += step.saving
         rows.append([quarter_label(step.quarter, ctx), len(step.systems),
-                     "\n".join(f"{p.name} ({fi_date(p.shutdown)})" for p in step.systems), step.saving, cumulative])
+                     "\n".join(labels.get("county.shutdowns.item", system=p.name, date=fi_date(p.shutdown))
+                               for p in step.systems), step.saving, cumulative])
     last = write_table(ws, style, "Shutdowns", COLUMNS, header_texts(labels, "county.shutdowns.headers", COLUMNS),
                        rows)
     if not rows:

@@ -170,8 +170,9 @@ class CombinedStory:
         if not scope.exits:
             return None
         rows: list[list[str | Cell]] = [[self.quarter(s.quarter), self.t("list_separator").join(
-            f"{p.name} ({fi_date(p.shutdown)})" for p in s.systems) or self.t("no_value"),
-            self.euro(s.saving) if s.saving else self.t("no_value")] for s in sequence if s.systems]
+            self.t("timeline.item_date", name=p.name, date=fi_date(p.shutdown)) for p in s.systems)
+            or self.t("no_value"), self.euro(s.saving) if s.saving else self.t("no_value")]
+            for s in sequence if s.systems]
         blocked = [p.name for p in scope.exits if p.shutdown is None and p.state.value == "blocked"]
         kept = [p.name for p in scope.exits if p.state.value in ("kept", "kept_partly")]
         for key, names in (("exits_blocked", blocked), ("exits_kept", kept)):
