@@ -82,17 +82,17 @@ def test_end_table_shows_each_line_and_the_files_then_the_report(first, inputs, 
     for code in ("NAO", "AVO"):
         read = read_intake(inputs / f"{code}-esimerkki-tietopohja.xlsx", reference, labels)
         percent = round(read.overall_completeness * 100)
-        assert rows[code] == [code, "kelvollinen", "0", str(len(read.warnings)), f"{percent} %", "2 kirjoitettu"]
+        assert rows[code] == [code, "kelvollinen", "0", str(len(read.warnings)), f"{percent}\u00a0%", "2 kirjoitettu"]
     assert rows["SP-rikki.xlsx"] == ["SP-rikki.xlsx", "ei luettavissa", "1", "0", "–", "–"]
     # the plans and decks of the 2 areas with a valid line, the county plan, deck and workbook, 2 reports, 3 packages
     assert rows["Yhteiset"] == ["Yhteiset", "–", "–", "–", "12 kirjoitettu"]
     tail = result.output.rstrip().splitlines()[-4:]
-    assert tail == ["Yhteensä 3 työkirjaa: 2 kelvollista, 1 virheellistä.",
+    assert tail == ["Yhteensä 3 työkirjaa: 2 kelvollista, 1 virheellinen.",
                     "Palvelualueen suunnitelmaa ei tehty, koska alueelta ei ole yhtään kelvollista työkirjaa: "
                     "Lasten, nuorten ja perheiden palvelut; Vammaispalvelut; KOPA – Asiointipalvelut. Alueen linjat "
                     "näkyvät HVA:n yhteisessä suunnitelmassa.",
-                    f"Valmis: 16 tiedostoa kirjoitettu ja 0 ennallaan kansiossa {out}.",
-                    f"Validointiraportti (kaikki virheet ja varoitukset): {out / 'validointiraportti.txt'}"]
+                    f"Valmis kansiossa {out}: 16 tiedostoa kirjoitettu, 0 ennallaan.",
+                    f"Tarkistusraportti (kaikki virheet ja varoitukset): {out / 'tarkistusraportti.txt'}"]
 
 
 def test_progress_names_each_phase_and_file_as_it_goes(first):
@@ -125,7 +125,7 @@ def test_area_package_holds_its_lines_documents_and_the_area_plan(first, inputs,
         assert package.read("AVO/AVO-muutoksen-tarina.pptx") == layout.deck("AVO").read_bytes()
         rows = package.read("sisalto.csv").decode("utf-8-sig").splitlines()
     workbook = inputs / "AVO-esimerkki-tietopohja.xlsx"
-    assert rows[0] == "Tiedosto;Lähdetyökirja;Lähdetyökirjan SHA-256;Koontipäivä"
+    assert rows[0] == "Tiedosto;Lähdetyökirja;Lähdetyökirjan SHA-256;Tilannepäivä"
     assert (f"AVO/AVO-kayttoonottosuunnitelma.docx;AVO-esimerkki-tietopohja.xlsx;{sha(workbook.read_bytes())};"
             "25.11.2026") in rows
     with zipfile.ZipFile(layout.area_package("IKA")) as package:

@@ -70,7 +70,7 @@ def test_second_build_writes_nothing_and_says_so(copy, rendered):
     assert [c for c in lines if c.startswith(("NAO ", "AVO ", "Yhteiset "))][-1].endswith("12 ennallaan")
     assert all(c.endswith("2 ennallaan") for c in lines if c.startswith(("NAO ", "AVO ")))
     assert lines[-2:] == ["Yhteensä 2 työkirjaa: 2 kelvollista, 0 virheellistä.",
-                          f"Validointiraportti (kaikki virheet ja varoitukset): {out / 'validointiraportti.txt'}"]
+                          f"Tarkistusraportti (kaikki virheet ja varoitukset): {out / 'tarkistusraportti.txt'}"]
     assert rendered == []
     assert stamps(out) == before
 
@@ -89,7 +89,7 @@ def test_changed_workbook_rebuilds_its_line_and_the_combined_documents_only(copy
           for kind in ("kayttoonottosuunnitelma.docx", "tilannekuva.pptx")),
         "LUVN-yhteinen-kayttoonottosuunnitelma.docx", "LUVN-yhteinen-tilannekuva.pptx",
         "LUVN-tiekartta-ja-exit-suunnitelmat.xlsx",
-        "validointiraportti.txt", "validointiraportti.json"])
+        "tarkistusraportti.txt", "tarkistusraportti.json"])
     lines = result.output.splitlines()
     assert "  1/13 NAO/NAO-kayttoonottosuunnitelma.docx: ennallaan" in lines
     assert next(c for c in lines if c.startswith("NAO ")).endswith("2 ennallaan")
@@ -113,7 +113,7 @@ def test_force_rebuilds_everything(copy, rendered):
     assert result.exit_code == 0, result.output
     assert len(rendered) == 13
     assert next(c for c in result.output.splitlines() if c.startswith("NAO ")).endswith("2 kirjoitettu")
-    assert f"Valmis: 16 tiedostoa kirjoitettu ja 0 ennallaan kansiossa {out}." in result.output
+    assert f"Valmis kansiossa {out}: 16 tiedostoa kirjoitettu, 0 ennallaan." in result.output
     after = stamps(out)
     assert all(after[p] != stamp for p, stamp in before.items() if p.suffix in (".docx", ".pptx", ".zip"))
 

@@ -84,7 +84,7 @@ def test_interrupt_while_a_file_is_written_leaves_no_half_file_and_the_next_run_
         assert_whole(path)
     again = build(inputs, out)
     assert again.exit_code == 0, again.output
-    assert f"Valmis: 13 tiedostoa kirjoitettu ja 3 ennallaan kansiossa {out}." in again.output
+    assert f"Valmis kansiossa {out}: 13 tiedostoa kirjoitettu, 3 ennallaan." in again.output
     assert len(outputs(out)) == 16
 
 
@@ -119,7 +119,7 @@ def test_ctrl_c_or_kill_mid_build_keeps_finished_files_whole(inputs, tmp_path, s
         assert_whole(path)
     again = build(inputs, out)
     assert again.exit_code == 0, again.output
-    kept = int(re.search(r"ja (\d+) ennallaan", again.output).group(1))
+    kept = int(re.search(r"kirjoitettu, (\d+) ennallaan", again.output).group(1))
     # every finished file is kept; one renamed into place just as the signal came may not have been recorded yet,
     # and is then made again
     assert len(finished) - 1 <= kept <= len(finished)

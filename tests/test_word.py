@@ -240,7 +240,7 @@ def test_decision_layer_of_our_own_plan(ctx):
                                                                           ("Pieni riski", "2")]
     [money] = table_dicts(tables_after(document, ctx.labels.get("word.decision.money"))[0])
     assert money == {"Kertakustannus": "12\u00a0000\u00a0€", "Vuosikustannus": "3\u00a0500\u00a0€",
-                     "Odotettu vuosisäästö": "ei vielä arvioitu", "Uudet henkilötyövuodet": "ei uutta tarvetta"}
+                     "Odotettu vuosisäästö": "ei vielä arvioitu", "Uusi resurssitarve": "ei uutta tarvetta"}
     milestones = table_dicts(tables_after(document, ctx.labels.get("word.decision.milestones"))[0])
     assert [(m["Päivämäärä"], m["Välitavoite"]) for m in milestones] == [("1.1.2027", "Pilotti"),
                                                                         ("1.4.2027", "Chat auki")]
