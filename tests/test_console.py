@@ -63,6 +63,6 @@ def test_end_table_lines_up_its_columns(labels):
     assert end_table(rows, labels) == [
         "Linja       Tila            Virheet  Varoitukset  Täyttöaste  Tiedostot",
         "----------  --------------  -------  -----------  ----------  --------------------------",
-        "NAO         kelvollinen           0            2        92 %  1 kirjoitettu, 3 ennallaan",
+        "NAO         kelvollinen           0            2        92\u00a0%  1 kirjoitettu, 3 ennallaan",
         "tyhja.xlsx  ei luettavissa        1            0           –  –",
         "Yhteiset                          –            –           –  –"]
