@@ -4,119 +4,38 @@
 sheet's row model declares the columns in order. Column metadata (`Col`) says how a column is filled and read:
 width, required, id/reference, choice list. All wording (sheet names, headers, help texts, the guide's examples,
 choice names) lives in the label catalogue `templates/labels/intake.fi.toml` and `enums.fi.toml`, keyed by the
-English names used here. The blank workbook, the reader, the validator and the documentation all walk this module.
+English names used here; the choice lists are in `pipeline/choices.py`. The blank workbook, the reader, the
+validator and the documentation all walk this module.
 """
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Annotated, Any, ClassVar, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pipeline.choices import (  # noqa: F401 — re-exported: the schema is imported from here
+    Audience,
+    Coverage,
+    DeciderLevel,
+    DecisionStatus,
+    Light,
+    PathKind,
+    Perspective,
+    Phase,
+    PlanStatus,
+    Priority,
+    Readiness,
+    RiskKind,
+    Status,
+    StoryStage,
+    SystemDecision,
+    TaskKind,
+)
+
 SCHEMA_VERSION = 3
-
-
-# --- choice lists (display names in templates/labels/enums.fi.toml) -------------------------------------------------
-
-class Phase(StrEnum):
-    """The customer-guidance phase of a use case (asiakasohjauksen vaihe)."""
-    BEFORE = "before"
-    DURING = "during"
-    STEERING = "steering"
-
-
-class Priority(StrEnum):
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-
-
-class Status(StrEnum):
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    ON_HOLD = "on_hold"
-
-
-class PathKind(StrEnum):
-    PHASE = "phase"
-    MILESTONE = "milestone"
-
-
-class TaskKind(StrEnum):
-    OPEN_POINT = "open_point"
-    TASK = "task"
-
-
-class Coverage(StrEnum):
-    COUNTY = "county"
-    SOME_REGIONS = "some_regions"
-
-
-class StoryStage(StrEnum):
-    BEFORE = "before"
-    CHANGES = "changes"
-    DRIVERS = "drivers"
-
-
-class Perspective(StrEnum):
-    SUPPORT = "support"
-    OPPORTUNITIES = "opportunities"
-    HELP = "help"
-    CONCERNS = "concerns"
-
-
-class Readiness(StrEnum):
-    READY = "ready"
-    PARTIAL = "partial"
-    MISSING = "missing"
-    NOT_APPLICABLE = "not_applicable"
-
-
-class RiskKind(StrEnum):
-    RISK = "risk"
-    DEPENDENCY = "dependency"
-
-
-class PlanStatus(StrEnum):
-    DRAFT = "draft"
-    APPROVED = "approved"
-
-
-class Light(StrEnum):
-    """A status light: how a dimension of the plan stands."""
-    GREEN = "green"
-    YELLOW = "yellow"
-    RED = "red"
-
-
-class DeciderLevel(StrEnum):
-    LINE = "line"
-    AREA = "area"
-    COUNTY = "county"
-    BODY = "body"
-
-
-class DecisionStatus(StrEnum):
-    WAITING = "waiting"
-    DECIDED = "decided"
-    REJECTED = "rejected"
-
-
-class Audience(StrEnum):
-    MANAGEMENT = "management"
-    LINE_MANAGERS = "line_managers"
-    SUPERVISORS = "supervisors"
-
-
-class SystemDecision(StrEnum):
-    """What the line does with a legacy system once the platform is in use."""
-    EXIT = "exit"
-    KEEP = "keep"
-    KEEP_PARTLY = "keep_partly"
 
 
 # --- column metadata ----------------------------------------------------------------------------------------------

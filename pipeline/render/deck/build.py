@@ -14,7 +14,8 @@ from pipeline.render.context import RenderContext
 from pipeline.render.deck.chart import render_chart
 from pipeline.render.deck.pager import Pager
 from pipeline.render.deck.specs import Bullets, Chart, Columns, Cover, Risks, Status, Table
-from pipeline.render.deck.story import Story, TimelineSpec
+from pipeline.render.deck.story import Story
+from pipeline.render.deck.story_followup import TimelineSpec
 from pipeline.render.deck.template import DeckTemplate
 from pipeline.render.deck.timeline import TimelineSlides
 from pipeline.schema import LinePlan

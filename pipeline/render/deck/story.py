@@ -5,33 +5,21 @@ gain; what changes and what stays, paired per service; the services of each wave
 timeline; the risks; readiness and the legacy systems; resources and costs; the next steps. A slide with too little
 to say is merged into its neighbour or left out; the speaker notes are talking points in full sentences.
 Nothing here measures or draws (no python-pptx): `build.py` hands these specs to the pager, the chart and the
-timeline."""
+timeline. The opening slides are here; the follow-up slides (goals to next steps) in story_followup.py."""
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
-from pipeline.formatting import fi_date, fi_number, quantity
-from pipeline.render.context import RenderContext
-from pipeline.render.deck.specs import Bullets, Cell, Chart, Columns, Cover, Risks, Status, Table, clean
-from pipeline.render.deck.timeline_layout import timeline_items
-from pipeline.schema import DeciderLevel, LinePlan, PathKind, Priority, Readiness, Service, StoryStage
-from pipeline.view.line import LineView
+from pipeline.formatting import fi_date
+from pipeline.render.deck.specs import Cell, Columns, Cover, Status, Table, clean
+from pipeline.render.deck.story_followup import FollowUpSlides
+from pipeline.schema import DeciderLevel, Priority, Service, StoryStage
 
 MIN_WORDS = 30                    # a content slide with fewer words is merged or left out
 TWO_WAVE_ROWS = 10                # up to this many services, both waves share one slide
-TOP_RISKS = 5
 SMALL_LINE = 4                    # up to this many services, their changes and go-lives share one slide
-
-
-@dataclass
-class TimelineSpec:
-    title: str
-    items: list[Any]
-    notes: str
-    more: str
 
 
 def words(*texts: str) -> int:
@@ -39,46 +27,8 @@ def words(*texts: str) -> int:
 
 
 @dataclass
-class Story:
-    plan: LinePlan
-    ctx: RenderContext
-    view: LineView = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.view = self.ctx.view(self.plan)
-
-    # -- helpers ----------------------------------------------------------------------------------------------------
-    def t(self, key: str, **values) -> str:
-        return self.ctx.labels.get(f"deck.{key}", **values)
-
-    def headers(self, key: str) -> list[str]:
-        return list(self.ctx.labels.node(f"deck.{key}"))
-
-    def channel(self, code: str) -> str:
-        return self.view.channel_name(code)
-
-    def enum(self, value) -> str:
-        return self.ctx.labels.enum(value) if value is not None else ""
-
-    def join(self, values) -> str:
-        texts = (clean(v).replace("\n", " ").rstrip(" .") for v in values)
-        unique = list(dict.fromkeys(text for text in texts if text))
-        return self.t("list_separator").join(unique) or self.t("no_value")
-
-    def more(self, count: int, chapter: str) -> str:
-        return self.t("more", count=count, chapter=self.t(chapter))
-
-    @property
-    def date(self) -> dt.date:
-        return self.view.version_date
-
-    @property
-    def line(self) -> str:
-        return clean(self.view.name) or self.t("no_value")
-
-    def euro(self, value: float | None) -> str:
-        return self.t("money.euro", value=fi_number(round(value))) if value is not None else \
-            self.t("money.not_estimated")
+class Story(FollowUpSlides):
+    """The whole story: the opening slides here, the follow-up slides in story_followup.py."""
 
     # -- the story ------------------------------------------------------------------------------------------------
     def slides(self) -> list:
@@ -273,155 +223,6 @@ class Story:
                       self._wave_notes(w, codes), self.more(sum(len(self.plan.services_in(c)) for c in codes),
                                                             "waves.chapter"))
                 for w, codes in waves]
-
-    def metric_label(self, goal) -> str:
-        metric = clean(goal.metric).replace("\n", " ") or self.t("no_value")
-        return self.t("goals.metric_with_unit", metric=metric, unit=clean(goal.unit)) if clean(goal.unit) else metric
-
-    def goals(self) -> Chart | Bullets | None:
-        goals = self.view.goals_in_order
-        numeric = chart_goals(goals)
-        if not numeric:
-            if not goals:
-                return None
-            return Bullets(self.t("goals.goals_only"), [[(f"{self.channel(g.channel)}: ", True), (g.goal, False)]
-                                                        for g in goals], self.t("goals.goals_notes"))
-        first = numeric[0]
-        notes = [self.t("goals.notes", count=len(numeric), metric=clean(first.metric),
-                        baseline=quantity(first.baseline, clean(first.unit)) or self.t("goals.unknown"),
-                        target=quantity(first.target, clean(first.unit)) or self.t("goals.unknown"),
-                        date=self.t("goals.notes_date", date=fi_date(first.target_date)) if first.target_date else "")]
-        unknown = sum(1 for g in numeric if g.baseline is None)
-        if unknown:
-            notes.append(self.t("goals.notes_unknown", count=unknown))
-        return Chart(self.t("goals.title"), [self.metric_label(g) for g in numeric],
-                     [(self.t("goals.baseline"), [g.baseline for g in numeric]),
-                      (self.t("goals.target"), [g.target for g in numeric])], " ".join(notes),
-                     self.t("goals.unknown"), self.more(len(numeric), "goals.chapter"))
-
-    def timeline(self) -> TimelineSpec | None:
-        items = timeline_items(self.plan, self.ctx.reference.channel_order, self.ctx.as_of)
-        if not items:
-            return None
-        return TimelineSpec(self.t("timeline.title"), items, self.timeline_notes(), self.t("timeline.more"))
-
-    def timeline_notes(self) -> str:
-        as_of, nothing, view = self.ctx.as_of, self.t("timeline.nothing"), self.view
-        span = self.plan.path_span() or (as_of, as_of)
-        running = [m.name for m in view.milestones_in_order if m.kind is PathKind.PHASE and m.start
-                   and m.start <= as_of <= (m.end or m.start)]
-        notes = [self.t("timeline.notes", start=fi_date(span[0]), end=fi_date(span[1]), as_of=fi_date(as_of),
-                        running=self.join(running) if running else nothing)]
-        upcoming = view.next_milestones(1)
-        if upcoming:
-            notes.append(self.t("timeline.notes_next", name=clean(upcoming[0].name), date=fi_date(upcoming[0].start)))
-        golives = sorted((s for s in self.plan.services if s.target_golive), key=lambda s: s.target_golive or as_of)
-        if golives:
-            notes.append(self.t("timeline.notes_golives", items=self.join(
-                self.t("timeline.item_date", name=clean(s.name), date=fi_date(s.target_golive)) for s in golives[:3])))
-        exits = sorted((s for s in self.plan.systems if s.exits and s.exit_date), key=lambda s: s.exit_date or as_of)
-        if exits:
-            notes.append(self.t("timeline.notes_shutdowns", items=self.join(
-                self.t("timeline.item_date", name=clean(s.name), date=fi_date(s.exit_date)) for s in exits)))
-        late = [m.name for m in view.milestones_in_order if m.kind is PathKind.PHASE and m.end and m.end < as_of
-                and (not m.status or m.status.value != "done")]
-        if late:
-            notes.append(self.t("timeline.notes_late", items=self.join(late)))
-        return " ".join(notes)
-
-    # -- risks, readiness, money, next steps -----------------------------------------------------------------------
-    def risks(self) -> Risks | None:
-        risks = self.plan.risks
-        if not risks:
-            return None
-        reporting, colours = self.ctx.reference.reporting, self.ctx.reference.document_style.risks
-        counts: dict[tuple[int, int], int] = {}
-        for r in risks:
-            if r.likelihood and r.impact:
-                counts[(r.likelihood, r.impact)] = counts.get((r.likelihood, r.impact), 0) + 1
-        fills = {(lk, im): getattr(colours, reporting.risk_level(lk * im)) for lk in range(1, 6) for im in range(1, 6)}
-        top = self.view.top_risks(TOP_RISKS)
-        rows: list[list[str | Cell]] = [[r.description, Cell(str(r.score) if r.score else self.t("no_value"),
-                                                              getattr(colours, reporting.risk_level(r.score))),
-                                         r.owner, r.mitigation] for r in top]
-        table = Table(self.t("risks.title"), self.headers("risks.headers"), [3.2, 1.0, 1.6, 3.0], rows, "",
-                      self.more(len(risks), "risks.chapter"))
-        unrated = sum(1 for r in risks if not r.score)
-        high = sum(1 for r in risks if reporting.risk_level(r.score) == "high")
-        first = top[0]
-        notes = self.t("risks.notes", count=len(risks), high=high, top=clean(first.description).rstrip("."),
-                       score=first.score or self.t("no_value"), mitigation=clean(first.mitigation).rstrip(".")
-                       or self.t("no_value"), owner=clean(first.owner) or self.t("no_value"))
-        return Risks(self.t("risks.title"), counts, fills, (self.t("risks.likelihood"), self.t("risks.impact")),
-                     table, notes, self.t("risks.unrated", count=unrated) if unrated else "")
-
-    def readiness(self) -> Columns | None:
-        items = self.plan.readiness
-        systems = [s for s in self.plan.systems if clean(s.name)]
-        if not items and not systems:
-            return None
-        ready = sum(1 for i in items if i.status is Readiness.READY)
-        order = [Readiness.MISSING, Readiness.PARTIAL, None, Readiness.READY, Readiness.NOT_APPLICABLE]
-        open_items = sorted(items, key=lambda i: order.index(i.status))        # what is missing first
-        left: list[list[tuple[str, bool]]] = [[(self.t("readiness.summary", ready=ready, total=len(items)), True)]]
-        left += [[(self.t("readiness.item", item=clean(i.item), status=self.enum(i.status) or self.t("no_value")),
-                   False)] for i in open_items]
-        right = [[(self.t("readiness.system", name=clean(s.name), decision=self.enum(s.decision) or self.t("no_value"),
-                          date=self.t("readiness.system_date", date=fi_date(s.exit_date)) if s.exit_date else ""),
-                   False)] for s in systems] or [[(self.t("readiness.no_systems"), False)]]
-        missing = [clean(i.item) for i in items if i.status is Readiness.MISSING]
-        notes = [self.t("readiness.notes", ready=ready, total=len(items), missing=self.join(missing)) if missing
-                 else self.t("readiness.notes_ready", ready=ready, total=len(items))]
-        if systems:
-            notes.append(self.t("readiness.notes_systems", items=self.join(r[0][0] for r in right)))
-        return Columns(self.t("readiness.title"), [self.t("readiness.readiness"), self.t("readiness.systems")],
-                       [left, right], " ".join(notes), self.more(len(open_items) + len(systems), "readiness.chapter"))
-
-    def money(self) -> Columns | None:
-        view, summary = self.view, self.plan.summary
-        roles = [[(self.t("money.role" if r.new_fte else "money.role_no_fte", role=clean(r.role),
-                          service=clean(view.service_name(r.service)) or self.t("whole_line"),
-                          fte=fi_number(r.new_fte)), False)] for r in self.plan.resources if clean(r.role)]
-        if not roles and not view.has_costs:
-            return None
-        costs = [[(self.t("money.one_off", value=self.euro(summary.cost_one_off)), False)],
-                 [(self.t("money.yearly", value=self.euro(summary.cost_yearly)), False)],
-                 [(self.t("money.savings", value=self.euro(summary.savings_yearly)), False)],
-                 [(self.t("money.fte", value=fi_number(view.total_new_fte)), True)]]
-        if clean(summary.cost_basis):
-            costs.append([(self.t("money.basis", basis=clean(summary.cost_basis)), False)])
-        notes = self.t("money.notes", fte=fi_number(view.total_new_fte), one_off=self.euro(summary.cost_one_off),
-                       yearly=self.euro(summary.cost_yearly))
-        return Columns(self.t("money.title"), [self.t("money.resources"), self.t("money.costs")],
-                       [roles or [[(self.t("empty"), False)]], costs], notes,
-                       self.more(len(roles), "money.chapter"))
-
-    def next_steps(self) -> Table | None:
-        """The open tasks by due date (late ones marked), then the next intermediate goals of the path."""
-        tasks = [t for t in self.view.open_tasks if clean(t.item)]
-        milestones = self.view.next_milestones(3)
-        if not tasks and not milestones:
-            return None
-        rows: list[list[str | Cell]] = [[t.item, t.owner, self.t("next.late", date=fi_date(t.due))
-                                         if t.is_overdue(self.ctx.as_of) else fi_date(t.due), self.enum(t.status)]
-                                        for t in tasks]
-        rows += [[self.t("next.milestone", name=clean(m.name)), m.owner, fi_date(m.start), self.enum(m.status)]
-                 for m in milestones]
-        if tasks:
-            first = tasks[0]
-            notes = self.t("next.notes", open=len(tasks), late=sum(t.is_overdue(self.ctx.as_of) for t in tasks),
-                           first=clean(first.item).rstrip("."), due=fi_date(first.due) or self.t("no_value"),
-                           owner=clean(first.owner) or self.t("no_value"))
-        else:
-            notes = self.t("next.notes_none")
-        return Table(self.t("next.title"), self.headers("next.headers"), [5.6, 2.2, 1.8, 1.4], rows, notes,
-                     self.more(len(tasks), "next.chapter"))
-
-
-def chart_goals(goals) -> list:
-    """The goals the chart shows: those with a numeric target (their baseline may be unknown)."""
-    return [g for g in goals if g.target is not None]
-
 
 _FILLER = {"ja", "sekä", "tai", "heidän", "ja/tai"}
 
