@@ -58,6 +58,10 @@ def _matplotlib(font: str) -> Any:
 
 
 def _png(figure) -> bytes:
+    from matplotlib.text import Text
+    for text in figure.findobj(Text):      # matplotlib finds no no-break space in the font: a picture never wraps
+        if "\u00a0" in text.get_text():
+            text.set_text(text.get_text().replace("\u00a0", " "))
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches=None)
     return buffer.getvalue()
