@@ -93,6 +93,7 @@ class BuildState:
     pdf: bool = False               # …and made every PDF copy
     inputs: dict[str, InputRecord] = field(default_factory=dict)      # absolute path → record
     outputs: dict[str, OutputRecord] = field(default_factory=dict)    # path under the output folder → record
+    areas_without_plan: list[str] = field(default_factory=list)        # said again when nothing changed
 
     @classmethod
     def load(cls, path: Path) -> BuildState:
@@ -103,14 +104,16 @@ class BuildState:
                 return cls()
             return cls(data["fingerprint"], data["complete"], data["pdf"],
                        {k: InputRecord(**v) for k, v in data["inputs"].items()},
-                       {k: OutputRecord(**v) for k, v in data["outputs"].items()})
+                       {k: OutputRecord(**v) for k, v in data["outputs"].items()},
+                       list(data.get("areas_without_plan", [])))
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
 
     def save(self, path: Path) -> None:
         data = {"format": FORMAT, "fingerprint": self.fingerprint, "complete": self.complete, "pdf": self.pdf,
                 "inputs": {k: asdict(v) for k, v in sorted(self.inputs.items())},
-                "outputs": {k: asdict(v) for k, v in sorted(self.outputs.items())}}
+                "outputs": {k: asdict(v) for k, v in sorted(self.outputs.items())},
+                "areas_without_plan": self.areas_without_plan}
         atomic_write(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
     def intact(self, name: str, root: Path) -> bool:

@@ -69,7 +69,10 @@ def test_second_build_writes_nothing_and_says_so(copy, rendered):
     assert "Luetaan tietopohjat (2)…" not in lines                 # not a workbook opened
     assert [c for c in lines if c.startswith(("NAO ", "AVO ", "Yhteiset "))][-1].endswith("12 ennallaan")
     assert all(c.endswith("2 ennallaan") for c in lines if c.startswith(("NAO ", "AVO ")))
-    assert lines[-2:] == ["Yhteensä 2 työkirjaa: 2 kelvollista, 0 virheellistä.",
+    assert lines[-3:] == ["Yhteensä 2 työkirjaa: 2 kelvollista, 0 virheellistä.",
+                          "Palvelualueen suunnitelmaa ei tehty, koska alueelta ei ole yhtään kelvollista työkirjaa: "
+                          "Lasten, nuorten ja perheiden palvelut; Vammaispalvelut; KOPA – Asiointipalvelut. Alueen "
+                          "linjat näkyvät HVA:n yhteisessä suunnitelmassa.",   # said again, from the manifest
                           f"Tarkistusraportti (kaikki virheet ja varoitukset): {out / 'tarkistusraportti.txt'}"]
     assert rendered == []
     assert stamps(out) == before

@@ -155,7 +155,8 @@ def _unchanged(state: BuildState, layout: OutputLayout) -> BuildRun:
     rows = [_row(record.code or record.file, record, 0, _count(state, key, names))
             for key, record in state.inputs.items()]
     rows.append(Row("", written=0, unchanged=_count(state, "", names)))
-    return BuildRun(rows, unchanged=[layout.root / name for name in names], nothing_changed=True)
+    return BuildRun(rows, unchanged=[layout.root / name for name in names], nothing_changed=True,
+                    areas_without_plan=state.areas_without_plan)
 
 
 def _count(state: BuildState, owner: str, names: list[str]) -> int:
@@ -277,6 +278,7 @@ class Builder:
 
     def finish(self, manifest: Path) -> None:
         """Save what was made (also when cut short: the next run goes on from there) and sum it up."""
+        self.ledger.new.areas_without_plan = self.outcome.areas_without_plan
         self.ledger.new.save(manifest)
         ledger, root, outcome = self.ledger, self.layout.root, self.outcome
         outcome.written = [root / name for name in ledger.written]
