@@ -22,6 +22,10 @@ MAX_CELL_LINES = 4               # likewise a table cell
 CELL_MARGINS = (91440, 45720)    # python-pptx / PowerPoint default cell insets (left/right, top/bottom), EMU
 NOTE_SIZE = 12.0                 # the "more" line under a table
 KEY_MESSAGE_MIN_PT = 16.0        # a long key message is set smaller, down to this, before it is shortened
+GROW_MAX_PT = 22.0               # a short list is set larger, up to this, while it fills at most GROW_FILL of its frame
+GROW_STEP_PT = 2.0
+TABLE_GROW_MAX_PT = 18.0
+GROW_FILL = 0.75
 
 
 def emu(points: float) -> int:
@@ -76,19 +80,35 @@ class Pager:
     def bullets(self, spec: Bullets) -> None:
         slide = self.slide("content", spec.title, spec.notes)
         items = spec.items or [[(self.labels.get("deck.empty"), False)]]
+        frame = self.t.frame("content", 1)
+        style = self._grown([(items, frame)])
         self.t.write_paragraphs(self.t.placeholder(slide, 1).text_frame,
-                                self._fit_items(items, self.t.frame("content", 1), spec.more))
+                                self._fit_items(items, frame, spec.more, style), size=style.face.size)
 
     def columns(self, spec: Columns) -> None:
         layout = "three" if len(spec.headings) == 3 else "two"
         slide = self.slide(layout, spec.title, spec.notes)
-        for n, (heading, items) in enumerate(zip(spec.headings, spec.items, strict=True)):
+        columns = [(items or [[(self.labels.get("deck.empty"), False)]], self.t.frame(layout, 1 + n))
+                   for n, items in enumerate(spec.items)]
+        style = self._grown(columns)
+        for n, (heading, (items, frame)) in enumerate(zip(spec.headings, columns, strict=True)):
             head_frame = self.t.frame(layout, 13 + n)
             self.t.write_paragraphs(self.t.placeholder(slide, 13 + n).text_frame,
                                     [[(fitted_title(heading, head_frame)[0], False)]])
-            frame = self.t.frame(layout, 1 + n)
-            fitted = self._fit_items(items or [[(self.labels.get("deck.empty"), False)]], frame, spec.more)
-            self.t.write_paragraphs(self.t.placeholder(slide, 1 + n).text_frame, fitted)
+            self.t.write_paragraphs(self.t.placeholder(slide, 1 + n).text_frame,
+                                    self._fit_items(items, frame, spec.more, style), size=style.face.size)
+
+    def _grown(self, frames: list[tuple[list[list[Run]], Frame]]) -> ParaStyle:
+        """The frames' text style, set larger (up to GROW_MAX_PT) when what they hold would leave most of them
+        empty: a short list reads better large than lost at the top of the slide. All frames share one size."""
+        style = frames[0][1].style
+        size = style.face.size
+        while size + GROW_STEP_PT <= GROW_MAX_PT:
+            bigger = replace(style, face=replace(style.face, size=size + GROW_STEP_PT))
+            if not all(self._holds(items, frame, bigger, GROW_FILL) for items, frame in frames):
+                break
+            size += GROW_STEP_PT
+        return replace(style, face=replace(style.face, size=size))
 
     # -- tables -----------------------------------------------------------------------------------------------------
     @staticmethod
@@ -119,11 +139,13 @@ class Pager:
         slide = slide or self.slide(layout, spec.title, spec.notes)
         frame = self.t.frame(layout, idx)
         face = frame.style.face
+        room = frame.height / EMU_PER_PT
         if spec.size:
             face = Face(face.typeface, max(spec.size, MIN_SIZE_PT), face.bold)
+        elif layout == "table":                 # a table alone on its slide: larger while it fills little of it
+            face = self._grown_table(spec, frame.width, face, room * GROW_FILL)
         widths = self.widths(spec, frame.width, face)
         header: list[tuple[list[Run], str | None]] = [([(clean(h), True)], None) for h in spec.headers]
-        room = frame.height / EMU_PER_PT
         for max_lines in (None, MAX_CELL_LINES):             # whole cells when the table fits so
             rows = [header] + [self._cells(row, widths, face, max_lines) for row in spec.rows]
             heights = [self.row_height([c for c, _ in row], widths, face) for row in rows]
@@ -137,6 +159,18 @@ class Pager:
             rows, heights = rows[:count], heights[:count]
             self._note(slide, frame, sum(heights), spec.more)
         self._write_table(slide, idx, rows, heights, widths, face)
+
+    def _grown_table(self, spec: Table, width: int, face: Face, room: float) -> Face:
+        """FACE, larger by steps up to TABLE_GROW_MAX_PT while the whole table, no cell shortened, fits ROOM."""
+        while face.size + GROW_STEP_PT <= TABLE_GROW_MAX_PT:
+            bigger = Face(face.typeface, face.size + GROW_STEP_PT, face.bold)
+            widths = self.widths(spec, width, bigger)
+            rows = [[([(clean(h), True)], None) for h in spec.headers]] + [self._cells(r, widths, bigger, None)
+                                                                        for r in spec.rows]
+            if sum(self.row_height([c for c, _ in row], widths, bigger) for row in rows) > room:
+                break
+            face = bigger
+        return face
 
     def widths(self, spec: Table, total_emu: int, face: Face) -> list[int]:
         """Column widths by the spec's weights, each at least as wide as its header's longest word (a header never
@@ -194,9 +228,10 @@ class Pager:
         self.table(spec.lights, "status", 2, slide)
 
     @staticmethod
-    def _holds(items: list[list[Run]], frame: Frame, style: ParaStyle) -> bool:
+    def _holds(items: list[list[Run]], frame: Frame, style: ParaStyle, share: float = 1.0) -> bool:
+        """ITEMS whole in SHARE of FRAME's height at STYLE."""
         return sum(para_height([(clean(t), b) for t, b in runs], style, frame.box.width)
-                   for runs in items) <= frame.box.height
+                   for runs in items) <= frame.box.height * share
 
     def risks(self, spec: Risks) -> None:
         slide = self.slide("risks", spec.title, spec.notes)
