@@ -58,7 +58,8 @@ def render_deck(plan: LinePlan, ctx: RenderContext) -> bytes:
 
 
 def finish(template: DeckTemplate, date: dt.date) -> bytes:
-    return reproducible_zip(_fixed_embeddings(save_to_bytes(template.prs), date))
+    _fix_embeddings(template.prs, date)
+    return reproducible_zip(save_to_bytes(template.prs))
 
 
 def _properties(prs, story: Story) -> None:
@@ -74,26 +75,13 @@ def _properties(prs, story: Story) -> None:
     props.revision = 1
 
 
-def _fixed_embeddings(data: bytes, date: dt.date) -> bytes:
-    """Chart workbooks embedded by python-pptx (XlsxWriter) carry the build time: fix it from the data."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    embedded = [n for n in source.namelist() if n.startswith("ppt/embeddings/") and n.endswith(".xlsx")]
-    if not embedded:
-        return data
+def _fix_embeddings(prs, date: dt.date) -> None:
+    """Chart workbooks embedded by python-pptx (XlsxWriter) carry the build time: fixed from the data, in memory
+    before the deck is saved (one zip pass, not two)."""
     stamp = f"{date.isoformat()}T00:00:00Z".encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:      # compressed once, by reproducible_zip
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename in embedded:
-                inner = zipfile.ZipFile(io.BytesIO(content))
-                buffer = io.BytesIO()
-                with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as rebuilt:
-                    for name in inner.namelist():
-                        part = inner.read(name)
-                        if name == "docProps/core.xml":
-                            part = _XLSX_DATES.sub(rb"\g<1>" + stamp + rb"\g<2>", part)
-                        rebuilt.writestr(name, part)
-                content = reproducible_zip(buffer.getvalue())
-            target.writestr(info.filename, content)
-    return out.getvalue()
+    for part in prs.part.package.iter_parts():
+        if str(part.partname).startswith("/ppt/embeddings/") and str(part.partname).endswith(".xlsx"):
+            inner = zipfile.ZipFile(io.BytesIO(part.blob))
+            fixed = {"docProps/core.xml": _XLSX_DATES.sub(rb"\g<1>" + stamp + rb"\g<2>",
+                                                          inner.read("docProps/core.xml"))}
+            part.blob = reproducible_zip(part.blob, fixed)
