@@ -1,8 +1,11 @@
 """Faster XML queries for python-docx and python-pptx: their `xpath()` hands lxml the expression as a string, which
-lxml compiles again on every call (most of a deck's rendering time went there). The same few hundred expressions
-are compiled once per process here and reused; the queries and their results are the same."""
+lxml compiles again on every call (most of a deck's rendering time went there), and their `qn()` parses a tag name
+such as "a:rPr" again on every call. The same few hundred expressions and tags are worked out once per process here
+and reused; the queries and their results are the same."""
 from __future__ import annotations
 
+import sys
+from functools import cache
 from typing import Any
 
 from lxml import etree
@@ -34,3 +37,16 @@ def install() -> None:
         if element not in _installed:
             element.xpath = _cached(namespaces)             # type: ignore[method-assign]
             _installed.add(element)
+    for ns in (docx.oxml.ns, pptx.oxml.ns):
+        _cache_qn(ns)
+
+
+def _cache_qn(ns: Any) -> None:
+    """`qn` of the module NS remembered per tag, in NS and in every module that imported it by name."""
+    original = ns.qn
+    if getattr(original, "cache_info", None):
+        return
+    cached = cache(original)
+    for module in list(sys.modules.values()):
+        if getattr(module, "qn", None) is original:
+            module.__dict__["qn"] = cached
