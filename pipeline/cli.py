@@ -133,13 +133,17 @@ def _label(text: str | None, labels: Labels, section: str) -> str | None:
 
 def _localize(command: click.Command, labels: Labels, key: str) -> None:
     command.help = labels.get(f"cli.commands.{key}")
+    command._help_option = None          # click keeps --help with its text once made: made again, in this language
     command.options_metavar = labels.get("cli.usage.options")
     if isinstance(command, click.Group):
         command.subcommand_metavar = labels.get("cli.usage.subcommand")
     for param in command.params:
-        param.metavar = _label(param.metavar, labels, "metavars")
+        if not hasattr(param, "catalogue_keys"):     # "@name" as declared, kept: a later run may change language
+            param.catalogue_keys = (param.metavar, getattr(param, "help", None))  # type: ignore[attr-defined]
+        keys = param.catalogue_keys                                                # type: ignore[attr-defined]
+        param.metavar = _label(keys[0], labels, "metavars")
         if isinstance(param, click.Option):
-            param.help = _label(param.help, labels, "options")
+            param.help = _label(keys[1], labels, "options")
     for name, sub in getattr(command, "commands", {}).items():
         _localize(sub, labels, name if key == "root" else f"{key} {name}")
 
