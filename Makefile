@@ -9,6 +9,16 @@ OUTPUT ?= output
 AS_OF ?=
 # PDF copies (and page numbers in the Word plans' contents) when LibreOffice is installed; `make PDF=` builds without
 PDF ?= $(if $(shell command -v soffice 2>/dev/null),--pdf)
+# The language of the outputs and messages: `make LANG=sv` (or DIGIPLAN_LANG=sv) for Swedish, Finnish otherwise.
+# LANG is also the shell's locale (C.UTF-8, fi_FI.UTF-8 …): only the values fi and sv choose the language, and the
+# programs then run with the locale C.UTF-8 (a locale named "sv" does not exist).
+ifneq ($(filter fi sv,$(LANG)),)
+DIGIPLAN_LANG := $(LANG)
+override LANG := C.UTF-8
+export LANG
+endif
+DIGIPLAN_LANG ?= fi
+LANG_OPTION := --lang $(DIGIPLAN_LANG)
 
 .DEFAULT_GOAL := all
 .PHONY: all install build test lint intake validate docs bench clean help
@@ -24,7 +34,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## Luo .venv ja asenna digiplan riippuvuuksineen
 
 build: $(STAMP) ## Tarkista tietopohjat ja kirjoita muuttuneet: asiakirjat, PDF-kopiot (LibreOfficella) ja paketit
-	$(BIN)/digiplan build $(INPUT) -o $(OUTPUT) $(PDF) $(if $(AS_OF),--as-of $(AS_OF))
+	$(BIN)/digiplan $(LANG_OPTION) build $(INPUT) -o $(OUTPUT) $(PDF) $(if $(AS_OF),--as-of $(AS_OF))
 
 test: $(STAMP) ## Aja testit rinnakkain (LibreOffice-testit, kun soffice on asennettu)
 	$(BIN)/pytest -n auto --dist loadfile
@@ -34,13 +44,13 @@ lint: $(STAMP) ## Tarkista koodi (ruff ja mypy)
 	$(BIN)/mypy
 
 intake: $(STAMP) ## Kirjoita esimerkkityökirjat kansioon input_workbooks/ (ei palvelulinjojen omien työkirjojen sekaan)
-	$(BIN)/digiplan intake samples -o $(INPUT)
+	$(BIN)/digiplan $(LANG_OPTION) intake samples -o $(INPUT)
 
 validate: $(STAMP) ## Tarkista kansion input_workbooks/ työkirjat ja tulosta raportti
-	$(BIN)/digiplan validate $(INPUT) $(if $(AS_OF),--as-of $(AS_OF))
+	$(BIN)/digiplan $(LANG_OPTION) validate $(INPUT) $(if $(AS_OF),--as-of $(AS_OF))
 
 docs: $(STAMP) ## Kirjoita docs/tietopohja.md uudelleen (välilehdet, sarakkeet, jäljitettävyys ohjeeseen)
-	$(BIN)/digiplan intake docs
+	$(BIN)/digiplan $(LANG_OPTION) intake docs
 
 bench: $(STAMP) ## Tulosta ajat: vaiheittain, 15 esimerkkiä, hyvinvointialueen mittakaava (15 ja 300 linjaa), PDF-vaihe
 	$(BIN)/python -m pipeline.bench $(BENCH)

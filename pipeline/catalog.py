@@ -7,6 +7,10 @@ written as an ICU MessageFormat plural, so the text reads right for 0, 1 and man
 `{errors, plural, one {# virhe} other {# virhettä}}`. The language's CLDR rule picks the branch (Finnish and
 Swedish: `one` for exactly 1 without decimals, `other` for everything else; `=0 {…}` matches an exact number) and
 `#` shows the number. The value may be a number or a number already formatted for display ("0,5").
+
+Every language has the same files with the same keys (`intake.sv.toml` beside `intake.fi.toml`; a test holds
+them to it). A run shows one language; `others()` gives the catalogues of the other languages, by which a
+workbook filled in another language is still read.
 """
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from babel import Locale
 
 from pipeline.exceptions import ConfigError
 from pipeline.formatting import NBSP, fi_number
-from pipeline.paths import TEMPLATES, label_files
+from pipeline.paths import DEFAULT_LANGUAGE, LANGUAGES, TEMPLATES, label_files
 
 _loaded: dict[tuple, Labels] = {}
 _PLURAL_START = re.compile(r"\{\s*(\w+)\s*,\s*plural\s*,")
@@ -28,13 +32,15 @@ _BRANCH = re.compile(r"\s*(=\d+|zero|one|two|few|many|other)\s*\{")
 
 
 class Labels:
-    def __init__(self, tree: dict[str, Any], language: str = "fi") -> None:
+    def __init__(self, tree: dict[str, Any], language: str = DEFAULT_LANGUAGE, templates: Path = TEMPLATES) -> None:
         self._tree = tree
         self.language = language
+        self.templates = templates
+        self._others: list[Labels] | None = None
         self._plural_rule = Locale.parse(language).plural_form
 
     @classmethod
-    def load(cls, language: str = "fi", templates: Path = TEMPLATES) -> Labels:
+    def load(cls, language: str = DEFAULT_LANGUAGE, templates: Path = TEMPLATES) -> Labels:
         """The catalogue of LANGUAGE; loaded once per process while its files stay as they are (the command line
         asks for it more than once, and reading the files is most of a quick build's time)."""
         files = label_files(language, templates)
@@ -43,11 +49,23 @@ class Labels:
                               file=str(templates / "labels"), hint="Palauta templates/labels-kansio.")
         key = (language, *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
         if key not in _loaded:
-            _loaded[key] = cls._read(files, language)
+            _loaded[key] = cls._read(files, language, templates)
         return _loaded[key]
 
+    def others(self) -> list[Labels]:
+        """The catalogues of the other languages (those whose files exist): what a workbook filled in another
+        language than the run's is recognised by. Loaded once per catalogue."""
+        if self._others is None:
+            self._others = [Labels.load(language, self.templates) for language in LANGUAGES
+                            if language != self.language and label_files(language, self.templates)]
+        return self._others
+
+    def everywhere(self) -> list[Labels]:
+        """This catalogue, then those of the other languages."""
+        return [self, *self.others()]
+
     @classmethod
-    def _read(cls, files: list[Path], language: str) -> Labels:
+    def _read(cls, files: list[Path], language: str, templates: Path) -> Labels:
         tree: dict[str, Any] = {}
         for path in files:
             try:
@@ -58,7 +76,7 @@ class Labels:
                 where = f"rivillä {line}, sarakkeessa {column}"
                 raise ConfigError(f"Tekstitiedoston muoto on virheellinen {where}.", file=str(path),
                                   hint="Tarkista rivin lainausmerkit, hakasulkeet ja yhtäsuuruusmerkki.") from None
-        return cls(tree, language)
+        return cls(tree, language, templates)
 
     @property
     def _files(self) -> str:

@@ -1,12 +1,15 @@
 """The command line: thin click wrappers over pipeline.commands. The only module that knows click.
 
-Every word the command line shows is Finnish: the help texts and names of values come from
-templates/labels/cli.fi.toml, and click's own words (usage lines, option lists, usage errors) from
-templates/labels/click.fi.toml, installed into click's gettext calls when the command line starts."""
+Every word the command line shows is in the run's language, Finnish unless `--lang sv` (or DIGIPLAN_LANG=sv) asks
+for Swedish: the help texts and names of values come from templates/labels/cli.<lang>.toml, and click's own words
+(usage lines, option lists, usage errors) from templates/labels/click.<lang>.toml, installed into click's gettext
+calls when the command line starts. `--lang` is read before click parses the rest, so that even the help and the
+usage errors are in the language asked for; it may stand before or after the command."""
 from __future__ import annotations
 
 import datetime as dt
 import gettext
+import os
 import re
 import sys
 from importlib.metadata import PackageNotFoundError, version
@@ -17,15 +20,24 @@ import click
 
 from pipeline.catalog import Labels
 from pipeline.exceptions import DigiplanError, UsageProblem
-from pipeline.paths import DEFAULT_INPUT, DEFAULT_NEW, DEFAULT_OUTPUT, PROJECT_ROOT, OutputLayout
+from pipeline.paths import (
+    DEFAULT_INPUT,
+    DEFAULT_LANGUAGE,
+    DEFAULT_NEW,
+    DEFAULT_OUTPUT,
+    LANGUAGES,
+    PROJECT_ROOT,
+    OutputLayout,
+)
 from pipeline.reference import Reference
 
 _STRAIGHT_QUOTED = re.compile(r"'([^'\n]*)'")
+LANGUAGE_VARIABLE = "DIGIPLAN_LANG"         # the environment variable --lang falls back to (make LANG=sv sets it)
 
 
 class _Template(str):
-    """A translated click text whose values keep Finnish typography: click quotes names and values with straight
-    quotes ('--format', 'json') before it fills them in; they come out in Finnish quotation marks (”json”)."""
+    """A translated click text whose values keep Finnish and Finland-Swedish typography: click quotes names and
+    values with straight quotes ('--format', 'json') before it fills them in; they come out in ”json”."""
 
     def format(self, *args: Any, **values: Any) -> str:
         return str.format(self, *args, **{k: _finnish_quotes(v) for k, v in values.items()})
@@ -58,9 +70,9 @@ def _translates(function: object, standard: object) -> bool:
     return function is standard or isinstance(getattr(function, "__self__", None), _Catalogue)
 
 
-def _install_finnish(labels: Labels) -> None:
+def _install_catalogue(labels: Labels) -> None:
     """Point click's `_` and `ngettext` (each click module binds them from the gettext module when imported) at the
-    catalogue, so click's usage lines and errors come out in Finnish whatever the user's locale."""
+    catalogue, so click's usage lines and errors come out in the run's language whatever the user's locale."""
     catalogue = _Catalogue(labels.node("click"))
     for name, module in list(sys.modules.items()):
         if name == "click" or name.startswith("click."):
@@ -70,15 +82,49 @@ def _install_finnish(labels: Labels) -> None:
                 module.ngettext = catalogue.ngettext  # type: ignore[attr-defined]
 
 
+def _language_asked(args: list[str]) -> str:
+    """The language the command line asks for: the last --lang before a "--", else DIGIPLAN_LANG, else Finnish.
+    A language digiplan does not have gives the default here; click then says the value is wrong."""
+    value = os.environ.get(LANGUAGE_VARIABLE) or DEFAULT_LANGUAGE
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            value = args[index + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
 class _Localized(click.Group):
-    """Fills every command's and option's help from templates/labels/cli.*.toml when the CLI starts."""
+    """Fills every command's and option's help from templates/labels/cli.<lang>.toml when the CLI starts; the
+    language is kept as the root context's `obj` for the commands."""
 
     def make_context(self, info_name, args, parent=None, **extra):
         if parent is None:
-            labels = Labels.load()
-            _install_finnish(labels)
+            language = _language_asked(list(args))
+            labels = Labels.load(language)
+            _install_catalogue(labels)
             _localize(self, labels, "root")
+            extra["obj"] = language
         return super().make_context(info_name, args, parent=parent, **extra)
+
+
+def _language(ctx: click.Context | None = None) -> str:
+    """The run's language (see `_Localized`)."""
+    root = (ctx or click.get_current_context()).find_root()
+    return root.obj if root.obj in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _labels(ctx: click.Context | None = None) -> Labels:
+    return Labels.load(_language(ctx))
+
+
+def _lang_option(function):
+    """--lang on the group and on every command, so that it may stand before or after the command name. The value
+    is read before parsing (`_language_asked`); click only checks it."""
+    return click.option("--lang", type=click.Choice(LANGUAGES), default=None, expose_value=False,
+                        envvar=LANGUAGE_VARIABLE, help="@lang", metavar="@language")(function)
 
 
 def _label(text: str | None, labels: Labels, section: str) -> str | None:
@@ -87,20 +133,25 @@ def _label(text: str | None, labels: Labels, section: str) -> str | None:
 
 def _localize(command: click.Command, labels: Labels, key: str) -> None:
     command.help = labels.get(f"cli.commands.{key}")
+    command._help_option = None          # click keeps --help with its text once made: made again, in this language
     command.options_metavar = labels.get("cli.usage.options")
     if isinstance(command, click.Group):
         command.subcommand_metavar = labels.get("cli.usage.subcommand")
     for param in command.params:
-        param.metavar = _label(param.metavar, labels, "metavars")
+        if not hasattr(param, "catalogue_keys"):     # "@name" as declared, kept: a later run may change language
+            param.catalogue_keys = (param.metavar, getattr(param, "help", None))  # type: ignore[attr-defined]
+        keys = param.catalogue_keys                                                # type: ignore[attr-defined]
+        param.metavar = _label(keys[0], labels, "metavars")
         if isinstance(param, click.Option):
-            param.help = _label(param.help, labels, "options")
+            param.help = _label(keys[1], labels, "options")
     for name, sub in getattr(command, "commands", {}).items():
         _localize(sub, labels, name if key == "root" else f"{key} {name}")
 
 
 def _setup() -> tuple[Reference, Labels]:
-    labels = _run(Labels.load)
-    return _run(Reference.load, labels), labels
+    language = _language()
+    labels = _run(lambda: Labels.load(language))
+    return _run(lambda: Reference.load(language=language), labels), labels
 
 
 def _as_of(ctx, param, value: str | None) -> dt.date | None:
@@ -111,14 +162,14 @@ def _as_of(ctx, param, value: str | None) -> dt.date | None:
             return dt.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise click.BadParameter(Labels.load().get("report.bad_date", value=value))
+    raise click.BadParameter(_labels(ctx).get("report.bad_date", value=value))
 
 
 def _annotate_folder(ctx, param, value: str | None) -> Path | None:
     """--annotate without a folder (click gives its flag value ''): the default folder of annotated copies."""
     if value is None:
         return None
-    return Path(value) if value else OutputLayout.of(DEFAULT_OUTPUT, Labels.load()).annotated_dir()
+    return Path(value) if value else OutputLayout.of(DEFAULT_OUTPUT, _labels(ctx)).annotated_dir()
 
 
 def _show_version(ctx, param, value: bool) -> None:
@@ -128,7 +179,7 @@ def _show_version(ctx, param, value: bool) -> None:
         number = version("digiplan")
     except PackageNotFoundError:
         number = "?"
-    click.echo(Labels.load().get("cli.version", version=number))
+    click.echo(_labels(ctx).get("cli.version", version=number))
     ctx.exit()
 
 
@@ -153,11 +204,13 @@ def _run(action, labels: Labels | None = None):
 
 @click.group(cls=_Localized, name="digiplan")
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version, help="@version")
+@_lang_option
 def cli() -> None:
     pass
 
 
 @cli.group()
+@_lang_option
 def intake() -> None:
     pass
 
@@ -167,6 +220,7 @@ def intake() -> None:
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=DEFAULT_NEW, help="@new_dir",
               metavar="@folder")
 @click.option("--force", is_flag=True, help="@force_new")
+@_lang_option
 def intake_new(codes: tuple[str, ...], out: Path, force: bool) -> None:
     from pipeline.commands.intake import new_workbooks
     reference, labels = _setup()
@@ -178,6 +232,7 @@ def intake_new(codes: tuple[str, ...], out: Path, force: bool) -> None:
 @click.argument("source", type=click.Path(path_type=Path), metavar="@file")
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=None, help="@output_file",
               metavar="@file")
+@_lang_option
 def intake_upgrade(source: Path, out: Path | None) -> None:
     from pipeline.commands.intake import upgrade_workbook
     from pipeline.report import problem_line
@@ -205,6 +260,7 @@ def intake_upgrade(source: Path, out: Path | None) -> None:
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=DEFAULT_INPUT, help="@output_dir",
               metavar="@folder")
 @click.option("--force", is_flag=True, help="@force_samples")
+@_lang_option
 def intake_samples(out: Path, force: bool) -> None:
     from pipeline.commands.intake import write_samples
     reference, labels = _setup()
@@ -213,12 +269,14 @@ def intake_samples(out: Path, force: bool) -> None:
 
 
 @intake.command("docs")
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path),
-              default=PROJECT_ROOT / "docs" / "tietopohja.md", help="@output_file", metavar="@file")
-def intake_docs(out: Path) -> None:
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=None, help="@docs_file",
+              metavar="@file")
+@_lang_option
+def intake_docs(out: Path | None) -> None:
     from pipeline.commands.intake import write_docs
     reference, labels = _setup()
-    _echo(labels.get("report.written", path=_run(lambda: write_docs(out, reference, labels), labels)))
+    target = out or PROJECT_ROOT / "docs" / labels.get("output.intake_docs")
+    _echo(labels.get("report.written", path=_run(lambda: write_docs(target, reference, labels), labels)))
 
 
 @cli.command()
@@ -227,6 +285,7 @@ def intake_docs(out: Path) -> None:
 @click.option("--annotate", type=str, is_flag=False, flag_value="", default=None,
               callback=_annotate_folder, help="@annotate", metavar="@folder")
 @click.option("--as-of", "as_of", callback=_as_of, default=None, help="@as_of_validate", metavar="@date")
+@_lang_option
 def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None, as_of: dt.date | None) -> None:
     from pipeline.commands.validate import run_validation
     reference, labels = _setup()
@@ -247,6 +306,7 @@ def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None, as_of: dt
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="@jobs", metavar="@count")
 @click.option("--pdf", is_flag=True, help="@pdf")
 @click.option("--force", is_flag=True, help="@force_build")
+@_lang_option
 def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int | None, pdf: bool,
           force: bool) -> None:
     from pipeline.commands.build import build as run_build
@@ -268,6 +328,7 @@ def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int |
 @click.argument("workbooks", nargs=-1, required=True, metavar="@paths_or_codes")
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, help="@output_dir",
               metavar="@folder")
+@_lang_option
 def kit(workbooks: tuple[str, ...], out: Path) -> None:
     from pipeline.commands.kit import kit_report, run_kit
     from pipeline.render.context import RenderContext

@@ -11,13 +11,15 @@ DEFAULT_OUTPUT = PROJECT_ROOT / "output"
 DEFAULT_NEW = PROJECT_ROOT / "new_workbooks"       # blank workbooks: neither read by the build nor emptied by clean
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 SYSTEM_FILES = ("thumbs.db", "desktop.ini")      # written by the operating system, never by a user
+LANGUAGES = ("fi", "sv")        # the languages of the catalogues and data names; the first is the default
+DEFAULT_LANGUAGE = LANGUAGES[0]
 
 
 def data_file(name: str, templates: Path = TEMPLATES) -> Path:
     return templates / "data" / name
 
 
-def label_files(language: str = "fi", templates: Path = TEMPLATES) -> list[Path]:
+def label_files(language: str = DEFAULT_LANGUAGE, templates: Path = TEMPLATES) -> list[Path]:
     return sorted((templates / "labels").glob(f"*.{language}.toml"))
 
 

@@ -1,5 +1,10 @@
 """The editable reference data in templates/data/: organisation, channels, workshops, metrics, checklist, systems,
-and the colours and fonts of the Excel files (excel-style.toml)."""
+and the colours and fonts of the Excel files (excel-style.toml).
+
+A name users see is written once per language in the same record: `name` in Finnish (the default language) and
+`name_sv` in Swedish, `unit` and `unit_sv`, and so on. A run loads the data in its language (`Reference.load(…,
+language="sv")`): each record then shows that language's text in `name`, and still knows the others (`texts`), so
+that a workbook filled in either language is read. Codes stay the same in every language."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,12 +12,14 @@ import re
 import tomllib
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter, ValidationError
 
 from pipeline.exceptions import ConfigError
-from pipeline.paths import TEMPLATES, data_file
+from pipeline.paths import DEFAULT_LANGUAGE, LANGUAGES, TEMPLATES, data_file
+
+OTHER_LANGUAGES = LANGUAGES[1:]          # the languages with their own keys: name_sv beside name
 
 
 class _Data(BaseModel):
@@ -20,33 +27,80 @@ class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Area(_Data):
+class _Localized(_Data):
+    """A record whose texts users see are given per language: FIELD in Finnish and FIELD_sv in Swedish. A text
+    missing in a language falls back to the Finnish one (a test holds the data files to having every one)."""
+    _texts: dict[str, dict[str, Any]] = PrivateAttr(default_factory=dict)   # field → language → text
+
+    @classmethod
+    def localized_fields(cls) -> list[str]:
+        return [name for name in cls.model_fields
+                if any(f"{name}_{language}" in cls.model_fields for language in OTHER_LANGUAGES)]
+
+    def in_language(self, language: str) -> Self:
+        """This record showing LANGUAGE's texts in its fields (FIELD), knowing every language's (`texts`)."""
+        texts = self._texts or {
+            name: {DEFAULT_LANGUAGE: getattr(self, name),
+                   **{other: _with_default(getattr(self, f"{name}_{other}"), getattr(self, name))
+                      for other in OTHER_LANGUAGES}}
+            for name in self.localized_fields()}
+        shown = self.model_copy(update={name: by_language[language] for name, by_language in texts.items()
+                                        if language in by_language})
+        shown._texts = texts
+        return shown
+
+    def texts(self, name: str = "name") -> list[str]:
+        """FIELD's text in every language, the shown one first, each once."""
+        shown = getattr(self, name)
+        return list(dict.fromkeys([shown, *self._texts.get(name, {}).values()]))
+
+
+def _with_default(value: Any, default: Any) -> Any:
+    """A language's value, or the default language's where it gives none (a dict: key by key)."""
+    if isinstance(default, dict):
+        return {**default, **(value or {})}
+    return value or default
+
+
+class Area(_Localized):
     code: str
     name: str
+    name_sv: str = ""
     lines: list[str]
     line_names: dict[str, str] = {}      # optional full names by line code, pre-filled in a new workbook
+    line_names_sv: dict[str, str] = {}
 
 
-class Organisation(_Data):
+class Organisation(_Localized):
     name: str
+    name_sv: str = ""
     short_name: str
+    short_name_sv: str = ""
     website: str = ""
     areas: list[Area]
 
+    def in_language(self, language: str) -> Self:
+        shown = super().in_language(language)
+        shown.areas = [area.in_language(language) for area in self.areas]
+        return shown
 
-class Channel(_Data):
+
+class Channel(_Localized):
     code: str
     name: str
+    name_sv: str = ""
     section: int
     wave: int
     workshop: int
 
 
-class WorkshopInfo(_Data):
+class WorkshopInfo(_Localized):
     number: int
     name: str
+    name_sv: str = ""
     duration_hours: float = Field(gt=0, le=24)
     sections: str
+    sections_sv: str = ""
 
 
 class WorkshopCalendar(_Data):
@@ -54,11 +108,19 @@ class WorkshopCalendar(_Data):
     default_start_time: dt.time | None = None
 
 
-class Metric(_Data):
+class Metric(_Localized):
     name: str
+    name_sv: str = ""
     unit: str
+    unit_sv: str = ""
     channels: list[str] = []
-    aliases: list[str] = []          # earlier names of the same metric, still recognised
+    aliases: list[str] = []          # earlier names of the same metric (in any language), still recognised
+
+
+class ChecklistItem(_Localized):
+    """An item of the guide's readiness checklist (readiness.toml)."""
+    name: str
+    name_sv: str = ""
 
 
 class KnownSystem(_Data):
@@ -246,7 +308,7 @@ DATA_FILES: dict[str, _DataFile] = {
     "workshops": _DataFile(name="workshops.toml", key="workshops"),
     "workshop_calendar": _DataFile(name="workshops.toml", key="calendar"),
     "metrics": _DataFile(name="metrics.toml", key="metrics"),
-    "readiness_items": _DataFile(name="readiness.toml", key="items"),
+    "checklist": _DataFile(name="readiness.toml", key="items"),
     "systems": _DataFile(name="systems.toml", key="systems"),
     "excel_style": _DataFile(name=STYLE_FILE),
     "reporting": _DataFile(name="reporting.toml"),
@@ -287,15 +349,17 @@ class Reference(BaseModel):
     workshops: list[WorkshopInfo]
     workshop_calendar: WorkshopCalendar
     metrics: list[Metric]
-    readiness_items: list[str]
+    checklist: list[ChecklistItem]
     systems: list[KnownSystem]
     excel_style: ExcelStyle
     reporting: Reporting
     document_style: DocumentStyle
+    language: str = DEFAULT_LANGUAGE
 
     @classmethod
-    def load(cls, templates: Path = TEMPLATES) -> Reference:
-        """Every data file read and checked; all problems of all files are raised together as one ConfigError."""
+    def load(cls, templates: Path = TEMPLATES, language: str = DEFAULT_LANGUAGE) -> Reference:
+        """Every data file read and checked, its names in LANGUAGE; all problems of all files are raised together
+        as one ConfigError."""
         values: dict[str, Any] = {}
         problems: list[ConfigError] = []
         for field_name, source in DATA_FILES.items():
@@ -316,7 +380,22 @@ class Reference(BaseModel):
                 problems.extend(_problem(error, path, source.key) for error in exc.errors())
         if problems:
             raise ConfigError.collected(list(problems))
-        return cls(**values)
+        return cls(**values).in_language(language)
+
+    def in_language(self, language: str) -> Reference:
+        """This data with the names users see in LANGUAGE (every language's still known to each record)."""
+        return self.model_copy(update={
+            "language": language,
+            "organisation": self.organisation.in_language(language),
+            "channels": [c.in_language(language) for c in self.channels],
+            "workshops": [w.in_language(language) for w in self.workshops],
+            "metrics": [m.in_language(language) for m in self.metrics],
+            "checklist": [i.in_language(language) for i in self.checklist]})
+
+    @property
+    def readiness_items(self) -> list[str]:
+        """The checklist items' names, in the guide's order."""
+        return [item.name for item in self.checklist]
 
     @cached_property
     def line_codes(self) -> list[str]:
@@ -351,6 +430,8 @@ class Reference(BaseModel):
         return next((w for w in self.workshops if w.number == number), None)
 
     def metric(self, name: str) -> Metric | None:
-        """The catalogue metric NAME denotes, by its name or an earlier name (case and spacing ignored)."""
+        """The catalogue metric NAME denotes, by its name in any language or an earlier name (case and spacing
+        ignored)."""
         key = " ".join(name.split()).casefold()
-        return next((m for m in self.metrics if key in {n.casefold() for n in (m.name, *m.aliases)}), None)
+        return next((m for m in self.metrics
+                     if key in {" ".join(n.split()).casefold() for n in (*m.texts(), *m.aliases)}), None)

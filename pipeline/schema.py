@@ -3,9 +3,9 @@
 `LinePlan` is the plan of one service line. Its fields, in order, are the sheets of the intake workbook; each
 sheet's row model declares the columns in order. Column metadata (`Col`) says how a column is filled and read:
 width, required, id/reference, choice list. All wording (sheet names, headers, help texts, the guide's examples,
-choice names) lives in the label catalogue `templates/labels/intake.fi.toml` and `enums.fi.toml`, keyed by the
-English names used here; the choice lists are in `pipeline/choices.py`. The blank workbook, the reader, the
-validator and the documentation all walk this module.
+choice names) lives in the label catalogue `templates/labels/intake.<lang>.toml` and `enums.<lang>.toml` (Finnish
+and Swedish), keyed by the English names used here; the choice lists are in `pipeline/choices.py`. The blank
+workbook, the reader, the validator and the documentation all walk this module.
 """
 from __future__ import annotations
 
@@ -50,6 +50,8 @@ class Col:
     ref: str | None = None            # values point at IDs of this sheet key ("services", "systems")
     source: str | None = None         # a choice list from reference data: "channel", "line", "area", "metric"
     open_list: bool = False           # the list only suggests: other values are accepted
+    known: str | None = None          # free text that may be a reference text, "workshop", "checklist" or "unit":
+                                      # shown in the run's language, read in any (templates/data names)
     minimum: float | None = None
     maximum: float | None = None
     since: int = 1                    # the schema version that added the column: older workbooks lack it rightly
@@ -144,7 +146,7 @@ class Decision(Row):
 class Workshop(Row):
     min_rows: ClassVar[int] = 4
     number: Annotated[int | None, Col(width=8, required=True, minimum=1, maximum=9)] = None
-    name: Annotated[str, Col(width=60, required=True, wrap=True)] = ""
+    name: Annotated[str, Col(width=60, required=True, wrap=True, known="workshop")] = ""
     date: Annotated[dt.date | None, Col(width=14)] = None
     start_time: Annotated[dt.time | None, Col(width=12, since=3)] = None
     notes: Annotated[str, Col(width=50, wrap=True)] = ""
@@ -178,7 +180,7 @@ class Goal(Row):
     channel: Annotated[str, Col(width=22, required=True, source="channel")] = ""
     goal: Annotated[str, Col(width=50, required=True, wrap=True)] = ""
     metric: Annotated[str, Col(width=40, required=True, source="metric", open_list=True, wrap=True)] = ""
-    unit: Annotated[str, Col(width=14)] = ""
+    unit: Annotated[str, Col(width=14, known="unit")] = ""
     baseline: Annotated[float | None, Col(width=14)] = None
     target: Annotated[float | None, Col(width=14)] = None
     target_date: Annotated[dt.date | None, Col(width=14)] = None
@@ -310,7 +312,7 @@ class Resource(Row):
 
 
 class ReadinessItem(Row):
-    item: Annotated[str, Col(width=70, required=True, wrap=True)] = ""
+    item: Annotated[str, Col(width=70, required=True, wrap=True, known="checklist")] = ""
     status: Annotated[Readiness | None, Col(width=18)] = None
     notes: Annotated[str, Col(width=60, wrap=True)] = ""
 

@@ -313,7 +313,7 @@ def test_help_of_every_command_is_finnish():
         assert not ENGLISH.search(result.output), (name, result.output)
     root = run("--help").output.splitlines()
     assert root[0] == "Käyttö: digiplan [VALINNAT] KOMENTO [ARGUMENTIT]..."
-    assert "  --help     Näytä tämä ohje ja lopeta." in root
+    assert "  --help        Näytä tämä ohje ja lopeta." in root
 
 
 @pytest.mark.parametrize("args, lines", [

@@ -69,15 +69,21 @@ def upgrade_workbook(source: Path, out: Path | None, reference: Reference, label
 
 
 def write_samples(out_dir: Path, reference: Reference, labels: Labels, force: bool = False) -> list[Path]:
-    """The sample workbooks. A folder holding the lines' own workbooks is refused unless FORCE: the build would
-    read the samples and the real workbooks side by side."""
+    """The sample workbooks, in the run's language. A folder holding the lines' own workbooks is refused unless
+    FORCE: the build would read the samples and the real workbooks side by side. The samples written before in
+    another language are replaced by these (the build would otherwise read each sample twice)."""
     layout = OutputLayout.of(output_folder(out_dir, labels), labels)
     samples = {layout.sample_workbook(code): code for code in sample_codes()}
-    foreign = [p.name for p in intake_files([out_dir])[0] if p not in samples]
+    translated = {OutputLayout.of(out_dir, other).sample_workbook(code) for other in labels.others()
+                  for code in sample_codes()} - set(samples)
+    foreign = [p.name for p in intake_files([out_dir])[0] if p not in samples and p not in translated]
     if foreign and not force:
         raise UsageProblem(labels.get("report.samples_among_workbooks", path=out_dir, files=", ".join(foreign)))
-    return [atomic_write(path, write_workbook(load_sample(code), reference, labels, sample=True))
-            for path, code in samples.items()]
+    written = [atomic_write(path, write_workbook(load_sample(code), reference, labels, sample=True))
+               for path, code in samples.items()]
+    for path in translated:
+        path.unlink(missing_ok=True)
+    return written
 
 
 def write_docs(out_file: Path, reference: Reference, labels: Labels) -> Path:

@@ -1,4 +1,9 @@
-"""How each schema column goes into a cell and comes back out: the one codec the writer and the reader share."""
+"""How each schema column goes into a cell and comes back out: the one codec the writer and the reader share.
+
+A codec writes in the run's language and reads any language's: headers, sheet names and choice names of every
+catalogue (templates/labels/*.<lang>.toml) are recognised, and a reference text (an area, a channel, a metric, a
+workshop's name, a checklist item, a unit) written in another language reads as the run's own text, so a workbook
+filled in Swedish reads into the same plan as one filled in Finnish."""
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +20,7 @@ from pipeline.schema import SheetSpec, base_type, sheet
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_TEXT = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2}|\d{4})$")
-_TIME_TEXT = re.compile(r"^(?:klo\s*)?(\d{1,2})(?:[.:](\d{2}))?$", re.IGNORECASE)
+_TIME_TEXT = re.compile(r"^(?:(?:klo|kl\.?)\s*)?(\d{1,2})(?:[.:](\d{2}))?$", re.IGNORECASE)
 _ANY_ID = re.compile(r"\b[A-Za-z]\s*\d{1,3}\b")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 _ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
@@ -46,7 +51,9 @@ class FieldCodec:
     example: str
     choices: dict[str, Any] | None  # display name → stored value (None: free value)
     list_key: str | None            # name of the drop-down list on the hidden lists sheet
-    earlier: dict[str, Any] = field(default_factory=dict)   # earlier display names still read → stored value
+    earlier: dict[str, Any] = field(default_factory=dict)   # earlier and other languages' names → stored value
+    translations: dict[str, str] = field(default_factory=dict)  # another language's reference text (normalised)
+                                                                 # → the run language's text
 
     @property
     def col(self):
@@ -62,7 +69,14 @@ class FieldCodec:
             return ", ".join(self._display(v) for v in value) or None
         return self._display(value)
 
+    def translated(self, value: Any) -> Any:
+        """VALUE in the run's language when it is a reference text of another language, else as it is."""
+        if isinstance(value, str) and self.translations:
+            return self.translations.get(normalise(value), value)
+        return value
+
     def _display(self, value: Any) -> Any:
+        value = self.translated(value)
         if value is None or value == "":
             return None
         if self.choices is not None and not self.col.open_list:
@@ -100,7 +114,7 @@ class FieldCodec:
         return not (self.choices and isinstance(next(iter(self.choices.values())), Enum))
 
     def _one(self, raw: Any) -> Any:
-        return getattr(self, f"_read_{self.kind}")(raw)
+        return self.translated(getattr(self, f"_read_{self.kind}")(raw))
 
     def _read_text(self, raw: Any) -> str:
         if isinstance(raw, float):
@@ -130,7 +144,7 @@ class FieldCodec:
         return next(p for f in target.fields if (p := target.col(f).id_prefix))
 
     def _read_choice(self, raw: Any) -> Any:
-        text = self._read_text(raw)
+        text = self.translated(self._read_text(raw))
         if self.col.open_list:           # a suggestion list: keep what the user wrote
             return text
         wanted = normalise(text)
@@ -268,22 +282,54 @@ def field_codecs(spec: SheetSpec, reference: Reference, labels: Labels) -> list[
         codecs.append(FieldCodec(
             sheet=spec, name=name, kind=_kind(spec, name), is_list=base_type(spec.model, name)[1],
             header=wording["header"], help=wording.get("help", ""), example=wording.get("example", ""),
-            choices=choices, list_key=list_key, earlier=_earlier_choices(spec, name, labels)))
+            choices=choices, list_key=list_key, earlier=_earlier_choices(spec, name, labels),
+            translations=_translations(spec, name, reference)))
     return codecs
 
 
 def _earlier_choices(spec: SheetSpec, name: str, labels: Labels) -> dict[str, Any]:
-    """Earlier display names of an enum column's choices (enums.earlier.<Class>), still read from old workbooks."""
+    """Other names of an enum column's choices, still read: the earlier names (enums.earlier.<Class>, from old
+    workbooks) and every other language's names."""
     value_type, _ = base_type(spec.model, name)
     if not (isinstance(value_type, type) and issubclass(value_type, Enum)):
         return {}
-    earlier = labels.node("enums").get("earlier", {}).get(value_type.__name__, {})
-    return {old: value_type(code) for code, names in earlier.items() for old in names}
+    found: dict[str, Any] = {}
+    for catalogue in labels.everywhere():
+        if catalogue is not labels:
+            found.update({catalogue.enum(member): member for member in value_type})
+        earlier = catalogue.node("enums").get("earlier", {}).get(value_type.__name__, {})
+        found.update({old: value_type(code) for code, names in earlier.items() for old in names})
+    return found
+
+
+def _translations(spec: SheetSpec, name: str, reference: Reference) -> dict[str, str]:
+    """Another language's texts of the reference data a column may hold (normalised) → the run language's."""
+    col = spec.col(name)
+    kind = col.known or col.source
+    records: dict[str | None, tuple[list[Any], str]] = {
+        "area": (reference.organisation.areas, "name"), "channel": (reference.channels, "name"),
+        "metric": (reference.metrics, "name"), "unit": (reference.metrics, "unit"),
+        "workshop": (reference.workshops, "name"), "checklist": (reference.checklist, "name")}
+    if kind not in records:
+        return {}
+    items, text = records[kind]
+    return {normalise(other): getattr(item, text) for item in items for other in item.texts(text)
+            if normalise(other) != normalise(getattr(item, text))}
 
 
 def sheet_name(spec: SheetSpec, labels: Labels) -> str:
     return labels.get(f"intake.sheets.{spec.key}.name")
 
 
+def sheet_names(spec: SheetSpec, labels: Labels) -> list[str]:
+    """The sheet's name in every language, the run's first: a sheet is recognised by any of them."""
+    return list(dict.fromkeys(sheet_name(spec, catalogue) for catalogue in labels.everywhere()))
+
+
 def header_aliases(spec: SheetSpec, name: str, labels: Labels) -> list[str]:
-    return list(labels.node(f"intake.sheets.{spec.key}.fields.{name}").get("aliases", []))
+    """The other headers a column is recognised by: its older headers, and its headers in the other languages."""
+    names: list[str] = []
+    for catalogue in labels.everywhere():
+        wording = catalogue.node(f"intake.sheets.{spec.key}.fields.{name}")
+        names += ([] if catalogue is labels else [wording["header"]]) + list(wording.get("aliases", []))
+    return list(dict.fromkeys(names))

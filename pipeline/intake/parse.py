@@ -83,8 +83,8 @@ class PlanParser:
 
     # -- version -------------------------------------------------------------------------------------------------
     def schema_version(self) -> int | None:
-        meta = next((s for n, s in self.raw.sheets.items()
-                     if normalise(n) == normalise(self.labels.get("intake.workbook.meta_sheet"))), None)
+        names = {normalise(catalogue.get("intake.workbook.meta_sheet")) for catalogue in self.labels.everywhere()}
+        meta = next((s for n, s in self.raw.sheets.items() if normalise(n) in names), None)
         for row in meta.rows if meta else []:
             if len(row) > 1 and str(row[0]).strip() == "schema_version":
                 try:

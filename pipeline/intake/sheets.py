@@ -1,5 +1,6 @@
-"""Finding each schema sheet in a workbook: by its name, else by its headers (a renamed sheet). Sheets that are
-neither the schema's nor digiplan's own are reported when they hold anything, so nothing typed goes unread."""
+"""Finding each schema sheet in a workbook: by its name in any language, else by its headers (a renamed sheet).
+Sheets that are neither the schema's nor digiplan's own are reported when they hold anything, so nothing typed goes
+unread."""
 from __future__ import annotations
 
 import math
@@ -7,7 +8,7 @@ import math
 from openpyxl.utils import get_column_letter
 
 from pipeline.catalog import Labels
-from pipeline.intake.fields import FieldCodec, header_aliases, normalise, sheet_name
+from pipeline.intake.fields import FieldCodec, header_aliases, normalise, sheet_name, sheet_names
 from pipeline.intake.problems import Reporter
 from pipeline.intake.reader import RawSheet, RawWorkbook
 from pipeline.schema import SHEETS, SheetSpec
@@ -17,12 +18,14 @@ OWN_SHEETS = ("instructions_sheet", "lists_sheet", "meta_sheet", "notes_sheet")
 
 
 def own_sheet_names(labels: Labels) -> set[str]:
-    """digiplan's own sheets (instructions, drop-down lists, version, the annotated copy's notes): never read."""
-    return {normalise(labels.get(f"intake.workbook.{key}")) for key in OWN_SHEETS}
+    """digiplan's own sheets (instructions, drop-down lists, version, the annotated copy's notes) in every language:
+    never read."""
+    return {normalise(catalogue.get(f"intake.workbook.{key}")) for key in OWN_SHEETS
+            for catalogue in labels.everywhere()}
 
 
 def known_names(codec: FieldCodec, labels: Labels) -> list[str]:
-    """The header and the older headers a column is recognised by, normalised."""
+    """The header, the older headers and the other languages' headers a column is recognised by, normalised."""
     return [normalise(n) for n in (codec.header, *header_aliases(codec.sheet, codec.name, labels))]
 
 
@@ -51,8 +54,11 @@ def find_sheets(raw: RawWorkbook, codecs: dict[str, list[FieldCodec]], labels: L
                 report: Reporter) -> dict[str, RawSheet]:
     """Schema sheet key → the workbook's sheet holding it."""
     by_name = {normalise(name): sheet for name, sheet in raw.sheets.items()}
-    found = {spec.key: by_name[normalise(sheet_name(spec, labels))] for spec in SHEETS
-             if normalise(sheet_name(spec, labels)) in by_name}
+    found = {}
+    for spec in SHEETS:
+        named = next((by_name[n] for n in map(normalise, sheet_names(spec, labels)) if n in by_name), None)
+        if named is not None:
+            found[spec.key] = named
     own = own_sheet_names(labels)
     taken = {id(sheet) for sheet in found.values()}
     spare = [s for s in raw.sheets.values() if id(s) not in taken and normalise(s.name) not in own]

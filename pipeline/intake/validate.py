@@ -172,8 +172,8 @@ class _Checker:
         for spec in SHEETS:
             if spec.key not in self.layouts:
                 continue
-            examples = {name: _guide_example(self.labels.node(f"intake.sheets.{spec.key}.fields.{name}"))
-                        for name in spec.fields}
+            examples = {name: {example for catalogue in self.labels.everywhere() if (example := _guide_example(
+                catalogue.node(f"intake.sheets.{spec.key}.fields.{name}")))} for name in spec.fields}
             rows = getattr(self.plan, spec.key)
             free = [name for name in spec.fields if not (spec.col(name).id_prefix or spec.col(name).ref
                                                           or (spec.col(name).source and not spec.col(name).open_list))]
@@ -185,7 +185,7 @@ class _Checker:
                     token = placeholder_in(value)
                     if token:
                         self.report.warning("placeholder.text", **self._where(spec.key, name, item.row), value=token)
-                    elif examples[name] and not spec.col(name).source and normalise(value) == examples[name]:
+                    elif not spec.col(name).source and normalise(value) in examples[name]:
                         self.report.warning("placeholder.example", **self._where(spec.key, name, item.row),
                                             value=value)
 

@@ -58,6 +58,7 @@ def write_workbook(plan: LinePlan, reference: Reference, labels: Labels, *, samp
     moment = dt.datetime.combine(plan.basics.version_date or dt.date(2000, 1, 1), dt.time())
     book.properties.creator = xml_safe(plan.basics.facilitator) or "digiplan"
     book.properties.title = labels.get("intake.workbook.title")
+    book.properties.language = labels.get("language.tag")
     book.security = WorkbookProtection(lockStructure=True)
     return reproducible_workbook(book, moment)
 

@@ -48,7 +48,7 @@ def draw(pager: Pager, spec, ctx: RenderContext, channel_name) -> None:
 
 def render_deck(plan: LinePlan, ctx: RenderContext) -> bytes:
     """The change-story deck of PLAN as .pptx bytes."""
-    template = DeckTemplate(ctx.templates, ctx.labels)
+    template = DeckTemplate(ctx.templates, ctx.labels, ctx.reference.organisation)
     pager = Pager(template, ctx.labels)
     story = Story(plan, ctx)
     for spec in story.slides():

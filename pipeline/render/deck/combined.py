@@ -255,7 +255,7 @@ def area_scopes_of(county: Scope) -> list[Scope]:
 
 
 def _render(scope: Scope, ctx: RenderContext, county: bool, title: str) -> bytes:
-    template = DeckTemplate(ctx.templates, ctx.labels)
+    template = DeckTemplate(ctx.templates, ctx.labels, ctx.reference.organisation)
     pager = Pager(template, ctx.labels)
     story = CombinedStory(scope, ctx, county)
     for spec in story.slides():

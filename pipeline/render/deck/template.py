@@ -1,5 +1,6 @@
 """The deck template as the renderer sees it: named layouts, each placeholder's box and text style, and the
-primitives that write measured text, tables and notes onto slides (Finnish language on every run)."""
+primitives that write measured text, tables and notes onto slides (the run's language on every run: the template's
+master and layouts are set to it too, and the organisation's name in the master's logo place follows it)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pptx.oxml.ns import nsdecls, qn
 from pipeline.catalog import Labels
 from pipeline.exceptions import ConfigError
 from pipeline.officefiles import xml_safe
+from pipeline.reference import Organisation
 from pipeline.render.deck.specs import Run, clean
 from pipeline.render.deck.textfit import EMU_PER_PT, Box, Face, ParaStyle, shorten
 
@@ -41,7 +43,7 @@ class Frame:
 class DeckTemplate:
     """The opened template with its named layouts; creates slides and writes text into them."""
 
-    def __init__(self, templates: Path, labels: Labels) -> None:
+    def __init__(self, templates: Path, labels: Labels, organisation: Organisation | None = None) -> None:
         path = templates / TEMPLATE
         try:
             self.prs = Presentation(str(path))
@@ -56,8 +58,21 @@ class DeckTemplate:
             if name not in names:
                 raise ConfigError(code="layout_missing", file=str(path), name=name)
             self.layouts[key] = names[name]
+        self._localize(organisation)
         self._fonts = self._theme_fonts()
         self._frames: dict[tuple[str, int], Frame] = {}
+
+    def _localize(self, organisation: Organisation | None) -> None:
+        """The master's and layouts' texts in the run's language: their language tags, and a text that is the
+        organisation's name in some language (the logo place) in this run's. Nothing changes when they already are."""
+        names = set(organisation.texts()) if organisation else set()
+        for part in [self.prs.slide_master, *self.prs.slide_layouts]:
+            for node in part.element.iter(qn("a:rPr"), qn("a:endParaRPr"), qn("a:defRPr")):
+                if node.get("lang") not in (None, self.lang):
+                    node.set("lang", self.lang)
+            for text in part.element.iter(qn("a:t")):
+                if organisation and text.text in names and text.text != organisation.name:
+                    text.text = organisation.name
 
     # -- reading the template -------------------------------------------------------------------------------------
     def _theme_fonts(self) -> dict[str, str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
+from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from markupsafe import Markup, escape
@@ -109,7 +110,19 @@ def render_docx(ctx: RenderContext, template: str, build: Callable[[Pictures, Do
         fill_toc(document)
     set_alt_texts(document, pictures.alt_texts)
     _set_properties(document, properties, ctx.labels.get("language.tag"))
+    _set_language(document, ctx.labels.get("language.tag"))
     return reproducible_zip(save_to_bytes(doc_template))
+
+
+def _set_language(document: Any, tag: str) -> None:
+    """The proofing language of every text (styles' defaults) and of the theme fonts: the run's language, whatever
+    the template was made with (python-docx's core property `language` does not set it)."""
+    defaults = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    settings = document.settings.element
+    for element in (defaults.find(qn("w:lang")) if defaults is not None else None,
+                    settings.find(qn("w:themeFontLang"))):
+        if element is not None and element.get(qn("w:val")) != tag:
+            element.set(qn("w:val"), tag)
 
 
 def _set_properties(document: Any, properties: Properties, language: str) -> None:
