@@ -1,0 +1,49 @@
+"""The Word plans as LibreOffice lays them out: a huge plan and a spread of samples convert whole, every word on its
+page, long texts and tall cells never cut off."""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import convert
+from pdf_helpers import pdf_pages
+from renders import PDF_SAMPLES
+
+from pipeline.render.word.line import render_word_plan
+from pipeline.samples import load_sample, stress_plan
+from pipeline.schema import Term
+
+
+def pdf_words(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.office
+def test_huge_plan_and_the_samples_convert_to_pdf(tmp_path, ctx, renders):
+    plan = stress_plan(load_sample("NAO"), services=30, text_length=10_000)
+    plan.services[0] = plan.services[0].model_copy(
+        update={"description": plan.services[0].description + " LOPPUMERKKI"})
+    plan.goals[0] = plan.goals[0].model_copy(update={"goal": plan.services[0].description + " TAVOITEMERKKI"})
+    plan.terms = [Term(professional="Termi", customer="Sana", notes="Rivi\n" * 200 + "TERMIMERKKI")]
+    source = tmp_path / "huge.docx"
+    source.write_bytes(render_word_plan(plan, ctx))
+    pdfs = convert([source], "pdf", tmp_path / "pdf") + [renders.pdfs("word")[code] for code in PDF_SAMPLES]
+    for pdf in pdfs:
+        assert pdf.exists() and pdf.stat().st_size > 10_000, pdf.name
+        text = pdf_words(pdf)
+        assert not re.search(r"\bNone\b", text), pdf.name
+        assert "Sivu 1 /" in text.replace("\u00a0", " ") or "Sivu 2 /" in text, pdf.name
+    text = pdf_words(pdfs[0])
+    for marker in ("LOPPUMERKKI", "TAVOITEMERKKI", "TERMIMERKKI"):  # long text and tall cells never cut off
+        assert marker in text
+
+
+@pytest.mark.office
+def test_samples_keep_every_word_on_its_page(renders):
+    """In LibreOffice's layout no word of a plan runs off the page."""
+    for code in PDF_SAMPLES:
+        for page in pdf_pages(renders.pdfs("word")[code]):
+            assert page.words and not page.off_page(), code
+
