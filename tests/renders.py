@@ -6,6 +6,7 @@ copies come from one LibreOffice call per kind of document."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -90,32 +91,27 @@ class Renders:
 
     def _convert(self, kind: str) -> dict[str, Path]:
         """The PDF of the PDF_SAMPLES' documents of KIND (word, deck), STRESS included, from one LibreOffice call;
-        "combined": every area's and the county's plan and deck."""
+        "area_county_plans" / "area_county_decks": every area's and the county's plan or deck."""
         from conftest import convert
 
-        if kind == "combined":
-            return self._convert_combined()
-        render = {"word": self.word, "deck": self.deck}[kind]
-        suffix = {"word": "docx", "deck": "pptx"}[kind]
+        folder = self.folder / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        documents = self._documents(kind)
         sources = []
-        for code in [*PDF_SAMPLES, STRESS]:
-            sources.append(self.folder / kind / f"{code}.{suffix}")
-            sources[-1].parent.mkdir(parents=True, exist_ok=True)
-            sources[-1].write_bytes(render(code))
-        pdfs = convert(sources, "pdf", self.folder / kind / "pdf")
+        for name, make in documents.items():
+            sources.append(folder / name)
+            sources[-1].write_bytes(make())
+        pdfs = convert(sources, "pdf", folder / "pdf")
         return {source.stem: pdf for source, pdf in zip(sources, pdfs, strict=True)}
 
-    def _convert_combined(self) -> dict[str, Path]:
-        from conftest import convert
-
-        folder = self.folder / "combined"
-        folder.mkdir(parents=True, exist_ok=True)
-        documents = {f"{a.code}-plan.docx": self.area_plan(a.code) for a in self.scopes()[0]}
-        documents |= {f"{a.code}-deck.pptx": self.area_deck(a.code) for a in self.scopes()[0]}
-        documents |= {"county-plan.docx": self.county_plan(), "county-deck.pptx": self.county_deck()}
-        sources = []
-        for name, data in documents.items():
-            sources.append(folder / name)
-            sources[-1].write_bytes(data)
-        pdfs = convert(sources, "pdf", self.folder / "combined" / "pdf")
-        return {source.name: pdf for source, pdf in zip(sources, pdfs, strict=True)}   # "IKA-plan.docx" → PDF
+    def _documents(self, kind: str) -> dict[str, Callable[[], bytes]]:
+        """File name → how to make it, for the documents of KIND."""
+        areas = [a.code for a in self.scopes()[0]] if kind.startswith("area_county") else []
+        if kind == "area_county_plans":
+            return {**{f"{code}.docx": partial(self.area_plan, code) for code in areas},
+                    "county.docx": self.county_plan}
+        if kind == "area_county_decks":
+            return {**{f"{code}.pptx": partial(self.area_deck, code) for code in areas},
+                    "county.pptx": self.county_deck}
+        render, suffix = {"word": (self.word, "docx"), "deck": (self.deck, "pptx")}[kind]
+        return {f"{code}.{suffix}": partial(render, code) for code in [*PDF_SAMPLES, STRESS]}
