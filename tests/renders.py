@@ -19,11 +19,12 @@ from pipeline.render.deck.combined import render_area_deck, render_county_deck
 from pipeline.render.word.combined import render_area_plan, render_county_plan
 from pipeline.render.word.line import render_word_plan
 from pipeline.samples import load_sample, sample_codes, stress_plan
-from pipeline.schema import LinePlan
+from pipeline.schema import LinePlan, Term
 from pipeline.view.county import collect_lines
 from pipeline.view.scope import Scope, area_scopes, county_scope
 
 STRESS = "STRESS"          # the hostile 30-service variant of NAO
+HUGE = "HUGE"              # NAO with 30 services, texts of 10 000 characters and end markers (Word layout only)
 # The samples whose line documents LibreOffice lays out in the tests (with STRESS, the 30-service plan with long
 # texts): the smallest plan, a small line whose deck merges slides, the golden one and the largest plan. Every sample
 # is laid out by `make` (the build's --pdf pass); laying out all 15 here would double the suite's time.
@@ -33,6 +34,17 @@ PDF_SAMPLES = ("ASO", "KAT", "NAO", "AVO")
 def valid_result(plan: LinePlan, name: str | None = None) -> IntakeResult:
     """PLAN as if read from a valid workbook."""
     return IntakeResult(Path(name or f"{plan.basics.line_code}.xlsx"), plan, [], completeness(plan))
+
+
+def huge_plan() -> LinePlan:
+    """NAO at 30 services with texts of 10 000 characters: the end of a long text, of a goal and of a tall table
+    cell carry markers a test finds in the laid-out pages."""
+    plan = stress_plan(load_sample("NAO"), services=30, text_length=10_000)
+    plan.services[0] = plan.services[0].model_copy(
+        update={"description": plan.services[0].description + " LOPPUMERKKI"})
+    plan.goals[0] = plan.goals[0].model_copy(update={"goal": plan.services[0].description + " TAVOITEMERKKI"})
+    plan.terms = [Term(professional="Termi", customer="Sana", notes="Rivi\n" * 200 + "TERMIMERKKI")]
+    return plan
 
 
 class Renders:
@@ -48,8 +60,8 @@ class Renders:
         return self._made[key]
 
     def plan(self, code: str) -> LinePlan:
-        return self._once(("plan", code), lambda: stress_plan(load_sample("NAO")) if code == STRESS
-                          else load_sample(code))
+        made = {STRESS: lambda: stress_plan(load_sample("NAO")), HUGE: huge_plan}
+        return self._once(("plan", code), made.get(code, partial(load_sample, code)))
 
     def word(self, code: str) -> bytes:
         return self._once(("word", code), lambda: render_word_plan(self.plan(code), self.ctx))
@@ -90,7 +102,7 @@ class Renders:
         return self._once(("pdfs", kind), lambda: self._convert(kind))
 
     def _convert(self, kind: str) -> dict[str, Path]:
-        """The PDF of the PDF_SAMPLES' documents of KIND (word, deck), STRESS included, from one LibreOffice call;
+        """The PDF of the PDF_SAMPLES' documents of KIND (word; deck with STRESS) from one LibreOffice call;
         "area_county_plans" / "area_county_decks": every area's and the county's plan or deck."""
         from conftest import convert
 
@@ -113,5 +125,6 @@ class Renders:
         if kind == "area_county_decks":
             return {**{f"{code}.pptx": partial(self.area_deck, code) for code in areas},
                     "county.pptx": self.county_deck}
-        render, suffix = {"word": (self.word, "docx"), "deck": (self.deck, "pptx")}[kind]
-        return {f"{code}.{suffix}": partial(render, code) for code in [*PDF_SAMPLES, STRESS]}
+        if kind == "word":                  # HUGE: a larger plan than STRESS, with markers at its texts' ends
+            return {f"{code}.docx": partial(self.word, code) for code in [*PDF_SAMPLES, HUGE]}
+        return {f"{code}.pptx": partial(self.deck, code) for code in [*PDF_SAMPLES, STRESS]}
