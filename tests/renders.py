@@ -5,6 +5,7 @@ its renders here instead of rendering the same plan again. Tests that change a p
 copies come from one LibreOffice call per kind of document."""
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -25,10 +26,10 @@ from pipeline.view.scope import Scope, area_scopes, county_scope
 
 STRESS = "STRESS"          # the hostile 30-service variant of NAO
 HUGE = "HUGE"              # NAO with 30 services, texts of 10 000 characters and end markers (Word layout only)
-# The samples whose line documents LibreOffice lays out in the tests (with STRESS, the 30-service plan with long
-# texts): the smallest plan, a small line whose deck merges slides, the golden one and the largest plan. Every sample
-# is laid out by `make` (the build's --pdf pass); laying out all 15 here would double the suite's time.
-PDF_SAMPLES = ("ASO", "KAT", "NAO", "AVO")
+# The samples whose line documents LibreOffice lays out in the tests (with STRESS and HUGE): in CI every sample
+# (DIGIPLAN_ALL_SAMPLES=1, set by .ci/run); in a local `make test` a spread — the smallest plan, a small line whose
+# deck merges slides, the golden one and the largest plan —, which keeps the suite near 90 s on two cores.
+PDF_SAMPLES = tuple(sample_codes()) if os.environ.get("DIGIPLAN_ALL_SAMPLES") else ("ASO", "KAT", "NAO", "AVO")
 
 
 def valid_result(plan: LinePlan, name: str | None = None) -> IntakeResult:
