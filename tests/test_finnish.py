@@ -231,24 +231,6 @@ def test_outputs_show_no_placeholder_or_plural_syntax(renders):
 
 # --- typography -------------------------------------------------------------------------------------------------------
 
-def test_no_text_uses_straight_quotes(labels):
-    """Values are quoted with Finnish quotation marks: ”Palvelut”, never 'Palvelut' or "Palvelut"."""
-    straight = [f"{key}: {text}" for key, text in user_texts(labels) if "'" in text or '"' in text]
-    assert not straight, straight
-
-
-def test_units_percent_and_euro_follow_a_no_break_space(labels):
-    pattern = re.compile(r"(\}|\d) (%|€|htv|kk|Mt|min|h)(?![\wåäö])")
-    loose = [f"{key}: {text}" for key, text in user_texts(labels) if pattern.search(without_plurals(text))]
-    assert not loose, loose
-
-
-def test_ranges_use_an_en_dash(labels):
-    pattern = re.compile(r"(\}|\d)\s?-\s?(\{|\d)")
-    hyphens = [f"{key}: {text}" for key, text in user_texts(labels) if pattern.search(text)]
-    assert not hyphens, hyphens
-
-
 def test_choice_names_hold_no_comma(labels):
     """The allowed values are listed with commas ('Valitse arvo: A, B, C'), so a name with a comma reads as two."""
     names = [f"{key}: {text}" for key, text in texts(labels.node("enums"), "enums")
