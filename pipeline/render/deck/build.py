@@ -53,26 +53,23 @@ def render_deck(plan: LinePlan, ctx: RenderContext) -> bytes:
     story = Story(plan, ctx)
     for spec in story.slides():
         draw(pager, spec, ctx, story.channel)
-    _properties(template.prs, story)
-    return finish(template, story.date)
+    return finish(template, story.date, title=story.t("properties.title", line=story.line),
+                  subject=story.t("properties.subject"), author=story.line,
+                  keywords=story.t("properties.keywords", code=story.plan.basics.line_code))
 
 
-def finish(template: DeckTemplate, date: dt.date) -> bytes:
+def finish(template: DeckTemplate, date: dt.date, *, title: str, subject: str, author: str,
+           keywords: str = "") -> bytes:
+    """The deck as reproducible bytes: its core properties (dated from the data, in the catalogue's language) and
+    its chart workbooks stamped, then saved."""
+    props = template.prs.core_properties
+    props.title, props.subject, props.keywords = title, subject, keywords
+    props.author = props.last_modified_by = author
+    props.language = template.lang
+    props.created = props.modified = props.last_printed = dt.datetime.combine(date, dt.time(0, 0))
+    props.revision = 1
     _fix_embeddings(template.prs, date)
     return reproducible_zip(save_to_bytes(template.prs))
-
-
-def _properties(prs, story: Story) -> None:
-    stamp = dt.datetime.combine(story.date, dt.time(0, 0))
-    props = prs.core_properties
-    props.title = story.t("properties.title", line=story.line)
-    props.subject = story.t("properties.subject")
-    props.keywords = story.t("properties.keywords", code=story.plan.basics.line_code)
-    props.author = story.line
-    props.last_modified_by = story.line
-    props.language = story.ctx.labels.get("language.tag")
-    props.created = props.modified = props.last_printed = stamp
-    props.revision = 1
 
 
 def _fix_embeddings(prs, date: dt.date) -> None:

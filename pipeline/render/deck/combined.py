@@ -6,8 +6,6 @@ line with its key message and status lights. Specs only: `render_area_deck` / `r
 the line deck's pager."""
 from __future__ import annotations
 
-import datetime as dt
-
 from pipeline.formatting import fi_date, fi_number
 from pipeline.render.context import RenderContext
 from pipeline.render.deck.build import draw, finish
@@ -23,8 +21,11 @@ DENSE_FROM = 9                    # rows: from this many, a table is set DENSE
 
 
 class CombinedStory:
-    def __init__(self, scope: Scope, ctx: RenderContext, county: bool) -> None:
-        self.scope, self.ctx, self.county = scope, ctx, county
+    """An area's deck (AREAS None) or the county's (AREAS: the county's service areas)."""
+
+    def __init__(self, scope: Scope, ctx: RenderContext, areas: list[Scope] | None) -> None:
+        self.scope, self.ctx, self.areas_of = scope, ctx, areas or []
+        self.county = areas is not None
         self.labels = ctx.labels
 
     def t(self, key: str, **values) -> str:
@@ -111,7 +112,7 @@ class CombinedStory:
         """The county deck's first look: each area's lines, how many are valid, their overall lights, the
         decisions waiting and the new FTE."""
         rows: list[list[str | Cell]] = []
-        for area in area_scopes_of(self.scope):
+        for area in self.areas_of:
             waiting = [a for a in area.decisions if a.decision.status in (None, DecisionStatus.WAITING)]
             rows.append([area.name, f"{len(area.views)} / {len(area.rows)}",
                          *[str(len(area.lines_with(light))) for light in (Light.RED, Light.YELLOW, Light.GREEN)],
@@ -211,7 +212,7 @@ class CombinedStory:
             return None
         rows: list[list[str | Cell]] = []
         if self.county:
-            for area in area_scopes_of(scope):
+            for area in self.areas_of:
                 rows.append([area.name, fi_number(area.new_fte), *self._costs(area)])
         else:
             for view in scope.views:
@@ -249,33 +250,20 @@ def _size(rows: list) -> float | None:
     return DENSE if len(rows) >= DENSE_FROM else None
 
 
-def area_scopes_of(county: Scope) -> list[Scope]:
-    return [Scope(a.code, a.name, [e for e in county.entries if e.area_code == a.code], county.reference,
-                  county.as_of, county.all_entries) for a in county.reference.organisation.areas]
-
-
-def _render(scope: Scope, ctx: RenderContext, county: bool, title: str) -> bytes:
+def _render(scope: Scope, ctx: RenderContext, areas: list[Scope] | None, title: str) -> bytes:
     template = DeckTemplate(ctx.templates, ctx.labels, ctx.reference.organisation)
     pager = Pager(template, ctx.labels)
-    story = CombinedStory(scope, ctx, county)
+    story = CombinedStory(scope, ctx, areas)
     for spec in story.slides():
         draw(pager, spec, ctx, scope.reference.channel_name)
-    props = template.prs.core_properties
-    stamp = dt.datetime.combine(ctx.as_of, dt.time(0, 0))
-    props.title = title
-    props.subject = ctx.labels.get("deck.properties.combined_subject")
-    props.author = props.last_modified_by = scope.reference.organisation.name
-    props.language = ctx.labels.get("language.tag")
-    props.keywords = ""
-    props.created = props.modified = props.last_printed = stamp
-    props.revision = 1
-    return finish(template, ctx.as_of)
+    return finish(template, ctx.as_of, title=title, subject=ctx.labels.get("deck.properties.combined_subject"),
+                  author=scope.reference.organisation.name)
 
 
 def render_area_deck(scope: Scope, ctx: RenderContext) -> bytes:
-    return _render(scope, ctx, False, ctx.labels.get("deck.properties.area_title", area=scope.name))
+    return _render(scope, ctx, None, ctx.labels.get("deck.properties.area_title", area=scope.name))
 
 
 def render_county_deck(scope: Scope, areas: list[Scope], ctx: RenderContext) -> bytes:
-    return _render(scope, ctx, True, ctx.labels.get("deck.properties.county_title",
+    return _render(scope, ctx, areas, ctx.labels.get("deck.properties.county_title",
                                                     county=scope.reference.organisation.name))
