@@ -133,10 +133,9 @@ class CombinedStory:
         waiting = [a for a in asked if a.decision.status in (None, DecisionStatus.WAITING)]
         if not waiting:
             return None
-        rows: list[list[str | Cell]] = []
-        for a in waiting:
-            story = Story(a.line.plan, self.ctx)
-            rows.append([a.line.code, a.decision.decision, story._decider(a.decision), story._due(a.decision)])
+        stories = {a.line.code: Story(a.line.plan, self.ctx) for a in waiting}    # one per line, not per decision
+        rows: list[list[str | Cell]] = [[a.line.code, a.decision.decision, stories[a.line.code].decider(a.decision),
+                                         stories[a.line.code].due(a.decision)] for a in waiting]
         first = waiting[0]
         notes = self.c("decisions_notes", count=len(waiting), late=sum(a.late for a in waiting),
                        first=clean(first.decision.decision).rstrip("."), line=first.line.code,

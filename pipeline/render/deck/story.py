@@ -52,13 +52,13 @@ class Story(FollowUpSlides):
         return Cover("title", self.line, [x for x in lines if x], notes)
 
     # -- status and decisions ---------------------------------------------------------------------------------------
-    def _decider(self, decision) -> str:
+    def decider(self, decision) -> str:
         name = clean(decision.decider_name)
         if decision.decider is DeciderLevel.BODY and name:
             return name
         return self.join([self.enum(decision.decider), name])
 
-    def _due(self, decision) -> str:
+    def due(self, decision) -> str:
         due = fi_date(decision.due) or self.t("no_value")
         return self.t("decisions.late", date=due) if self.view.is_late(decision) else due
 
@@ -68,7 +68,7 @@ class Story(FollowUpSlides):
         if merge_decisions:
             for d in self.view.decisions_by_due[:2]:
                 message.append(self.t("status.one_decision", decision=clean(d.decision).rstrip("."),
-                                      decider=self._decider(d), due=self._due(d)))
+                                      decider=self.decider(d), due=self.due(d)))
         rows: list[list[str | Cell]] = []
         for s in view.lights:
             name = self.ctx.labels.get(f"word.decision.dimensions.{s.dimension}")
@@ -106,12 +106,12 @@ class Story(FollowUpSlides):
         asked = self.view.decisions_by_due
         if len(asked) < 2:
             return None
-        rows: list[list[str | Cell]] = [[d.decision, self._decider(d), self._due(d), self.enum(d.status), d.notes]
+        rows: list[list[str | Cell]] = [[d.decision, self.decider(d), self.due(d), self.enum(d.status), d.notes]
                                         for d in asked]
         first = asked[0]
         if first.due:
             notes = [self.t("decisions.notes", count=len(asked), first=clean(first.decision).rstrip("."),
-                            due=fi_date(first.due), decider=self._decider(first))]
+                            due=fi_date(first.due), decider=self.decider(first))]
         else:
             notes = [self.t("decisions.notes_undated", count=len(asked))]
         late = [clean(d.decision).rstrip(".") for d in asked if self.view.is_late(d)]
