@@ -142,6 +142,11 @@ class Decision(Row):
     status: Annotated[DecisionStatus | None, Col(width=16)] = None
     notes: Annotated[str, Col(width=50, wrap=True)] = ""
 
+    @property
+    def waiting(self) -> bool:
+        """Not decided yet (a decision without a status is still waiting)."""
+        return self.status in (None, DecisionStatus.WAITING)
+
 
 class Workshop(Row):
     min_rows: ClassVar[int] = 4

@@ -13,7 +13,6 @@ from functools import cached_property
 from pipeline.reference import Area, Reference
 from pipeline.schema import (
     Decision,
-    DecisionStatus,
     Goal,
     Light,
     LinePlan,
@@ -155,13 +154,11 @@ class LineView:
     @cached_property
     def decisions_by_due(self) -> list[Decision]:
         """The decisions asked, those still waiting first, each group by the date they are needed."""
-        return sorted(self.plan.decisions, key=lambda d: (d.status not in (None, DecisionStatus.WAITING),
-                                                          d.due is None, d.due or dt.date.max))
+        return sorted(self.plan.decisions, key=lambda d: (not d.waiting, d.due is None, d.due or dt.date.max))
 
     def is_late(self, decision: Decision) -> bool:
         """Still waiting after the date it was needed by."""
-        waiting = decision.status in (None, DecisionStatus.WAITING)
-        return waiting and decision.due is not None and decision.due < self.as_of
+        return decision.waiting and decision.due is not None and decision.due < self.as_of
 
     def top_risks(self, count: int = 3) -> list[Risk]:
         """The COUNT highest likelihood × impact risks (unrated ones last, in the workbook's order)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from pipeline.reference import Reference
-from pipeline.schema import Decision, DecisionStatus, Light, Readiness, Risk, Service
+from pipeline.schema import Decision, Light, Readiness, Risk, Service
 from pipeline.view.county import LineEntry, LineState
 from pipeline.view.exits import Quarter, QuarterShutdowns, SystemExit, exit_plans, shutdown_sequence
 from pipeline.view.line import LineView
@@ -109,9 +109,13 @@ class Scope:
     def decisions(self) -> list[AskedDecision]:
         """Every decision the lines ask, still waiting first, then by the date needed, the decider and the line."""
         asked = [AskedDecision(v, d) for v in self.views for d in v.plan.decisions]
-        return sorted(asked, key=lambda a: (a.decision.status not in (None, DecisionStatus.WAITING),
-                                            a.decision.due is None, a.decision.due or dt.date.max,
-                                            _decider_rank(a.decision), a.line.code))
+        return sorted(asked, key=lambda a: (not a.decision.waiting, a.decision.due is None,
+                                            a.decision.due or dt.date.max, _decider_rank(a.decision), a.line.code))
+
+    @cached_property
+    def waiting(self) -> list[AskedDecision]:
+        """The decisions still waiting, in the order of `decisions`."""
+        return [a for a in self.decisions if a.decision.waiting]
 
     def decisions_for(self, *levels) -> list[AskedDecision]:
         return [a for a in self.decisions if a.decision.decider in levels]

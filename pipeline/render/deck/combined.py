@@ -13,7 +13,7 @@ from pipeline.render.deck.pager import Pager
 from pipeline.render.deck.specs import Cell, Cover, Status, Table, clean
 from pipeline.render.deck.story import Story
 from pipeline.render.deck.template import DeckTemplate
-from pipeline.schema import DeciderLevel, DecisionStatus, Light
+from pipeline.schema import DeciderLevel, Light
 from pipeline.view.scope import LineRow, Scope
 
 DENSE = 12.0                      # points: the size of the tables that list every line of the county
@@ -69,7 +69,7 @@ class CombinedStory:
         """The scope at a glance: three headline figures (plans, decisions, money) over TABLE (the areas of the
         county, or the lines of an area)."""
         scope = self.scope
-        waiting = [a for a in scope.decisions if a.decision.status in (None, DecisionStatus.WAITING)]
+        waiting = scope.waiting
         message = [
             self.c("headline_plans", valid=len(scope.views), total=len(scope.rows), complete=len(scope.complete),
                    on_schedule=len(scope.on_schedule), red=len(scope.lines_with(Light.RED))),
@@ -113,7 +113,7 @@ class CombinedStory:
         decisions waiting and the new FTE."""
         rows: list[list[str | Cell]] = []
         for area in self.areas_of:
-            waiting = [a for a in area.decisions if a.decision.status in (None, DecisionStatus.WAITING)]
+            waiting = area.waiting
             rows.append([area.name, f"{len(area.views)} / {len(area.rows)}",
                          *[str(len(area.lines_with(light))) for light in (Light.RED, Light.YELLOW, Light.GREEN)],
                          str(len(waiting)), fi_number(area.new_fte)])
@@ -130,7 +130,7 @@ class CombinedStory:
     def decisions(self) -> Table | None:
         levels = None if self.county else (DeciderLevel.AREA, DeciderLevel.COUNTY, DeciderLevel.BODY)
         asked = self.scope.decisions if levels is None else self.scope.decisions_for(*levels)
-        waiting = [a for a in asked if a.decision.status in (None, DecisionStatus.WAITING)]
+        waiting = [a for a in asked if a.decision.waiting]
         if not waiting:
             return None
         stories = {a.line.code: Story(a.line.plan, self.ctx) for a in waiting}    # one per line, not per decision

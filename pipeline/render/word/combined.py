@@ -19,7 +19,7 @@ from pipeline.render.figures import quarter_bars_png, quarter_grid_png
 from pipeline.render.word.decision import decider_text, decision_layer, euros, light_fill, risk_fill
 from pipeline.render.word.document import Pictures, Properties, render_docx
 from pipeline.render.word.text import WordText
-from pipeline.schema import DeciderLevel, DecisionStatus, Light
+from pipeline.schema import DeciderLevel, Light
 from pipeline.view.exits import Quarter, SystemExit
 from pipeline.view.scope import LineRow, Scope
 
@@ -236,7 +236,7 @@ def render_area_plan(scope: Scope, ctx: RenderContext) -> bytes:
 
 def county_figures(scope: Scope, c: Combined) -> list[dict[str, str]]:
     total = len(scope.rows)
-    waiting = _waiting(scope)
+    waiting = scope.waiting
     lacking = ", ".join(v.code for v in scope.without_costs)
 
     def money_value(cost: str) -> str:
@@ -256,15 +256,11 @@ def county_figures(scope: Scope, c: Combined) -> list[dict[str, str]]:
     return [{"label": c(f"combined.figures.{key}"), "value": value} for key, value in values.items()]
 
 
-def _waiting(scope: Scope) -> list:
-    return [a for a in scope.decisions if a.decision.status in (None, DecisionStatus.WAITING)]
-
-
 def area_rows(scope: Scope, areas: list[Scope], c: Combined) -> list[dict[str, str]]:
     rows = []
     for area in areas:
         lights = {light: len(area.lines_with(light)) for light in Light}
-        waiting = _waiting(area)
+        waiting = area.waiting
         one_off, yearly = area.total("cost_one_off"), area.total("cost_yearly")
         costs = c("combined.area_costs", one_off=euros(one_off, c.w) or c.w.dash, yearly=euros(yearly, c.w) or c.w.dash)
         rows.append({"name": area.name, "lines": str(len(area.rows)), "valid": str(len(area.views)),
