@@ -285,7 +285,7 @@ def combined_sections(kind: str) -> list:
         when("exits.sequence", table("exits.sequence", (1300, "quarter", "quarter"),
                                      (6000, "systems_down", "systems"), (2338, "saving", "saving"))),
         when("exits.rows", exits_table("exits.rows"), otherwise=[para("Normal", "{{ L.combined.no_exits }}")]),
-        heading(1, "{{ L.h.dependencies }}"),
+        heading(1, "{{ L.h.dependencies }}", new_page=False),         # short sections share a page
         para("Normal", "{{ dependencies.intro }}"),
         when("dependencies.risks",
              table("dependencies.risks", (1000, "line", "line"), (3400, "description", "description"),
@@ -294,7 +294,7 @@ def combined_sections(kind: str) -> list:
         when("dependencies.systems",
              table("dependencies.systems", (2600, "system", "name"), (2400, "lines_col", "lines"),
                    (4638, "system_state", "state"))),
-        heading(1, "{{ L.h.money }}"),
+        heading(1, "{{ L.h.money }}", new_page=False),
         para("Normal", "{{ money.intro }}"),
         money_table("money.rows"),
         when("money.missing", para("Note", "{{ money.missing }}")),
@@ -308,7 +308,7 @@ def combined_sections(kind: str) -> list:
 
 def one_pagers() -> list:
     """Each line's own page: its decision layer."""
-    return [heading(1, "{{ L.h.lines }}"),
+    return [heading(1, "{{ L.h.lines }}", new_page=False),
             para("Normal", "{{ L.combined.lines_intro }}"),
             loop("line in line_pages", para(None, PAGE_BREAK), heading(2, "{{ line.heading }}"),
                  para("Note", "{{ line.subtitle }}"), decision_layer("line.dl", 3))]

@@ -219,8 +219,11 @@ def para(style_id: str | None, *runs: str) -> str:
     return f"<w:p>{props}{content(*runs)}</w:p>"
 
 
-def heading(level: int, text: str) -> str:
-    return para(f"Heading{level}", text)
+def heading(level: int, text: str, *, new_page: bool = True) -> str:
+    """A heading; a level 1 heading starts a new page (its style says so) unless NEW_PAGE is False."""
+    if new_page:
+        return para(f"Heading{level}", text)
+    return f'<w:p><w:pPr><w:pStyle w:val="Heading{level}"/><w:pageBreakBefore w:val="0"/></w:pPr>{content(text)}</w:p>'
 
 
 def tag(statement: str) -> str:
