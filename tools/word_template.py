@@ -171,7 +171,12 @@ def define_settings(doc) -> None:
     """Finnish theme language and automatic hyphenation. No `updateFields`: Word would ask every reader on opening
     whether to update fields; the renderer stores the table of contents filled in instead."""
     settings = doc.settings.element
-    settings.find(qn("w:compat")).addprevious(parse_xml(f'<w:autoHyphenation {W} w:val="true"/>'))
+    # In CT_Settings' sequence order (Word refuses parts whose children are out of order): autoHyphenation right
+    # after defaultTabStop; zoom needs its percent even when `val` says how to fit the page.
+    settings.find(qn("w:defaultTabStop")).addnext(parse_xml(f'<w:autoHyphenation {W} w:val="true"/>'))
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), "100")
     settings.find(qn("w:themeFontLang")).set(qn("w:val"), "fi-FI")
 
 

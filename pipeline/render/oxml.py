@@ -1,7 +1,11 @@
 """Faster XML queries for python-docx and python-pptx: their `xpath()` hands lxml the expression as a string, which
 lxml compiles again on every call (most of a deck's rendering time went there), and their `qn()` parses a tag name
 such as "a:rPr" again on every call. The same few hundred expressions and tags are worked out once per process here
-and reused; the queries and their results are the same."""
+and reused; the queries and their results are the same.
+
+Also the fixes that keep the written XML valid against the ECMA-376 schemas whichever code wrote it: property
+elements put back in their schema sequence (`in_schema_order`), and python-docx's core-properties namespace restored
+after docxcompose (imported by docxtpl) has replaced it (`install`)."""
 from __future__ import annotations
 
 import sys
@@ -26,7 +30,9 @@ def _cached(namespaces: dict[str, str]):
 
 
 def install() -> None:
-    """Replace `BaseOxmlElement.xpath` of python-docx and python-pptx by the cached one (once per process)."""
+    """Replace `BaseOxmlElement.xpath` of python-docx and python-pptx by the cached one (once per process), after
+    restoring python-docx's core-properties prefix."""
+    _restore_core_properties_prefix()
     import docx.oxml.ns
     import docx.oxml.xmlchemy
     import pptx.oxml.ns
@@ -50,3 +56,43 @@ def _cache_qn(ns: Any) -> None:
     for module in list(sys.modules.values()):
         if getattr(module, "qn", None) is original:
             module.__dict__["qn"] = cached
+
+
+CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+
+
+def _restore_core_properties_prefix() -> None:
+    """docxcompose (which docxtpl imports) maps python-docx's prefix `cp` to the custom-properties namespace for the
+    whole process; python-docx then adds `lastModifiedBy`, `revision` … to docProps/core.xml a second time, in the
+    wrong namespace, and Word reports the file as damaged (docxtpl #471). Its own module keeps its own mapping."""
+    import docx.oxml.ns
+    import docxtpl  # noqa: F401 — imports docxcompose, which changes the mapping once, on import
+
+    docx.oxml.ns.nsmap["cp"] = CORE_PROPERTIES
+    docx.oxml.ns.pfxmap[CORE_PROPERTIES] = "cp"
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Child sequences of WordprocessingML property elements (ECMA-376 transitional, wml.xsd: CT_TcPr, CT_TblPr).
+SEQUENCES = {
+    "tcPr": ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+             "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge",
+             "tcPrChange"),
+    "tblPr": ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
+              "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+              "tblCaption", "tblDescription", "tblPrChange"),
+}
+_RANKS = {f"{_W}{name}": {f"{_W}{tag}": n for n, tag in enumerate(tags)} for name, tags in SEQUENCES.items()}
+
+
+def in_schema_order(root: etree._Element) -> None:
+    """Put the children of every table and cell property element under ROOT in their schema sequence (docxtpl's
+    `cellbg` writes `w:shd` first; code appending to `w:tblPr` puts a style after the look). A stable sort: elements
+    the sequence does not name keep their order, at the end."""
+    for tag, ranks in _RANKS.items():
+        last = len(ranks)
+        for props in root.iter(tag):
+            children = list(props)
+            ordered = sorted(children, key=lambda child: ranks.get(child.tag, last))
+            if ordered != children:
+                props[:] = ordered
