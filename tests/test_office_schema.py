@@ -7,14 +7,14 @@ from __future__ import annotations
 import functools
 import io
 import re
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from docx import Document
 from docx.oxml.ns import qn
-from docx.oxml.parser import parse_xml
+from docxtpl import DocxTemplate
 from intake_helpers import edit, header_column
 from lxml import etree
 from office_schema import ACCEPTED, file_errors, part_errors, resolve_compatibility
@@ -29,9 +29,9 @@ from pipeline.cli import cli
 from pipeline.intake.annotate import annotated_copy
 from pipeline.intake.load import read_intake
 from pipeline.intake.writer import blank_plan, write_workbook
+from pipeline.paths import PROJECT_ROOT
 from pipeline.reference import Reference
 from pipeline.render.deck.placement import emu, rect
-from pipeline.render.oxml import in_schema_order
 from pipeline.samples import load_sample
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -146,20 +146,27 @@ def test_float_positions_reach_the_slide_as_whole_emu():
     assert part_errors("ppt/slides/slide1.xml", etree.tostring(slide.shapes._spTree.getparent().getparent())) == []
 
 
-def test_shaded_cell_properties_are_put_in_schema_order():
-    document = Document()
-    cell = document.add_table(rows=1, cols=1).cell(0, 0)
-    tc_pr = cell._tc.get_or_add_tcPr()
-    cell.width = 1000                                        # w:tcW
-    tc_pr.insert(0, parse_xml(f'<w:shd xmlns:w="{W}" w:val="clear" w:color="auto" w:fill="C00000"/>'))  # as cellbg
-    tc_pr.append(parse_xml(f'<w:vAlign xmlns:w="{W}" w:val="center"/>'))
-    tc_pr.insert(0, parse_xml(f'<w:noWrap xmlns:w="{W}"/>'))
-    tbl_pr = document.tables[0]._tbl.tblPr
-    tbl_pr.append(parse_xml(f'<w:tblStyle xmlns:w="{W}" w:val="DigiplanTable"/>'))
-    in_schema_order(document.element)
-    assert [etree.QName(c).localname for c in tc_pr] == ["tcW", "shd", "noWrap", "vAlign"]
-    assert etree.QName(tbl_pr[0]).localname == "tblStyle"
-    assert tc_pr.find(qn("w:shd")).get(qn("w:fill")) == "C00000"
+def test_a_shaded_cell_of_the_template_helpers_renders_with_its_properties_in_order(tmp_path):
+    """tools/word_template.py's `shaded` column through docxtpl: width, then shading with the row's colour."""
+    sys.path.insert(0, str(PROJECT_ROOT / "tools"))
+    import word_template as wt
+
+    document = wt.new_document("t")
+    light = wt.shaded("r.fill", "{{ r.light }}")
+    wt.set_body(document, wt.table("rows", (2000, "name", "name"), (1000, "light", light)))
+    document.save(tmp_path / "t.docx")
+    template = DocxTemplate(tmp_path / "t.docx")
+    template.render({"rows": [{"name": "A", "fill": "C00000", "light": "Punainen"}],
+                     "L": {"table": {"name": "Nimi", "light": "Tila"}}}, autoescape=True)
+    out = io.BytesIO()
+    template.save(out)
+    with zipfile.ZipFile(out) as z:
+        body = z.read("word/document.xml")
+    cells = etree.fromstring(body).findall(f".//{qn('w:tr')}")[1].findall(qn("w:tc"))
+    assert [[etree.QName(c).localname for c in tc.find(qn("w:tcPr"))] for tc in cells] == [["tcW"], ["tcW", "shd"]]
+    assert cells[1].find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill")) == "C00000"
+    assert "".join(cells[1].itertext()) == "Punainen"
+    assert part_errors("word/document.xml", body) == []
 
 
 def test_a_rendered_plans_coloured_cells_have_width_before_shading(renders):

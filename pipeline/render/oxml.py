@@ -3,9 +3,8 @@ lxml compiles again on every call (most of a deck's rendering time went there), 
 such as "a:rPr" again on every call. The same few hundred expressions and tags are worked out once per process here
 and reused; the queries and their results are the same.
 
-Also the fixes that keep the written XML valid against the ECMA-376 schemas whichever code wrote it: property
-elements put back in their schema sequence (`in_schema_order`), and python-docx's core-properties namespace restored
-after docxcompose (imported by docxtpl) has replaced it (`install`)."""
+`install` also restores python-docx's core-properties namespace after docxcompose (imported by docxtpl) has
+replaced it, so that docProps/core.xml stays valid."""
 from __future__ import annotations
 
 import sys
@@ -71,28 +70,3 @@ def _restore_core_properties_prefix() -> None:
     docx.oxml.ns.nsmap["cp"] = CORE_PROPERTIES
     docx.oxml.ns.pfxmap[CORE_PROPERTIES] = "cp"
 
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# Child sequences of WordprocessingML property elements (ECMA-376 transitional, wml.xsd: CT_TcPr, CT_TblPr).
-SEQUENCES = {
-    "tcPr": ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-             "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge",
-             "tcPrChange"),
-    "tblPr": ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
-              "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
-              "tblCaption", "tblDescription", "tblPrChange"),
-}
-_RANKS = {f"{_W}{name}": {f"{_W}{tag}": n for n, tag in enumerate(tags)} for name, tags in SEQUENCES.items()}
-
-
-def in_schema_order(root: etree._Element) -> None:
-    """Put the children of every table and cell property element under ROOT in their schema sequence (docxtpl's
-    `cellbg` writes `w:shd` first; code appending to `w:tblPr` puts a style after the look). A stable sort: elements
-    the sequence does not name keep their order, at the end."""
-    for tag, ranks in _RANKS.items():
-        last = len(ranks)
-        for props in root.iter(tag):
-            children = list(props)
-            ordered = sorted(children, key=lambda child: ranks.get(child.tag, last))
-            if ordered != children:
-                props[:] = ordered

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
-from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
@@ -24,7 +23,6 @@ from markupsafe import Markup, escape
 
 from pipeline.officefiles import reproducible_zip, save_to_bytes, xml_safe
 from pipeline.render.context import RenderContext
-from pipeline.render.oxml import in_schema_order
 from pipeline.render.word.toc import fill_toc, set_alt_texts
 
 # docxtpl turns these markers into Jinja braces after rendering; user text must keep them literally.
@@ -108,9 +106,6 @@ def render_docx(ctx: RenderContext, template: str, build: Callable[[Pictures, Do
     context = finalize(build(pictures, doc_template))
     doc_template.render(context, jinja_env=jinja_env(), autoescape=True)
     document = doc_template.docx
-    for part in document.part.package.iter_parts():         # body, headers, footers: table properties in order
-        if isinstance(part, XmlPart):
-            in_schema_order(part.element)
     if contents:
         fill_toc(document)
     set_alt_texts(document, pictures.alt_texts)
