@@ -92,6 +92,11 @@ def schema() -> etree.XMLSchema:
     return etree.XMLSchema(etree.fromstring(wrapper, parser, base_url=str(XSD / "wrapper.xsd")))
 
 
+_IGNORABLE = etree.XPath("//@mc:Ignorable", namespaces={"mc": MC})
+_IN_NAMESPACE = etree.XPath("//*[namespace-uri() = $ns]")
+_ATTRIBUTES_IN = etree.XPath("//@*[namespace-uri() = $ns]")
+
+
 def resolve_compatibility(root: etree._Element) -> etree._Element:
     """ROOT with markup-compatibility content resolved as a reader that knows only the transitional schemas does:
     `mc:AlternateContent` replaced by its Fallback's children (or dropped), elements and attributes of the
@@ -105,20 +110,16 @@ def resolve_compatibility(root: etree._Element) -> etree._Element:
         for child in reversed(list(fallback) if fallback is not None else []):
             parent.insert(index, child)
         _drop(alternate)
-    ignorable: set[str] = set()
-    for element in root.iter():
-        prefixes = element.get(f"{{{MC}}}Ignorable")
-        if prefixes:
-            ignorable.update(element.nsmap[p] for p in prefixes.split() if p in element.nsmap)
-    for element in list(root.iter()):
-        if not isinstance(element.tag, str):
-            continue
-        if etree.QName(element).namespace in ignorable and element is not root:
-            _drop(element)
-            continue
-        for name in list(element.attrib):
-            if name.startswith("{") and (name[1:].split("}")[0] in ignorable or name.startswith(f"{{{MC}}}")):
-                del element.attrib[name]
+    ignorable = {value.getparent().nsmap.get(prefix) for value in _IGNORABLE(root) for prefix in value.split()}
+    ignorable.discard(None)
+    for namespace in ignorable:
+        for element in _IN_NAMESPACE(root, ns=namespace):
+            if element is not root:
+                _drop(element)
+        for attribute in _ATTRIBUTES_IN(root, ns=namespace):
+            del attribute.getparent().attrib[attribute.attrname]
+    for attribute in _ATTRIBUTES_IN(root, ns=MC):
+        del attribute.getparent().attrib[attribute.attrname]
     return root
 
 

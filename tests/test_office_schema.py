@@ -108,11 +108,11 @@ def test_kit_agendas_are_schema_valid(lang, tmp_path):
 
 
 def test_built_folder_is_schema_valid_including_packages(tmp_path):
-    """`digiplan build` on three samples: every Office file it writes, also inside the packages (zip)."""
+    """`digiplan build` on a sample: every Office file it writes, also inside the packages (zip)."""
     source = Path(__file__).parents[1] / "input_workbooks"
     folder = tmp_path / "in"
     folder.mkdir()
-    for code in ("NAO", "KAT", "VAM"):
+    for code in ("NAO",):
         (folder / f"{code}.xlsx").write_bytes(next(source.glob(f"{code}-*.xlsx")).read_bytes())
     result = CliRunner().invoke(cli, ["build", str(folder), "-o", str(tmp_path / "out"), "--as-of", "26.11.2026"])
     assert result.exit_code == 0, result.output
