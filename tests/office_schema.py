@@ -93,7 +93,8 @@ def schema() -> etree.XMLSchema:
 
 
 _IGNORABLE = etree.XPath("//@mc:Ignorable", namespaces={"mc": MC})
-_IN_NAMESPACE = etree.XPath("//*[namespace-uri() = $ns]")
+_ELEMENTS_IN = etree.XPath("//*[contains($listed, concat('|', namespace-uri(), '|'))]")
+_ATTRIBUTES_OF = etree.XPath("//@*[contains($listed, concat('|', namespace-uri(), '|'))]")
 _ATTRIBUTES_IN = etree.XPath("//@*[namespace-uri() = $ns]")
 
 
@@ -112,11 +113,12 @@ def resolve_compatibility(root: etree._Element) -> etree._Element:
         _drop(alternate)
     ignorable = {value.getparent().nsmap.get(prefix) for value in _IGNORABLE(root) for prefix in value.split()}
     ignorable.discard(None)
-    for namespace in ignorable:
-        for element in _IN_NAMESPACE(root, ns=namespace):
+    if ignorable:
+        listed = "|" + "|".join(sorted(ignorable)) + "|"
+        for element in _ELEMENTS_IN(root, listed=listed):
             if element is not root:
                 _drop(element)
-        for attribute in _ATTRIBUTES_IN(root, ns=namespace):
+        for attribute in _ATTRIBUTES_OF(root, listed=listed):
             del attribute.getparent().attrib[attribute.attrname]
     for attribute in _ATTRIBUTES_IN(root, ns=MC):
         del attribute.getparent().attrib[attribute.attrname]
@@ -149,7 +151,9 @@ def _messages(digest: bytes, data: bytes) -> list[str]:
     """The schema errors of a part's content, each distinct content validated once per process (the masters,
     layouts, themes and styles every file of a kind shares)."""
     if digest not in _seen:
-        root = resolve_compatibility(etree.fromstring(data, etree.XMLParser(no_network=True, huge_tree=True)))
+        root = etree.fromstring(data, etree.XMLParser(no_network=True, huge_tree=True))
+        if MC.encode() in data:
+            root = resolve_compatibility(root)
         checker = schema()
         valid = checker.validate(etree.ElementTree(root))
         _seen[digest] = [] if valid else [f"line {e.line}: {e.message}" for e in checker.error_log]
