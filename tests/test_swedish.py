@@ -373,7 +373,7 @@ def test_a_line_may_mix_the_languages_in_its_workbook(tmp_path, labels, referenc
     assert plan.plan == before["fi"] and read_intake(path, sv_reference, sv).plan == before["sv"]
 
 
-def test_messages_are_in_the_run_language_and_name_the_workbooks_own_sheet(tmp_path, labels, reference, sv,
+def test_messages_name_sheets_in_the_run_language_and_the_workbooks_own_name_in_brackets(tmp_path, labels, reference, sv,
                                                                            sv_reference):
     path = write_plan(load_sample("KAT"), tmp_path / "KAT.xlsx", sv_reference, sv)
     edit(path, lambda book: book["Utvecklingsstig"].cell(2, header_column(book["Utvecklingsstig"], "Börjar"),
@@ -383,7 +383,8 @@ def test_messages_are_in_the_run_language_and_name_the_workbooks_own_sheet(tmp_p
     assert swedish.exit_code == finnish.exit_code == 1
     assert "  fel: Utvecklingsstig › D2, Börjar: Datumet ”31.2.2025” finns inte. Åtgärd: Kontrollera dag och " \
            "månad och skriv datumet i formen d.m.åååå, t.ex. 28.2.2025." in swedish.output
-    assert "  virhe: Utvecklingsstig › D2, Alkaa: Päivämäärää ”31.2.2025” ei ole olemassa." in finnish.output
+    assert "  virhe: Kehittämispolku [Utvecklingsstig] › D2, Alkaa: Päivämäärää ”31.2.2025” ei ole olemassa." \
+        in finnish.output
 
 
 def test_an_earlier_and_a_swedish_choice_name_read_as_the_same_value(reference, labels, sv, sv_reference):
