@@ -373,8 +373,8 @@ def test_a_line_may_mix_the_languages_in_its_workbook(tmp_path, labels, referenc
     assert plan.plan == before["fi"] and read_intake(path, sv_reference, sv).plan == before["sv"]
 
 
-def test_messages_name_sheets_in_the_run_language_and_the_workbooks_own_name_in_brackets(tmp_path, labels, reference, sv,
-                                                                           sv_reference):
+def test_messages_name_sheets_in_the_run_language_and_the_workbooks_own_in_brackets(tmp_path, labels, reference, sv,
+                                                                                     sv_reference):
     path = write_plan(load_sample("KAT"), tmp_path / "KAT.xlsx", sv_reference, sv)
     edit(path, lambda book: book["Utvecklingsstig"].cell(2, header_column(book["Utvecklingsstig"], "Börjar"),
                                                            "31.2.2025"))
