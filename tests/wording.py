@@ -105,4 +105,4 @@ def wrong_forms(text: str, language: str) -> list[str]:
 
 # A zero count inside a sentence: "0" after a word and before a word (not a figure in a table cell, a date, an
 # amount or a ratio such as "0 / 13").
-ZERO_IN_SENTENCE = re.compile(r"(?<![\d,./:–-])(?<=[a-zåäö] )0(?= [a-zåäö])(?! ?/)")
+ZERO_IN_SENTENCE = re.compile(r"(?<![\d,./:–-])(?<=[a-zåäö] )(?<!mellan )(?<!från )(?<!välillä )0(?= [a-zåäö])(?! ?/)")
