@@ -103,6 +103,12 @@ def wrong_forms(text: str, language: str) -> list[str]:
     return [pattern for pattern in WRONG_FORMS[language] if re.search(pattern, text)]
 
 
-# A zero count inside a sentence: "0" after a word and before a word (not a figure in a table cell, a date, an
-# amount or a ratio such as "0 / 13").
-ZERO_IN_SENTENCE = re.compile(r"(?<![\d,./:–-])(?<=[a-zåäö] )(?<!mellan )(?<!från )(?<!välillä )0(?= [a-zåäö])(?! ?/)")
+# A zero count inside a sentence: "0" after a word and before a word or at the sentence's end (not a figure in a
+# table cell, a date, an amount, a ratio such as "0 / 13" or a bound such as "mellan 0 och 60").
+ZERO_IN_SENTENCE = re.compile(r"(?<![\d,./:–-])(?<=[a-zåäö] )(?<!mellan )(?<!från )(?<!välillä )0(?= [a-zåäö]|[.,;]?$|[.,;] )")
+
+
+def zero_in_sentence(text: str) -> bool:
+    """Whether TEXT prints a zero count inside a sentence; a tally of figures ("valid 4 / 4 · red 0") is no
+    sentence."""
+    return "·" not in text and ZERO_IN_SENTENCE.search(text) is not None
