@@ -105,7 +105,8 @@ def wrong_forms(text: str, language: str) -> list[str]:
 
 # A zero count inside a sentence: "0" after a word and before a word or at the sentence's end (not a figure in a
 # table cell, a date, an amount, a ratio such as "0 / 13" or a bound such as "mellan 0 och 60").
-ZERO_IN_SENTENCE = re.compile(r"(?<![\d,./:–-])(?<=[a-zåäö] )(?<!mellan )(?<!från )(?<!välillä )0(?= [a-zåäö]|[.,;]?$|[.,;] )")
+ZERO_IN_SENTENCE = re.compile(r"(?<![\d,./:–-])(?<=[a-zåäö] )(?<!mellan )(?<!från )(?<!välillä )"
+                              r"0(?= [a-zåäö]|[.,;]?$|[.,;] )")
 
 
 def zero_in_sentence(text: str) -> bool:
