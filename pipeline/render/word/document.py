@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
-from docx.oxml.ns import nsmap, qn
+from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from markupsafe import Markup, escape
@@ -125,22 +125,8 @@ def _set_language(document: Any, tag: str) -> None:
             element.set(qn("w:val"), tag)
 
 
-CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-
-
 def _set_properties(document: Any, properties: Properties, language: str) -> None:
-    """The core properties, each written once in its own element. docxcompose (docxtpl imports it) maps python-docx's
-    prefix `cp` to the custom-properties namespace, so python-docx would add a second, foreign `cp:lastModifiedBy`
-    (and revision, keywords …) that Word ignores: the prefix is mapped back while the properties are set."""
-    saved = nsmap["cp"]
-    nsmap["cp"] = CORE_PROPERTIES
-    try:
-        _write_properties(document, properties, language)
-    finally:
-        nsmap["cp"] = saved
-
-
-def _write_properties(document: Any, properties: Properties, language: str) -> None:
+    """The core properties (each once, in its own namespace: `oxml.install` undoes docxcompose's remapping)."""
     props = document.core_properties
     when = dt.datetime.combine(properties.date, dt.time(0, 0))
     props.title = xml_safe(properties.title)
