@@ -1,6 +1,7 @@
 """Build the docxtpl templates of the Word documents: templates/word/plan.docx (a service line's implementation plan),
 area.docx (a service area's combined plan), county.docx (the county's common implementation plan) and agenda.docx
-(a workshop's one-page facilitator agenda, in the workshop kit).
+(a workshop's one-page facilitator agenda, in the workshop kit) and readme.docx (a leadership package's one-page
+"Lue minut": each file, what it is and who reads it).
 
 Run: .venv/bin/python tools/build_word_template.py [OUTPUT_FOLDER]   (default: templates/word)
 
@@ -359,6 +360,17 @@ def agenda_styles(doc) -> None:
     style(doc, "AgendaTitle", "Agendan otsikko", keep_next=True, bold=True, color=BLUE, size=18, after=10, line=1.0)
 
 
+# --- a leadership package's one-page "Lue minut" (what each file is and who reads it) ---------------------------
+
+def readme_body() -> list:
+    return [para("AgendaKicker", "{{ doc.kicker }}"),
+            para("AgendaTitle", "{{ doc.title }}"),
+            para("Normal", "{{ doc.intro }}"),
+            table("files", (3700, "L.readme.file", (strong("{{ r.folder }}"), "{{ r.file }}")),
+                  (3838, "L.readme.what", "what"), (2100, "L.readme.reader", "reader")),
+            loop("t in doc.notes", para("Note", "{{ t }}"))]
+
+
 def build(body, title: str) -> bytes:
     doc = new_document(title)
     header_footer(doc, "{{ doc.label }}")
@@ -376,7 +388,8 @@ def build_agenda(body, title: str) -> bytes:
 TEMPLATES = {"plan.docx": (build, line_body, "Digiasioinnin käyttöönottosuunnitelma"),
              "area.docx": (build, area_body, "Palvelualueen digiasioinnin käyttöönottosuunnitelma"),
              "county.docx": (build, county_body, "HVA:n yhteinen digiasioinnin käyttöönottosuunnitelma"),
-             "agenda.docx": (build_agenda, agenda_body, "Työpajan agenda")}
+             "agenda.docx": (build_agenda, agenda_body, "Työpajan agenda"),
+             "readme.docx": (build_agenda, readme_body, "Lue minut")}
 
 
 if __name__ == "__main__":
