@@ -271,6 +271,16 @@ def decisions_section() -> list:
                  otherwise=[para("Normal", "{{ L.combined.no_decisions }}")])]
 
 
+def risk_section() -> list:
+    """Every high risk of the lines, highest first; a missing mitigation flagged in its cell."""
+    return [heading(1, "{{ risks.heading }}", new_page=False),
+            para("Normal", "{{ risks.intro }}"),
+            when("risks.rows",
+                 table("risks.rows", (800, "risks.L.line", "line"), (3200, "risks.L.description", "description"),
+                       (900, "risks.L.score", shaded("r.fill", "{{ r.score }}")), (1700, "risks.L.owner", "owner"),
+                       (3038, "risks.L.mitigation", shaded("r.mitigation_fill", "{{ r.mitigation }}"))))]
+
+
 def combined_sections(kind: str) -> list:
     """The sections an area plan and the county plan share, after their status pages and contents."""
     return [
@@ -285,14 +295,16 @@ def combined_sections(kind: str) -> list:
         when("exits.figure", figure("exits.figure")),
         when("exits.sequence", table("exits.sequence", (1300, "quarter", "quarter"),
                                      (6000, "systems_down", "systems"), (2338, "saving", "saving"))),
-        when("exits.rows", exits_table("exits.rows"), otherwise=[para("Normal", "{{ L.combined.no_exits }}")]),
+        when("exits.rows", when("exits.sequence", para("Normal", "{{ B.exit_systems }}")), exits_table("exits.rows"),
+             otherwise=[para("Normal", "{{ L.combined.no_exits }}")]),
+        *risk_section(),
         heading(1, "{{ L.h.dependencies }}", new_page=False),         # short sections share a page
         para("Normal", "{{ dependencies.intro }}"),
         when("dependencies.risks",
              table("dependencies.risks", (1000, "line", "line"), (3400, "description", "description"),
                    (1400, "other_lines", "others"), (900, "score", shaded("r.fill", "{{ r.score }}")),
                    (2938, "mitigation", "mitigation"))),
-        when("dependencies.systems",
+        when("dependencies.systems", when("dependencies.risks", para("Normal", "{{ B.shared_systems }}")),
              table("dependencies.systems", (2600, "system", "name"), (2400, "lines_col", "lines"),
                    (4638, "system_state", "state"))),
         heading(1, "{{ L.h.money }}", new_page=False),

@@ -10,6 +10,7 @@ from pipeline.formatting import fi_date, fi_number
 from pipeline.render.context import RenderContext
 from pipeline.render.deck.build import draw, finish
 from pipeline.render.deck.pager import Pager
+from pipeline.render.deck.risks import risk_slide
 from pipeline.render.deck.specs import Cell, Cover, Status, Table, clean
 from pipeline.render.deck.story import Story
 from pipeline.render.deck.template import DeckTemplate
@@ -44,15 +45,22 @@ class CombinedStory:
     def quarter(self, quarter) -> str:
         return self.labels.get("word.figures.quarter", number=quarter.number, year=quarter.year)
 
-    def more(self, count: int) -> str:
-        chapter = self.labels.get("word.cover.county_title" if self.county else "word.cover.area_subtitle")
-        return self.t("more", count=count, chapter=chapter)
+    def more(self, chapter: str) -> str:
+        """Where the whole table is when a slide shows part of it: the plan's file and its chapter CHAPTER (a key
+        of word.h)."""
+        return self.labels.get("overview.more", file=self.more_file(), chapter=self.labels.get(f"word.h.{chapter}"))
+
+    def more_file(self) -> str:
+        return self.labels.get("output.county_plan") if self.county else \
+            self.labels.get("output.area_plan", code=self.scope.code)
 
     # -- slides -------------------------------------------------------------------------------------------------
     def slides(self) -> list:
         at_a_glance = self.overview(self.areas() if self.county else self.status())
         out = [self.title(), at_a_glance, *([self.status()] if self.county else []), self.decisions(),
-               self.golives(), self.exits(), self.dependencies(), self.money()]
+               self.golives(), self.exits(), risk_slide(self.scope, self.ctx, self.labels.get(
+                   "overview.more", file=self.more_file(), chapter=self.labels.get("overview.risks.heading"))),
+               self.dependencies(), self.money()]
         if not self.county:
             out += self.line_slides()
         return [s for s in out if s is not None]
@@ -106,7 +114,7 @@ class CombinedStory:
                                                                    for r in scope.not_valid)))
         # every line on one slide: the key messages are on each line's own slide (area) or in the area decks
         return Table(self.c("status_title"), self.headers("status_headers"), [5.0, 1.7, 1.7, 1.3, 1.2],
-                     rows, " ".join(notes), self.more(len(rows)), _size(rows))
+                     rows, " ".join(notes), self.more("lines_status" if self.county else "status"), _size(rows))
 
     def areas(self) -> Table:
         """The county deck's first look: each area's lines, how many are valid, their overall lights, the
@@ -125,7 +133,7 @@ class CombinedStory:
             notes.append(self.c("status_missing", lines=", ".join(r.entry.code or r.entry.file
                                                                    for r in scope.not_valid)))
         return Table(self.c("areas_title"), self.headers("areas_headers"), [4.2, 1.6, 1.2, 1.2, 1.2, 1.6, 1.2],
-                     rows, " ".join(notes), self.more(len(rows)))
+                     rows, " ".join(notes), self.more("areas"))
 
     def decisions(self) -> Table | None:
         levels = None if self.county else (DeciderLevel.AREA, DeciderLevel.COUNTY, DeciderLevel.BODY)
@@ -141,7 +149,7 @@ class CombinedStory:
                        first=clean(first.decision.decision).rstrip("."), line=first.line.code,
                        due=fi_date(first.decision.due) or self.t("no_value"))
         return Table(self.c("decisions_title"), self.headers("decisions_headers"), [1.0, 6.0, 2.6, 1.8], rows,
-                     notes, self.more(len(rows)))
+                     notes, self.more("decisions"))
 
     def golives(self) -> Table | None:
         scope = self.scope
@@ -162,7 +170,7 @@ class CombinedStory:
         notes = self.c("golives_notes", count=len(scope.golives), first=self.quarter(scope.quarters[0]),
                        last=self.quarter(scope.quarters[-1]), busiest=busiest)
         return Table(self.c("golives_title"), self.headers("golives_headers"), [1.4, 2.4, 8.2], rows, notes,
-                     self.more(len(rows)))
+                     self.more("roadmap"))
 
     def exits(self) -> Table | None:
         scope = self.scope
@@ -184,7 +192,7 @@ class CombinedStory:
         if not rows:
             rows = [[self.t("no_value"), self.c("exits_none"), self.t("no_value")]]
         return Table(self.c("exits_title"), self.headers("exits_headers"), [1.4, 8.0, 2.6], rows, notes,
-                     self.more(len(rows)))
+                     self.more("exits"))
 
     def dependencies(self) -> Table | None:
         """Risks and dependencies that name another line, then the systems several lines exit."""
@@ -202,7 +210,7 @@ class CombinedStory:
         notes = self.c("dependencies_notes", count=len(risks),
                        systems=", ".join(p.name for p in shared) or self.t("no_value"))
         return Table(self.c("dependencies_title"), self.headers("dependencies_headers"), [1.0, 7.0, 2.4, 1.2], rows,
-                     notes, self.more(len(rows)), _size(rows))
+                     notes, self.more("dependencies"), _size(rows))
 
     def money(self) -> Table | None:
         """New FTE and costs per line (an area) or per area (the county), and their total."""
@@ -224,7 +232,7 @@ class CombinedStory:
                        missing=", ".join(v.code for v in scope.without_costs) or self.t("no_value"))
         first = self.c("money_area") if self.county else self.headers("money_headers")[0]
         return Table(self.c("money_title"), [first, *self.headers("money_headers")[1:]], [4.0, 1.4, 2.2, 2.2, 2.2],
-                     rows, notes, self.more(len(rows)), _size(rows))
+                     rows, notes, self.more("money"), _size(rows))
 
     def _costs(self, scope: Scope) -> list[str | Cell]:
         return [self.euro(scope.total(cost)) for cost in ("cost_one_off", "cost_yearly", "savings_yearly")]
