@@ -7,8 +7,8 @@ import zipfile
 from io import BytesIO
 
 import pytest
-from docx_helpers import cell_fill, headings, open_docx, section_after, table_rows
 from docx.table import Table
+from docx_helpers import cell_fill, headings, open_docx, section_after, table_rows
 from lxml import etree
 from pptx import Presentation
 
