@@ -3,6 +3,7 @@ risk scored 15 or more across their lines, highest first, with owner and mitigat
 no two Word tables glued together, and a deck table that leaves rows out naming the plan's file and a real chapter."""
 from __future__ import annotations
 
+import re
 import zipfile
 from io import BytesIO
 
@@ -108,3 +109,52 @@ def test_a_cut_deck_table_names_the_plans_file_and_a_real_chapter(renders, ctx):
     for spec in (s for s in CombinedStory(vam, ctx, None).slides() if isinstance(s, SlideTable)):
         assert spec.more.startswith("Koko luettelo: VAM-palvelualueen-kayttoonottosuunnitelma.docx, luku ”")
         assert spec.more.split("”")[1] in area_headings, spec.title
+
+
+# Words that open an instruction to the presenter ("Kerro, mitä …") rather than a sentence the presenter says.
+INSTRUCTIONS = re.compile(r"^(Kerro|Käy läpi|Korosta|Kysy|Pyydä|Sovi|Muista|Esitä)\b")
+ZERO_WORDING = re.compile(r"\b(?:on|myöhässä|korkeita|Linjoista) 0\b|: –\.")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+
+
+def all_decks(renders) -> dict[str, bytes]:
+    return {"county": renders.county_deck(),
+            **{f"area {code}": renders.area_deck(code) for code in ("IKA", "YST", "LNP", "VAM", "KOPA")},
+            **{f"line {code}": renders.deck(code) for code in renders.codes}}
+
+
+def test_notes_are_the_talk_never_an_instruction_nor_a_zero_in_figures(renders):
+    found = []
+    for name, data in all_decks(renders).items():
+        for number, slide in enumerate(Presentation(BytesIO(data)).slides, 1):
+            notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+            found += [(name, number, s) for s in sentences(notes) if INSTRUCTIONS.match(s)
+                      or re.search(r"[;:] (kerro|pyydä|sovi|kysy)\b", s)]
+            found += [(name, number, m.group(0)) for m in ZERO_WORDING.finditer(notes)]
+    assert found == []
+
+
+def test_county_deck_opens_as_a_status_picture_with_executive_status_words(renders):
+    deck = Presentation(BytesIO(renders.county_deck()))
+    title = deck.slides[0]
+    texts = " ".join(s.text_frame.text for s in title.shapes if s.has_text_frame)
+    assert title.shapes.title.text_frame.text == "Digiasioinnin käyttöönoton tilannekuva"
+    assert "HVA:n" not in texts and "käyttöönottosuunnitelma" not in texts
+    notes = title.notes_slide.notes_text_frame.text
+    assert notes.startswith("Länsi-Uudenmaan hyvinvointialue: 15 palvelulinjan digiasioinnin käyttöönotto")
+    glance = " ".join(s.text_frame.text for s in deck.slides[1].shapes if s.has_text_frame)
+    assert "15 linjaa: aikataulussa " in glance and " · riskissä " in glance and " · myöhässä " in glance
+    assert "täydelli" not in glance.lower() and "täyttöaste" not in glance.lower()
+
+
+def test_unestimated_costs_are_said_on_the_money_slide_not_only_in_the_notes(renders):
+    deck = Presentation(BytesIO(renders.county_deck()))
+    slide = next(s for s in deck.slides if s.shapes.title.text_frame.text == "Resurssit ja kustannukset")
+    table = next(s for s in slide.shapes if s.has_table).table
+    last = [c.text for c in table.rows[len(table.rows) - 1].cells]
+    assert last[0].startswith("Ei arvioitu: ")
+    assert sorted(last[0].removeprefix("Ei arvioitu: ").split(", ")) == ["AP", "ASO", "ERIT", "KOH"]
+    assert "4 linjaa ei ole vielä arvioinut kustannuksiaan" in slide.notes_slide.notes_text_frame.text

@@ -35,6 +35,10 @@ class CombinedStory:
     def c(self, key: str, **values) -> str:
         return self.labels.get(f"deck.combined.{key}", **values)
 
+    def talk(self, key: str, **values) -> str:
+        """A speaker note (or headline) said as the talk: overview.talk.combined."""
+        return self.labels.get(f"overview.talk.combined.{key}", **values)
+
     def headers(self, key: str) -> list[str]:
         return list(self.labels.node(f"deck.combined.{key}"))
 
@@ -67,10 +71,12 @@ class CombinedStory:
 
     def title(self) -> Cover:
         scope = self.scope
-        name = self.labels.get("word.cover.county_title") if self.county else scope.name
-        subtitle = self.c("county_subtitle" if self.county else "area_subtitle")
-        lines = [subtitle, scope.reference.organisation.name, self.t("title.date", date=fi_date(self.ctx.as_of))]
-        notes = self.c("title_notes", scope=name, count=len(scope.rows), date=fi_date(self.ctx.as_of))
+        organisation = scope.reference.organisation.name
+        name = self.talk("county_title") if self.county else scope.name
+        lines = [*([] if self.county else [self.c("area_subtitle")]), organisation,
+                 self.t("title.date", date=fi_date(self.ctx.as_of))]
+        notes = self.talk("title", scope=organisation if self.county else scope.name, count=len(scope.rows),
+                          date=fi_date(self.ctx.as_of))
         return Cover("title", name, lines, notes)
 
     def overview(self, table: Table) -> Status:
@@ -79,13 +85,23 @@ class CombinedStory:
         scope = self.scope
         waiting = scope.waiting
         message = [
-            self.c("headline_plans", valid=len(scope.views), total=len(scope.rows), complete=len(scope.complete),
-                   on_schedule=len(scope.on_schedule), red=len(scope.lines_with(Light.RED))),
-            self.c("headline_decisions", count=len(waiting), late=sum(a.late for a in waiting)),
+            self.talk("headline_plans", total=len(scope.rows), items=self.status_words()),
+            self.talk("headline_decisions", count=len(waiting)) + (
+                self.talk("headline_late", late=late) if (late := sum(a.late for a in waiting)) else ""),
             self.c("headline_money", one_off=self.euro(scope.total("cost_one_off")),
                    yearly=self.euro(scope.total("cost_yearly")), savings=self.euro(scope.total("savings_yearly")),
                    fte=fi_number(scope.new_fte))]
         return Status(self.c("overview_title"), message, table, table.notes)
+
+    def status_words(self) -> str:
+        """The lines by their schedule light in an executive's words (aikataulussa / riskissä / myöhässä) and those
+        without a valid plan; a zero left unsaid."""
+        scope = self.scope
+        counts = {key: len(scope.lines_with(light, "schedule")) for key, light in
+                  (("green", Light.GREEN), ("yellow", Light.YELLOW), ("red", Light.RED))}
+        counts["missing"] = len(scope.not_valid)
+        words = self.labels.node("overview.talk.combined.headline_words")
+        return " · ".join(words[key].format(count=count) for key, count in counts.items() if count)
 
     def _light(self, row: LineRow, dimension: str) -> Cell:
         style = self.ctx.reference.document_style.lights
@@ -107,7 +123,7 @@ class CombinedStory:
             assert view is not None
             rows.append([name, self._light(row, "overall"), self._light(row, "schedule"),
                          f"{round((row.entry.overall or 0) * 100)}\u00a0%", str(len(view.overdue_tasks))])
-        notes = [self.c("status_notes", red=len(scope.lines_with(Light.RED)),
+        notes = [self.talk("status", red=len(scope.lines_with(Light.RED)),
                         yellow=len(scope.lines_with(Light.YELLOW)), valid=len(scope.views), total=len(scope.rows))]
         if scope.not_valid:
             notes.append(self.c("status_missing", lines=", ".join(r.entry.code or r.entry.file
@@ -126,7 +142,7 @@ class CombinedStory:
                          *[str(len(area.lines_with(light))) for light in (Light.RED, Light.YELLOW, Light.GREEN)],
                          str(len(waiting)), fi_number(area.new_fte)])
         scope = self.scope
-        notes = [self.c("areas_notes", valid=len(scope.views), total=len(scope.rows),
+        notes = [self.talk("areas", valid=len(scope.views), total=len(scope.rows),
                         red=len(scope.lines_with(Light.RED)), decisions=sum(int(r[5]) for r in rows if isinstance(
                             r[5], str)), fte=fi_number(scope.new_fte))]
         if scope.not_valid:
@@ -145,7 +161,7 @@ class CombinedStory:
         rows: list[list[str | Cell]] = [[a.line.code, a.decision.decision, stories[a.line.code].decider(a.decision),
                                          stories[a.line.code].due(a.decision)] for a in waiting]
         first = waiting[0]
-        notes = self.c("decisions_notes", count=len(waiting), late=sum(a.late for a in waiting),
+        notes = self.talk("decisions", count=len(waiting), late=sum(a.late for a in waiting),
                        first=clean(first.decision.decision).rstrip("."), line=first.line.code,
                        due=fi_date(first.decision.due) or self.t("no_value"))
         return Table(self.c("decisions_title"), self.headers("decisions_headers"), [1.0, 6.0, 2.6, 1.8], rows,
@@ -186,9 +202,10 @@ class CombinedStory:
         for key, names in (("exits_blocked", blocked), ("exits_kept", kept)):
             if names:
                 rows.append([self.c(key), self.t("list_separator").join(names), self.t("no_value")])
-        notes = self.c("exits_notes", count=sum(len(s.systems) for s in sequence),
-                       saving=self.euro(sum(s.saving for s in sequence)),
-                       blocked=", ".join(blocked) or self.t("no_value")) if rows else self.c("exits_none")
+        notes = " ".join([self.talk("exits", count=sum(len(s.systems) for s in sequence),
+                                    saving=self.euro(sum(s.saving for s in sequence))),
+                          *([self.talk("exits_blocked", blocked=", ".join(blocked))] if blocked else [])]) \
+            if rows else self.c("exits_none")
         if not rows:
             rows = [[self.t("no_value"), self.c("exits_none"), self.t("no_value")]]
         return Table(self.c("exits_title"), self.headers("exits_headers"), [1.4, 8.0, 2.6], rows, notes,
@@ -207,8 +224,9 @@ class CombinedStory:
         rows += [[self.t("no_value"), self.c("shared_system", system=p.name, state=_lower_first(
             self.labels.get(f"county.systems.states.{p.state.value}"))), ", ".join(p.line_codes), self.t("no_value")]
                  for p in shared]
-        notes = self.c("dependencies_notes", count=len(risks),
-                       systems=", ".join(p.name for p in shared) or self.t("no_value"))
+        notes = " ".join([self.talk("dependencies", count=len(risks)),
+                          *([self.talk("dependencies_systems", systems=", ".join(p.name for p in shared))]
+                            if shared else [])])
         return Table(self.c("dependencies_title"), self.headers("dependencies_headers"), [1.0, 7.0, 2.4, 1.2], rows,
                      notes, self.more("dependencies"), _size(rows))
 
@@ -227,9 +245,14 @@ class CombinedStory:
                 rows.append([f"{view.name} ({view.code})", fi_number(view.total_new_fte), self.euro(s.cost_one_off),
                              self.euro(s.cost_yearly), self.euro(s.savings_yearly)])
         rows.append([self.c("money_total"), fi_number(scope.new_fte), *self._costs(scope)])
-        notes = self.c("money_notes", fte=fi_number(scope.new_fte), one_off=self.euro(scope.total("cost_one_off")),
-                       yearly=self.euro(scope.total("cost_yearly")),
-                       missing=", ".join(v.code for v in scope.without_costs) or self.t("no_value"))
+        lacking = [v.code for v in scope.without_costs]
+        if lacking:                 # the caveat on the slide, not only in the notes
+            rows.append([self.talk("money_missing_row", lines=", ".join(lacking)), *[self.t("no_value")] * 4])
+        notes = " ".join([self.talk("money", fte=fi_number(scope.new_fte),
+                                    one_off=self.euro(scope.total("cost_one_off")),
+                                    yearly=self.euro(scope.total("cost_yearly"))),
+                          *([self.talk("money_missing", count=len(lacking), lines=", ".join(lacking))]
+                            if lacking else [])])
         first = self.c("money_area") if self.county else self.headers("money_headers")[0]
         return Table(self.c("money_title"), [first, *self.headers("money_headers")[1:]], [4.0, 1.4, 2.2, 2.2, 2.2],
                      rows, notes, self.more("money"), _size(rows))
