@@ -183,6 +183,14 @@ class Scope:
         return sorted(found, key=lambda r: (-(r.risk.score or 0), r.line.code))
 
     @cached_property
+    def schedule_counts(self) -> dict[str, int]:
+        """How many lines are on schedule (green), at risk (yellow) and late (red) by their schedule light, and how
+        many have no valid plan ("missing")."""
+        return {"green": len(self.lines_with(Light.GREEN, "schedule")),
+                "yellow": len(self.lines_with(Light.YELLOW, "schedule")),
+                "red": len(self.lines_with(Light.RED, "schedule")), "missing": len(self.not_valid)}
+
+    @cached_property
     def high_risks(self) -> list[LineRisk]:
         """Every risk of the lines scored at least the high level (templates/data/reporting.toml), highest first."""
         high = self.reference.reporting.risk_levels.high

@@ -14,6 +14,7 @@ from pipeline.render.deck.risks import risk_slide
 from pipeline.render.deck.specs import Cell, Cover, Status, Table, clean
 from pipeline.render.deck.story import Story
 from pipeline.render.deck.template import DeckTemplate
+from pipeline.render.overview import schedule_words
 from pipeline.schema import DeciderLevel, Light
 from pipeline.view.scope import LineRow, Scope
 
@@ -85,23 +86,13 @@ class CombinedStory:
         scope = self.scope
         waiting = scope.waiting
         message = [
-            self.talk("headline_plans", total=len(scope.rows), items=self.status_words()),
+            self.talk("headline_plans", total=len(scope.rows), items=schedule_words(self.scope, self.labels)),
             self.talk("headline_decisions", count=len(waiting)) + (
                 self.talk("headline_late", late=late) if (late := sum(a.late for a in waiting)) else ""),
             self.c("headline_money", one_off=self.euro(scope.total("cost_one_off")),
                    yearly=self.euro(scope.total("cost_yearly")), savings=self.euro(scope.total("savings_yearly")),
                    fte=fi_number(scope.new_fte))]
         return Status(self.c("overview_title"), message, table, table.notes)
-
-    def status_words(self) -> str:
-        """The lines by their schedule light in an executive's words (aikataulussa / riskissä / myöhässä) and those
-        without a valid plan; a zero left unsaid."""
-        scope = self.scope
-        counts = {key: len(scope.lines_with(light, "schedule")) for key, light in
-                  (("green", Light.GREEN), ("yellow", Light.YELLOW), ("red", Light.RED))}
-        counts["missing"] = len(scope.not_valid)
-        words = self.labels.node("overview.talk.combined.headline_words")
-        return " · ".join(words[key].format(count=count) for key, count in counts.items() if count)
 
     def _light(self, row: LineRow, dimension: str) -> Cell:
         style = self.ctx.reference.document_style.lights

@@ -16,6 +16,7 @@ from docx.shared import Pt, Twips
 from pipeline.formatting import fi_date, fi_number
 from pipeline.render.context import RenderContext
 from pipeline.render.figures import quarter_bars_png, quarter_grid_png
+from pipeline.render.overview import schedule_words
 from pipeline.render.word.decision import decider_text, decision_layer, euros, light_fill, risk_fill
 from pipeline.render.word.document import Pictures, Properties, render_docx
 from pipeline.render.word.risks import risk_section
@@ -248,14 +249,14 @@ def county_figures(scope: Scope, c: Combined) -> list[dict[str, str]]:
 
     values = {
         "lines": c("combined.figure_lines", valid=len(scope.views), total=total),
-        "complete": c("combined.figure_complete", count=len(scope.complete), total=total,
-                      threshold=scope.reference.reporting.complete_at),
-        "on_schedule": c("combined.figure_on_schedule", count=len(scope.on_schedule), total=total),
+        "on_schedule": schedule_words(scope, c.labels),
         "decisions": c("combined.figure_decisions", count=len(waiting), late=sum(a.late for a in waiting)),
         "new_fte": c("decision.fte", value=fi_number(scope.new_fte)),
         "one_off": money_value("cost_one_off"), "yearly": money_value("cost_yearly"),
         "savings": money_value("savings_yearly")}
-    return [{"label": c(f"combined.figures.{key}"), "value": value} for key, value in values.items()]
+    return [{"label": c.labels.get("overview.schedule_label") if key == "on_schedule" else
+             c(f"combined.figures.{key}"), "value": value} for key, value in values.items()]
+
 
 
 def area_rows(scope: Scope, areas: list[Scope], c: Combined) -> list[dict[str, str]]:
@@ -323,7 +324,7 @@ def _fill_row(row, texts: list[str], widths: list[int], header: bool = False,
 
 def county_context(scope: Scope, areas: list[Scope], c: Combined, pictures: Pictures, template) -> dict[str, Any]:
     return {**_common(scope, c, pictures, None),
-            "doc": _doc(scope, c, c("cover.county_title"), "header.county"),
+            "doc": _doc(scope, c, c.labels.get("overview.county_plan_title"), "header.county"),
             "status": {"intro": c("combined.county_intro", count=len(scope.rows), date=fi_date(c.ctx.as_of)),
                        "not_valid": not_valid(scope, c), "figures": county_figures(scope, c)},
             "areas": area_rows(scope, areas, c),
@@ -333,7 +334,7 @@ def county_context(scope: Scope, areas: list[Scope], c: Combined, pictures: Pict
 
 def render_county_plan(scope: Scope, areas: list[Scope], ctx: RenderContext) -> bytes:
     c = Combined(scope, ctx)
-    properties = Properties(title=c("cover.county_title"), subject=c("cover.county_subtitle"),
+    properties = Properties(title=c.labels.get("overview.county_plan_title"), subject=c("cover.county_subtitle"),
                             author=scope.reference.organisation.name, date=ctx.as_of)
     return render_docx(ctx, "county.docx",
                        lambda pictures, template: county_context(scope, areas, c, pictures, template), properties)
