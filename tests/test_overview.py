@@ -158,3 +158,14 @@ def test_unestimated_costs_are_said_on_the_money_slide_not_only_in_the_notes(ren
     assert last[0].startswith("Ei arvioitu: ")
     assert sorted(last[0].removeprefix("Ei arvioitu: ").split(", ")) == ["AP", "ASO", "ERIT", "KOH"]
     assert "4 linjaa ei ole vielä arvioinut kustannuksiaan" in slide.notes_slide.notes_text_frame.text
+
+
+def test_county_golives_slide_shows_the_whole_roadmap_period_once_per_quarter(renders):
+    deck = Presentation(BytesIO(renders.county_deck()))
+    slide = next(s for s in deck.slides if s.shapes.title.text_frame.text == "Käyttöönotot vuosineljänneksittäin")
+    table = next(s for s in slide.shapes if s.has_table).table
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    # the samples' go-lives run from Q2/2027 to Q2/2028 (target dates in templates/samples/*.toml)
+    assert [r[0] for r in rows] == ["Neljännes", "Q2/2027", "Q3/2027", "Q4/2027", "Q1/2028", "Q2/2028"]
+    assert rows[-1][1:] == ["Terveys- ja hyvinvointitiedot 1", "AVO"]
+    assert not any("…" in cell for row in rows for cell in row)

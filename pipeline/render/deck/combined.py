@@ -165,19 +165,22 @@ class CombinedStory:
         grouped = scope.golives_by_quarter()
         rows: list[list[str | Cell]] = []
         busiest, peak = "", 0
+        # one row per quarter of the whole period (none left out, none repeated): the go-lives per channel and the
+        # lines going live; each service is listed in the plan's roadmap chapter
         for q in scope.quarters:
             count = sum(len(grouped.get((code, q), [])) for code in scope.reference.channel_order)
             if count > peak:
                 busiest, peak = self.quarter(q), count
-            for code in scope.reference.channel_order:
-                found = grouped.get((code, q), [])
-                if found:
-                    rows.append([self.quarter(q), scope.reference.channel_name(code), self.t("list_separator").join(
-                        self.c("golive_item", line=g.line.code, service=clean(g.service.name)) for g in found)])
+            channels = [(code, grouped.get((code, q), [])) for code in scope.reference.channel_order]
+            lines = sorted({g.line.code for _, found in channels for g in found})
+            rows.append([self.quarter(q), self.labels.get("overview.golives.separator").join(
+                self.labels.get("overview.golives.channel", channel=scope.reference.channel_name(code),
+                                count=len(found)) for code, found in channels if found) or self.t("no_value"),
+                ", ".join(lines) or self.t("no_value")])
         notes = self.c("golives_notes", count=len(scope.golives), first=self.quarter(scope.quarters[0]),
                        last=self.quarter(scope.quarters[-1]), busiest=busiest)
-        return Table(self.c("golives_title"), self.headers("golives_headers"), [1.4, 2.4, 8.2], rows, notes,
-                     self.more("roadmap"))
+        return Table(self.c("golives_title"), list(self.labels.node("overview.golives.headers")), [1.4, 6.2, 4.4],
+                     rows, notes, self.more("roadmap"))
 
     def exits(self) -> Table | None:
         scope = self.scope
