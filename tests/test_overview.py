@@ -169,3 +169,10 @@ def test_county_golives_slide_shows_the_whole_roadmap_period_once_per_quarter(re
     assert [r[0] for r in rows] == ["Neljännes", "Q2/2027", "Q3/2027", "Q4/2027", "Q1/2028", "Q2/2028"]
     assert rows[-1][1:] == ["Terveys- ja hyvinvointitiedot 1", "AVO"]
     assert not any("…" in cell for row in rows for cell in row)
+
+
+def test_exit_chart_is_described_in_the_unit_of_its_bars(renders):
+    body = etree.fromstring(zipfile.ZipFile(BytesIO(renders.county_plan())).read("word/document.xml"))
+    described = [e.get("descr") for e in body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    exits = [d for d in described if d and d.startswith("Pylväskaavio")]
+    assert len(exits) == 1 and "pylvään korkeus ja luku ovat" in exits[0] and "euroina" in exits[0]

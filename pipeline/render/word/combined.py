@@ -140,13 +140,14 @@ def exits(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
     figure = None
     if sequence:
         labels = [c.quarter(s.quarter) for s in sequence]
-        png = quarter_bars_png(labels, [len(s.systems) for s in sequence],
+        # the bars' height is the yearly cost that ends, in euros: the unit of their labels and of the axis
+        png = quarter_bars_png(labels, [s.saving for s in sequence],
                                [euros(s.saving, c.w) if s.saving else "" for s in sequence],
-                               c("figures.systems_axis"), scope.reference.document_style.figures.shutdown,
+                               c.labels.get("overview.exits.axis"), scope.reference.document_style.figures.shutdown,
                                scope.reference.document_style)
         figure = pictures.add(png, c("figures.shutdowns_caption", number=pictures.next_number),
-                              c("figures.shutdowns_alt", count=sum(len(s.systems) for s in sequence),
-                                first=labels[0], last=labels[-1]))
+                              c.labels.get("overview.exits.alt", count=sum(len(s.systems) for s in sequence),
+                                           first=labels[0], last=labels[-1]))
     return {
         "intro": c("combined.exits_intro") if plans else c("combined.no_exits"),
         "figure": figure,
