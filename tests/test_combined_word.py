@@ -39,7 +39,13 @@ def test_area_plan_names_every_line_and_gives_each_its_page(index, ctx, renders)
     pages = [t for level, t in headings(document) if level == 2
              and t in {ctx.labels.get("word.combined.line_heading", name=renders.plan(c).basics.line_name, code=c)
                        for c in area.lines}]
-    assert len(pages) == len(area.lines)
+    if len(area.lines) == 1:            # a single-line area points to the line's own documents instead
+        code = area.lines[0]
+        assert pages == []
+        assert any(f"{code}-kayttoonottosuunnitelma.docx ja {code}-muutoksen-tarina.pptx" in p.text
+                   for p in document.paragraphs)
+    else:
+        assert len(pages) == len(area.lines)
     assert document.core_properties.title == area.name
 
 
@@ -149,4 +155,5 @@ def test_valid_results_helper_is_what_the_build_reads(renders):
 def test_every_combined_plan_renders_whole_in_libreoffice(renders):
     for name, pdf in renders.pdfs("area_county_plans").items():
         pages = pdf_pages(pdf)
-        assert len(pages) >= 5 and not [w for page in pages for w in page.off_page()], name
+        shortest = 2 if name in ("VAM", "KOPA") else 5                  # a single-line area's short cover
+        assert len(pages) >= shortest and not [w for page in pages for w in page.off_page()], name

@@ -284,6 +284,25 @@ def risk_section() -> list:
 def combined_sections(kind: str) -> list:
     """The sections an area plan and the county plan share, after their status pages and contents."""
     return [
+        # a single-line area's plan is a short cover: its line's roadmap, exits and dependencies are in the
+        # line's own documents (the area's status page names them)
+        *when("not single", *roadmap_and_exits()),
+        *risk_section(),
+        *when("not single", *dependencies_section()),
+        heading(1, "{{ L.h.money }}", new_page=False),
+        para("Normal", "{{ money.intro }}"),
+        money_table("money.rows"),
+        when("money.missing", para("Note", "{{ money.missing }}")),
+        # the county's readiness checklist: items down, lines across (as many columns as lines: built by the
+        # renderer and put in as a sub-document)
+        *([heading(1, "{{ L.h.readiness }}"), para("Normal", "{{ readiness.intro }}"),
+           when("readiness.matrix", para(None, "{{p readiness.matrix }}"), para("Note", "{{ readiness.legend }}"))]
+          if kind == "county" else []),
+    ]
+
+
+def roadmap_and_exits() -> list:
+    return [
         heading(1, "{{ L.h.roadmap }}"),
         para("Normal", "{{ roadmap.intro }}"),
         when("roadmap.figure", figure("roadmap.figure")),
@@ -297,7 +316,11 @@ def combined_sections(kind: str) -> list:
                                      (6000, "systems_down", "systems"), (2338, "saving", "saving"))),
         when("exits.rows", when("exits.sequence", para("Normal", "{{ B.exit_systems }}")), exits_table("exits.rows"),
              otherwise=[para("Normal", "{{ L.combined.no_exits }}")]),
-        *risk_section(),
+    ]
+
+
+def dependencies_section() -> list:
+    return [
         heading(1, "{{ L.h.dependencies }}", new_page=False),         # short sections share a page
         para("Normal", "{{ dependencies.intro }}"),
         when("dependencies.risks",
@@ -307,15 +330,6 @@ def combined_sections(kind: str) -> list:
         when("dependencies.systems", when("dependencies.risks", para("Normal", "{{ B.shared_systems }}")),
              table("dependencies.systems", (2600, "system", "name"), (2400, "lines_col", "lines"),
                    (4638, "system_state", "state"))),
-        heading(1, "{{ L.h.money }}", new_page=False),
-        para("Normal", "{{ money.intro }}"),
-        money_table("money.rows"),
-        when("money.missing", para("Note", "{{ money.missing }}")),
-        # the county's readiness checklist: items down, lines across (as many columns as lines: built by the
-        # renderer and put in as a sub-document)
-        *([heading(1, "{{ L.h.readiness }}"), para("Normal", "{{ readiness.intro }}"),
-           when("readiness.matrix", para(None, "{{p readiness.matrix }}"), para("Note", "{{ readiness.legend }}"))]
-          if kind == "county" else []),
     ]
 
 
@@ -333,8 +347,9 @@ def area_body() -> list:
             para("Normal", "{{ status.intro }}"),
             when("status.not_valid", para("Note", "{{ status.not_valid }}")),
             status_table(key_message=True), para("Note", "{{ L.combined.area_lights_legend }}"),
+            when("single", para("Normal", "{{ single }}")),
             *decisions_section(), toc(),
-            *combined_sections("area"), *one_pagers()]
+            *combined_sections("area"), *when("not single", *one_pagers())]
 
 
 def county_body() -> list:

@@ -182,6 +182,11 @@ class Scope:
                     found.append(LineRisk(view, risk, others))
         return sorted(found, key=lambda r: (-(r.risk.score or 0), r.line.code))
 
+    @property
+    def single_line(self) -> bool:
+        """An area of one line with a valid plan: its documents are a short cover pointing to the line's own."""
+        return len(self.rows) == 1 and len(self.views) == 1
+
     @cached_property
     def schedule_counts(self) -> dict[str, int]:
         """How many lines are on schedule (green), at risk (yellow) and late (red) by their schedule light, and how

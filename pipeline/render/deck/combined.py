@@ -62,10 +62,12 @@ class CombinedStory:
     # -- slides -------------------------------------------------------------------------------------------------
     def slides(self) -> list:
         at_a_glance = self.overview(self.areas() if self.county else self.status())
+        risks = risk_slide(self.scope, self.ctx, self.labels.get(
+            "overview.more", file=self.more_file(), chapter=self.labels.get("overview.risks.heading")))
+        if self.scope.single_line:      # a short cover: the line's own deck tells the rest
+            return [s for s in (self.title(), at_a_glance, self.decisions(), risks, self.money()) if s is not None]
         out = [self.title(), at_a_glance, *([self.status()] if self.county else []), self.decisions(),
-               self.golives(), self.exits(), risk_slide(self.scope, self.ctx, self.labels.get(
-                   "overview.more", file=self.more_file(), chapter=self.labels.get("overview.risks.heading"))),
-               self.dependencies(), self.money()]
+               self.golives(), self.exits(), risks, self.dependencies(), self.money()]
         if not self.county:
             out += self.line_slides()
         return [s for s in out if s is not None]
@@ -92,7 +94,14 @@ class CombinedStory:
             self.c("headline_money", one_off=self.euro(scope.total("cost_one_off")),
                    yearly=self.euro(scope.total("cost_yearly")), savings=self.euro(scope.total("savings_yearly")),
                    fte=fi_number(scope.new_fte))]
-        return Status(self.c("overview_title"), message, table, table.notes)
+        notes = table.notes
+        if scope.single_line:
+            view = scope.views[0]
+            files = {"plan": self.labels.get("output.word_plan", code=view.code),
+                     "deck": self.labels.get("output.deck", code=view.code)}
+            message.append(self.labels.get("overview.single.pointer", **files))
+            notes = " ".join([self.labels.get("overview.single.deck_notes", line=view.name, **files), notes])
+        return Status(self.c("overview_title"), message, table, notes)
 
     def _light(self, row: LineRow, dimension: str) -> Cell:
         style = self.ctx.reference.document_style.lights

@@ -204,7 +204,17 @@ def _common(scope: Scope, c: Combined, pictures: Pictures, levels) -> dict[str, 
     return {"L": c.labels.node("word"), "lines": [line_status(row, c) for row in scope.rows],
             "decisions": decisions(scope, c, levels), "roadmap": roadmap(scope, c, pictures),
             "exits": exits(scope, c, pictures), "dependencies": dependencies(scope, c), "money": money(scope, c),
-            "risks": risk_section(scope, c.w), "B": c.labels.node("overview.bridges")}
+            "risks": risk_section(scope, c.w), "B": c.labels.node("overview.bridges"), "single": single(scope, c)}
+
+
+def single(scope: Scope, c: Combined) -> str:
+    """For an area of one line: where the line's own documents are (the area's plan does not repeat them)."""
+    if not scope.single_line:
+        return ""
+    view = scope.views[0]
+    return c.labels.get("overview.single.plan", line=view.name, code=view.code,
+                        plan=c.labels.get("output.word_plan", code=view.code),
+                        deck=c.labels.get("output.deck", code=view.code))
 
 
 def line_pages(scope: Scope, c: Combined) -> list[dict[str, Any]]:
