@@ -176,3 +176,17 @@ def test_exit_chart_is_described_in_the_unit_of_its_bars(renders):
     described = [e.get("descr") for e in body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
     exits = [d for d in described if d and d.startswith("Pylväskaavio")]
     assert len(exits) == 1 and "pylvään korkeus ja luku ovat" in exits[0] and "euroina" in exits[0]
+
+
+@pytest.mark.office
+def test_readiness_matrix_headers_keep_each_line_code_whole(renders, ctx):
+    """The county plan's readiness matrix has a narrow column per line: its code is never broken ("NA" / "O")."""
+    import subprocess
+
+    pdf = renders.pdfs("area_county_plans")["county"]
+    words = set(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True,
+                               text=True).stdout.split())
+    codes = [code for code in ctx.reference.line_codes if len(code) >= 3]
+    broken = {code: code[:k] for code in codes for k in range(2, len(code)) if code[:k] in words}
+    assert broken == {}
+    assert {"NAO", "VAM", "ERIT", "KOH"} <= words

@@ -26,6 +26,7 @@ from pipeline.view.exits import Quarter, SystemExit
 from pipeline.view.scope import LineRow, Scope
 
 W = nsdecls("w")
+NARROW_MARGIN = 28              # twips: the cell margin of a line's column in the readiness matrix
 MATRIX_LINES = 16               # lines across one readiness table: the page holds 16 columns of at least 437 twips
 
 
@@ -331,6 +332,10 @@ def _fill_row(row, texts: list[str], widths: list[int], header: bool = False,
         if fills and fills[n]:
             cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:shd {W} w:val="clear" w:color="auto" '
                                                         f'w:fill="{fills[n]}"/>'))
+        if n:       # a line's narrow column, small margins (after w:shd, the schema's order): a code stays whole
+            cell._tc.get_or_add_tcPr().append(parse_xml(
+                f'<w:tcMar {W}><w:left w:w="{NARROW_MARGIN}" w:type="dxa"/>'
+                f'<w:right w:w="{NARROW_MARGIN}" w:type="dxa"/></w:tcMar>'))
 
 
 def county_context(scope: Scope, areas: list[Scope], c: Combined, pictures: Pictures, template) -> dict[str, Any]:
