@@ -190,3 +190,12 @@ def test_readiness_matrix_headers_keep_each_line_code_whole(renders, ctx):
     broken = {code: code[:k] for code in codes for k in range(2, len(code)) if code[:k] in words}
     assert broken == {}
     assert {"NAO", "VAM", "ERIT", "KOH"} <= words
+
+
+def test_an_area_plans_line_page_points_to_the_lines_own_plan_not_the_intake(renders):
+    document = open_docx(renders.area_plan("IKA"))
+    subtitles = [p.text for p in document.paragraphs if "Koko suunnitelma:" in p.text]
+    assert len(subtitles) == 4                                   # IKA's four lines: NAO, KAT, AP, SP
+    nao = next(s for s in subtitles if "NAO-" in s)
+    assert nao.endswith("Koko suunnitelma: NAO-kayttoonottosuunnitelma.docx; esitys: NAO-muutoksen-tarina.pptx.")
+    assert not any("tietopohja" in s or "Täyttöaste" in s for s in subtitles)

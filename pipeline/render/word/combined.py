@@ -225,8 +225,9 @@ def line_pages(scope: Scope, c: Combined) -> list[dict[str, Any]]:
             continue
         view, w = row.view, c.line_text(row.view)
         pages.append({"heading": c("combined.line_heading", name=view.name, code=view.code),
-                      "subtitle": c("combined.line_subtitle", percent=round((row.entry.overall or 0) * 100),
-                                    late=len(view.overdue_tasks), file=row.entry.file),
+                      "subtitle": c.labels.get("overview.line_subtitle", late=len(view.overdue_tasks),
+                                               plan=c.labels.get("output.word_plan", code=view.code),
+                                               deck=c.labels.get("output.deck", code=view.code)),
                       "dl": decision_layer(view, w)})
     return pages
 
