@@ -78,7 +78,8 @@ class CombinedStory:
         name = self.talk("county_title") if self.county else scope.name
         lines = [*([] if self.county else [self.c("area_subtitle")]), organisation,
                  self.t("title.date", date=fi_date(self.ctx.as_of))]
-        notes = self.talk("title", scope=organisation if self.county else scope.name, count=len(scope.rows),
+        notes = self.talk("title_single" if scope.single_line else "title",
+                          scope=organisation if self.county else scope.name, count=len(scope.rows),
                           date=fi_date(self.ctx.as_of))
         return Cover("title", name, lines, notes)
 
