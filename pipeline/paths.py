@@ -128,9 +128,18 @@ class OutputLayout:
     def county_package(self) -> Path:
         return self.root / self._name("packages_folder") / self._name("county_package")
 
-    def package_manifest(self) -> str:
-        """The name of the list of contents inside every package."""
-        return self._name("package_manifest")
+    def package_folders(self) -> dict[str, str]:
+        """The folders inside a package, in order: the county's, the areas', the lines' (each line's own below)."""
+        return {"county": self._name("county_folder"), "areas": self._name("areas_folder"),
+                "lines": self._name("package_lines_folder")}
+
+    def package_readme(self) -> str:
+        """The stem of the one-page readme at the top of every package (.docx, and .pdf with --pdf)."""
+        return self._name("package_readme")
+
+    def package_sources(self) -> str:
+        """The name of the list of sources (each file with the workbooks it is made from) in every package."""
+        return self._name("package_sources")
 
     def relative(self, path: Path) -> str:
         """PATH under the output folder as a name with forward slashes (the manifest's keys, names in packages)."""

@@ -110,50 +110,85 @@ def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def test_area_package_holds_its_lines_documents_and_the_area_plan(first, inputs, labels):
+def test_area_package_opens_into_plain_folders_with_a_readme_and_its_sources(first, inputs, labels):
     out, _ = first
     layout = OutputLayout.of(out, labels)
     with zipfile.ZipFile(layout.area_package("YST")) as package:
         names = package.namelist()
-        assert names == ["sisalto.csv", "AVO/AVO-kayttoonottosuunnitelma.docx", "AVO/AVO-muutoksen-tarina.pptx",
+        assert names == ["Lue-minut.docx", "lahteet.csv",
                          "palvelualueet/YST-palvelualueen-kayttoonottosuunnitelma.docx",
-                         "palvelualueet/YST-palvelualueen-tilannekuva.pptx"]
-        plan = Document(io.BytesIO(package.read("AVO/AVO-kayttoonottosuunnitelma.docx")))
+                         "palvelualueet/YST-palvelualueen-tilannekuva.pptx",
+                         "palvelulinjat/AVO/AVO-kayttoonottosuunnitelma.docx",
+                         "palvelulinjat/AVO/AVO-muutoksen-tarina.pptx"]
+        assert {info.date_time for info in package.infolist()} == {(2026, 11, 25, 0, 0, 0)}   # the as-of date
+        plan = Document(io.BytesIO(package.read("palvelulinjat/AVO/AVO-kayttoonottosuunnitelma.docx")))
         assert plan.core_properties.title.endswith("Avoterveydenhuolto ja terveysasemat")
-        deck = Presentation(io.BytesIO(package.read("AVO/AVO-muutoksen-tarina.pptx")))
+        deck = Presentation(io.BytesIO(package.read("palvelulinjat/AVO/AVO-muutoksen-tarina.pptx")))
         assert len(deck.slides) > 10
-        assert package.read("AVO/AVO-muutoksen-tarina.pptx") == layout.deck("AVO").read_bytes()
-        rows = package.read("sisalto.csv").decode("utf-8-sig").splitlines()
-    workbook = inputs / "AVO-esimerkki-tietopohja.xlsx"
-    assert rows[0] == "Tiedosto;Lähdetyökirja;Lähdetyökirjan SHA-256;Tilannepäivä"
-    assert (f"AVO/AVO-kayttoonottosuunnitelma.docx;AVO-esimerkki-tietopohja.xlsx;{sha(workbook.read_bytes())};"
-            "25.11.2026") in rows
+        assert package.read("palvelulinjat/AVO/AVO-muutoksen-tarina.pptx") == layout.deck("AVO").read_bytes()
+        rows = package.read("lahteet.csv").decode("utf-8-sig").splitlines()
+        readme = Document(io.BytesIO(package.read("Lue-minut.docx")))
+    avo = sha((inputs / "AVO-esimerkki-tietopohja.xlsx").read_bytes())
+    assert rows == ["Tiedosto;Lähdetyökirja;Lähdetyökirjan SHA-256;Tilannepäivä",      # only its own workbook
+                    f"palvelualueet/YST-palvelualueen-kayttoonottosuunnitelma.docx;AVO-esimerkki-tietopohja.xlsx;"
+                    f"{avo};25.11.2026",
+                    f"palvelualueet/YST-palvelualueen-tilannekuva.pptx;AVO-esimerkki-tietopohja.xlsx;{avo};25.11.2026",
+                    f"palvelulinjat/AVO/AVO-kayttoonottosuunnitelma.docx;AVO-esimerkki-tietopohja.xlsx;{avo};"
+                    "25.11.2026",
+                    f"palvelulinjat/AVO/AVO-muutoksen-tarina.pptx;AVO-esimerkki-tietopohja.xlsx;{avo};25.11.2026"]
+    paragraphs = [p.text for p in readme.paragraphs]
+    assert "Lue minut: Yhteiset sosiaali- ja terveyspalvelut (YST)" in paragraphs
+    table = [[c.text for c in row.cells] for row in readme.tables[0].rows]
+    assert table == [["Tiedosto", "Mikä se on", "Kuka lukee"],
+                     ["palvelualueet/", "palvelualueiden yhteiset asiakirjat", ""],
+                     ["YST-palvelualueen-kayttoonottosuunnitelma.docx",
+                      "Yhteiset sosiaali- ja terveyspalvelut: käyttöönottosuunnitelma", "Palvelualueen johtaja"],
+                     ["YST-palvelualueen-tilannekuva.pptx", "Yhteiset sosiaali- ja terveyspalvelut: tilannekuva",
+                      "Alueen johtaja esittää"],
+                     ["palvelulinjat/", "kunkin linjan käyttöönottosuunnitelma ja muutoksen tarina", ""],
+                     ["AVO/", "AVO Avoterveydenhuolto ja terveysasemat", "Linjan johto"]]
+    assert any("lahteet.csv" in text for text in paragraphs)
+    assert not any(".pdf" in name for name in names) and not any("PDF" in text for text in paragraphs)
     with zipfile.ZipFile(layout.area_package("IKA")) as package:
-        assert "NAO/NAO-muutoksen-tarina.pptx" in package.namelist()
-        assert not any(name.startswith("AVO/") for name in package.namelist())
+        assert "palvelulinjat/NAO/NAO-muutoksen-tarina.pptx" in package.namelist()
+        assert not any("/AVO/" in name for name in package.namelist())
+        rows = package.read("lahteet.csv").decode("utf-8-sig").splitlines()
+    ika = [r.split(";")[1] for r in rows if r.startswith("palvelualueet/IKA-palvelualueen-kayttoonottosuunnitelma")]
+    assert ika == ["NAO-esimerkki-tietopohja.xlsx", "SP-rikki.xlsx"]     # its lines' workbooks, the broken one too
 
 
-def test_county_package_holds_the_county_documents_and_every_area_package(first, inputs, labels):
+def test_county_package_holds_every_level_in_folders_and_no_zip(first, inputs, labels):
     out, _ = first
     layout = OutputLayout.of(out, labels)
-    areas = ["IKA", "YST"]                                  # the areas with a valid line
     with zipfile.ZipFile(layout.county_package()) as package:
-        assert package.namelist() == ["sisalto.csv", "LUVN-tiekartta-ja-exit-suunnitelmat.xlsx",
+        assert package.namelist() == ["Lue-minut.docx", "lahteet.csv",
+                                      "hva/LUVN-tiekartta-ja-exit-suunnitelmat.xlsx",
                                       "hva/LUVN-yhteinen-kayttoonottosuunnitelma.docx",
                                       "hva/LUVN-yhteinen-tilannekuva.pptx",
-                                      *sorted(f"paketit/{a}-palvelualueen-paketti.zip" for a in areas)]
-        for area in areas:
-            name = f"paketit/{area}-palvelualueen-paketti.zip"
-            assert package.read(name) == layout.area_package(area).read_bytes()
-        book = load_workbook(io.BytesIO(package.read("LUVN-tiekartta-ja-exit-suunnitelmat.xlsx")))
+                                      "palvelualueet/IKA-palvelualueen-kayttoonottosuunnitelma.docx",
+                                      "palvelualueet/IKA-palvelualueen-tilannekuva.pptx",
+                                      "palvelualueet/YST-palvelualueen-kayttoonottosuunnitelma.docx",
+                                      "palvelualueet/YST-palvelualueen-tilannekuva.pptx",
+                                      "palvelulinjat/AVO/AVO-kayttoonottosuunnitelma.docx",
+                                      "palvelulinjat/AVO/AVO-muutoksen-tarina.pptx",
+                                      "palvelulinjat/NAO/NAO-kayttoonottosuunnitelma.docx",
+                                      "palvelulinjat/NAO/NAO-muutoksen-tarina.pptx"]
+        book = load_workbook(io.BytesIO(package.read("hva/LUVN-tiekartta-ja-exit-suunnitelmat.xlsx")))
         assert "Yhteenveto" in book.sheetnames
-        rows = package.read("sisalto.csv").decode("utf-8-sig").splitlines()
+        rows = package.read("lahteet.csv").decode("utf-8-sig").splitlines()
+        readme = Document(io.BytesIO(package.read("Lue-minut.docx")))
     hashes = {p.name: sha(p.read_bytes()) for p in inputs.iterdir()}
     county_rows = [r.split(";") for r in rows if r.startswith("hva/LUVN-yhteinen-kayttoonottosuunnitelma")]
     assert sorted(r[1] for r in county_rows) == sorted(hashes)          # made from every workbook, broken one too
     assert all(r[2] == hashes[r[1]] and r[3] == "25.11.2026" for r in county_rows)
-    ika = [r.split(";") for r in rows if r.startswith("paketit/IKA")]
-    assert [r[1] for r in ika] == sorted(hashes)                         # its area plan names every workbook
+    line_rows = [r.split(";")[1] for r in rows if r.startswith("palvelulinjat/NAO/")]
+    assert line_rows == ["NAO-esimerkki-tietopohja.xlsx"] * 2
+    first_column = [row.cells[0].text for row in readme.tables[0].rows]
+    assert first_column == ["Tiedosto", "hva/", "LUVN-tiekartta-ja-exit-suunnitelmat.xlsx",
+                            "LUVN-yhteinen-kayttoonottosuunnitelma.docx", "LUVN-yhteinen-tilannekuva.pptx",
+                            "palvelualueet/", "IKA-palvelualueen-kayttoonottosuunnitelma.docx",
+                            "IKA-palvelualueen-tilannekuva.pptx", "YST-palvelualueen-kayttoonottosuunnitelma.docx",
+                            "YST-palvelualueen-tilannekuva.pptx", "palvelulinjat/", "AVO/", "NAO/"]
 
 
 def test_build_is_reproducible_whatever_the_number_of_workers(first, inputs, tmp_path, labels):

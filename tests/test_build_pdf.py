@@ -4,6 +4,7 @@ PDF copies that no longer match their document removed by a build without --pdf.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -72,9 +73,16 @@ def test_pdf_copies_carry_the_page_numbers_the_word_plans_now_show(tmp_path, lab
         assert heading in page_text(pdf, int(page)), (heading, page)   # the heading is on the page it says
         assert f"{heading}" in toc
     with zipfile.ZipFile(layout.area_package("IKA")) as package:
-        assert package.read("NAO/NAO-kayttoonottosuunnitelma.docx") == plan.read_bytes()
-        assert package.read("NAO/NAO-kayttoonottosuunnitelma.pdf") == pdf.read_bytes()
-        assert "NAO/NAO-muutoksen-tarina.pdf" in package.namelist()
+        assert package.read("palvelulinjat/NAO/NAO-kayttoonottosuunnitelma.docx") == plan.read_bytes()
+        assert package.read("palvelulinjat/NAO/NAO-kayttoonottosuunnitelma.pdf") == pdf.read_bytes()
+        assert "palvelulinjat/NAO/NAO-muutoksen-tarina.pdf" in package.namelist()
+        readme = package.read("Lue-minut.pdf")                       # the readme has its PDF copy, one page
+        assert not any(name.endswith(".zip") for name in package.namelist())
+    (tmp_path / "Lue-minut.pdf").write_bytes(readme)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "Lue-minut.pdf")], check=True, capture_output=True,
+                          text=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.M)
+    (tmp_path / "Lue-minut.pdf").unlink()
     county = contents(layout.county_plan().read_bytes())
     assert county and all(page.isdigit() for _, page in county)
 
@@ -92,4 +100,5 @@ def test_pdf_copies_carry_the_page_numbers_the_word_plans_now_show(tmp_path, lab
     assert not pdf.exists()
     assert all(page == "" for _, page in contents(plan.read_bytes()))          # rendered again, not yet numbered
     with zipfile.ZipFile(layout.area_package("IKA")) as package:
-        assert "NAO/NAO-kayttoonottosuunnitelma.pdf" not in package.namelist()
+        assert "palvelulinjat/NAO/NAO-kayttoonottosuunnitelma.pdf" not in package.namelist()
+        assert "Lue-minut.pdf" not in package.namelist()

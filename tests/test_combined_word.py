@@ -39,7 +39,13 @@ def test_area_plan_names_every_line_and_gives_each_its_page(index, ctx, renders)
     pages = [t for level, t in headings(document) if level == 2
              and t in {ctx.labels.get("word.combined.line_heading", name=renders.plan(c).basics.line_name, code=c)
                        for c in area.lines}]
-    assert len(pages) == len(area.lines)
+    if len(area.lines) == 1:            # a single-line area points to the line's own documents instead
+        code = area.lines[0]
+        assert pages == []
+        assert any(f"{code}-kayttoonottosuunnitelma.docx ja {code}-muutoksen-tarina.pptx" in p.text
+                   for p in document.paragraphs)
+    else:
+        assert len(pages) == len(area.lines)
     assert document.core_properties.title == area.name
 
 
@@ -89,8 +95,10 @@ def test_county_plan_first_pages_give_status_decisions_and_money(ctx, renders):
     waiting = [d for p in plans for d in p.decisions if d.status in (None, DecisionStatus.WAITING)]
     late = [d for d in waiting if d.due and d.due < ctx.as_of]
     assert figures[labels["decisions"]] == f"{len(waiting)}, joista myöhässä {len(late)}"
-    on_schedule = sum(1 for p in plans if p.summary.schedule and p.summary.schedule.value == "green")
-    assert figures[labels["on_schedule"]].startswith(f"{on_schedule} / {len(plans)}")
+    schedule = [p.summary.schedule.value for p in plans if p.summary.schedule]
+    assert figures["Linjojen aikataulu"] == (f"aikataulussa {schedule.count('green')} · riskissä "
+                                             f"{schedule.count('yellow')} · myöhässä {schedule.count('red')}")
+    assert labels["complete"] not in figures                 # the validator's term stays off the executive page
     one_off = sum(p.summary.cost_one_off or 0 for p in plans)
     assert figures[labels["one_off"]].startswith(euro(one_off))
     lacking = [p.basics.line_code for p in plans if p.summary.cost_one_off is None and p.summary.cost_yearly is None
@@ -147,4 +155,5 @@ def test_valid_results_helper_is_what_the_build_reads(renders):
 def test_every_combined_plan_renders_whole_in_libreoffice(renders):
     for name, pdf in renders.pdfs("area_county_plans").items():
         pages = pdf_pages(pdf)
-        assert len(pages) >= 5 and not [w for page in pages for w in page.off_page()], name
+        shortest = 2 if name in ("VAM", "KOPA") else 5                  # a single-line area's short cover
+        assert len(pages) >= shortest and not [w for page in pages for w in page.off_page()], name

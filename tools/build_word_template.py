@@ -1,6 +1,7 @@
 """Build the docxtpl templates of the Word documents: templates/word/plan.docx (a service line's implementation plan),
 area.docx (a service area's combined plan), county.docx (the county's common implementation plan) and agenda.docx
-(a workshop's one-page facilitator agenda, in the workshop kit).
+(a workshop's one-page facilitator agenda, in the workshop kit) and readme.docx (a leadership package's one-page
+"Lue minut": each file, what it is and who reads it).
 
 Run: .venv/bin/python tools/build_word_template.py [OUTPUT_FOLDER]   (default: templates/word)
 
@@ -270,8 +271,37 @@ def decisions_section() -> list:
                  otherwise=[para("Normal", "{{ L.combined.no_decisions }}")])]
 
 
+def risk_section() -> list:
+    """Every high risk of the lines, highest first; a missing mitigation flagged in its cell."""
+    return [heading(1, "{{ risks.heading }}", new_page=False),
+            para("Normal", "{{ risks.intro }}"),
+            when("risks.rows",
+                 table("risks.rows", (800, "risks.L.line", "line"), (3200, "risks.L.description", "description"),
+                       (900, "risks.L.score", shaded("r.fill", "{{ r.score }}")), (1700, "risks.L.owner", "owner"),
+                       (3038, "risks.L.mitigation", shaded("r.mitigation_fill", "{{ r.mitigation }}"))))]
+
+
 def combined_sections(kind: str) -> list:
     """The sections an area plan and the county plan share, after their status pages and contents."""
+    return [
+        # a single-line area's plan is a short cover: its line's roadmap, exits and dependencies are in the
+        # line's own documents (the area's status page names them)
+        *when("not single", *roadmap_and_exits()),
+        *risk_section(),
+        *when("not single", *dependencies_section()),
+        heading(1, "{{ L.h.money }}", new_page=False),
+        para("Normal", "{{ money.intro }}"),
+        money_table("money.rows"),
+        when("money.missing", para("Note", "{{ money.missing }}")),
+        # the county's readiness checklist: items down, lines across (as many columns as lines: built by the
+        # renderer and put in as a sub-document)
+        *([heading(1, "{{ L.h.readiness }}"), para("Normal", "{{ readiness.intro }}"),
+           when("readiness.matrix", para(None, "{{p readiness.matrix }}"), para("Note", "{{ readiness.legend }}"))]
+          if kind == "county" else []),
+    ]
+
+
+def roadmap_and_exits() -> list:
     return [
         heading(1, "{{ L.h.roadmap }}"),
         para("Normal", "{{ roadmap.intro }}"),
@@ -284,25 +314,22 @@ def combined_sections(kind: str) -> list:
         when("exits.figure", figure("exits.figure")),
         when("exits.sequence", table("exits.sequence", (1300, "quarter", "quarter"),
                                      (6000, "systems_down", "systems"), (2338, "saving", "saving"))),
-        when("exits.rows", exits_table("exits.rows"), otherwise=[para("Normal", "{{ L.combined.no_exits }}")]),
+        when("exits.rows", when("exits.sequence", para("Normal", "{{ B.exit_systems }}")), exits_table("exits.rows"),
+             otherwise=[para("Normal", "{{ L.combined.no_exits }}")]),
+    ]
+
+
+def dependencies_section() -> list:
+    return [
         heading(1, "{{ L.h.dependencies }}", new_page=False),         # short sections share a page
         para("Normal", "{{ dependencies.intro }}"),
         when("dependencies.risks",
              table("dependencies.risks", (1000, "line", "line"), (3400, "description", "description"),
                    (1400, "other_lines", "others"), (900, "score", shaded("r.fill", "{{ r.score }}")),
                    (2938, "mitigation", "mitigation"))),
-        when("dependencies.systems",
+        when("dependencies.systems", when("dependencies.risks", para("Normal", "{{ B.shared_systems }}")),
              table("dependencies.systems", (2600, "system", "name"), (2400, "lines_col", "lines"),
                    (4638, "system_state", "state"))),
-        heading(1, "{{ L.h.money }}", new_page=False),
-        para("Normal", "{{ money.intro }}"),
-        money_table("money.rows"),
-        when("money.missing", para("Note", "{{ money.missing }}")),
-        # the county's readiness checklist: items down, lines across (as many columns as lines: built by the
-        # renderer and put in as a sub-document)
-        *([heading(1, "{{ L.h.readiness }}"), para("Normal", "{{ readiness.intro }}"),
-           when("readiness.matrix", para(None, "{{p readiness.matrix }}"), para("Note", "{{ readiness.legend }}"))]
-          if kind == "county" else []),
     ]
 
 
@@ -320,8 +347,9 @@ def area_body() -> list:
             para("Normal", "{{ status.intro }}"),
             when("status.not_valid", para("Note", "{{ status.not_valid }}")),
             status_table(key_message=True), para("Note", "{{ L.combined.area_lights_legend }}"),
+            when("single", para("Normal", "{{ single }}")),
             *decisions_section(), toc(),
-            *combined_sections("area"), *one_pagers()]
+            *combined_sections("area"), *when("not single", *one_pagers())]
 
 
 def county_body() -> list:
@@ -359,6 +387,17 @@ def agenda_styles(doc) -> None:
     style(doc, "AgendaTitle", "Agendan otsikko", keep_next=True, bold=True, color=BLUE, size=18, after=10, line=1.0)
 
 
+# --- a leadership package's one-page "Lue minut" (what each file is and who reads it) ---------------------------
+
+def readme_body() -> list:
+    return [para("AgendaKicker", "{{ doc.kicker }}"),
+            para("AgendaTitle", "{{ doc.title }}"),
+            para("Normal", "{{ doc.intro }}"),
+            table("files", (3700, "L.readme.file", (strong("{{ r.folder }}"), "{{ r.file }}")),
+                  (3838, "L.readme.what", "what"), (2100, "L.readme.reader", "reader")),
+            loop("t in doc.notes", para("Note", "{{ t }}"))]
+
+
 def build(body, title: str) -> bytes:
     doc = new_document(title)
     header_footer(doc, "{{ doc.label }}")
@@ -376,7 +415,8 @@ def build_agenda(body, title: str) -> bytes:
 TEMPLATES = {"plan.docx": (build, line_body, "Digiasioinnin käyttöönottosuunnitelma"),
              "area.docx": (build, area_body, "Palvelualueen digiasioinnin käyttöönottosuunnitelma"),
              "county.docx": (build, county_body, "HVA:n yhteinen digiasioinnin käyttöönottosuunnitelma"),
-             "agenda.docx": (build_agenda, agenda_body, "Työpajan agenda")}
+             "agenda.docx": (build_agenda, agenda_body, "Työpajan agenda"),
+             "readme.docx": (build_agenda, readme_body, "Lue minut")}
 
 
 if __name__ == "__main__":

@@ -42,12 +42,20 @@ COUNTY = ""                         # Job.package of the county's own package
 @dataclass(frozen=True)
 class Job:
     """One deliverable: where it goes, the (module-level, picklable) function and values that render it, the
-    workbooks it is made from, and the package that holds it (a service area's code, COUNTY, or None: no package)."""
+    workbooks it is read from (any change renders it again), the package that holds it (a service area's code,
+    COUNTY, or None: no package), what it is (KIND: a key of package.readme.what) and the workbooks whose content it
+    shows (MADE_FROM, the package's list of sources; None: SOURCES)."""
     path: Path
     render: Callable[..., bytes]
     args: tuple[Any, ...]
     sources: tuple[Path, ...]
     package: str | None = COUNTY
+    kind: str = ""
+    made_from: tuple[Path, ...] | None = None
+
+    @property
+    def provenance(self) -> tuple[Path, ...]:
+        return self.sources if self.made_from is None else self.made_from
 
 
 def validation_text(results: list[IntakeResult], skipped: list[Problem], ctx: RenderContext) -> bytes:
@@ -77,15 +85,21 @@ def jobs_for(results: list[IntakeResult], skipped: list[Problem], layout: Output
     areas = area_scopes(entries, ctx.reference, ctx.as_of)
     source = {id(r.plan): r.path for r in results if r.plan is not None}
     every = tuple(r.path for r in results)
-    jobs = [Job(path(e.code), render, (e.plan,), (source[id(e.plan)],), e.area_code)
+    jobs = [Job(path(e.code), render, (e.plan,), (source[id(e.plan)],), e.area_code, kind)
             for e in entries if e.state is LineState.VALID and e.plan is not None
-            for path, render in ((layout.word_plan, render_word_plan), (layout.deck, render_deck))]
-    jobs += [Job(path(area.code), render, (area,), every, area.code) for area in areas if area.views
-             for path, render in ((layout.area_plan, render_area_plan), (layout.area_deck, render_area_deck))]
+            for path, render, kind in ((layout.word_plan, render_word_plan, "line"),
+                                       (layout.deck, render_deck, "line"))]
+    by_name = {r.path.name: r.path for r in results}
+    area_books = {area.code: tuple(sorted({by_name[e.file] for e in area.entries if e.file in by_name}))
+                  for area in areas}
+    jobs += [Job(path(area.code), render, (area,), every, area.code, kind, area_books[area.code])
+             for area in areas if area.views
+             for path, render, kind in ((layout.area_plan, render_area_plan, "area_plan"),
+                                        (layout.area_deck, render_area_deck, "area_deck"))]
     county = county_scope(entries, ctx.reference, ctx.as_of)
-    jobs += [Job(layout.county_plan(), render_county_plan, (county, areas), every),
-             Job(layout.county_deck(), render_county_deck, (county, areas), every),
-             Job(layout.county_workbook(), render_county_workbook, (results,), every)]
+    jobs += [Job(layout.county_plan(), render_county_plan, (county, areas), every, COUNTY, "county_plan"),
+             Job(layout.county_deck(), render_county_deck, (county, areas), every, COUNTY, "county_deck"),
+             Job(layout.county_workbook(), render_county_workbook, (results,), every, COUNTY, "county_workbook")]
     jobs += [Job(layout.validation_report(fmt), render, (results, skipped), every, None)
              for fmt, render in (("txt", validation_text), ("json", validation_json))]
     return jobs, [area.name for area in areas if not area.views]
@@ -216,10 +230,10 @@ class Builder:
                 office = open_office(self, todo) if pdf else None
                 self._render(pool, todo)
             make_pdfs(self, office, pdf)
+            office = make_packages(self, office, pdf)
         finally:
             if office is not None:
                 office.close()
-        make_packages(self)
         self.ledger.new.complete = not self.outcome.failures
 
     def name(self, path: Path) -> str:

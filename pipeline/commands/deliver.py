@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.packages import Member, write_package
+from pipeline.packages import Member, readme_context, render_readme, sources_list, write_package
 from pipeline.pdf.session import ConversionFailed, OfficeSession, OfficeUnavailable
 
 if TYPE_CHECKING:
@@ -112,46 +112,75 @@ def _convert(builder: Builder, office: OfficeSession, job: Job) -> bool:
     return outcome != "failed"
 
 
-def make_packages(builder: Builder) -> None:
-    """One package per service area (its lines' and its own documents, with their PDF copies) and the county's
-    (its documents, the county workbook and every area's package); each with its list of contents."""
+def make_packages(builder: Builder, office: OfficeSession | None, pdf: bool) -> OfficeSession | None:
+    """One package per recipient: each service area's (its lines' and its own documents, with their PDF copies)
+    and the county's (its documents, the county workbook, every area's and every line's documents), in plain
+    folders, each with its readme and list of sources. With PDF the readme gets a PDF copy too (LibreOffice is
+    started for it when no document needed one). Returns the LibreOffice session, to be closed by the caller."""
     groups: dict[str, list[Job]] = {}
     for job in builder.jobs:
         if job.package is not None and builder.name(job.path) in builder.ledger.new.outputs:
             groups.setdefault(job.package, []).append(job)
-    order = [area.code for area in builder.ctx.reference.organisation.areas]
-    areas = sorted((code for code in groups if code), key=lambda c: (c not in order, order.index(c) if c in order
+    areas = {area.code: area for area in builder.ctx.reference.organisation.areas}
+    order = list(areas)
+    codes = sorted((code for code in groups if code), key=lambda c: (c not in order, order.index(c) if c in order
                                                                      else 0, c))
-    builder.progress.phase("package", len(areas) + 1)
-    county = _members(builder, groups.get("", []))
-    for code in areas:
+    builder.progress.phase("package", len(codes) + 1)
+    if pdf and office is None:
+        try:
+            office = OfficeSession()
+        except OfficeUnavailable:
+            office = None
+    everything = _members(builder, groups.get("", []))
+    for code in codes:
         members = _members(builder, groups[code])
-        path = builder.layout.area_package(code)
-        if _package(builder, path, members):
-            county.append(Member(builder.name(path), path, tuple(sorted({s for m in members for s in m.sources}))))
-    _package(builder, builder.layout.county_package(), county)
+        everything += members
+        name = areas[code].name if code in areas else code
+        _package(builder, builder.layout.area_package(code), members, f"{name} ({code})", office)
+    _package(builder, builder.layout.county_package(), everything, builder.ctx.reference.organisation.name, office)
+    return office
 
 
 def _members(builder: Builder, jobs: list[Job]) -> list[Member]:
-    root, outputs = builder.layout.root, builder.ledger.new.outputs
+    from pipeline.packages import LINE
+
+    root, outputs, layout = builder.layout.root, builder.ledger.new.outputs, builder.layout
+    folders = layout.package_folders()
+    reference = builder.ctx.reference
+    areas = {area.code: area.name for area in reference.organisation.areas}
     members = []
     for job in jobs:
-        for path in (job.path, builder.layout.pdf(job.path)):
-            if builder.name(path) in outputs:
-                members.append(Member(builder.name(path), root / builder.name(path), job.sources))
+        for path in (job.path, layout.pdf(job.path)):
+            name = builder.name(path)
+            if name not in outputs:
+                continue
+            if job.kind == LINE:
+                inside, code = f"{folders['lines']}/{name}", path.parent.name
+                title = reference.line_name(code) or job.args[0].basics.line_name
+            elif job.package:
+                inside, code, title = name, job.package, areas.get(job.package, job.package)
+            else:
+                inside, code, title = f"{folders['county']}/{path.name}", "", ""
+            members.append(Member(inside, root / name, job.provenance, job.kind, code, title))
     return members
 
 
-def _package(builder: Builder, path: Path, members: list[Member]) -> bool:
+def _package(builder: Builder, path: Path, members: list[Member], title: str, office: OfficeSession | None) -> bool:
     from pipeline.incremental import temporary_beside
 
-    ledger, name, ctx = builder.ledger, builder.name(path), builder.ctx
+    ledger, name, ctx, layout = builder.ledger, builder.name(path), builder.ctx, builder.layout
     temporary = temporary_beside(path)
     start = time.perf_counter()
     try:
-        write_package(temporary, members, builder.layout.package_manifest(), builder.hashes, ctx.as_of, ctx.labels)
+        readme = render_readme(readme_context(title, members, layout.package_folders(), layout.package_sources(),
+                                              ctx.as_of, ctx.labels), ctx)
+        extras = {f"{layout.package_readme()}.docx": readme,
+                  layout.package_sources(): sources_list(members, builder.hashes, ctx.as_of, ctx.labels)}
+        if office is not None:
+            extras[f"{layout.package_readme()}.pdf"] = _readme_pdf(office, readme)
+        write_package(temporary, members, extras, ctx.as_of)
         outcome = ledger.put_file(name, temporary, "", "", time.perf_counter() - start)
-    except OSError as error:
+    except (OSError, ConversionFailed, OfficeUnavailable) as error:
         temporary.unlink(missing_ok=True)
         builder.outcome.failures.append((path, f"{type(error).__name__}: {error}"))
         builder.progress.step(name, "failed")
@@ -161,3 +190,14 @@ def _package(builder: Builder, path: Path, members: list[Member]) -> bool:
         raise
     builder.progress.step(name, outcome, time.perf_counter() - start)
     return True
+
+
+def _readme_pdf(office: OfficeSession, readme: bytes) -> bytes:
+    """The readme's PDF copy, made by LibreOffice in a temporary folder."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="digiplan-") as folder:
+        source, target = Path(folder) / "readme.docx", Path(folder) / "readme.pdf"
+        source.write_bytes(readme)
+        office.convert(source, target, contents=False)
+        return target.read_bytes()

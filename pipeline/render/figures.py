@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from pipeline.formatting import quantity
+from pipeline.formatting import fi_number, quantity
 from pipeline.paths import TEMPLATES
 from pipeline.reference import DocumentStyle
 
@@ -235,18 +235,22 @@ def _rectangle(x: float, y: float, colour: str, alpha: float):
     return Rectangle((x + 0.04, y + 0.06), 0.92, 0.88, color=_hex(colour), alpha=alpha, linewidth=0)
 
 
-def quarter_bars_png(quarters: list[str], counts: list[int], notes: list[str], axis_label: str, colour: str,
+def quarter_bars_png(quarters: list[str], counts: list[float], notes: list[str], axis_label: str, colour: str,
                      style: DocumentStyle) -> bytes:
-    """Columns per quarter (systems shut down), each with its note above (the yearly cost that ends)."""
+    """Columns per quarter (the yearly cost that ends, in the unit of AXIS_LABEL), each with its note above (the
+    same value as text); the axis's numbers with Finnish digit grouping."""
     figure = _matplotlib(style.font)(figsize=(WIDTH_CM * CM, 6.5 * CM))
-    axes = figure.add_axes((0.08, 0.16, 0.9, 0.74))
+    axes = figure.add_axes((0.12, 0.16, 0.86, 0.74))
     axes.bar(range(len(quarters)), counts, color=_hex(colour), width=0.6)
     for x, (value, note) in enumerate(zip(counts, notes, strict=True)):
         if value:
-            axes.text(x, value + 0.05, note, ha="center", va="bottom", fontsize=7, color=_hex(style.figures.text))
+            axes.text(x, value + max(counts) * 0.02, note, ha="center", va="bottom", fontsize=7,
+                      color=_hex(style.figures.text))
     axes.set_xticks(range(len(quarters)), quarters, fontsize=7)
     axes.set_ylabel(axis_label, fontsize=7)
     axes.set_ylim(0, max(counts + [1]) * 1.3)
     axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.yaxis.set_major_formatter(lambda value, _position: fi_number(value).replace("\xa0", " "))
+    axes.tick_params(axis="y", labelsize=7)
     axes.tick_params(colors=_hex(style.figures.text), length=0)
     return _png(figure)

@@ -182,6 +182,31 @@ class Scope:
                     found.append(LineRisk(view, risk, others))
         return sorted(found, key=lambda r: (-(r.risk.score or 0), r.line.code))
 
+    @property
+    def single_line(self) -> bool:
+        """An area of one line with a valid plan: its documents are a short cover pointing to the line's own."""
+        return len(self.rows) == 1 and len(self.views) == 1
+
+    @cached_property
+    def schedule_counts(self) -> dict[str, int]:
+        """How many lines are on schedule (green), at risk (yellow) and late (red) by their schedule light, and how
+        many have no valid plan ("missing")."""
+        return {"green": len(self.lines_with(Light.GREEN, "schedule")),
+                "yellow": len(self.lines_with(Light.YELLOW, "schedule")),
+                "red": len(self.lines_with(Light.RED, "schedule")), "missing": len(self.not_valid)}
+
+    @cached_property
+    def high_risks(self) -> list[LineRisk]:
+        """Every risk of the lines scored at least the high level (templates/data/reporting.toml), highest first."""
+        high = self.reference.reporting.risk_levels.high
+        found = [LineRisk(v, r) for v in self.views for r in v.plan.risks if (r.score or 0) >= high]
+        return sorted(found, key=lambda r: (-(r.risk.score or 0), r.line.code, r.risk.description))
+
+    @property
+    def unmitigated_risks(self) -> list[LineRisk]:
+        """The high risks with no mitigation written."""
+        return [r for r in self.high_risks if not r.risk.mitigation.strip()]
+
     def _named_lines(self, text: str, own: str) -> tuple[str, ...]:
         names = {code: "" for code in self.reference.line_codes}
         for entry in self.all_entries or self.entries:

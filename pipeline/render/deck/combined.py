@@ -10,9 +10,11 @@ from pipeline.formatting import fi_date, fi_number
 from pipeline.render.context import RenderContext
 from pipeline.render.deck.build import draw, finish
 from pipeline.render.deck.pager import Pager
+from pipeline.render.deck.risks import risk_slide
 from pipeline.render.deck.specs import Cell, Cover, Status, Table, clean
 from pipeline.render.deck.story import Story
 from pipeline.render.deck.template import DeckTemplate
+from pipeline.render.overview import schedule_words
 from pipeline.schema import DeciderLevel, Light
 from pipeline.view.scope import LineRow, Scope
 
@@ -34,6 +36,10 @@ class CombinedStory:
     def c(self, key: str, **values) -> str:
         return self.labels.get(f"deck.combined.{key}", **values)
 
+    def talk(self, key: str, **values) -> str:
+        """A speaker note (or headline) said as the talk: overview.talk.combined."""
+        return self.labels.get(f"overview.talk.combined.{key}", **values)
+
     def headers(self, key: str) -> list[str]:
         return list(self.labels.node(f"deck.combined.{key}"))
 
@@ -44,25 +50,37 @@ class CombinedStory:
     def quarter(self, quarter) -> str:
         return self.labels.get("word.figures.quarter", number=quarter.number, year=quarter.year)
 
-    def more(self, count: int) -> str:
-        chapter = self.labels.get("word.cover.county_title" if self.county else "word.cover.area_subtitle")
-        return self.t("more", count=count, chapter=chapter)
+    def more(self, chapter: str) -> str:
+        """Where the whole table is when a slide shows part of it: the plan's file and its chapter CHAPTER (a key
+        of word.h)."""
+        return self.labels.get("overview.more", file=self.more_file(), chapter=self.labels.get(f"word.h.{chapter}"))
+
+    def more_file(self) -> str:
+        return self.labels.get("output.county_plan") if self.county else \
+            self.labels.get("output.area_plan", code=self.scope.code)
 
     # -- slides -------------------------------------------------------------------------------------------------
     def slides(self) -> list:
         at_a_glance = self.overview(self.areas() if self.county else self.status())
+        risks = risk_slide(self.scope, self.ctx, self.labels.get(
+            "overview.more", file=self.more_file(), chapter=self.labels.get("overview.risks.heading")))
+        if self.scope.single_line:      # a short cover: the line's own deck tells the rest
+            return [s for s in (self.title(), at_a_glance, self.decisions(), risks, self.money()) if s is not None]
         out = [self.title(), at_a_glance, *([self.status()] if self.county else []), self.decisions(),
-               self.golives(), self.exits(), self.dependencies(), self.money()]
+               self.golives(), self.exits(), risks, self.dependencies(), self.money()]
         if not self.county:
             out += self.line_slides()
         return [s for s in out if s is not None]
 
     def title(self) -> Cover:
         scope = self.scope
-        name = self.labels.get("word.cover.county_title") if self.county else scope.name
-        subtitle = self.c("county_subtitle" if self.county else "area_subtitle")
-        lines = [subtitle, scope.reference.organisation.name, self.t("title.date", date=fi_date(self.ctx.as_of))]
-        notes = self.c("title_notes", scope=name, count=len(scope.rows), date=fi_date(self.ctx.as_of))
+        organisation = scope.reference.organisation.name
+        name = self.talk("county_title") if self.county else scope.name
+        lines = [*([] if self.county else [self.c("area_subtitle")]), organisation,
+                 self.t("title.date", date=fi_date(self.ctx.as_of))]
+        notes = self.talk("title_single" if scope.single_line else "title",
+                          scope=organisation if self.county else scope.name, count=len(scope.rows),
+                          date=fi_date(self.ctx.as_of))
         return Cover("title", name, lines, notes)
 
     def overview(self, table: Table) -> Status:
@@ -71,13 +89,20 @@ class CombinedStory:
         scope = self.scope
         waiting = scope.waiting
         message = [
-            self.c("headline_plans", valid=len(scope.views), total=len(scope.rows), complete=len(scope.complete),
-                   on_schedule=len(scope.on_schedule), red=len(scope.lines_with(Light.RED))),
-            self.c("headline_decisions", count=len(waiting), late=sum(a.late for a in waiting)),
+            self.talk("headline_plans", total=len(scope.rows), items=schedule_words(self.scope, self.labels)),
+            self.talk("headline_decisions", count=len(waiting)) + (
+                self.talk("headline_late", late=late) if (late := sum(a.late for a in waiting)) else ""),
             self.c("headline_money", one_off=self.euro(scope.total("cost_one_off")),
                    yearly=self.euro(scope.total("cost_yearly")), savings=self.euro(scope.total("savings_yearly")),
                    fte=fi_number(scope.new_fte))]
-        return Status(self.c("overview_title"), message, table, table.notes)
+        notes = table.notes
+        if scope.single_line:
+            view = scope.views[0]
+            files = {"plan": self.labels.get("output.word_plan", code=view.code),
+                     "deck": self.labels.get("output.deck", code=view.code)}
+            message.append(self.labels.get("overview.single.pointer", **files))
+            notes = " ".join([self.labels.get("overview.single.deck_notes", line=view.name, **files), notes])
+        return Status(self.c("overview_title"), message, table, notes)
 
     def _light(self, row: LineRow, dimension: str) -> Cell:
         style = self.ctx.reference.document_style.lights
@@ -99,14 +124,14 @@ class CombinedStory:
             assert view is not None
             rows.append([name, self._light(row, "overall"), self._light(row, "schedule"),
                          f"{round((row.entry.overall or 0) * 100)}\u00a0%", str(len(view.overdue_tasks))])
-        notes = [self.c("status_notes", red=len(scope.lines_with(Light.RED)),
+        notes = [self.talk("status", red=len(scope.lines_with(Light.RED)),
                         yellow=len(scope.lines_with(Light.YELLOW)), valid=len(scope.views), total=len(scope.rows))]
         if scope.not_valid:
             notes.append(self.c("status_missing", lines=", ".join(r.entry.code or r.entry.file
                                                                    for r in scope.not_valid)))
         # every line on one slide: the key messages are on each line's own slide (area) or in the area decks
         return Table(self.c("status_title"), self.headers("status_headers"), [5.0, 1.7, 1.7, 1.3, 1.2],
-                     rows, " ".join(notes), self.more(len(rows)), _size(rows))
+                     rows, " ".join(notes), self.more("lines_status" if self.county else "status"), _size(rows))
 
     def areas(self) -> Table:
         """The county deck's first look: each area's lines, how many are valid, their overall lights, the
@@ -118,14 +143,14 @@ class CombinedStory:
                          *[str(len(area.lines_with(light))) for light in (Light.RED, Light.YELLOW, Light.GREEN)],
                          str(len(waiting)), fi_number(area.new_fte)])
         scope = self.scope
-        notes = [self.c("areas_notes", valid=len(scope.views), total=len(scope.rows),
+        notes = [self.talk("areas", valid=len(scope.views), total=len(scope.rows),
                         red=len(scope.lines_with(Light.RED)), decisions=sum(int(r[5]) for r in rows if isinstance(
                             r[5], str)), fte=fi_number(scope.new_fte))]
         if scope.not_valid:
             notes.append(self.c("status_missing", lines=", ".join(r.entry.code or r.entry.file
                                                                    for r in scope.not_valid)))
         return Table(self.c("areas_title"), self.headers("areas_headers"), [4.2, 1.6, 1.2, 1.2, 1.2, 1.6, 1.2],
-                     rows, " ".join(notes), self.more(len(rows)))
+                     rows, " ".join(notes), self.more("areas"))
 
     def decisions(self) -> Table | None:
         levels = None if self.county else (DeciderLevel.AREA, DeciderLevel.COUNTY, DeciderLevel.BODY)
@@ -137,11 +162,11 @@ class CombinedStory:
         rows: list[list[str | Cell]] = [[a.line.code, a.decision.decision, stories[a.line.code].decider(a.decision),
                                          stories[a.line.code].due(a.decision)] for a in waiting]
         first = waiting[0]
-        notes = self.c("decisions_notes", count=len(waiting), late=sum(a.late for a in waiting),
+        notes = self.talk("decisions", count=len(waiting), late=sum(a.late for a in waiting),
                        first=clean(first.decision.decision).rstrip("."), line=first.line.code,
                        due=fi_date(first.decision.due) or self.t("no_value"))
         return Table(self.c("decisions_title"), self.headers("decisions_headers"), [1.0, 6.0, 2.6, 1.8], rows,
-                     notes, self.more(len(rows)))
+                     notes, self.more("decisions"))
 
     def golives(self) -> Table | None:
         scope = self.scope
@@ -150,19 +175,22 @@ class CombinedStory:
         grouped = scope.golives_by_quarter()
         rows: list[list[str | Cell]] = []
         busiest, peak = "", 0
+        # one row per quarter of the whole period (none left out, none repeated): the go-lives per channel and the
+        # lines going live; each service is listed in the plan's roadmap chapter
         for q in scope.quarters:
             count = sum(len(grouped.get((code, q), [])) for code in scope.reference.channel_order)
             if count > peak:
                 busiest, peak = self.quarter(q), count
-            for code in scope.reference.channel_order:
-                found = grouped.get((code, q), [])
-                if found:
-                    rows.append([self.quarter(q), scope.reference.channel_name(code), self.t("list_separator").join(
-                        self.c("golive_item", line=g.line.code, service=clean(g.service.name)) for g in found)])
+            channels = [(code, grouped.get((code, q), [])) for code in scope.reference.channel_order]
+            lines = sorted({g.line.code for _, found in channels for g in found})
+            rows.append([self.quarter(q), self.labels.get("overview.golives.separator").join(
+                self.labels.get("overview.golives.channel", channel=scope.reference.channel_name(code),
+                                count=len(found)) for code, found in channels if found) or self.t("no_value"),
+                ", ".join(lines) or self.t("no_value")])
         notes = self.c("golives_notes", count=len(scope.golives), first=self.quarter(scope.quarters[0]),
                        last=self.quarter(scope.quarters[-1]), busiest=busiest)
-        return Table(self.c("golives_title"), self.headers("golives_headers"), [1.4, 2.4, 8.2], rows, notes,
-                     self.more(len(rows)))
+        return Table(self.c("golives_title"), list(self.labels.node("overview.golives.headers")), [1.4, 6.2, 4.4],
+                     rows, notes, self.more("roadmap"))
 
     def exits(self) -> Table | None:
         scope = self.scope
@@ -178,13 +206,14 @@ class CombinedStory:
         for key, names in (("exits_blocked", blocked), ("exits_kept", kept)):
             if names:
                 rows.append([self.c(key), self.t("list_separator").join(names), self.t("no_value")])
-        notes = self.c("exits_notes", count=sum(len(s.systems) for s in sequence),
-                       saving=self.euro(sum(s.saving for s in sequence)),
-                       blocked=", ".join(blocked) or self.t("no_value")) if rows else self.c("exits_none")
+        notes = " ".join([self.talk("exits", count=sum(len(s.systems) for s in sequence),
+                                    saving=self.euro(sum(s.saving for s in sequence))),
+                          *([self.talk("exits_blocked", blocked=", ".join(blocked))] if blocked else [])]) \
+            if rows else self.c("exits_none")
         if not rows:
             rows = [[self.t("no_value"), self.c("exits_none"), self.t("no_value")]]
         return Table(self.c("exits_title"), self.headers("exits_headers"), [1.4, 8.0, 2.6], rows, notes,
-                     self.more(len(rows)))
+                     self.more("exits"))
 
     def dependencies(self) -> Table | None:
         """Risks and dependencies that name another line, then the systems several lines exit."""
@@ -199,10 +228,11 @@ class CombinedStory:
         rows += [[self.t("no_value"), self.c("shared_system", system=p.name, state=_lower_first(
             self.labels.get(f"county.systems.states.{p.state.value}"))), ", ".join(p.line_codes), self.t("no_value")]
                  for p in shared]
-        notes = self.c("dependencies_notes", count=len(risks),
-                       systems=", ".join(p.name for p in shared) or self.t("no_value"))
+        notes = " ".join([self.talk("dependencies", count=len(risks)),
+                          *([self.talk("dependencies_systems", systems=", ".join(p.name for p in shared))]
+                            if shared else [])])
         return Table(self.c("dependencies_title"), self.headers("dependencies_headers"), [1.0, 7.0, 2.4, 1.2], rows,
-                     notes, self.more(len(rows)), _size(rows))
+                     notes, self.more("dependencies"), _size(rows))
 
     def money(self) -> Table | None:
         """New FTE and costs per line (an area) or per area (the county), and their total."""
@@ -219,12 +249,17 @@ class CombinedStory:
                 rows.append([f"{view.name} ({view.code})", fi_number(view.total_new_fte), self.euro(s.cost_one_off),
                              self.euro(s.cost_yearly), self.euro(s.savings_yearly)])
         rows.append([self.c("money_total"), fi_number(scope.new_fte), *self._costs(scope)])
-        notes = self.c("money_notes", fte=fi_number(scope.new_fte), one_off=self.euro(scope.total("cost_one_off")),
-                       yearly=self.euro(scope.total("cost_yearly")),
-                       missing=", ".join(v.code for v in scope.without_costs) or self.t("no_value"))
+        lacking = [v.code for v in scope.without_costs]
+        if lacking:                 # the caveat on the slide, not only in the notes
+            rows.append([self.talk("money_missing_row", lines=", ".join(lacking)), *[self.t("no_value")] * 4])
+        notes = " ".join([self.talk("money", fte=fi_number(scope.new_fte),
+                                    one_off=self.euro(scope.total("cost_one_off")),
+                                    yearly=self.euro(scope.total("cost_yearly"))),
+                          *([self.talk("money_missing", count=len(lacking), lines=", ".join(lacking))]
+                            if lacking else [])])
         first = self.c("money_area") if self.county else self.headers("money_headers")[0]
         return Table(self.c("money_title"), [first, *self.headers("money_headers")[1:]], [4.0, 1.4, 2.2, 2.2, 2.2],
-                     rows, notes, self.more(len(rows)), _size(rows))
+                     rows, notes, self.more("money"), _size(rows))
 
     def _costs(self, scope: Scope) -> list[str | Cell]:
         return [self.euro(scope.total(cost)) for cost in ("cost_one_off", "cost_yearly", "savings_yearly")]

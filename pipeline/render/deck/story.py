@@ -81,21 +81,21 @@ class Story(FollowUpSlides):
     def status_notes(self) -> str:
         view = self.view
         notes = [self.t("status.notes_message", message=view.key_message) if view.key_message
-                 else self.t("status.notes_no_message")]
+                 else self.talk("no_message")]
         overall = view.lights[0]
         if overall.light:
             notes.append(self.t("status.notes_overall", light=self.enum(overall.light).lower(),
                                 reason=overall.reason or self.t("no_value")))
         attention = [s for s in view.lights[1:] if s.light and s.light.value != "green"]
         if attention:
-            notes.append(self.t("status.notes_attention", items=self.t("list_separator").join(
+            notes.append(self.talk("attention", items=self.t("list_separator").join(
                 self.t("status.attention_item", dimension=self.ctx.labels.get(
                     f"word.decision.dimensions.{s.dimension}"), light=self.enum(s.light).lower(),
                     reason=s.reason.rstrip(".")) for s in attention)))
         elif all(s.light for s in view.lights):
             notes.append(self.t("status.notes_all_green"))
         else:
-            notes.append(self.t("status.notes_not_assessed"))
+            notes.append(self.talk("not_assessed"))
         if not view.has_costs:
             notes.append(self.t("status.notes_costs_missing"))
         return " ".join(notes)
@@ -116,7 +116,7 @@ class Story(FollowUpSlides):
             notes = [self.t("decisions.notes_undated", count=len(asked))]
         late = [clean(d.decision).rstrip(".") for d in asked if self.view.is_late(d)]
         if late:
-            notes.append(self.t("decisions.notes_late", items="; ".join(late)))
+            notes.append(self.talk("decisions_late", count=len(late), items="; ".join(late)))
         return Table(self.t("decisions.title"), self.headers("decisions.headers"), [4.2, 2.2, 1.7, 1.3, 3.2], rows,
                      " ".join(notes), self.more(len(rows), "decisions.chapter"))
 
@@ -128,7 +128,7 @@ class Story(FollowUpSlides):
             return None
         items = [[[(x, False)] for x in texts[stage]] for stage in (StoryStage.BEFORE, StoryStage.CHANGES,
                                                                     StoryStage.DRIVERS)]
-        notes = [self.t("why.notes")]
+        notes = [self.talk("story")]
         if texts[StoryStage.DRIVERS]:
             notes.append(self.t("why.notes_driver", driver=clean(texts[StoryStage.DRIVERS][0])))
         return Columns(self.t("why.title"), [self.t("why.before"), self.t("why.changes"), self.t("why.drivers")],
@@ -153,7 +153,7 @@ class Story(FollowUpSlides):
         professionals = self._grouped("professionals", "professional_values")
         if not customers and not professionals:
             return None
-        notes = [self.t("people.notes", customers=self.join(g[0][0].rstrip(": ") for g in customers[:3]),
+        notes = [self.talk("who", customers=self.join(g[0][0].rstrip(": ") for g in customers[:3]),
                         professionals=self.join(g[0][0].rstrip(": ") for g in professionals[:3]))]
         use_case = next((clean(s.use_case) for s in self.view.services_in_order if clean(s.use_case)), "")
         if use_case:
@@ -178,7 +178,7 @@ class Story(FollowUpSlides):
         if not rows:
             return None
         return Table(self.t("changes.title"), self.headers("changes.headers"), [2.2, 4.9, 4.9], rows,
-                     self.t("changes.notes"), self.more(len(rows), "changes.chapter"))
+                     self.talk("change"), self.more(len(rows), "changes.chapter"))
 
     def services_and_changes(self) -> Table | None:
         """A small line's services on one slide: when each goes live and what changes and stays with it."""
@@ -190,7 +190,7 @@ class Story(FollowUpSlides):
                          change[2]])
         if not rows:
             return None
-        notes = " ".join([self.t("changes.notes"), *(self._wave_notes(w, codes) for w, codes in self.view.waves)])
+        notes = " ".join([self.talk("change"), *(self._wave_notes(w, codes) for w, codes in self.view.waves)])
         return Table(self.t("changes.small_title"), self.headers("changes.small_headers"), [2.2, 1.8, 4.0, 4.0],
                      rows, notes, self.more(len(rows), "changes.chapter"))
 

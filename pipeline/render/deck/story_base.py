@@ -24,6 +24,10 @@ class StoryBase:
     def t(self, key: str, **values) -> str:
         return self.ctx.labels.get(f"deck.{key}", **values)
 
+    def talk(self, key: str, **values) -> str:
+        """A speaker note said as the talk (overview.talk: full sentences, no instructions to the presenter)."""
+        return self.ctx.labels.get(f"overview.talk.{key}", **values)
+
     def headers(self, key: str) -> list[str]:
         return list(self.ctx.labels.node(f"deck.{key}"))
 

@@ -34,15 +34,15 @@ class FollowUpSlides(StoryBase):
             if not goals:
                 return None
             return Bullets(self.t("goals.goals_only"), [[(f"{self.channel(g.channel)}: ", True), (g.goal, False)]
-                                                        for g in goals], self.t("goals.goals_notes"))
+                                                        for g in goals], self.talk("goals_none"))
         first = numeric[0]
-        notes = [self.t("goals.notes", count=len(numeric), metric=clean(first.metric),
+        notes = [self.talk("goals", count=len(numeric), metric=clean(first.metric),
                         baseline=quantity(first.baseline, clean(first.unit)) or self.t("goals.unknown"),
                         target=quantity(first.target, clean(first.unit)) or self.t("goals.unknown"),
                         date=self.t("goals.notes_date", date=fi_date(first.target_date)) if first.target_date else "")]
         unknown = sum(1 for g in numeric if g.baseline is None)
         if unknown:
-            notes.append(self.t("goals.notes_unknown", count=unknown))
+            notes.append(self.talk("goals_unknown", count=unknown))
         return Chart(self.t("goals.title"), [self.metric_label(g) for g in numeric],
                      [(self.t("goals.baseline"), [g.baseline for g in numeric]),
                       (self.t("goals.target"), [g.target for g in numeric])], " ".join(notes),
@@ -75,7 +75,7 @@ class FollowUpSlides(StoryBase):
         late = [m.name for m in view.milestones_in_order if m.kind is PathKind.PHASE and m.end and m.end < as_of
                 and (not m.status or m.status.value != "done")]
         if late:
-            notes.append(self.t("timeline.notes_late", items=self.join(late)))
+            notes.append(self.talk("timeline_late", items=self.join(late)))
         return " ".join(notes)
 
     # -- risks, readiness, money, next steps -----------------------------------------------------------------------
@@ -98,9 +98,12 @@ class FollowUpSlides(StoryBase):
         unrated = sum(1 for r in risks if not r.score)
         high = sum(1 for r in risks if reporting.risk_level(r.score) == "high")
         first = top[0]
-        notes = self.t("risks.notes", count=len(risks), high=high, top=clean(first.description).rstrip("."),
-                       score=first.score or self.t("no_value"), mitigation=clean(first.mitigation).rstrip(".")
-                       or self.t("no_value"), owner=clean(first.owner) or self.t("no_value"))
+        owner, mitigation = clean(first.owner), clean(first.mitigation).rstrip(".")
+        notes = " ".join([self.talk("risks", count=len(risks), high=high, top=clean(first.description).rstrip("."),
+                                    score=first.score or self.t("no_value")),
+                          self.talk("risks_owner", owner=owner) if owner else self.talk("risks_no_owner"),
+                          self.talk("risks_mitigation", mitigation=mitigation) if mitigation
+                          else self.talk("risks_no_mitigation")])
         return Risks(self.t("risks.title"), counts, fills, (self.t("risks.likelihood"), self.t("risks.impact")),
                      table, notes, self.t("risks.unrated", count=unrated) if unrated else "")
 
@@ -140,8 +143,9 @@ class FollowUpSlides(StoryBase):
                  [(self.t("money.fte", value=fi_number(view.total_new_fte)), True)]]
         if clean(summary.cost_basis):
             costs.append([(self.t("money.basis", basis=clean(summary.cost_basis)), False)])
-        notes = self.t("money.notes", fte=fi_number(view.total_new_fte), one_off=self.euro(summary.cost_one_off),
-                       yearly=self.euro(summary.cost_yearly))
+        estimated = summary.cost_one_off is not None and summary.cost_yearly is not None
+        notes = self.talk("money" if estimated else "money_unestimated", fte=fi_number(view.total_new_fte),
+                          one_off=self.euro(summary.cost_one_off), yearly=self.euro(summary.cost_yearly))
         return Columns(self.t("money.title"), [self.t("money.resources"), self.t("money.costs")],
                        [roles or [[(self.t("empty"), False)]], costs], notes,
                        self.more(len(roles), "money.chapter"))
@@ -159,11 +163,11 @@ class FollowUpSlides(StoryBase):
                  for m in milestones]
         if tasks:
             first = tasks[0]
-            notes = self.t("next.notes", open=len(tasks), late=sum(t.is_overdue(self.ctx.as_of) for t in tasks),
+            notes = self.talk("next", open=len(tasks), late=sum(t.is_overdue(self.ctx.as_of) for t in tasks),
                            first=clean(first.item).rstrip("."), due=fi_date(first.due) or self.t("no_value"),
                            owner=clean(first.owner) or self.t("no_value"))
         else:
-            notes = self.t("next.notes_none")
+            notes = self.talk("next_none")
         return Table(self.t("next.title"), self.headers("next.headers"), [5.6, 2.2, 1.8, 1.4], rows, notes,
                      self.more(len(tasks), "next.chapter"))
 

@@ -16,14 +16,17 @@ from docx.shared import Pt, Twips
 from pipeline.formatting import fi_date, fi_number
 from pipeline.render.context import RenderContext
 from pipeline.render.figures import quarter_bars_png, quarter_grid_png
+from pipeline.render.overview import schedule_words
 from pipeline.render.word.decision import decider_text, decision_layer, euros, light_fill, risk_fill
 from pipeline.render.word.document import Pictures, Properties, render_docx
+from pipeline.render.word.risks import risk_section
 from pipeline.render.word.text import WordText
 from pipeline.schema import DeciderLevel, Light
 from pipeline.view.exits import Quarter, SystemExit
 from pipeline.view.scope import LineRow, Scope
 
 W = nsdecls("w")
+NARROW_MARGIN = 28              # twips: the cell margin of a line's column in the readiness matrix
 MATRIX_LINES = 16               # lines across one readiness table: the page holds 16 columns of at least 437 twips
 
 
@@ -138,13 +141,14 @@ def exits(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
     figure = None
     if sequence:
         labels = [c.quarter(s.quarter) for s in sequence]
-        png = quarter_bars_png(labels, [len(s.systems) for s in sequence],
+        # the bars' height is the yearly cost that ends, in euros: the unit of their labels and of the axis
+        png = quarter_bars_png(labels, [s.saving for s in sequence],
                                [euros(s.saving, c.w) if s.saving else "" for s in sequence],
-                               c("figures.systems_axis"), scope.reference.document_style.figures.shutdown,
+                               c.labels.get("overview.exits.axis"), scope.reference.document_style.figures.shutdown,
                                scope.reference.document_style)
         figure = pictures.add(png, c("figures.shutdowns_caption", number=pictures.next_number),
-                              c("figures.shutdowns_alt", count=sum(len(s.systems) for s in sequence),
-                                first=labels[0], last=labels[-1]))
+                              c.labels.get("overview.exits.alt", count=sum(len(s.systems) for s in sequence),
+                                           first=labels[0], last=labels[-1]))
     return {
         "intro": c("combined.exits_intro") if plans else c("combined.no_exits"),
         "figure": figure,
@@ -200,7 +204,18 @@ def _doc(scope: Scope, c: Combined, title: str, header: str) -> dict[str, Any]:
 def _common(scope: Scope, c: Combined, pictures: Pictures, levels) -> dict[str, Any]:
     return {"L": c.labels.node("word"), "lines": [line_status(row, c) for row in scope.rows],
             "decisions": decisions(scope, c, levels), "roadmap": roadmap(scope, c, pictures),
-            "exits": exits(scope, c, pictures), "dependencies": dependencies(scope, c), "money": money(scope, c)}
+            "exits": exits(scope, c, pictures), "dependencies": dependencies(scope, c), "money": money(scope, c),
+            "risks": risk_section(scope, c.w), "B": c.labels.node("overview.bridges"), "single": single(scope, c)}
+
+
+def single(scope: Scope, c: Combined) -> str:
+    """For an area of one line: where the line's own documents are (the area's plan does not repeat them)."""
+    if not scope.single_line:
+        return ""
+    view = scope.views[0]
+    return c.labels.get("overview.single.plan", line=view.name, code=view.code,
+                        plan=c.labels.get("output.word_plan", code=view.code),
+                        deck=c.labels.get("output.deck", code=view.code))
 
 
 def line_pages(scope: Scope, c: Combined) -> list[dict[str, Any]]:
@@ -210,8 +225,9 @@ def line_pages(scope: Scope, c: Combined) -> list[dict[str, Any]]:
             continue
         view, w = row.view, c.line_text(row.view)
         pages.append({"heading": c("combined.line_heading", name=view.name, code=view.code),
-                      "subtitle": c("combined.line_subtitle", percent=round((row.entry.overall or 0) * 100),
-                                    late=len(view.overdue_tasks), file=row.entry.file),
+                      "subtitle": c.labels.get("overview.line_subtitle", late=len(view.overdue_tasks),
+                                               plan=c.labels.get("output.word_plan", code=view.code),
+                                               deck=c.labels.get("output.deck", code=view.code)),
                       "dl": decision_layer(view, w)})
     return pages
 
@@ -246,14 +262,14 @@ def county_figures(scope: Scope, c: Combined) -> list[dict[str, str]]:
 
     values = {
         "lines": c("combined.figure_lines", valid=len(scope.views), total=total),
-        "complete": c("combined.figure_complete", count=len(scope.complete), total=total,
-                      threshold=scope.reference.reporting.complete_at),
-        "on_schedule": c("combined.figure_on_schedule", count=len(scope.on_schedule), total=total),
+        "on_schedule": schedule_words(scope, c.labels),
         "decisions": c("combined.figure_decisions", count=len(waiting), late=sum(a.late for a in waiting)),
         "new_fte": c("decision.fte", value=fi_number(scope.new_fte)),
         "one_off": money_value("cost_one_off"), "yearly": money_value("cost_yearly"),
         "savings": money_value("savings_yearly")}
-    return [{"label": c(f"combined.figures.{key}"), "value": value} for key, value in values.items()]
+    return [{"label": c.labels.get("overview.schedule_label") if key == "on_schedule" else
+             c(f"combined.figures.{key}"), "value": value} for key, value in values.items()]
+
 
 
 def area_rows(scope: Scope, areas: list[Scope], c: Combined) -> list[dict[str, str]]:
@@ -317,11 +333,15 @@ def _fill_row(row, texts: list[str], widths: list[int], header: bool = False,
         if fills and fills[n]:
             cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:shd {W} w:val="clear" w:color="auto" '
                                                         f'w:fill="{fills[n]}"/>'))
+        if n:       # a line's narrow column, small margins (after w:shd, the schema's order): a code stays whole
+            cell._tc.get_or_add_tcPr().append(parse_xml(
+                f'<w:tcMar {W}><w:left w:w="{NARROW_MARGIN}" w:type="dxa"/>'
+                f'<w:right w:w="{NARROW_MARGIN}" w:type="dxa"/></w:tcMar>'))
 
 
 def county_context(scope: Scope, areas: list[Scope], c: Combined, pictures: Pictures, template) -> dict[str, Any]:
     return {**_common(scope, c, pictures, None),
-            "doc": _doc(scope, c, c("cover.county_title"), "header.county"),
+            "doc": _doc(scope, c, c.labels.get("overview.county_plan_title"), "header.county"),
             "status": {"intro": c("combined.county_intro", count=len(scope.rows), date=fi_date(c.ctx.as_of)),
                        "not_valid": not_valid(scope, c), "figures": county_figures(scope, c)},
             "areas": area_rows(scope, areas, c),
@@ -331,7 +351,7 @@ def county_context(scope: Scope, areas: list[Scope], c: Combined, pictures: Pict
 
 def render_county_plan(scope: Scope, areas: list[Scope], ctx: RenderContext) -> bytes:
     c = Combined(scope, ctx)
-    properties = Properties(title=c("cover.county_title"), subject=c("cover.county_subtitle"),
+    properties = Properties(title=c.labels.get("overview.county_plan_title"), subject=c("cover.county_subtitle"),
                             author=scope.reference.organisation.name, date=ctx.as_of)
     return render_docx(ctx, "county.docx",
                        lambda pictures, template: county_context(scope, areas, c, pictures, template), properties)
