@@ -7,6 +7,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 
 from lxml import etree
 
@@ -78,8 +79,12 @@ def finnish_program_words(fi: Labels, sv: Labels, fi_reference: Reference, sv_re
     # names the template and renderers give pictures, layouts, shapes and prompts
     words |= {text for key in ("layouts", "shapes", "prompts") for text in fi.node(f"deck.{key}").values()
               if text not in sv.node(f"deck.{key}").values() and len(text) > 3}
-    return words
+    # a text the samples' users typed too (a decider "Digiasioinnin ohjausryhmä") is their content, not the program's
+    typed = "\n".join(path.read_text(encoding="utf-8") for path in SAMPLES.glob("*.toml"))
+    return {word for word in words if word not in typed}
 
+
+SAMPLES = Path(__file__).resolve().parents[1] / "templates" / "samples"
 
 FINNISH_PATTERNS = re.compile(r"^Kuva \d+$|\bHVA\b|piirretään tähän")
 
