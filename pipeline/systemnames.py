@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-from pipeline.reference import Reference
+from pipeline.reference import KnownSystem, Reference
 
 SUGGEST_RATIO = 0.8
 
@@ -32,7 +32,7 @@ def _known_keys(reference: Reference) -> dict[str, str]:
     """Match key → canonical name, for every canonical name and alias (first entry wins on a clash)."""
     keys: dict[str, str] = {}
     for system in reference.systems:
-        for spelling in (system.name, *system.aliases):
+        for spelling in (*system.texts("name"), *system.aliases):
             key = match_key(spelling)
             if key:
                 keys.setdefault(key, system.name)
@@ -43,6 +43,12 @@ def canonical_system(name: str, reference: Reference) -> str | None:
     """The canonical name of the system NAME denotes (by name or alias), or None if it is not a known one."""
     key = match_key(name)
     return _known_keys(reference).get(key) if key else None
+
+
+def known_system(name: str, reference: Reference) -> KnownSystem | None:
+    """The reference record of the system NAME denotes (by its name in any language or an alias)."""
+    canonical = canonical_system(name, reference)
+    return next((s for s in reference.systems if s.name == canonical), None) if canonical else None
 
 
 def suggest_system(name: str, reference: Reference) -> str | None:
