@@ -117,3 +117,10 @@ def money_of(views: list[LineView], plans: list[SystemExit], codes_of_level: set
     return Money(Amount.of_lines(views, "cost_one_off"), Amount.of_lines(views, "cost_yearly"),
                  Amount(system_total, tuple(p.name for p in own)),
                  Amount(others if given else None, tuple(given), tuple(missing)), tuple(own), tuple(shared))
+
+
+def county_only(county: Money, areas: list[Money]) -> list[SystemExit]:
+    """The systems whose saving the county counts and no area does (their lines are in several areas)."""
+    in_areas = {id(p) for a in areas for p in a.own_systems}
+    names = {p.name for a in areas for p in a.own_systems}
+    return [p for p in county.own_systems if id(p) not in in_areas and p.name not in names]

@@ -14,6 +14,7 @@ from pipeline.render.deck.specs import Cell, Cover, Status, Table, clean
 from pipeline.render.deck.story import Story
 from pipeline.render.deck.template import DeckTemplate
 from pipeline.schema import DeciderLevel, Light
+from pipeline.view.money import county_only, other_saving
 from pipeline.view.scope import LineRow, Scope
 
 DENSE = 12.0                      # points: the size of the tables that list every line of the county
@@ -74,9 +75,9 @@ class CombinedStory:
             self.c("headline_plans", valid=len(scope.views), total=len(scope.rows), complete=len(scope.complete),
                    on_schedule=len(scope.on_schedule), red=len(scope.lines_with(Light.RED))),
             self.c("headline_decisions", count=len(waiting), late=sum(a.late for a in waiting)),
-            self.c("headline_money", one_off=self.euro(scope.total("cost_one_off")),
-                   yearly=self.euro(scope.total("cost_yearly")), savings=self.euro(scope.total("savings_yearly")),
-                   fte=fi_number(scope.new_fte))]
+            self.c("headline_money", one_off=self.euro(scope.money.one_off.value),
+                   yearly=self.euro(scope.money.yearly_cost.value), savings=self.euro(scope.money.savings),
+                   net=self.net(scope.money.net), fte=fi_number(scope.new_fte))]
         return Status(self.c("overview_title"), message, table, table.notes)
 
     def _light(self, row: LineRow, dimension: str) -> Cell:
@@ -205,29 +206,45 @@ class CombinedStory:
                      notes, self.more(len(rows)), _size(rows))
 
     def money(self) -> Table | None:
-        """New FTE and costs per line (an area) or per area (the county), and their total."""
+        """New FTE and costs per line (an area) or per area (the county), the system savings counted at this level
+        apart from the lines' other savings, the shared systems counted at a wider level, the total and the net."""
         scope = self.scope
         if not scope.views:
             return None
+        m = scope.money
         rows: list[list[str | Cell]] = []
         if self.county:
             for area in self.areas_of:
                 rows.append([area.name, fi_number(area.new_fte), *self._costs(area)])
+            wider = county_only(m, [a.money for a in self.areas_of])
+            rows.append([self.c("money_county_systems", count=len(wider)), "", "", "",
+                         self.euro(sum(p.saving or 0.0 for p in wider))])
         else:
             for view in scope.views:
                 s = view.plan.summary
                 rows.append([f"{view.name} ({view.code})", fi_number(view.total_new_fte), self.euro(s.cost_one_off),
-                             self.euro(s.cost_yearly), self.euro(s.savings_yearly)])
+                             self.euro(s.cost_yearly), self.euro(other_saving(view))])
+            rows.append([self.c("money_systems", count=len(m.own_systems)), "", "", "",
+                         self.euro(m.system_savings.value)])
+            if m.shared_systems:
+                rows.append([self.c("money_shared", count=len(m.shared_systems)), "", "", "",
+                             self.c("money_outside", value=self.euro(m.shared_saving))])
         rows.append([self.c("money_total"), fi_number(scope.new_fte), *self._costs(scope)])
-        notes = self.c("money_notes", fte=fi_number(scope.new_fte), one_off=self.euro(scope.total("cost_one_off")),
-                       yearly=self.euro(scope.total("cost_yearly")),
-                       missing=", ".join(v.code for v in scope.without_costs) or self.t("no_value"))
+        notes = self.c("money_notes", fte=fi_number(scope.new_fte), one_off=self.euro(m.one_off.value),
+                       yearly=self.euro(m.yearly_cost.value), savings=self.euro(m.savings), net=self.net(m.net),
+                       missing=", ".join(m.not_estimated) or self.t("no_value"))
         first = self.c("money_area") if self.county else self.headers("money_headers")[0]
         return Table(self.c("money_title"), [first, *self.headers("money_headers")[1:]], [4.0, 1.4, 2.2, 2.2, 2.2],
                      rows, notes, self.more(len(rows)), _size(rows))
 
     def _costs(self, scope: Scope) -> list[str | Cell]:
-        return [self.euro(scope.total(cost)) for cost in ("cost_one_off", "cost_yearly", "savings_yearly")]
+        m = scope.money
+        return [self.euro(m.one_off.value), self.euro(m.yearly_cost.value), self.euro(m.savings)]
+
+    def net(self, value: float | None) -> str:
+        if value is None:
+            return self.t("money.not_estimated")
+        return self.c("net_cost" if value >= 0 else "net_saving", value=self.euro(abs(value)))
 
     def line_slides(self) -> list:
         """One slide per valid line: its key message and status lights, with a word on its decisions."""
