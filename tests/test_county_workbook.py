@@ -182,7 +182,6 @@ def test_an_optional_sheet_left_empty_is_shown_as_empty_not_as_complete(ctx):
 def test_system_used_by_three_lines_shows_all_and_the_latest_exit(omaolo_book, ctx):
     rows = {r[h(ctx, "systems", "name")]: r for r in table_rows(sheet(omaolo_book, ctx, "systems"), "SystemExits")}
     omaolo = rows["Omaolo"]
-    assert omaolo[h(ctx, "systems", "line_count")] == 3
     for code in ("NAO", "KAT", "EHK"):
         assert code in omaolo[h(ctx, "systems", "lines")]
     assert omaolo[h(ctx, "systems", "shutdown")] == dt.datetime(2027, 9, 30)
@@ -198,7 +197,7 @@ def test_system_used_by_three_lines_shows_all_and_the_latest_exit(omaolo_book, c
 def test_line_without_exit_date_is_a_blocker(omaolo_book, ctx):
     rows = {r[h(ctx, "systems", "name")]: r for r in table_rows(sheet(omaolo_book, ctx, "systems"), "SystemExits")}
     foo = rows["Foo"]                                   # "Foo " (KAT) and "foo" (EHK) are one unknown system
-    assert foo[h(ctx, "systems", "line_count")] == 2
+    assert "KAT" in foo[h(ctx, "systems", "lines")] and "EHK" in foo[h(ctx, "systems", "lines")]
     assert foo[h(ctx, "systems", "known")] == ctx.labels.get("county.workbook.no")
     assert foo[h(ctx, "systems", "state")] == ctx.labels.get("county.systems.states.blocked")
     assert foo[h(ctx, "systems", "shutdown")] is None

@@ -121,6 +121,15 @@ class SystemExit:
         own = tidy_name(line.system.name)
         return f"{self.name} ({own})" if own and match_key(own) != match_key(self.name) else self.name
 
+    def agreed(self, field: str) -> str:
+        """The county-level owner (FIELD "system_owner") or decider ("decider") from systems.toml, else the lines'
+        entry when they all give the same one ('' when they differ: the conflict is a finding)."""
+        county = self.owner if field == "system_owner" else self.decider
+        if county:
+            return county
+        values = {match_key(v): v for u in self.lines if (v := tidy_name(getattr(u.system, field)))}
+        return next(iter(values.values())) if len(values) == 1 else ""
+
     @property
     def shut_down(self) -> bool:
         """County-wide fate: the system goes (every using line exits or has left it)."""

@@ -14,6 +14,7 @@ from pipeline.intake.result import IntakeResult
 from pipeline.officefiles import reproducible_workbook
 from pipeline.render.context import RenderContext
 from pipeline.render.county.cells import set_properties
+from pipeline.render.county.exit_findings import write_exit_summary, write_findings, write_notices
 from pipeline.render.county.exit_sheets import write_system_lines, write_systems
 from pipeline.render.county.gantt import write_gantt
 from pipeline.render.county.lists import write_goals, write_resources, write_risks, write_services, write_tasks
@@ -31,6 +32,9 @@ def render_county_workbook(results: list[IntakeResult], ctx: RenderContext) -> b
     write_gantt(wb, entries, ctx)
     plans = exit_plans(entries, ctx.reference)
     write_systems(wb, plans, ctx)
+    write_exit_summary(wb, plans, ctx)
+    write_notices(wb, plans, ctx)
+    write_findings(wb, plans, ctx)
     write_shutdowns(wb, plans, ctx)
     write_system_lines(wb, plans, ctx)
     write_services(wb, entries, ctx)
