@@ -200,14 +200,22 @@ class SystemExit:
 
     @property
     def contract_end(self) -> dt.date | None:
-        dates = [u.system.contract_end for u in self.lines if u.system.contract_end]
+        """The earliest contract end of the lines leaving the system (None for a kept system: nothing ends)."""
+        dates = [u.system.contract_end for u in self._leaving if u.system.contract_end]
         return min(dates) if dates else None
 
     @property
     def notice_deadline(self) -> dt.date | None:
-        """The earliest day notice must be given for any line's contract to end on its end date."""
-        dates = [d for u in self.lines if (d := u.notice_deadline)]
+        """The earliest day notice must be given for a leaving line's contract to end on its end date (None for a
+        kept system: a line's separate contract is on the notices due list, not the system's row)."""
+        dates = [d for u in self._leaving if (d := u.notice_deadline)]
         return min(dates) if dates else None
+
+    @property
+    def _leaving(self) -> list[ExitLine]:
+        if self.state is ExitState.KEPT:
+            return []
+        return [u for u in self.lines if u.fate is not LineFate.KEEP and not u.done]
 
 
 def exit_lines(entries: list[LineEntry], reference: Reference) -> list[ExitLine]:

@@ -25,6 +25,7 @@ from pipeline.render.county.cells import (
 )
 from pipeline.view.exit_findings import Finding, FindingKind, NoticeDue, findings, notices_due
 from pipeline.view.exits import SystemExit
+from pipeline.view.money import Money
 
 NOTICE_COLUMNS = [Column("deadline", 13, "date"), Column("overdue", 12, "wrap"), Column("system", 28, "wrap"),
                   Column("contract_end", 13, "date"), Column("notice_months", 11, "int"),
@@ -117,13 +118,26 @@ def write_notices(wb: Workbook, plans: list[SystemExit], ctx: RenderContext) -> 
     return due
 
 
-def write_exit_summary(wb: Workbook, plans: list[SystemExit], ctx: RenderContext) -> None:
-    """One printable page: system, state, shutdown date, notice due, saving, owner."""
+def write_exit_summary(wb: Workbook, plans: list[SystemExit], money: Money, ctx: RenderContext) -> None:
+    """One printable page: system, state, shutdown date, notice due, saving, owner; under it the county's money
+    (one-off, yearly cost, savings, net per year, the lines that have not estimated)."""
     labels, style = ctx.labels, ctx.reference.excel_style
     ws, title = start_sheet(wb, ctx, "exit_summary", count=len(plans))
     rows: list[list[Any]] = [[p.name, labels.get(f"county.systems.states.{p.state.value}"), p.shutdown,
                               p.notice_deadline, p.saving, p.agreed("system_owner")] for p in plans]
-    write_table(ws, style, "ExitSummary", SUMMARY_COLUMNS,
-                header_texts(labels, "county.exit_summary.headers", SUMMARY_COLUMNS), rows)
+    last = write_table(ws, style, "ExitSummary", SUMMARY_COLUMNS,
+                       header_texts(labels, "county.exit_summary.headers", SUMMARY_COLUMNS), rows)
+    row = last + 2
+    put(ws, row, 1, labels.get("county.exit_summary.money.heading")).font = font(style, bold=True)
+    missing = ", ".join(money.not_estimated)
+    figures = [("one_off", money.one_off.value), ("yearly", money.yearly_cost.value),
+               ("system_savings", money.system_savings.value), ("other_savings", money.other_savings.value),
+               ("savings", money.savings), ("net", money.net)]
+    for key, value in figures:
+        row += 1
+        put(ws, row, 1, labels.get(f"county.exit_summary.money.{key}"))
+        put(ws, row, 2, value, "euro")
+        if missing:
+            put(ws, row, 3, labels.get("county.exit_summary.money.missing", lines=missing))
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"B{HEADER_ROW + 1}")
     ws.page_setup.fitToHeight = 1           # one page

@@ -20,8 +20,9 @@ from pipeline.render.county.gantt import write_gantt
 from pipeline.render.county.lists import write_goals, write_resources, write_risks, write_services, write_tasks
 from pipeline.render.county.shutdowns import write_legend, write_shutdowns
 from pipeline.render.county.summary import write_completeness, write_summary
-from pipeline.view.county import collect_lines
+from pipeline.view.county import collect_lines, used
 from pipeline.view.exits import exit_plans
+from pipeline.view.money import money_of
 
 
 def render_county_workbook(results: list[IntakeResult], ctx: RenderContext) -> bytes:
@@ -32,7 +33,7 @@ def render_county_workbook(results: list[IntakeResult], ctx: RenderContext) -> b
     write_gantt(wb, entries, ctx)
     plans = exit_plans(entries, ctx.reference)
     write_systems(wb, plans, ctx)
-    write_exit_summary(wb, plans, ctx)
+    write_exit_summary(wb, plans, money_of(used(entries), plans), ctx)
     write_notices(wb, plans, ctx)
     write_findings(wb, plans, ctx)
     write_shutdowns(wb, plans, ctx)
