@@ -15,7 +15,7 @@ from conftest import convert
 from docx_helpers import document_text, open_docx
 from openpyxl import load_workbook
 from pptx import Presentation
-from renders import Renders
+from renders import Renders, valid_result
 
 from pipeline.catalog import Labels
 from pipeline.reference import Reference
@@ -25,7 +25,6 @@ from pipeline.schema import System, SystemDecision
 from pipeline.view.county import collect_lines
 from pipeline.view.exit_findings import FindingKind
 from pipeline.view.exits import ExitState, exit_plans
-from pipeline.view.scope import area_scopes, county_scope
 
 EXPECTED = tomllib.loads((Path(__file__).parent / "data" / "money_systems.toml").read_text("utf-8"))
 AS_OF: dt.date = EXPECTED["as_of"]
@@ -125,7 +124,6 @@ def test_a_later_exit_with_a_running_cost_past_contract_end_is_delayed(fi):
     free = late.model_copy(update={"yearly_cost": None})
     for system, state in ((late, ExitState.DELAYED), (on_time, ExitState.SCHEDULED), (free, ExitState.SCHEDULED)):
         plan = load_sample("NAO").model_copy(update={"systems": [system]})
-        from renders import valid_result
         entries = collect_lines([valid_result(plan)], ctx.reference, AS_OF)
         assert exit_plans(entries, ctx.reference)[0].state is state, system
 
