@@ -85,3 +85,13 @@ def display_name(spellings: Iterable[str], reference: Reference) -> str:
         return ""
     counts = Counter(tidy)
     return min(counts, key=lambda s: (-counts[s], s))
+
+
+def line_display_name(name: str, reference: Reference) -> str:
+    """The name a line's system is shown under: the reference name in the run's language, with the line's own
+    name in brackets where it differs ("Apotti-asiointi (Maisa)"); an unknown system keeps the line's tidy name."""
+    own = tidy_name(name)
+    canonical = canonical_system(own, reference)
+    if not canonical:
+        return own
+    return f"{canonical} ({own})" if match_key(own) != match_key(canonical) else canonical

@@ -265,3 +265,19 @@ def test_exit_sheet_prints_on_a3_at_8_pt_and_the_summary_on_one_page(fi, tmp_pat
     assert b"/MediaBox [0 0 1190" in systems.read_bytes() or b"1190.5" in systems.read_bytes()   # A3 landscape
     assert summary.read_bytes().count(b"/Type /Page\n") + summary.read_bytes().count(b"/Type/Page\n") <= 1 or \
         len(re.findall(rb"/Type\s*/Page[^s]", summary.read_bytes())) == 1
+
+
+def test_a_system_the_line_keeps_partly_is_not_drawn_as_a_shutdown(fi):
+    """AVO keeps Maisa partly: its deck timeline and notes never show Maisa as a shutdown; its Word plan heads the
+    system with the reference name and AVO's own in brackets."""
+    ctx, renders, _, _ = fi
+    prs = Presentation(io.BytesIO(renders.deck("AVO")))
+    texts = [shape.text_frame.text for slide in prs.slides for shape in slide.shapes if shape.has_text_frame]
+    notes = [slide.notes_slide.notes_text_frame.text for slide in prs.slides if slide.has_notes_slide]
+    told = ctx.labels.get("deck.timeline.notes_shutdowns", items="").rstrip(".").strip()
+    shutdowns = [re.split(r"\.(?:\s|$)", n[n.index(told):])[0] for n in notes if told in n]
+    assert shutdowns and "Medi-IT" in shutdowns[0]                      # an exit is told
+    assert not any("Maisa" in n or "Apotti" in n for n in shutdowns)
+    assert any("Apotti-asiointi (Maisa)" in t for t in texts)          # the systems column: display name
+    document = document_text(open_docx(renders.word("AVO")))
+    assert "Apotti-asiointi (Maisa)" in document

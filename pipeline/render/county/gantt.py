@@ -96,7 +96,7 @@ def _rows(entries: list[LineEntry], ctx: RenderContext) -> list[GanttRow]:
                     area, line.code, line.channel_name(s.channel), s.name, labels.get("county.gantt.kinds.golive"),
                     s.target_golive, None, "", ""]))
         for system in line.plan.systems:
-            if system.exits and system.exit_date:
+            if system.shuts_down and system.exit_date:
                 rows.append(GanttRow("shutdown", system.exit_date, [
                     area, line.code, "", line.system_canonical_name(system.id),
                     labels.get("county.gantt.kinds.shutdown"), system.exit_date, None, system.owner,

@@ -10,6 +10,7 @@ from pipeline.render.deck.specs import Bullets, Cell, Chart, Columns, Risks, Tab
 from pipeline.render.deck.story_base import StoryBase
 from pipeline.render.deck.timeline_layout import timeline_items
 from pipeline.schema import PathKind, Readiness
+from pipeline.systemnames import line_display_name
 
 TOP_RISKS = 5
 
@@ -68,10 +69,12 @@ class FollowUpSlides(StoryBase):
         if golives:
             notes.append(self.t("timeline.notes_golives", items=self.join(
                 self.t("timeline.item_date", name=clean(s.name), date=fi_date(s.target_golive)) for s in golives[:3])))
-        exits = sorted((s for s in self.plan.systems if s.exits and s.exit_date), key=lambda s: s.exit_date or as_of)
+        exits = sorted((s for s in self.plan.systems if s.shuts_down and s.exit_date),
+                       key=lambda s: s.exit_date or as_of)
         if exits:
             notes.append(self.t("timeline.notes_shutdowns", items=self.join(
-                self.t("timeline.item_date", name=clean(s.name), date=fi_date(s.exit_date)) for s in exits)))
+                self.t("timeline.item_date", name=line_display_name(s.name, self.ctx.reference),
+                       date=fi_date(s.exit_date)) for s in exits)))
         late = [m.name for m in view.milestones_in_order if m.kind is PathKind.PHASE and m.end and m.end < as_of
                 and (not m.status or m.status.value != "done")]
         if late:
@@ -115,7 +118,8 @@ class FollowUpSlides(StoryBase):
         left: list[list[tuple[str, bool]]] = [[(self.t("readiness.summary", ready=ready, total=len(items)), True)]]
         left += [[(self.t("readiness.item", item=clean(i.item), status=self.enum(i.status) or self.t("no_value")),
                    False)] for i in open_items]
-        right = [[(self.t("readiness.system", name=clean(s.name), decision=self.enum(s.decision) or self.t("no_value"),
+        right = [[(self.t("readiness.system", name=line_display_name(s.name, self.ctx.reference),
+                          decision=self.enum(s.decision) or self.t("no_value"),
                           date=self.t("readiness.system_date", date=fi_date(s.exit_date)) if s.exit_date else ""),
                    False)] for s in systems] or [[(self.t("readiness.no_systems"), False)]]
         missing = [clean(i.item) for i in items if i.status is Readiness.MISSING]
