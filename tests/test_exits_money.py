@@ -281,3 +281,14 @@ def test_a_system_the_line_keeps_partly_is_not_drawn_as_a_shutdown(fi):
     assert any("Apotti-asiointi (Maisa)" in t for t in texts)          # the systems column: display name
     document = document_text(open_docx(renders.word("AVO")))
     assert "Apotti-asiointi (Maisa)" in document
+
+
+def test_the_county_plan_lists_the_notices_due(fi):
+    ctx, renders, _, _ = fi
+    from docx_helpers import blocks
+    document = open_docx(renders.county_plan())
+    header = ctx.labels.get("county.notices.headers.deadline")
+    [table] = [b for b in blocks(document) if hasattr(b, "rows") and b.rows[0].cells[0].text == header]
+    rows = [[cell.text for cell in row.cells] for row in table.rows[1:]]
+    assert [(r[0], r[1]) for r in rows] == [
+        (f"{n['deadline'].day}.{n['deadline'].month}.{n['deadline'].year}", n["system"]) for n in EXPECTED["notices"]]

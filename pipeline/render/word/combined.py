@@ -339,7 +339,11 @@ def _fill_row(row, texts: list[str], widths: list[int], header: bool = False,
 
 
 def county_context(scope: Scope, areas: list[Scope], c: Combined, pictures: Pictures, template) -> dict[str, Any]:
-    return {**_common(scope, c, pictures, None),
+    from pipeline.render.word.notices import notices_subdoc
+
+    common = _common(scope, c, pictures, None)
+    common["exits"]["notices"] = notices_subdoc(scope, c, template)
+    return {**common,
             "doc": _doc(scope, c, c("cover.county_title"), "header.county"),
             "status": {"intro": c("combined.county_intro", count=len(scope.rows), date=fi_date(c.ctx.as_of)),
                        "not_valid": not_valid(scope, c), "figures": county_figures(scope, c)},
