@@ -292,3 +292,15 @@ def test_the_county_plan_lists_the_notices_due(fi):
     rows = [[cell.text for cell in row.cells] for row in table.rows[1:]]
     assert [(r[0], r[1]) for r in rows] == [
         (f"{n['deadline'].day}.{n['deadline'].month}.{n['deadline'].year}", n["system"]) for n in EXPECTED["notices"]]
+
+
+def test_validation_warns_both_workbooks_of_a_contract_conflict_naming_the_other_cell():
+    from pipeline.intake.load import read_intakes
+    folder = Path(__file__).parent.parent / "input_workbooks"
+    paths = sorted(p for p in folder.glob("*.xlsx") if p.name.split("-")[0] in ("AVO", "STH", "NAO"))
+    results = read_intakes(paths, Reference.load(), Labels.load(), AS_OF)
+    found = {p.file.split("-")[0]: p for r in results for p in r.problems if p.code == "system.contract_conflict"}
+    assert sorted(found) == ["AVO", "STH"]                             # NAO gives no contract for its SMS share
+    assert found["AVO"].cell and "STH-" in found["AVO"].message and "31.12.2027" in found["AVO"].message
+    assert found["STH"].cell and "AVO-" in found["STH"].message and "31.12.2029" in found["STH"].message
+    assert found["STH"].cell in found["AVO"].message and found["AVO"].cell in found["STH"].message
