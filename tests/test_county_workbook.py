@@ -147,7 +147,9 @@ def test_invalid_and_unreadable_workbooks_are_listed_not_dropped(ctx):
     book = open_book(render_county_workbook([*OMAOLO_LINES, broken, unreadable], ctx))
     rows = {r[h(ctx, "summary", "file")]: r for r in table_rows(sheet(book, ctx, "summary"), "Lines")}
     assert rows["AP_luonnos.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("county.states.invalid")
-    assert rows["AP_luonnos.xlsx"][h(ctx, "summary", "errors")] == 3
+    checks = {r[h(ctx, "summary", "file")]: r for r in table_rows(sheet(book, ctx, "checks"), "Checks")}
+    assert checks["AP_luonnos.xlsx"][h(ctx, "summary", "errors")] == 3        # validation detail: its own sheet
+    assert h(ctx, "summary", "errors") not in rows["AP_luonnos.xlsx"]
     assert rows["AP_luonnos.xlsx"][h(ctx, "summary", "services_total")] is None   # not counted
     assert rows["SP-rikki.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("county.states.unreadable")
     assert rows["SP-rikki.xlsx"][h(ctx, "summary", "code")] == "SP"             # told from the file name

@@ -14,6 +14,7 @@ from pipeline.intake.result import IntakeResult
 from pipeline.officefiles import reproducible_workbook
 from pipeline.render.context import RenderContext
 from pipeline.render.county.cells import set_properties
+from pipeline.render.county.checks import write_checks
 from pipeline.render.county.exit_findings import write_exit_summary, write_findings, write_notices
 from pipeline.render.county.exit_sheets import write_system_lines, write_systems
 from pipeline.render.county.gantt import write_gantt
@@ -44,6 +45,7 @@ def render_county_workbook(results: list[IntakeResult], ctx: RenderContext) -> b
     write_risks(wb, entries, ctx)
     write_resources(wb, entries, ctx)
     write_completeness(wb, entries, ctx)
+    write_checks(wb, entries, ctx)
     write_legend(wb, ctx)
     wb.active = 0
     stamp = set_properties(wb, ctx.labels.get("county.workbook.title"),
