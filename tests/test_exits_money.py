@@ -304,3 +304,15 @@ def test_validation_warns_both_workbooks_of_a_contract_conflict_naming_the_other
     assert found["AVO"].cell and "STH-" in found["AVO"].message and "31.12.2027" in found["AVO"].message
     assert found["STH"].cell and "AVO-" in found["STH"].message and "31.12.2029" in found["STH"].message
     assert found["STH"].cell in found["AVO"].message and found["AVO"].cell in found["STH"].message
+
+
+def test_the_gantt_folds_by_area_and_line_and_each_area_starts_a_page(fi):
+    ctx, renders, _, _ = fi
+    book = load_workbook(io.BytesIO(renders.county()))
+    ws = book[ctx.labels.get("county.sheets.gantt")]
+    first, last = (int(re.sub(r"\D", "", ref)) for ref in ws.tables["Gantt"].ref.split(":"))
+    levels = [ws.row_dimensions[r].outline_level or 0 for r in range(first + 1, last + 1)]
+    assert levels.count(0) == 5                                   # the five areas, each on its own pages
+    assert levels.count(0) + levels.count(1) == 15                # the 15 sample lines
+    assert len(ws.row_breaks.brk) == 4
+    assert ws.print_title_rows                                     # titles repeat on every page
