@@ -182,6 +182,10 @@ class CombinedStory:
         notes = self.c("exits_notes", count=sum(len(s.systems) for s in sequence),
                        saving=self.euro(sum(s.saving for s in sequence)),
                        blocked=", ".join(blocked) or self.t("no_value")) if rows else self.c("exits_none")
+        money = scope.money
+        if rows and money.shared_systems:
+            notes += " " + self.c("exits_shared", systems=", ".join(p.name for p in money.shared_systems),
+                                  own=self.euro(money.system_savings.value))
         if not rows:
             rows = [[self.t("no_value"), self.c("exits_none"), self.t("no_value")]]
         return Table(self.c("exits_title"), self.headers("exits_headers"), [1.4, 8.0, 2.6], rows, notes,
