@@ -316,3 +316,14 @@ def test_the_gantt_folds_by_area_and_line_and_each_area_starts_a_page(fi):
     assert levels.count(0) + levels.count(1) == 15                # the 15 sample lines
     assert len(ws.row_breaks.brk) == 4
     assert ws.print_title_rows                                     # titles repeat on every page
+
+
+@pytest.mark.parametrize("code", ["STH", "KUN", "AVO"])
+def test_a_line_plan_splits_its_saving_into_system_shares_and_other_savings(code, fi):
+    ctx, renders, _, _ = fi
+    want = EXPECTED["lines"][code]
+    text = document_text(open_docx(renders.word(code)))
+    cell = re.search(rf"{digits(want['typed'])}[\s\u00a0]€ \(([^)]*)\)", text)
+    assert cell, code
+    assert has_amount(cell.group(1).split(",")[0], want["systems"])
+    assert has_amount(cell.group(1).split(",")[1], want["other"])

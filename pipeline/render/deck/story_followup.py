@@ -11,6 +11,7 @@ from pipeline.render.deck.story_base import StoryBase
 from pipeline.render.deck.timeline_layout import timeline_items
 from pipeline.schema import PathKind, Readiness
 from pipeline.systemnames import line_display_name
+from pipeline.view.money import other_saving, system_shares
 
 TOP_RISKS = 5
 
@@ -140,6 +141,9 @@ class FollowUpSlides(StoryBase):
         costs = [[(self.t("money.one_off", value=self.euro(summary.cost_one_off)), False)],
                  [(self.t("money.yearly", value=self.euro(summary.cost_yearly)), False)],
                  [(self.t("money.savings", value=self.euro(summary.savings_yearly)), False)],
+                 *([[(self.t("money.savings_split", systems=self.euro(system_shares(view)),
+                             other=self.euro(other_saving(view))), False)]]
+                   if summary.savings_yearly is not None else []),
                  [(self.t("money.fte", value=fi_number(view.total_new_fte)), True)]]
         if clean(summary.cost_basis):
             costs.append([(self.t("money.basis", basis=clean(summary.cost_basis)), False)])
