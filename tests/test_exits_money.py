@@ -327,3 +327,17 @@ def test_a_line_plan_splits_its_saving_into_system_shares_and_other_savings(code
     assert cell, code
     assert has_amount(cell.group(1).split(",")[0], want["systems"])
     assert has_amount(cell.group(1).split(",")[1], want["other"])
+
+
+def test_an_area_plans_exit_table_marks_shared_systems_outside_its_total(fi):
+    ctx, renders, _, _ = fi
+    from docx_helpers import blocks
+    document = open_docx(renders.area_plan("IKA"))
+    header = ctx.labels.get("word.table.system")
+    [table] = [b for b in blocks(document) if hasattr(b, "rows") and b.rows[0].cells[0].text == header
+               and len(b.rows[0].cells) == 5]
+    savings = {row.cells[0].text: row.cells[4].text for row in table.rows[1:]}
+    outside = ctx.labels.get("word.combined.money_outside", value="").strip("()").strip(", ")
+    for name in EXPECTED["areas"]["IKA"]["shared"]:
+        assert outside in savings[name] and has_amount(savings[name], EXPECTED["systems"][name])
+    assert outside not in savings["Kotihoidon etähoivapalvelu"]

@@ -133,8 +133,17 @@ def exit_lines(plan: SystemExit, c: Combined) -> str:
     return "\n".join(parts)
 
 
+def _saving(plan: SystemExit, shared: set[str], c: Combined) -> str:
+    """A system's saving; one saved at a wider level (shared with another area) is marked as outside the total."""
+    if not plan.saving:
+        return c.w.dash
+    value = euros(plan.saving, c.w)
+    return c("combined.money_outside", value=value) if plan.name in shared else value
+
+
 def exits(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
     plans = scope.exits
+    shared = {p.name for p in scope.money.shared_systems}
     sequence = scope.shutdowns()
     figure = None
     if sequence:
@@ -155,7 +164,7 @@ def exits(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
                       "saving": euros(s.saving, c.w) if s.saving else c.w.dash} for s in sequence],
         "rows": [{"name": p.name, "state": c.labels.get(f"county.systems.states.{p.state.value}"),
                   "shutdown": fi_date(p.shutdown) or c.w.dash, "lines": exit_lines(p, c),
-                  "saving": euros(p.saving, c.w) if p.saving else c.w.dash} for p in plans],
+                  "saving": _saving(p, shared, c)} for p in plans],
     }
 
 
