@@ -123,9 +123,16 @@ class ChecklistItem(_Localized):
     name_sv: str = ""
 
 
-class KnownSystem(_Data):
+class KnownSystem(_Localized):
+    """A legacy system (systems.toml): its name per language, other spellings, and who owns and decides its exit
+    county-wide."""
     name: str
+    name_sv: str = ""
     aliases: list[str] = []
+    owner: str = ""
+    owner_sv: str = ""
+    decider: str = ""
+    decider_sv: str = ""
 
 
 class RiskLevels(_Data):
@@ -390,7 +397,8 @@ class Reference(BaseModel):
             "channels": [c.in_language(language) for c in self.channels],
             "workshops": [w.in_language(language) for w in self.workshops],
             "metrics": [m.in_language(language) for m in self.metrics],
-            "checklist": [i.in_language(language) for i in self.checklist]})
+            "checklist": [i.in_language(language) for i in self.checklist],
+            "systems": [s.in_language(language) for s in self.systems]})
 
     @property
     def readiness_items(self) -> list[str]:

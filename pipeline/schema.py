@@ -268,6 +268,12 @@ class System(Row):
         return self.decision in (SystemDecision.EXIT, SystemDecision.KEEP_PARTLY)
 
     @property
+    def shuts_down(self) -> bool:
+        """The line gives the whole system up (exit): only then is it drawn or listed as a shutdown; a system kept
+        partly stays in use."""
+        return self.decision is SystemDecision.EXIT
+
+    @property
     def notice_deadline(self) -> dt.date | None:
         """The last day notice can be given for the contract to end on its end date (same day of the month,
         NOTICE_MONTHS earlier; the month's last day when that month is shorter)."""

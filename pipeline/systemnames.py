@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-from pipeline.reference import Reference
+from pipeline.reference import KnownSystem, Reference
 
 SUGGEST_RATIO = 0.8
 
@@ -32,7 +32,7 @@ def _known_keys(reference: Reference) -> dict[str, str]:
     """Match key → canonical name, for every canonical name and alias (first entry wins on a clash)."""
     keys: dict[str, str] = {}
     for system in reference.systems:
-        for spelling in (system.name, *system.aliases):
+        for spelling in (*system.texts("name"), *system.aliases):
             key = match_key(spelling)
             if key:
                 keys.setdefault(key, system.name)
@@ -43,6 +43,12 @@ def canonical_system(name: str, reference: Reference) -> str | None:
     """The canonical name of the system NAME denotes (by name or alias), or None if it is not a known one."""
     key = match_key(name)
     return _known_keys(reference).get(key) if key else None
+
+
+def known_system(name: str, reference: Reference) -> KnownSystem | None:
+    """The reference record of the system NAME denotes (by its name in any language or an alias)."""
+    canonical = canonical_system(name, reference)
+    return next((s for s in reference.systems if s.name == canonical), None) if canonical else None
 
 
 def suggest_system(name: str, reference: Reference) -> str | None:
@@ -79,3 +85,13 @@ def display_name(spellings: Iterable[str], reference: Reference) -> str:
         return ""
     counts = Counter(tidy)
     return min(counts, key=lambda s: (-counts[s], s))
+
+
+def line_display_name(name: str, reference: Reference) -> str:
+    """The name a line's system is shown under: the reference name in the run's language, with the line's own
+    name in brackets where it differs ("Apotti-asiointi (Maisa)"); an unknown system keeps the line's tidy name."""
+    own = tidy_name(name)
+    canonical = canonical_system(own, reference)
+    if not canonical:
+        return own
+    return f"{canonical} ({own})" if match_key(own) != match_key(canonical) else canonical

@@ -71,10 +71,15 @@ def headline(scope: Scope, ctx) -> list[str]:
         len(waiting), f"Odottavia päätösesityksiä on {len(waiting)}")
     decisions += {0: "", 1: ", ja se on myöhässä"}.get(late, f", joista myöhässä {late}")
     return [f"{lines}: " + " · ".join(f"{word} {count}" for word, count in counts if count), decisions,
-            c["headline_money"].format(one_off=euro(scope.total("cost_one_off"), ctx),
-                                       yearly=euro(scope.total("cost_yearly"), ctx),
-                                       savings=euro(scope.total("savings_yearly"), ctx),
+            c["headline_money"].format(one_off=euro(scope.money.one_off.value, ctx),
+                                       yearly=euro(scope.money.yearly_cost.value, ctx),
+                                       savings=euro(scope.money.savings, ctx), net=net(scope.money.net, ctx),
                                        fte=fi_number(scope.new_fte))]
+
+
+def net(value, ctx) -> str:
+    c = ctx.labels.node("deck.combined")
+    return c["net_cost" if value >= 0 else "net_saving"].format(value=euro(abs(value), ctx))
 
 
 @pytest.mark.parametrize("index", range(5))
@@ -105,14 +110,14 @@ def test_area_deck_money_sums_its_lines(index, ctx, renders):
     area = scopes(renders)[0][index]
     prs = reopen(renders.area_deck(area.code))
     rows = table_of(slide_titled(prs, ctx.labels.get("deck.combined.money_title")))
-    lacking = [v.code for v in area.without_costs]            # the caveat on the slide, under the total
+    lacking = list(area.money.not_estimated)                  # the caveat on the slide, under the total
     if lacking:
         assert rows.pop() == [f"Ei arvioitu: {', '.join(lacking)}"] + ["–"] * 4
-    assert [r[0] for r in rows[1:-1]] == [f"{v.name} ({v.code})" for v in area.views]
+    assert [r[0] for r in rows[1:len(area.views) + 1]] == [f"{v.name} ({v.code})" for v in area.views]
     total = rows[-1]
     assert total[0] == ctx.labels.get("deck.combined.money_total")
-    assert total[1:] == [fi_number(area.new_fte), euro(area.total("cost_one_off"), ctx),
-                         euro(area.total("cost_yearly"), ctx), euro(area.total("savings_yearly"), ctx)]
+    assert total[1:] == [fi_number(area.new_fte), euro(area.money.one_off.value, ctx),
+                         euro(area.money.yearly_cost.value, ctx), euro(area.money.savings, ctx)]
 
 
 def test_county_deck_gives_areas_lines_money_by_area_and_dependencies(ctx, renders):
@@ -127,10 +132,11 @@ def test_county_deck_gives_areas_lines_money_by_area_and_dependencies(ctx, rende
     assert len(lines) - 1 == len(county.rows)                          # every line on one slide
     money = table_of(slide_titled(prs, c["money_title"]))
     assert money.pop()[0] == "Ei arvioitu: AP, KOH, ERIT, ASO"          # the four lines without cost estimates
-    assert [r[0] for r in money[1:]] == [a.name for a in areas] + [c["money_total"]]
-    assert money[-1][1:] == [fi_number(county.new_fte), euro(county.total("cost_one_off"), ctx),
-                             euro(county.total("cost_yearly"), ctx), euro(county.total("savings_yearly"), ctx)]
-    assert sum(a.total("cost_one_off") or 0 for a in areas) == county.total("cost_one_off")
+    assert [r[0] for r in money[1:len(areas) + 1]] == [a.name for a in areas]
+    assert money[-1][0] == c["money_total"]
+    assert money[-1][1:] == [fi_number(county.new_fte), euro(county.money.one_off.value, ctx),
+                             euro(county.money.yearly_cost.value, ctx), euro(county.money.savings, ctx)]
+    assert sum(a.money.one_off.value or 0 for a in areas) == county.money.one_off.value
     dependencies = table_of(slide_titled(prs, c["dependencies_title"]))
     nao = next(r for r in dependencies if r[0] == "NAO")
     assert nao[2] == "KAT, AP" and "puolesta-asiointi" in nao[1]

@@ -147,7 +147,9 @@ def test_invalid_and_unreadable_workbooks_are_listed_not_dropped(ctx):
     book = open_book(render_county_workbook([*OMAOLO_LINES, broken, unreadable], ctx))
     rows = {r[h(ctx, "summary", "file")]: r for r in table_rows(sheet(book, ctx, "summary"), "Lines")}
     assert rows["AP_luonnos.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("county.states.invalid")
-    assert rows["AP_luonnos.xlsx"][h(ctx, "summary", "errors")] == 3
+    checks = {r[h(ctx, "summary", "file")]: r for r in table_rows(sheet(book, ctx, "checks"), "Checks")}
+    assert checks["AP_luonnos.xlsx"][h(ctx, "summary", "errors")] == 3        # validation detail: its own sheet
+    assert h(ctx, "summary", "errors") not in rows["AP_luonnos.xlsx"]
     assert rows["AP_luonnos.xlsx"][h(ctx, "summary", "services_total")] is None   # not counted
     assert rows["SP-rikki.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("county.states.unreadable")
     assert rows["SP-rikki.xlsx"][h(ctx, "summary", "code")] == "SP"             # told from the file name
@@ -182,14 +184,13 @@ def test_an_optional_sheet_left_empty_is_shown_as_empty_not_as_complete(ctx):
 def test_system_used_by_three_lines_shows_all_and_the_latest_exit(omaolo_book, ctx):
     rows = {r[h(ctx, "systems", "name")]: r for r in table_rows(sheet(omaolo_book, ctx, "systems"), "SystemExits")}
     omaolo = rows["Omaolo"]
-    assert omaolo[h(ctx, "systems", "line_count")] == 3
     for code in ("NAO", "KAT", "EHK"):
         assert code in omaolo[h(ctx, "systems", "lines")]
     assert omaolo[h(ctx, "systems", "shutdown")] == dt.datetime(2027, 9, 30)
-    # EHK exits after its replacement is in use: it delays the shutdown; NAO and KAT exit before theirs
-    assert "EHK" in omaolo[h(ctx, "systems", "blockers")]
-    assert "NAO" not in omaolo[h(ctx, "systems", "blockers")]
-    assert omaolo[h(ctx, "systems", "state")] == ctx.labels.get("county.systems.states.delayed")
+    # EHK exits after its replacement is in use, but no cost runs on (none given): not delayed (issue 21; the
+    # delayed case with a cost is in tests/test_exits_money.py)
+    assert not omaolo[h(ctx, "systems", "blockers")]
+    assert omaolo[h(ctx, "systems", "state")] == ctx.labels.get("county.systems.states.scheduled")
     per_line = table_rows(sheet(omaolo_book, ctx, "system_lines"), "SystemExitLines")
     assert sorted(r[h(ctx, "system_lines", "code")] for r in per_line
                   if r[h(ctx, "system_lines", "system")] == "Omaolo") == ["EHK", "KAT", "NAO"]
@@ -198,7 +199,7 @@ def test_system_used_by_three_lines_shows_all_and_the_latest_exit(omaolo_book, c
 def test_line_without_exit_date_is_a_blocker(omaolo_book, ctx):
     rows = {r[h(ctx, "systems", "name")]: r for r in table_rows(sheet(omaolo_book, ctx, "systems"), "SystemExits")}
     foo = rows["Foo"]                                   # "Foo " (KAT) and "foo" (EHK) are one unknown system
-    assert foo[h(ctx, "systems", "line_count")] == 2
+    assert "KAT" in foo[h(ctx, "systems", "lines")] and "EHK" in foo[h(ctx, "systems", "lines")]
     assert foo[h(ctx, "systems", "known")] == ctx.labels.get("county.workbook.no")
     assert foo[h(ctx, "systems", "state")] == ctx.labels.get("county.systems.states.blocked")
     assert foo[h(ctx, "systems", "shutdown")] is None

@@ -257,7 +257,7 @@ class Builder:
             found[path] = result if result is not None else self._unread(path, error)
             seconds[path] = took
             self.progress.step(path.name, "read", took)
-        results = checked_together([found[path] for path in files], self.ctx.labels)
+        results = checked_together([found[path] for path in files], self.ctx.labels, self.ctx.reference)
         self.outcome.results = results
         for result in results:
             self.ledger.new.inputs[str(result.path)] = InputRecord(

@@ -33,13 +33,18 @@ def read_intake(path: Path, reference: Reference, labels: Labels, *, check_versi
 
 def read_intakes(paths: list[Path], reference: Reference, labels: Labels,
                  as_of: dt.date | None = None) -> list[IntakeResult]:
-    return checked_together([read_intake(path, reference, labels, as_of=as_of) for path in paths], labels)
+    return checked_together([read_intake(path, reference, labels, as_of=as_of) for path in paths], labels,
+                            reference)
 
 
-def checked_together(results: list[IntakeResult], labels: Labels) -> list[IntakeResult]:
-    """What only the workbooks read together tell (two workbooks of one line), added to RESULTS (read one by one,
-    e.g. in parallel by the build)."""
+def checked_together(results: list[IntakeResult], labels: Labels,
+                     reference: Reference | None = None) -> list[IntakeResult]:
+    """What only the workbooks read together tell (two workbooks of one line; with REFERENCE, lines' differing
+    contract terms for one system), added to RESULTS (read one by one, e.g. in parallel by the build)."""
     _choose_per_line(results, labels)
+    if reference is not None:
+        from pipeline.intake.crosscheck import contract_conflicts
+        contract_conflicts(results, reference, labels)
     return results
 
 

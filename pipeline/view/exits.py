@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from pipeline.reference import Reference
 from pipeline.schema import Status, System, SystemDecision
-from pipeline.systemnames import canonical_system, display_name, system_group, tidy_name
+from pipeline.systemnames import display_name, known_system, match_key, system_group, tidy_name
 from pipeline.view.county import LineEntry, used
 from pipeline.view.line import LineView
 
@@ -25,10 +25,20 @@ class Blocker(StrEnum):
     AFTER_REPLACEMENT = "after_replacement"
 
 
+class LineFate(StrEnum):
+    """What one line does with a system."""
+    EXIT = "exit"
+    KEEP = "keep"
+    KEEP_PARTLY = "keep_partly"
+    UNDECIDED = "undecided"
+    DONE = "done"
+
+
 class ExitState(StrEnum):
     """How a system stands county-wide, most urgent first."""
     BLOCKED = "blocked"           # a line has not decided, or exits with no date: the shutdown cannot be dated
-    DELAYED = "delayed"           # every line has a date, but some exit after their replacement is in use
+    DELAYED = "delayed"           # every line has a date, but one exits later than its replacement and contract
+                                  # allow while its cost runs on
     SCHEDULED = "scheduled"       # every line exits with a date, none after its replacement's date
     KEPT_PARTLY = "kept_partly"   # a line keeps part of it: it stays in (reduced) use
     KEPT = "kept"                 # a line keeps it: it is not shut down
@@ -53,16 +63,44 @@ class ExitLine:
     @property
     def blocker(self) -> Blocker | None:
         """Why this line holds the shutdown up (None: it does not, or it keeps the system)."""
-        exit_date, replacement_date = self.system.exit_date, self.system.replacement_date
+        exit_date = self.system.exit_date
         if self.done or self.decision in (SystemDecision.KEEP, SystemDecision.KEEP_PARTLY):
             return None
         if self.decision is None:
             return Blocker.NO_DECISION
         if exit_date is None:
             return Blocker.NO_EXIT_DATE
-        if replacement_date is not None and exit_date > replacement_date:
+        if self.holds_cost:
             return Blocker.AFTER_REPLACEMENT
         return None
+
+    @property
+    def holds_cost(self) -> bool:
+        """The line's exit could be earlier and its cost runs on meanwhile: it exits after its replacement is in use
+        and after its contract ends (a line leaving at or before contract end is on schedule), and its share of
+        the yearly cost is above zero (a system costing nothing is never delayed)."""
+        system = self.system
+        exit_date, replacement_date, contract_end = system.exit_date, system.replacement_date, system.contract_end
+        if exit_date is None or replacement_date is None or exit_date <= replacement_date:
+            return False
+        if contract_end is not None and exit_date <= contract_end:
+            return False
+        return (system.yearly_cost or 0) > 0
+
+    @property
+    def fate(self) -> LineFate:
+        """What the line does with the system."""
+        if self.done:
+            return LineFate.DONE
+        if self.decision is SystemDecision.KEEP:
+            return LineFate.KEEP
+        if self.decision is SystemDecision.KEEP_PARTLY:
+            return LineFate.KEEP_PARTLY
+        return LineFate.EXIT if self.decision is SystemDecision.EXIT else LineFate.UNDECIDED
+
+    @property
+    def keeps(self) -> bool:
+        return self.fate in (LineFate.KEEP, LineFate.KEEP_PARTLY)
 
     @property
     def notice_deadline(self) -> dt.date | None:
@@ -72,9 +110,30 @@ class ExitLine:
 @dataclass(frozen=True)
 class SystemExit:
     """One system across the county."""
-    name: str
+    name: str                     # the display name: the reference name in the run's language, else the lines' own
     known: bool                   # in templates/data/systems.toml
     lines: list[ExitLine]
+    owner: str = ""               # the county-level owner and decider (templates/data/systems.toml)
+    decider: str = ""
+
+    def line_name(self, line: ExitLine) -> str:
+        """The name LINE's documents show: the display name, with the line's own name in brackets where it differs."""
+        own = tidy_name(line.system.name)
+        return f"{self.name} ({own})" if own and match_key(own) != match_key(self.name) else self.name
+
+    def agreed(self, field: str) -> str:
+        """The county-level owner (FIELD "system_owner") or decider ("decider") from systems.toml, else the lines'
+        entry when they all give the same one ('' when they differ: the conflict is a finding)."""
+        county = self.owner if field == "system_owner" else self.decider
+        if county:
+            return county
+        values = {match_key(v): v for u in self.lines if (v := tidy_name(getattr(u.system, field)))}
+        return next(iter(values.values())) if len(values) == 1 else ""
+
+    @property
+    def shut_down(self) -> bool:
+        """County-wide fate: the system goes (every using line exits or has left it)."""
+        return self.state not in (ExitState.KEPT, ExitState.KEPT_PARTLY)
 
     @property
     def line_codes(self) -> list[str]:
@@ -136,19 +195,27 @@ class SystemExit:
 
     @property
     def saving(self) -> float | None:
-        """What shutting the system down saves a year: its yearly cost, once it can be shut down."""
-        return self.yearly_cost if self.shutdown and self.state is not ExitState.RETIRED else None
+        """What shutting the system down saves a year: its yearly cost, once every line leaves it with a date."""
+        return self.yearly_cost if self.state in (ExitState.SCHEDULED, ExitState.DELAYED) else None
 
     @property
     def contract_end(self) -> dt.date | None:
-        dates = [u.system.contract_end for u in self.lines if u.system.contract_end]
+        """The earliest contract end of the lines leaving the system (None for a kept system: nothing ends)."""
+        dates = [u.system.contract_end for u in self._leaving if u.system.contract_end]
         return min(dates) if dates else None
 
     @property
     def notice_deadline(self) -> dt.date | None:
-        """The earliest day notice must be given for any line's contract to end on its end date."""
-        dates = [d for u in self.lines if (d := u.notice_deadline)]
+        """The earliest day notice must be given for a leaving line's contract to end on its end date (None for a
+        kept system: a line's separate contract is on the notices due list, not the system's row)."""
+        dates = [d for u in self._leaving if (d := u.notice_deadline)]
         return min(dates) if dates else None
+
+    @property
+    def _leaving(self) -> list[ExitLine]:
+        if self.state is ExitState.KEPT:
+            return []
+        return [u for u in self.lines if u.fate is not LineFate.KEEP and not u.done]
 
 
 def exit_lines(entries: list[LineEntry], reference: Reference) -> list[ExitLine]:
@@ -166,7 +233,9 @@ def exit_plans(entries: list[LineEntry], reference: Reference) -> list[SystemExi
     plans = []
     for lines in groups.values():
         name = display_name([u.system.name for u in lines], reference)
-        plans.append(SystemExit(name, canonical_system(name, reference) is not None, lines))
+        known = known_system(name, reference)
+        plans.append(SystemExit(name, known is not None, lines, known.owner if known else "",
+                                known.decider if known else ""))
     urgency = list(ExitState)
     return sorted(plans, key=lambda p: (urgency.index(p.state), p.shutdown or dt.date.max, p.name.casefold()))
 

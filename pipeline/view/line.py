@@ -22,7 +22,7 @@ from pipeline.schema import (
     Service,
     Task,
 )
-from pipeline.systemnames import canonical_system, tidy_name
+from pipeline.systemnames import canonical_system, line_display_name, tidy_name
 
 DIMENSIONS = ("overall", "schedule", "readiness", "resources", "risks")   # the status lights, in reading order
 
@@ -95,9 +95,10 @@ class LineView:
         return f"{service_id} {tidy_name(found.name)}".strip() if found else service_id
 
     def system_name(self, system_id: str) -> str:
-        """The system's name as the line wrote it, or its ID."""
+        """The system's display name (the reference name with the line's own in brackets where it differs), or
+        its ID."""
         found = self.plan.system(system_id) if system_id else None
-        return found.name if found and found.name else system_id
+        return line_display_name(found.name, self.reference) if found and found.name.strip() else system_id
 
     def system_canonical_name(self, system_id: str) -> str:
         """The system's county-wide name (systems.toml) when known, else the line's tidy spelling."""

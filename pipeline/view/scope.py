@@ -16,8 +16,10 @@ from functools import cached_property
 from pipeline.reference import Reference
 from pipeline.schema import Decision, Light, Readiness, Risk, Service
 from pipeline.view.county import LineEntry, LineState
+from pipeline.view.exit_findings import Finding, NoticeDue, findings, notices_due
 from pipeline.view.exits import Quarter, QuarterShutdowns, SystemExit, exit_plans, shutdown_sequence
 from pipeline.view.line import LineView
+from pipeline.view.money import Money, money_of
 
 
 @dataclass(frozen=True)
@@ -161,10 +163,20 @@ class Scope:
     def new_fte(self) -> float:
         return sum(v.total_new_fte for v in self.views)
 
-    def total(self, cost: str) -> float | None:
-        """The sum of the lines' COST (cost_one_off, cost_yearly, savings_yearly); None when no line gives it."""
-        values = [getattr(v.plan.summary, cost) for v in self.views if getattr(v.plan.summary, cost) is not None]
-        return sum(values) if values else None
+    @cached_property
+    def money(self) -> Money:
+        """One-off and yearly cost, system savings counted once at this level, other savings and net per year."""
+        return money_of(self.views, self.exits)
+
+    @cached_property
+    def notices_due(self) -> list[NoticeDue]:
+        """The notices due within 12 months of the as-of date (overdue first) for the systems of this scope."""
+        return notices_due(self.exits, self.as_of)
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        """Conflicts and gaps in the exit plans of the systems of this scope."""
+        return findings(self.exits, self.reference)
 
     @cached_property
     def without_costs(self) -> list[LineView]:
@@ -223,8 +235,9 @@ class Scope:
 
     @cached_property
     def shared_systems(self) -> list[SystemExit]:
-        """Systems that several lines exit: their shutdown ties those lines together."""
-        return [p for p in self.exits if len(p.line_codes) > 1]
+        """Systems that several lines use and the county shuts down: their shutdown ties those lines together (a
+        system a line keeps is not shut down, so it ties nobody)."""
+        return [p for p in self.exits if len(p.line_codes) > 1 and p.shut_down]
 
     # -- readiness -------------------------------------------------------------------------------------------------
     @cached_property

@@ -24,16 +24,19 @@ from pipeline.render.county.cells import (
     write_table,
     yes_no,
 )
+from pipeline.render.county.exit_findings import a3_landscape, finding_text
 from pipeline.systemnames import tidy_name
-from pipeline.view.exits import ExitLine, ExitState, SystemExit
+from pipeline.view.exit_findings import Finding, findings
+from pipeline.view.exits import ExitLine, ExitState, LineFate, SystemExit
 
-SYSTEM_COLUMNS = [Column("name", 24, "wrap"), Column("state", 15, "wrap"), Column("shutdown", 13, "date"),
-                  Column("reason", 26, "wrap"), Column("blockers", 34, "wrap"), Column("keepers", 30, "wrap"),
-                  Column("line_count", 8, "int"), Column("lines", 36, "wrap"), Column("replacement", 22, "wrap"),
-                  Column("replacement_date", 13, "date"), Column("contract_end", 12, "date"),
-                  Column("notice_deadline", 12, "date"), Column("yearly_cost", 12, "euro"),
-                  Column("saving", 14, "euro"), Column("owners", 20, "wrap"), Column("deciders", 20, "wrap"),
-                  Column("archiving", 30, "wrap"), Column("known", 14)]
+# 15 columns, widths summing to 264: on A3 landscape the sheet prints at about 80 % (≥ 8 pt); the replacement and
+# archiving texts are on the per-line sheet, each in its own column
+SYSTEM_COLUMNS = [Column("name", 22, "wrap"), Column("state", 13, "wrap"), Column("shutdown", 11, "date"),
+                  Column("reason", 22, "wrap"), Column("blockers", 24, "wrap"), Column("keepers", 24, "wrap"),
+                  Column("lines", 30, "wrap"), Column("contract_end", 11, "date"),
+                  Column("notice_deadline", 11, "date"), Column("yearly_cost", 11, "euro"),
+                  Column("saving", 12, "euro"), Column("owners", 18, "wrap"), Column("deciders", 18, "wrap"),
+                  Column("conflicts", 28, "wrap"), Column("known", 9)]
 LINE_COLUMNS = [Column("system", 22, "wrap"), Column("written", 18, "wrap"), Column("area", 16, "wrap"),
                 Column("code", 7), Column("id", 8), Column("decision", 13, "wrap"), Column("keeps", 24, "wrap"),
                 Column("replacement", 20, "wrap"), Column("replacement_date", 12, "date"),
@@ -54,10 +57,13 @@ def blocker_text(line: ExitLine, ctx: RenderContext) -> str:
 
 
 def _line_item(line: ExitLine, ctx: RenderContext) -> str:
+    """'NAO: Luovutaan, 31.12.2027 – Kesken'; a line that keeps the system has no exit to be in a state of."""
     labels, system = ctx.labels, line.system
+    decision = enum_text(system.decision, labels) or labels.get("county.system_lines.blockers.no_decision")
+    if line.fate is LineFate.KEEP:
+        return labels.get("county.systems.line_kept", line=line.line.code, decision=decision)
     exit_date = labels.get("county.systems.line_exit", date=fi_date(system.exit_date)) if system.exit_date else ""
-    return labels.get("county.systems.line_item", line=line.line.code, decision=enum_text(system.decision, labels)
-                      or labels.get("county.system_lines.blockers.no_decision"), exit=exit_date,
+    return labels.get("county.systems.line_item", line=line.line.code, decision=decision, exit=exit_date,
                       status=enum_text(system.status, labels) or labels.get("county.systems.no_status"))
 
 
@@ -82,31 +88,14 @@ def reason_text(plan: SystemExit, ctx: RenderContext) -> str:
     return ctx.labels.get("county.systems.reasons.blocked", lines=lines)
 
 
-def _joined(values: list[str]) -> str:
-    return "\n".join(dict.fromkeys(v for v in values if v))
-
-
-def _archiving(plan: SystemExit, ctx: RenderContext) -> str:
-    parts = []
-    for u in plan.lines:
-        archiving, retention = tidy_name(u.system.archiving), tidy_name(u.system.retention)
-        if archiving and retention:
-            parts.append(ctx.labels.get("county.systems.archive", archiving=archiving, retention=retention))
-        elif archiving or retention:
-            parts.append(archiving or retention)
-    return _joined(parts)
-
-
-def system_values(plan: SystemExit, ctx: RenderContext) -> list[Any]:
+def system_values(plan: SystemExit, found: list[Finding], ctx: RenderContext) -> list[Any]:
     labels = ctx.labels
     return [plan.name, labels.get(f"county.systems.states.{plan.state.value}"), plan.shutdown,
             reason_text(plan, ctx), "\n".join(blocker_text(u, ctx) for u in plan.blockers),
-            "\n".join(_keeper(u, ctx) for u in plan.keepers), len(plan.line_codes),
-            "\n".join(_line_item(u, ctx) for u in plan.lines), "\n".join(plan.replacements),
-            plan.replacement_date, plan.contract_end, plan.notice_deadline, plan.yearly_cost, plan.saving,
-            _joined([tidy_name(u.system.system_owner) for u in plan.lines]),
-            _joined([tidy_name(u.system.decider) for u in plan.lines]), _archiving(plan, ctx),
-            yes_no(plan.known, labels)]
+            "\n".join(_keeper(u, ctx) for u in plan.keepers),
+            "\n".join(_line_item(u, ctx) for u in plan.lines), plan.contract_end, plan.notice_deadline,
+            plan.yearly_cost, plan.saving, plan.agreed("system_owner"), plan.agreed("decider"),
+            "\n".join(finding_text(f, ctx) for f in found if f.system is plan), yes_no(plan.known, labels)]
 
 
 def _highlight(cell, colours: Highlight, style: ExcelStyle) -> None:
@@ -117,8 +106,9 @@ def _highlight(cell, colours: Highlight, style: ExcelStyle) -> None:
 def write_systems(wb: Workbook, plans: list[SystemExit], ctx: RenderContext) -> None:
     labels, style = ctx.labels, ctx.reference.excel_style
     ws, title = start_sheet(wb, ctx, "systems", 60, count=len(plans))
-    write_table(ws, style, "SystemExits", SYSTEM_COLUMNS,
-                header_texts(labels, "county.systems.headers", SYSTEM_COLUMNS), [system_values(p, ctx) for p in plans])
+    found = findings(plans, ctx.reference)
+    write_table(ws, style, "SystemExits", SYSTEM_COLUMNS, header_texts(labels, "county.systems.headers",
+                SYSTEM_COLUMNS), [system_values(p, found, ctx) for p in plans])
     state, shutdown, blockers = (column_number(SYSTEM_COLUMNS, k) for k in ("state", "shutdown", "blockers"))
     for row, plan in enumerate(plans, start=HEADER_ROW + 1):
         _highlight(ws.cell(row=row, column=state), getattr(style.exit_states, plan.state.value), style)
@@ -126,6 +116,7 @@ def write_systems(wb: Workbook, plans: list[SystemExit], ctx: RenderContext) -> 
         if plan.blockers:
             ws.cell(row=row, column=blockers).font = font(style, color=style.blocker.text)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"B{HEADER_ROW + 1}")
+    a3_landscape(ws)
 
 
 def _line_values(plan: SystemExit, line: ExitLine, ctx: RenderContext) -> list[Any]:

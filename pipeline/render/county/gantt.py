@@ -12,6 +12,7 @@ from typing import Any
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.pagebreak import Break
 
 from pipeline.formatting import fi_date, fi_month
 from pipeline.reference import ExcelStyle
@@ -96,7 +97,7 @@ def _rows(entries: list[LineEntry], ctx: RenderContext) -> list[GanttRow]:
                     area, line.code, line.channel_name(s.channel), s.name, labels.get("county.gantt.kinds.golive"),
                     s.target_golive, None, "", ""]))
         for system in line.plan.systems:
-            if system.exits and system.exit_date:
+            if system.shuts_down and system.exit_date:
                 rows.append(GanttRow("shutdown", system.exit_date, [
                     area, line.code, "", line.system_canonical_name(system.id),
                     labels.get("county.gantt.kinds.shutdown"), system.exit_date, None, system.owner,
@@ -200,3 +201,22 @@ def write_gantt(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> N
         _mark(ws, rows, months, first_col, style)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"{get_column_letter(first_col)}{HEADER_ROW + 1}",
                  title_rows=f"{YEAR_ROW}:{HEADER_ROW}")
+    _outline(ws, rows)
+
+
+def _outline(ws, rows: list[GanttRow]) -> None:
+    """Rows grouped by area and line with Excel's outline (level 1: an area's first row of each line, level 2: the
+    rest of the line), so a reader can fold the roadmap to one row per area or line; each area starts a page."""
+    area_col, code_col = column_number(COLUMNS, "area") - 1, column_number(COLUMNS, "code") - 1
+    ws.sheet_properties.outlinePr.summaryBelow = False
+    previous: tuple[Any, Any] = (None, None)
+    for row, item in enumerate(rows, start=HEADER_ROW + 1):
+        area, code = item.values[area_col], item.values[code_col]
+        if area != previous[0]:
+            if previous[0] is not None:
+                ws.row_breaks.append(Break(id=row - 1))
+        elif code != previous[1]:
+            ws.row_dimensions[row].outline_level = 1
+        else:
+            ws.row_dimensions[row].outline_level = 2
+        previous = (area, code)

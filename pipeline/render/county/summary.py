@@ -45,12 +45,12 @@ def _figure_columns(ctx: RenderContext) -> list[Column]:
                                Column("overdue_tasks", 11, "int"), Column("systems_to_exit", 12, "int")]
 
 
+# what a reader needs; the validation detail (errors and warnings per workbook) is on its own sheet
+# (pipeline/render/county/checks.py)
 LINE_COLUMNS = [Column("area", 22, "wrap"), Column("code", 10), Column("name", 24, "wrap"),
-                Column("state", 15, "wrap"), Column("errors", 9, "int"), Column("warnings", 11, "int"),
-                Column("overall", 11, "percent")]
+                Column("state", 15, "wrap"), Column("overall", 11, "percent")]
 TOTAL_COLUMNS = [Column("area", 22, "wrap"), Column("lines", 10, "int"), Column("valid", 24, "int"),
-                 Column("not_valid", 15, "int"), Column("errors", 9, "int"), Column("warnings", 11, "int"),
-                 Column("overall", 11, "percent")]
+                 Column("not_valid", 15, "int"), Column("overall", 11, "percent")]
 
 
 def _headers(ctx: RenderContext, prefix: str, columns: list[Column]) -> list[str]:
@@ -77,10 +77,8 @@ def _figure_values(figures: Figures | None, ctx: RenderContext) -> list[Any]:
 
 def _line_values(entry: LineEntry, ctx: RenderContext) -> list[Any]:
     labels = ctx.labels
-    listed = entry.state is not LineState.MISSING
     return ([area_text(entry.area_name, labels), entry.code or labels.get("county.workbook.unknown_line"),
-             entry.name, labels.get(f"county.states.{entry.state.value}"),
-             entry.errors if listed else None, entry.warnings if listed else None, entry.overall]
+             entry.name, labels.get(f"county.states.{entry.state.value}"), entry.overall]
             + _figure_values(entry.figures, ctx) + [entry.file])
 
 
@@ -91,8 +89,8 @@ def _mean_overall(entries: list[LineEntry]) -> float | None:
 
 def _total_values(total: AreaTotal, entries: list[LineEntry], ctx: RenderContext, name: str) -> list[Any]:
     listed = [e for e in entries if e.state is not LineState.MISSING]
-    return ([name, total.lines, total.valid, total.not_valid, sum(e.errors for e in listed),
-             sum(e.warnings for e in listed), _mean_overall(listed)] + _figure_values(total.figures, ctx))
+    return ([name, total.lines, total.valid, total.not_valid, _mean_overall(listed)]
+            + _figure_values(total.figures, ctx))
 
 
 def _state_fill(state: LineState, style: ExcelStyle) -> str:

@@ -14,13 +14,16 @@ from pipeline.intake.result import IntakeResult
 from pipeline.officefiles import reproducible_workbook
 from pipeline.render.context import RenderContext
 from pipeline.render.county.cells import set_properties
+from pipeline.render.county.checks import write_checks
+from pipeline.render.county.exit_findings import write_exit_summary, write_findings, write_notices
 from pipeline.render.county.exit_sheets import write_system_lines, write_systems
 from pipeline.render.county.gantt import write_gantt
 from pipeline.render.county.lists import write_goals, write_resources, write_risks, write_services, write_tasks
 from pipeline.render.county.shutdowns import write_legend, write_shutdowns
 from pipeline.render.county.summary import write_completeness, write_summary
-from pipeline.view.county import collect_lines
+from pipeline.view.county import collect_lines, used
 from pipeline.view.exits import exit_plans
+from pipeline.view.money import money_of
 
 
 def render_county_workbook(results: list[IntakeResult], ctx: RenderContext) -> bytes:
@@ -31,6 +34,9 @@ def render_county_workbook(results: list[IntakeResult], ctx: RenderContext) -> b
     write_gantt(wb, entries, ctx)
     plans = exit_plans(entries, ctx.reference)
     write_systems(wb, plans, ctx)
+    write_exit_summary(wb, plans, money_of(used(entries), plans), ctx)
+    write_notices(wb, plans, ctx)
+    write_findings(wb, plans, ctx)
     write_shutdowns(wb, plans, ctx)
     write_system_lines(wb, plans, ctx)
     write_services(wb, entries, ctx)
@@ -39,6 +45,7 @@ def render_county_workbook(results: list[IntakeResult], ctx: RenderContext) -> b
     write_risks(wb, entries, ctx)
     write_resources(wb, entries, ctx)
     write_completeness(wb, entries, ctx)
+    write_checks(wb, entries, ctx)
     write_legend(wb, ctx)
     wb.active = 0
     stamp = set_properties(wb, ctx.labels.get("county.workbook.title"),

@@ -16,6 +16,7 @@ from pipeline.render.deck.story import Story
 from pipeline.render.deck.template import DeckTemplate
 from pipeline.render.overview import schedule_words
 from pipeline.schema import DeciderLevel, Light
+from pipeline.view.money import county_only, other_saving
 from pipeline.view.scope import LineRow, Scope
 
 DENSE = 12.0                      # points: the size of the tables that list every line of the county
@@ -92,9 +93,9 @@ class CombinedStory:
             self.talk("headline_plans", total=len(scope.rows), items=schedule_words(self.scope, self.labels)),
             self.talk("headline_decisions", count=len(waiting)) + (
                 self.talk("headline_late", late=late) if (late := sum(a.late for a in waiting)) else ""),
-            self.c("headline_money", one_off=self.euro(scope.total("cost_one_off")),
-                   yearly=self.euro(scope.total("cost_yearly")), savings=self.euro(scope.total("savings_yearly")),
-                   fte=fi_number(scope.new_fte))]
+            self.c("headline_money", one_off=self.euro(scope.money.one_off.value),
+                   yearly=self.euro(scope.money.yearly_cost.value), savings=self.euro(scope.money.savings),
+                   net=self.net(scope.money.net), fte=fi_number(scope.new_fte))]
         notes = table.notes
         if scope.single_line:
             view = scope.views[0]
@@ -210,6 +211,10 @@ class CombinedStory:
                                     saving=self.euro(sum(s.saving for s in sequence))),
                           *([self.talk("exits_blocked", blocked=", ".join(blocked))] if blocked else [])]) \
             if rows else self.c("exits_none")
+        money = scope.money
+        if rows and money.shared_systems:
+            notes += " " + self.c("exits_shared", systems=", ".join(p.name for p in money.shared_systems),
+                                  own=self.euro(money.system_savings.value))
         if not rows:
             rows = [[self.t("no_value"), self.c("exits_none"), self.t("no_value")]]
         return Table(self.c("exits_title"), self.headers("exits_headers"), [1.4, 8.0, 2.6], rows, notes,
@@ -235,26 +240,36 @@ class CombinedStory:
                      notes, self.more("dependencies"), _size(rows))
 
     def money(self) -> Table | None:
-        """New FTE and costs per line (an area) or per area (the county), and their total."""
+        """New FTE and costs per line (an area) or per area (the county), the system savings counted at this level
+        apart from the lines' other savings, the shared systems counted at a wider level, the total and the net."""
         scope = self.scope
         if not scope.views:
             return None
+        m = scope.money
         rows: list[list[str | Cell]] = []
         if self.county:
             for area in self.areas_of:
                 rows.append([area.name, fi_number(area.new_fte), *self._costs(area)])
+            wider = county_only(m, [a.money for a in self.areas_of])
+            rows.append([self.c("money_county_systems", count=len(wider)), "", "", "",
+                         self.euro(sum(p.saving or 0.0 for p in wider))])
         else:
             for view in scope.views:
                 s = view.plan.summary
                 rows.append([f"{view.name} ({view.code})", fi_number(view.total_new_fte), self.euro(s.cost_one_off),
-                             self.euro(s.cost_yearly), self.euro(s.savings_yearly)])
+                             self.euro(s.cost_yearly), self.euro(other_saving(view))])
+            rows.append([self.c("money_systems", count=len(m.own_systems)), "", "", "",
+                         self.euro(m.system_savings.value)])
+            if m.shared_systems:
+                rows.append([self.c("money_shared", count=len(m.shared_systems)), "", "", "",
+                             self.c("money_outside", value=self.euro(m.shared_saving))])
         rows.append([self.c("money_total"), fi_number(scope.new_fte), *self._costs(scope)])
-        lacking = [v.code for v in scope.without_costs]
+        lacking = list(m.not_estimated)
         if lacking:                 # the caveat on the slide, not only in the notes
             rows.append([self.talk("money_missing_row", lines=", ".join(lacking)), *[self.t("no_value")] * 4])
-        notes = " ".join([self.talk("money", fte=fi_number(scope.new_fte),
-                                    one_off=self.euro(scope.total("cost_one_off")),
-                                    yearly=self.euro(scope.total("cost_yearly"))),
+        notes = " ".join([self.c("money_notes", fte=fi_number(scope.new_fte), one_off=self.euro(m.one_off.value),
+                                 yearly=self.euro(m.yearly_cost.value), savings=self.euro(m.savings),
+                                 net=self.net(m.net)),
                           *([self.talk("money_missing", count=len(lacking), lines=", ".join(lacking))]
                             if lacking else [])])
         first = self.c("money_area") if self.county else self.headers("money_headers")[0]
@@ -262,7 +277,13 @@ class CombinedStory:
                      rows, notes, self.more("money"), _size(rows))
 
     def _costs(self, scope: Scope) -> list[str | Cell]:
-        return [self.euro(scope.total(cost)) for cost in ("cost_one_off", "cost_yearly", "savings_yearly")]
+        m = scope.money
+        return [self.euro(m.one_off.value), self.euro(m.yearly_cost.value), self.euro(m.savings)]
+
+    def net(self, value: float | None) -> str:
+        if value is None:
+            return self.t("money.not_estimated")
+        return self.c("net_cost" if value >= 0 else "net_saving", value=self.euro(abs(value)))
 
     def line_slides(self) -> list:
         """One slide per valid line: its key message and status lights, with a word on its decisions."""

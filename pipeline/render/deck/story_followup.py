@@ -10,6 +10,8 @@ from pipeline.render.deck.specs import Bullets, Cell, Chart, Columns, Risks, Tab
 from pipeline.render.deck.story_base import StoryBase
 from pipeline.render.deck.timeline_layout import timeline_items
 from pipeline.schema import PathKind, Readiness
+from pipeline.systemnames import line_display_name
+from pipeline.view.money import other_saving, system_shares
 
 TOP_RISKS = 5
 
@@ -68,10 +70,12 @@ class FollowUpSlides(StoryBase):
         if golives:
             notes.append(self.t("timeline.notes_golives", items=self.join(
                 self.t("timeline.item_date", name=clean(s.name), date=fi_date(s.target_golive)) for s in golives[:3])))
-        exits = sorted((s for s in self.plan.systems if s.exits and s.exit_date), key=lambda s: s.exit_date or as_of)
+        exits = sorted((s for s in self.plan.systems if s.shuts_down and s.exit_date),
+                       key=lambda s: s.exit_date or as_of)
         if exits:
             notes.append(self.t("timeline.notes_shutdowns", items=self.join(
-                self.t("timeline.item_date", name=clean(s.name), date=fi_date(s.exit_date)) for s in exits)))
+                self.t("timeline.item_date", name=line_display_name(s.name, self.ctx.reference),
+                       date=fi_date(s.exit_date)) for s in exits)))
         late = [m.name for m in view.milestones_in_order if m.kind is PathKind.PHASE and m.end and m.end < as_of
                 and (not m.status or m.status.value != "done")]
         if late:
@@ -119,7 +123,8 @@ class FollowUpSlides(StoryBase):
         name = self.ctx.reference.checklist_name
         left += [[(self.t("readiness.item", item=clean(name(i.item)), status=self.enum(i.status) or self.t("no_value")),
                    False)] for i in open_items]
-        right = [[(self.t("readiness.system", name=clean(s.name), decision=self.enum(s.decision) or self.t("no_value"),
+        right = [[(self.t("readiness.system", name=line_display_name(s.name, self.ctx.reference),
+                          decision=self.enum(s.decision) or self.t("no_value"),
                           date=self.t("readiness.system_date", date=fi_date(s.exit_date)) if s.exit_date else ""),
                    False)] for s in systems] or [[(self.t("readiness.no_systems"), False)]]
         missing = [clean(self.ctx.reference.checklist_name(i.item)) for i in items if i.status is Readiness.MISSING]
@@ -140,6 +145,9 @@ class FollowUpSlides(StoryBase):
         costs = [[(self.t("money.one_off", value=self.euro(summary.cost_one_off)), False)],
                  [(self.t("money.yearly", value=self.euro(summary.cost_yearly)), False)],
                  [(self.t("money.savings", value=self.euro(summary.savings_yearly)), False)],
+                 *([[(self.t("money.savings_split", systems=self.euro(system_shares(view)),
+                             other=self.euro(other_saving(view))), False)]]
+                   if summary.savings_yearly is not None else []),
                  [(self.t("money.fte", value=fi_number(view.total_new_fte)), True)]]
         if clean(summary.cost_basis):
             costs.append([(self.t("money.basis", basis=clean(summary.cost_basis)), False)])

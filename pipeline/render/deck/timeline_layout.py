@@ -88,7 +88,7 @@ def timeline_items(plan: LinePlan, order: list[str], as_of: dt.date) -> list[Ite
               for n, s in enumerate(plan.services) if s.target_golive]
     base += len(plan.services)
     items += [Item(base + n, (s.channels or [""])[0], s.name, s.exit_date, None, "shutdown")
-              for n, s in enumerate(plan.systems) if s.exits and s.exit_date]
+              for n, s in enumerate(plan.systems) if s.shuts_down and s.exit_date]
     return sorted(items, key=lambda i: (rank.get(i.channel, len(rank)), i.start, i.index))
 
 

@@ -23,6 +23,7 @@ from pipeline.render.word.risks import risk_section
 from pipeline.render.word.text import WordText
 from pipeline.schema import DeciderLevel, Light
 from pipeline.view.exits import Quarter, SystemExit
+from pipeline.view.money import other_saving
 from pipeline.view.scope import LineRow, Scope
 
 W = nsdecls("w")
@@ -135,8 +136,17 @@ def exit_lines(plan: SystemExit, c: Combined) -> str:
     return "\n".join(parts)
 
 
+def _saving(plan: SystemExit, shared: set[str], c: Combined) -> str:
+    """A system's saving; one saved at a wider level (shared with another area) is marked as outside the total."""
+    if not plan.saving:
+        return c.w.dash
+    value = euros(plan.saving, c.w)
+    return c("combined.money_outside", value=value) if plan.name in shared else value
+
+
 def exits(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
     plans = scope.exits
+    shared = {p.name for p in scope.money.shared_systems}
     sequence = scope.shutdowns()
     figure = None
     if sequence:
@@ -158,7 +168,7 @@ def exits(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
                       "saving": euros(s.saving, c.w) if s.saving else c.w.dash} for s in sequence],
         "rows": [{"name": p.name, "state": c.labels.get(f"county.systems.states.{p.state.value}"),
                   "shutdown": fi_date(p.shutdown) or c.w.dash, "lines": exit_lines(p, c),
-                  "saving": euros(p.saving, c.w) if p.saving else c.w.dash} for p in plans],
+                  "saving": _saving(p, shared, c)} for p in plans],
     }
 
 
@@ -173,20 +183,37 @@ def dependencies(scope: Scope, c: Combined) -> dict[str, Any]:
 
 
 def money(scope: Scope, c: Combined) -> dict[str, Any]:
-    w, missing = c.w, c("decision.not_estimated")
+    """Costs per line with the line's other savings, the system savings counted at this level, the shared systems
+    counted at a wider level (shown once, not in the total), the total and the net per year (docs/luvut.md)."""
+    w, missing, m = c.w, c("decision.not_estimated"), scope.money
     rows = []
     for view in scope.views:
         s = view.plan.summary
         rows.append({"name": f"{view.name} ({view.code})", "fte": fi_number(view.total_new_fte),
                      "one_off": euros(s.cost_one_off, w) or missing, "yearly": euros(s.cost_yearly, w) or missing,
-                     "savings": euros(s.savings_yearly, w) or missing})
+                     "savings": euros(other_saving(view), w) or missing})
+    blank = {"fte": "", "one_off": "", "yearly": ""}
+    rows.append({**blank, "name": c("combined.money_systems", count=len(m.own_systems)),
+                 "savings": euros(m.system_savings.value, w) or w.dash})
+    if m.shared_systems:
+        rows.append({**blank, "name": c("combined.money_shared", systems=w.joined([p.name for p in m.shared_systems])),
+                     "savings": c("combined.money_outside", value=euros(m.shared_saving, w))})
     rows.append({"name": c("combined.total"), "fte": fi_number(scope.new_fte),
-                 **{key: euros(scope.total(cost), w) or w.dash
-                    for key, cost in (("one_off", "cost_one_off"), ("yearly", "cost_yearly"),
-                                      ("savings", "savings_yearly"))}})
-    lacking = [v.code for v in scope.without_costs]
-    return {"intro": c("combined.money_intro"), "rows": rows,
-            "missing": c("combined.money_missing", lines=", ".join(lacking)) if lacking else ""}
+                 "one_off": euros(m.one_off.value, w) or w.dash, "yearly": euros(m.yearly_cost.value, w) or w.dash,
+                 "savings": euros(m.savings, w) or w.dash})
+    lacking = ", ".join(m.not_estimated)
+    notes = [c("combined.money_net", yearly=euros(m.yearly_cost.value, w) or w.dash,
+               savings=euros(m.savings, w) or w.dash, net=net_text(m.net, c))]
+    if lacking:
+        notes.append(c("combined.money_missing", lines=lacking))
+    return {"intro": c("combined.money_intro"), "rows": rows, "missing": " ".join(notes)}
+
+
+def net_text(net: float | None, c: Combined) -> str:
+    """The net per year in words: a cost, a saving, or not estimated."""
+    if net is None:
+        return c("decision.not_estimated")
+    return c("combined.net_cost" if net >= 0 else "combined.net_saving", value=euros(abs(net), c.w))
 
 
 # --- the two documents -----------------------------------------------------------------------------------------------
@@ -253,10 +280,11 @@ def render_area_plan(scope: Scope, ctx: RenderContext) -> bytes:
 def county_figures(scope: Scope, c: Combined) -> list[dict[str, str]]:
     total = len(scope.rows)
     waiting = scope.waiting
-    lacking = ", ".join(v.code for v in scope.without_costs)
+    m = scope.money
+    lacking = ", ".join(m.not_estimated)
 
-    def money_value(cost: str) -> str:
-        value = euros(scope.total(cost), c.w) or c("decision.not_estimated")
+    def money_value(value: str | None) -> str:
+        value = value or c("decision.not_estimated")
         return c("combined.figure_money", value=value, missing=c("combined.money_missing_short", lines=lacking)) \
             if lacking else value
 
@@ -265,11 +293,10 @@ def county_figures(scope: Scope, c: Combined) -> list[dict[str, str]]:
         "on_schedule": schedule_words(scope, c.labels),
         "decisions": c("combined.figure_decisions", count=len(waiting), late=sum(a.late for a in waiting)),
         "new_fte": c("decision.fte", value=fi_number(scope.new_fte)),
-        "one_off": money_value("cost_one_off"), "yearly": money_value("cost_yearly"),
-        "savings": money_value("savings_yearly")}
+        "one_off": money_value(euros(m.one_off.value, c.w)), "yearly": money_value(euros(m.yearly_cost.value, c.w)),
+        "savings": money_value(euros(m.savings, c.w)), "net": money_value(net_text(m.net, c))}
     return [{"label": c.labels.get("overview.schedule_label") if key == "on_schedule" else
              c(f"combined.figures.{key}"), "value": value} for key, value in values.items()]
-
 
 
 def area_rows(scope: Scope, areas: list[Scope], c: Combined) -> list[dict[str, str]]:
@@ -277,7 +304,7 @@ def area_rows(scope: Scope, areas: list[Scope], c: Combined) -> list[dict[str, s
     for area in areas:
         lights = {light: len(area.lines_with(light)) for light in Light}
         waiting = area.waiting
-        one_off, yearly = area.total("cost_one_off"), area.total("cost_yearly")
+        one_off, yearly = area.money.one_off.value, area.money.yearly_cost.value
         costs = c("combined.area_costs", one_off=euros(one_off, c.w) or c.w.dash, yearly=euros(yearly, c.w) or c.w.dash)
         rows.append({"name": area.name, "lines": str(len(area.rows)), "valid": str(len(area.views)),
                      "lights": c("combined.area_lights", **{k.value: v for k, v in lights.items()}),
@@ -340,7 +367,11 @@ def _fill_row(row, texts: list[str], widths: list[int], header: bool = False,
 
 
 def county_context(scope: Scope, areas: list[Scope], c: Combined, pictures: Pictures, template) -> dict[str, Any]:
-    return {**_common(scope, c, pictures, None),
+    from pipeline.render.word.notices import notices_subdoc
+
+    common = _common(scope, c, pictures, None)
+    common["exits"]["notices"] = notices_subdoc(scope, c, template)
+    return {**common,
             "doc": _doc(scope, c, c.labels.get("overview.county_plan_title"), "header.county"),
             "status": {"intro": c("combined.county_intro", count=len(scope.rows), date=fi_date(c.ctx.as_of)),
                        "not_valid": not_valid(scope, c), "figures": county_figures(scope, c)},

@@ -206,7 +206,7 @@ def _systems(plan: LinePlan, w: WordText) -> list[dict[str, Any]]:
                            ("yearly_cost", s.yearly_cost), ("archiving", s.archiving), ("retention", s.retention),
                            ("system_owner", s.system_owner), ("decider", s.decider),
                            ("dependencies", s.dependencies), ("owner", s.owner), ("status", s.status)])
-        name = w.text(s.name) or s.id
+        name = (w.system(s.id) if s.id and s.name.strip() else w.text(s.name)) or s.id
         out.append({"name": w.cell(name), "heading": name, "decision": w.cell(s.decision),
                     "replacement": w.cell(s.replacement), "exit_date": w.cell(s.exit_date),
                     "status": w.cell(s.status), "fields": fields})

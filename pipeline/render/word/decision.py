@@ -10,6 +10,7 @@ from pipeline.formatting import fi_date, fi_number
 from pipeline.render.word.text import WordText
 from pipeline.schema import DeciderLevel, Decision, Light
 from pipeline.view.line import LineView
+from pipeline.view.money import other_saving, system_shares
 
 
 def light_fill(light: Light | None, w: WordText) -> str:
@@ -44,13 +45,23 @@ def euros(value: float | None, w: WordText) -> str:
     return w("decision.euro", value=fi_number(round(value))) if value is not None else ""
 
 
+def savings_text(view: LineView, w: WordText) -> str:
+    """The line's typed yearly saving, split into the shares of the systems it exits (counted once where every
+    using line is, docs/luvut.md) and its other savings; '' when the line has typed none."""
+    typed = view.plan.summary.savings_yearly
+    if typed is None:
+        return ""
+    return w("decision.savings_split", total=euros(typed, w), systems=euros(system_shares(view), w),
+             other=euros(other_saving(view), w))
+
+
 def money(view: LineView, w: WordText) -> list[dict[str, str]]:
     """The money as a table of one row: one-off, yearly, savings and new FTE."""
     summary, missing = view.plan.summary, w("decision.not_estimated")
     fte = view.total_new_fte
     rows = [("one_off", euros(summary.cost_one_off, w) or missing),
             ("yearly", euros(summary.cost_yearly, w) or missing),
-            ("savings", euros(summary.savings_yearly, w) or missing),
+            ("savings", savings_text(view, w) or missing),
             ("new_fte", w("decision.fte", value=fi_number(fte)) if fte else w("decision.none_needed"))]
     return [dict(rows)]
 
