@@ -286,7 +286,7 @@ def combined_sections(kind: str) -> list:
     return [
         # a single-line area's plan is a short cover: its line's roadmap, exits and dependencies are in the
         # line's own documents (the area's status page names them)
-        *when("not single", *roadmap_and_exits()),
+        *when("not single", *roadmap_and_exits(kind)),
         *risk_section(),
         *when("not single", *dependencies_section()),
         heading(1, "{{ L.h.money }}", new_page=False),
@@ -301,7 +301,8 @@ def combined_sections(kind: str) -> list:
     ]
 
 
-def roadmap_and_exits() -> list:
+def roadmap_and_exits(kind: str) -> list:
+    """The roadmap and the exit plans; the county plan adds the notices due (its exits.notices subdocument)."""
     return [
         heading(1, "{{ L.h.roadmap }}"),
         para("Normal", "{{ roadmap.intro }}"),
@@ -316,6 +317,7 @@ def roadmap_and_exits() -> list:
                                      (6000, "systems_down", "systems"), (2338, "saving", "saving"))),
         when("exits.rows", when("exits.sequence", para("Normal", "{{ B.exit_systems }}")), exits_table("exits.rows"),
              otherwise=[para("Normal", "{{ L.combined.no_exits }}")]),
+        *([para(None, "{{p exits.notices }}")] if kind == "county" else []),
     ]
 
 
