@@ -7,8 +7,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 from intake_helpers import write_plan
+from openpyxl import load_workbook
 
 from pipeline.catalog import Labels
 from pipeline.intake.load import read_intake

@@ -22,7 +22,7 @@ def rows(path: Path, sheet: str) -> list[dict[str, object]]:
     ws = openpyxl.load_workbook(path, read_only=True, data_only=True)[sheet]
     table = list(ws.iter_rows(values_only=True))
     header = [str(h or "").replace("*", "").strip() for h in table[0]]
-    return [dict(zip(header, r)) for r in table[1:] if any(v not in (None, "") for v in r)]
+    return [dict(zip(header, r, strict=False)) for r in table[1:] if any(v not in (None, "") for v in r)]
 
 
 def services(path: Path) -> Counter[str]:
