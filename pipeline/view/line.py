@@ -23,6 +23,7 @@ from pipeline.schema import (
     Task,
 )
 from pipeline.systemnames import canonical_system, tidy_name
+from pipeline.view.phases import PhaseState, phase_state
 
 DIMENSIONS = ("overall", "schedule", "readiness", "resources", "risks")   # the status lights, in reading order
 
@@ -117,6 +118,15 @@ class LineView:
         order = {code: n for n, code in enumerate(self.reference.channel_order)}
         return sorted(self.plan.milestones, key=lambda m: (order.get(m.channel, len(order)),
                                                            m.start or dt.date.max, m.end or dt.date.max))
+
+    def phase_state(self, milestone: Milestone) -> PhaseState:
+        """MILESTONE's state on the build date (done, on hold, late, running, planned)."""
+        return phase_state(milestone, self.as_of)
+
+    def phases_in(self, state: PhaseState) -> list[Milestone]:
+        """The phases (not intermediate goals) of the development path in STATE, in the path's order."""
+        return [m for m in self.milestones_in_order
+                if m.kind is PathKind.PHASE and self.phase_state(m) is state]
 
     @cached_property
     def tasks_by_due(self) -> list[Task]:

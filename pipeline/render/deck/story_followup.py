@@ -9,7 +9,8 @@ from pipeline.formatting import fi_date, fi_number, quantity
 from pipeline.render.deck.specs import Bullets, Cell, Chart, Columns, Risks, Table, clean
 from pipeline.render.deck.story_base import StoryBase
 from pipeline.render.deck.timeline_layout import timeline_items
-from pipeline.schema import PathKind, Readiness
+from pipeline.schema import Readiness
+from pipeline.view.phases import PhaseState
 
 TOP_RISKS = 5
 
@@ -57,8 +58,7 @@ class FollowUpSlides(StoryBase):
     def timeline_notes(self) -> str:
         as_of, nothing, view = self.ctx.as_of, self.t("timeline.nothing"), self.view
         span = self.plan.path_span() or (as_of, as_of)
-        running = [m.name for m in view.milestones_in_order if m.kind is PathKind.PHASE and m.start
-                   and m.start <= as_of <= (m.end or m.start)]
+        running = [m.name for m in view.phases_in(PhaseState.RUNNING)]
         notes = [self.t("timeline.notes", start=fi_date(span[0]), end=fi_date(span[1]), as_of=fi_date(as_of),
                         running=self.join(running) if running else nothing)]
         upcoming = view.next_milestones(1)
@@ -72,8 +72,7 @@ class FollowUpSlides(StoryBase):
         if exits:
             notes.append(self.t("timeline.notes_shutdowns", items=self.join(
                 self.t("timeline.item_date", name=clean(s.name), date=fi_date(s.exit_date)) for s in exits)))
-        late = [m.name for m in view.milestones_in_order if m.kind is PathKind.PHASE and m.end and m.end < as_of
-                and (not m.status or m.status.value != "done")]
+        late = [m.name for m in view.phases_in(PhaseState.LATE)]
         if late:
             notes.append(self.t("timeline.notes_late", items=self.join(late)))
         return " ".join(notes)
