@@ -12,6 +12,7 @@ from functools import cached_property
 
 from pipeline.reference import Area, Reference
 from pipeline.schema import (
+    DeciderLevel,
     Decision,
     Goal,
     Light,
@@ -23,6 +24,7 @@ from pipeline.schema import (
     Task,
 )
 from pipeline.systemnames import canonical_system, tidy_name
+from pipeline.view.decisions import Elsewhere, decision_level, elsewhere, is_late, next_due
 from pipeline.view.phases import PhaseState, phase_state
 
 DIMENSIONS = ("overall", "schedule", "readiness", "resources", "risks")   # the status lights, in reading order
@@ -168,7 +170,27 @@ class LineView:
 
     def is_late(self, decision: Decision) -> bool:
         """Still waiting after the date it was needed by."""
-        return decision.waiting and decision.due is not None and decision.due < self.as_of
+        return is_late(decision, self.as_of)
+
+    @cached_property
+    def asks(self) -> list[Decision]:
+        """The pending decisions asked of the line's own leadership, by the date they are needed."""
+        return [d for d in self.decisions_by_due if d.waiting and decision_level(d) is DeciderLevel.LINE]
+
+    @cached_property
+    def outcomes(self) -> list[Decision]:
+        """The decisions already decided or rejected (reported as outcomes, never asked)."""
+        return [d for d in self.decisions_by_due if not d.waiting]
+
+    @cached_property
+    def asked_elsewhere(self) -> list[Elsewhere]:
+        """The line's pending decisions asked at the area and county level, per level."""
+        return elsewhere(self.plan.decisions, DeciderLevel.LINE, self.as_of)
+
+    @cached_property
+    def next_decision_due(self) -> dt.date | None:
+        """The next needed-by date of the line's own asks (never a past date)."""
+        return next_due(self.asks, self.as_of)
 
     def top_risks(self, count: int = 3) -> list[Risk]:
         """The COUNT highest likelihood × impact risks (unrated ones last, in the workbook's order)."""

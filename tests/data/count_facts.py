@@ -29,15 +29,49 @@ def services(path: Path) -> Counter[str]:
     return Counter(CODE_OF[str(r["Kanava"])] for r in rows(path, "Palvelut"))
 
 
+AS_OF = dt.datetime(2026, 11, 26)         # the tests' build date (tests/conftest.py)
+ORGANISATION = tomllib.loads((ROOT / "templates/data/organisation.toml").read_text(encoding="utf-8"))
+AREA_OF = {line: a["code"] for a in ORGANISATION["areas"] for line in a["lines"]}
+DECIDER = {"Palvelulinjan johto": "line", "Palvelualueen johto": "area", "Hyvinvointialueen johto": "county"}
+
+
+def level(decider: str, body: str) -> str:
+    """The level by hand: a body is the county's when it is the board, council or steering group, an area's
+    management team otherwise; a body without a name is the line's."""
+    if decider in DECIDER:
+        return DECIDER[decider]
+    body = (body or "").casefold()
+    if any(w in body for w in ("aluehallitus", "aluevaltuusto", "ohjausryhmä")):
+        return "county"
+    return "area" if "johtoryhmä" in body else "line"
+
+
+def decisions(path: Path) -> list[tuple[str, bool]]:
+    """(level, late) of each pending decision."""
+    return [(level(str(r["Päättäjä"]), str(r["Toimielin tai henkilö"] or "")),
+             bool(r["Päätös tarvitaan viimeistään"] and r["Päätös tarvitaan viimeistään"] < AS_OF))
+            for r in rows(path, "Päätösesitykset") if (r["Tila"] or "Odottaa") == "Odottaa"]
+
+
 def main(folder: Path) -> None:
     total: Counter[str] = Counter()
+    pending: dict[str, Counter[str]] = {}
     for path in sorted(folder.glob("*-tietopohja.xlsx")):
         line = path.name.split("-")[0]
         counts = services(path)
         total += counts
         waves = Counter(WAVE_OF[c] for c in counts.elements())
         print(line, dict(sorted(counts.items())), "waves", dict(sorted(waves.items())))
-    print("county", sum(total.values()), dict(sorted(total.items())), "as of", dt.date.today())
+        asked = decisions(path)
+        levels = Counter(lv for lv, _ in asked)
+        late = Counter(lv for lv, is_late in asked if is_late)
+        print("   pending by level", dict(levels), "late", dict(late))
+        for key in (f"line {line}", f"area {AREA_OF[line]}", "county"):
+            pending.setdefault(key, Counter()).update(levels)
+            pending[key].update({f"{lv}_late": n for lv, n in late.items()})
+    print("county", sum(total.values()), dict(sorted(total.items())))
+    for key, counts in pending.items():
+        print("pending", key, dict(sorted(counts.items())))
 
 
 if __name__ == "__main__":
