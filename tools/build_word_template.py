@@ -78,6 +78,7 @@ def decision_layer(dl: str, level: int) -> list:
              table(f"{dl}.decisions", (4200, "decision", "decision"), (2000, "decider", "decider"),
                    (1500, "decision_due", ("{{ r.due }}", *LATE)), (1938, "status", "status")),
              otherwise=[para("Normal", "{{ L.decision.no_decisions }}")]),
+        when(f"{dl}.decisions_note", para("Normal", f"{{{{ {dl}.decisions_note }}}}")),
         heading(level, "{{ L.decision.risks }}"),
         when(f"{dl}.risks",
              table(f"{dl}.risks", (3600, "risk", "description"), (1000, "score", shaded("r.fill", "{{ r.score }}")),
