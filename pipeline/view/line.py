@@ -143,6 +143,11 @@ class LineView:
     def overdue_tasks(self) -> list[Task]:
         return [t for t in self.tasks_by_due if t.is_overdue(self.as_of)]
 
+    @cached_property
+    def next_task(self) -> Task | None:
+        """The open task due next on or after the build date (a late one is never next)."""
+        return next((t for t in self.open_tasks if t.due and t.due >= self.as_of), None)
+
     # -- totals --------------------------------------------------------------------------------------------------
     @cached_property
     def total_new_fte(self) -> float:

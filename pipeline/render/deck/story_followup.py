@@ -155,11 +155,12 @@ class FollowUpSlides(StoryBase):
                                         for t in tasks]
         rows += [[self.t("next.milestone", name=clean(m.name)), m.owner, fi_date(m.start), self.enum(m.status)]
                  for m in milestones]
-        if tasks:
-            first = tasks[0]
-            notes = self.t("next.notes", open=len(tasks), late=sum(t.is_overdue(self.ctx.as_of) for t in tasks),
-                           first=clean(first.item).rstrip("."), due=fi_date(first.due) or self.t("no_value"),
-                           owner=clean(first.owner) or self.t("no_value"))
+        first, late = self.view.next_task, len(self.view.overdue_tasks)
+        if tasks and first:
+            notes = self.t("next.notes", open=len(tasks), late=late, first=clean(first.item).rstrip("."),
+                           due=fi_date(first.due), owner=clean(first.owner) or self.t("no_value"))
+        elif tasks:
+            notes = self.t("next.notes_no_next", open=len(tasks), late=late)
         else:
             notes = self.t("next.notes_none")
         return Table(self.t("next.title"), self.headers("next.headers"), [5.6, 2.2, 1.8, 1.4], rows, notes,
