@@ -26,6 +26,7 @@ from pipeline.schema import (
 from pipeline.systemnames import canonical_system, tidy_name
 from pipeline.view.decisions import Elsewhere, decision_level, elsewhere, is_late, next_due
 from pipeline.view.phases import PhaseState, phase_state
+from pipeline.view.staffing import StaffingTotals, staffing_totals
 
 DIMENSIONS = ("overall", "schedule", "readiness", "resources", "risks")   # the status lights, in reading order
 
@@ -150,8 +151,14 @@ class LineView:
 
     # -- totals --------------------------------------------------------------------------------------------------
     @cached_property
+    def staffing(self) -> StaffingTotals:
+        """New need, transfers, within existing, unfunded and rejected htv (view.staffing)."""
+        return staffing_totals(self.plan.resources)
+
+    @property
     def total_new_fte(self) -> float:
-        return sum(r.new_fte or 0.0 for r in self.plan.resources)
+        """The new need: new recruitment not rejected (transfers and rejected requests are not need)."""
+        return self.staffing.new_need
 
     # -- the decision layer: what leadership decides with --------------------------------------------------------
     @property

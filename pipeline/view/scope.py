@@ -19,6 +19,7 @@ from pipeline.view.county import LineEntry, LineState
 from pipeline.view.decisions import Elsewhere, decision_level, elsewhere, next_due
 from pipeline.view.exits import Quarter, QuarterShutdowns, SystemExit, exit_plans, shutdown_sequence
 from pipeline.view.line import LineView
+from pipeline.view.staffing import StaffingTotals, sum_staffing
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,12 @@ class Scope:
     # -- resources and costs -------------------------------------------------------------------------------------
     @property
     def new_fte(self) -> float:
-        return sum(v.total_new_fte for v in self.views)
+        return self.staffing.new_need
+
+    @cached_property
+    def staffing(self) -> StaffingTotals:
+        """The lines' staffing summed: new need, transfers, within existing, unfunded, rejected."""
+        return sum_staffing(v.staffing for v in self.views)
 
     def total(self, cost: str) -> float | None:
         """The sum of the lines' COST (cost_one_off, cost_yearly, savings_yearly); None when no line gives it."""

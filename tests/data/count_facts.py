@@ -53,15 +53,38 @@ def decisions(path: Path) -> list[tuple[str, bool]]:
             for r in rows(path, "Päätösesitykset") if (r["Tila"] or "Odottaa") == "Odottaa"]
 
 
+def staffing(path: Path) -> Counter[str]:
+    """htv by kind: new need (new recruitment not rejected; of it unfunded = proposed or not stated), transfers,
+    within existing, rejected."""
+    out: Counter[str] = Counter()
+    for r in rows(path, "Resursointi"):
+        fte, how, funding = float(r["Resurssitarve (htv)"] or 0), r["Miten tarve katetaan"], r["Rahoitus"]
+        if how == "Siirto muista tehtävistä":
+            out["transfers"] += fte
+        elif how == "Nykyisin resurssein":
+            out["existing"] += fte
+        elif funding == "Hylätty":
+            out["rejected"] += fte
+        else:
+            out["new_need"] += fte
+            out["unfunded"] += fte if funding in (None, "Esitetty") else 0
+    return out
+
+
 def main(folder: Path) -> None:
     total: Counter[str] = Counter()
     pending: dict[str, Counter[str]] = {}
+    staff_totals: dict[str, Counter[str]] = {}
     for path in sorted(folder.glob("*-tietopohja.xlsx")):
         line = path.name.split("-")[0]
         counts = services(path)
         total += counts
         waves = Counter(WAVE_OF[c] for c in counts.elements())
         print(line, dict(sorted(counts.items())), "waves", dict(sorted(waves.items())))
+        staff = staffing(path)
+        print("   staffing", {k: round(v, 2) for k, v in sorted(staff.items()) if v})
+        for key in (f"staff {AREA_OF[line]}", "staff county"):
+            staff_totals.setdefault(key, Counter()).update(staff)
         asked = decisions(path)
         levels = Counter(lv for lv, _ in asked)
         late = Counter(lv for lv, is_late in asked if is_late)
@@ -70,6 +93,8 @@ def main(folder: Path) -> None:
             pending.setdefault(key, Counter()).update(levels)
             pending[key].update({f"{lv}_late": n for lv, n in late.items()})
     print("county", sum(total.values()), dict(sorted(total.items())))
+    for key, counts in staff_totals.items():
+        print(key, {k: round(v, 2) for k, v in sorted(counts.items()) if v})
     for key, counts in pending.items():
         print("pending", key, dict(sorted(counts.items())))
 
