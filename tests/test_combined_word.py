@@ -19,7 +19,8 @@ from pipeline.schema import DeciderLevel, DecisionStatus
 from pipeline.view.county import collect_lines
 from pipeline.view.scope import area_scopes, county_scope
 
-PENDING = tomllib.loads((Path(__file__).parent / "data" / "facts.toml").read_text(encoding="utf-8"))["pending"]
+FACTS = tomllib.loads((Path(__file__).parent / "data" / "facts.toml").read_text(encoding="utf-8"))
+PENDING, STAFFING = FACTS["pending"], FACTS["staffing"]
 
 
 def euro(value: float) -> str:
@@ -67,7 +68,8 @@ def test_area_plan_decisions_by_date_and_money_summed(index, ctx, renders):
     money = table_dicts(tables_after(document, ctx.labels.get("word.h.money"))[0])
     total = money[-1]
     assert total["Linja"] == ctx.labels.get("word.combined.total")
-    assert total["Uusi resurssitarve (htv)"] == fi_number(sum(r.new_fte or 0 for p in plans for r in p.resources))
+    # new need only: transfers, work within existing resources and rejected requests are not need (issue 19)
+    assert total["Uusi resurssitarve (htv)"] == fi_number(STAFFING["areas"][area.code]["new_need"])
     one_off = [p.summary.cost_one_off for p in plans if p.summary.cost_one_off is not None]
     assert total["Kertakustannus (€)"] == (euro(sum(one_off)) if one_off else "–")
 

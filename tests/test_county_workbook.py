@@ -407,7 +407,7 @@ def test_risk_matrix_and_resources_per_area(omaolo_book, ctx):
     grid = {(ws.cell(4, left + lk).value, ws.cell(4 + off, left).value): ws.cell(4 + off, left + lk).value
             for lk in range(1, 6) for off in range(1, 6)}
     assert grid[(3, 4)] == 2 and grid[(5, 5)] == 1 and grid[(1, 1)] == 1 and sum(grid.values()) == 4
-    totals = {r[h(ctx, "resources", "area")]: r[ctx.labels.get("county.resources.total_headers.new_fte")]
+    totals = {r[h(ctx, "resources", "area")]: r[ctx.labels.get("county.resources.total_headers.new_need")]
               for r in table_rows(sheet(omaolo_book, ctx, "resources"), "ResourceAreas")}
     assert totals["Ikääntyneiden palvelut"] == 4.0 and totals["Lasten, nuorten ja perheiden palvelut"] == 0.25
 

@@ -185,7 +185,7 @@ def line_body() -> list:
         heading(2, "{{ L.h.resources }}"),
         when("resources.rows",
              table("resources.rows", (1700, "service", "service"), (1500, "role", "role"),
-                   (1900, "competence", "competence"), (1800, "people", "people"), (1100, "new_fte", "new_fte"),
+                   (1900, "competence", "competence"), (1800, "people", "people"), (1100, "fte_met", "new_fte"),
                    (1638, "notes", "notes")),
              para("Normal", "{{ resources.total }}"),
              otherwise=[para("Normal", "{{ L.change.no_resources }}")]),

@@ -14,6 +14,7 @@ from pipeline.render.deck.pager import Pager
 from pipeline.render.deck.specs import Cell, Cover, Status, Table, clean
 from pipeline.render.deck.story import Story
 from pipeline.render.deck.template import DeckTemplate
+from pipeline.render.staffing_text import staffing_text
 from pipeline.schema import Light
 from pipeline.view.scope import LineRow, Scope
 
@@ -223,6 +224,7 @@ class CombinedStory:
         notes = self.c("money_notes", fte=fi_number(scope.new_fte), one_off=self.euro(scope.total("cost_one_off")),
                        yearly=self.euro(scope.total("cost_yearly")),
                        missing=", ".join(v.code for v in scope.without_costs) or self.t("no_value"))
+        notes = " ".join([notes, staffing_text(scope.staffing, self.ctx.labels)])
         first = self.c("money_area") if self.county else self.headers("money_headers")[0]
         return Table(self.c("money_title"), [first, *self.headers("money_headers")[1:]], [4.0, 1.4, 2.2, 2.2, 2.2],
                      rows, notes, self.more(len(rows)), _size(rows))

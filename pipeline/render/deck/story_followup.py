@@ -9,7 +9,8 @@ from pipeline.formatting import fi_date, fi_number, quantity
 from pipeline.render.deck.specs import Bullets, Cell, Chart, Columns, Risks, Table, clean
 from pipeline.render.deck.story_base import StoryBase
 from pipeline.render.deck.timeline_layout import timeline_items
-from pipeline.schema import Readiness
+from pipeline.render.staffing_text import staffing_text
+from pipeline.schema import Funding, Readiness, Resource
 from pipeline.view.phases import PhaseState
 
 TOP_RISKS = 5
@@ -125,11 +126,17 @@ class FollowUpSlides(StoryBase):
         return Columns(self.t("readiness.title"), [self.t("readiness.readiness"), self.t("readiness.systems")],
                        [left, right], " ".join(notes), self.more(len(open_items) + len(systems), "readiness.chapter"))
 
+    def how_met(self, row: Resource) -> str:
+        """How a role's need is met, with its funding when that says more ('uusi rekrytointi, hylätty')."""
+        funding = row.funding if row.funding not in (None, Funding.NOT_NEEDED) else None
+        return self.join([self.enum(row.staffing), self.enum(funding).lower() if funding else ""])
+
     def money(self) -> Columns | None:
         view, summary = self.view, self.plan.summary
         roles = [[(self.t("money.role" if r.new_fte else "money.role_no_fte", role=clean(r.role),
                           service=clean(view.service_name(r.service)) or self.t("whole_line"),
-                          fte=fi_number(r.new_fte)), False)] for r in self.plan.resources if clean(r.role)]
+                          fte=fi_number(r.new_fte), how=self.how_met(r)), False)]
+                 for r in self.plan.resources if clean(r.role)]
         if not roles and not view.has_costs:
             return None
         costs = [[(self.t("money.one_off", value=self.euro(summary.cost_one_off)), False)],
@@ -138,8 +145,9 @@ class FollowUpSlides(StoryBase):
                  [(self.t("money.fte", value=fi_number(view.total_new_fte)), True)]]
         if clean(summary.cost_basis):
             costs.append([(self.t("money.basis", basis=clean(summary.cost_basis)), False)])
-        notes = self.t("money.notes", fte=fi_number(view.total_new_fte), one_off=self.euro(summary.cost_one_off),
-                       yearly=self.euro(summary.cost_yearly))
+        notes = " ".join([self.t("money.notes", fte=fi_number(view.total_new_fte),
+                                 one_off=self.euro(summary.cost_one_off), yearly=self.euro(summary.cost_yearly)),
+                          staffing_text(view.staffing, self.ctx.labels)])
         return Columns(self.t("money.title"), [self.t("money.resources"), self.t("money.costs")],
                        [roles or [[(self.t("empty"), False)]], costs], notes,
                        self.more(len(roles), "money.chapter"))

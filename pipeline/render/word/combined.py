@@ -17,6 +17,7 @@ from pipeline.formatting import fi_date, fi_number
 from pipeline.render.asked import elsewhere_text, outcomes_text
 from pipeline.render.context import RenderContext
 from pipeline.render.figures import quarter_bars_png, quarter_grid_png
+from pipeline.render.staffing_text import staffing_text
 from pipeline.render.word.decision import decider_text, decision_layer, euros, light_fill, risk_fill
 from pipeline.render.word.document import Pictures, Properties, render_docx
 from pipeline.render.word.text import WordText
@@ -186,7 +187,7 @@ def money(scope: Scope, c: Combined) -> dict[str, Any]:
                     for key, cost in (("one_off", "cost_one_off"), ("yearly", "cost_yearly"),
                                       ("savings", "savings_yearly"))}})
     lacking = [v.code for v in scope.without_costs]
-    return {"intro": c("combined.money_intro"), "rows": rows,
+    return {"intro": " ".join([c("combined.money_intro"), staffing_text(scope.staffing, c.labels)]), "rows": rows,
             "missing": c("combined.money_missing", lines=", ".join(lacking)) if lacking else ""}
 
 
@@ -253,7 +254,8 @@ def county_figures(scope: Scope, c: Combined) -> list[dict[str, str]]:
                       threshold=scope.reference.reporting.complete_at),
         "on_schedule": c("combined.figure_on_schedule", count=len(scope.on_schedule), total=total),
         "decisions": c("combined.figure_decisions", count=len(scope.asks), late=scope.late_asks),
-        "new_fte": c("decision.fte", value=fi_number(scope.new_fte)),
+        "new_fte": c("combined.figure_fte", fte=fi_number(scope.staffing.new_need),
+                     unfunded=fi_number(scope.staffing.unfunded)),
         "one_off": money_value("cost_one_off"), "yearly": money_value("cost_yearly"),
         "savings": money_value("savings_yearly")}
     return [{"label": c(f"combined.figures.{key}"), "value": value} for key, value in values.items()]
