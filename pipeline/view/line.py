@@ -132,6 +132,16 @@ class LineView:
                 if m.kind is PathKind.PHASE and self.phase_state(m) is state]
 
     @cached_property
+    def metrics(self) -> list[Goal]:
+        """The goals measured by a named metric, in the guide's channel order: what "N mittaria" counts."""
+        return [g for g in self.goals_in_order if g.metric.strip()]
+
+    @cached_property
+    def charted_metrics(self) -> list[Goal]:
+        """The metrics with a numeric target: what the metric charts show (a baseline may be unknown)."""
+        return [g for g in self.metrics if g.target is not None]
+
+    @cached_property
     def tasks_by_due(self) -> list[Task]:
         """Every task by due date, those without a date last (stable for equal dates)."""
         return sorted(self.plan.tasks, key=lambda t: (t.due is None, t.due or dt.date.max))

@@ -31,14 +31,14 @@ class FollowUpSlides(StoryBase):
 
     def goals(self) -> Chart | Bullets | None:
         goals = self.view.goals_in_order
-        numeric = chart_goals(goals)
+        numeric = self.view.charted_metrics
         if not numeric:
             if not goals:
                 return None
             return Bullets(self.t("goals.goals_only"), [[(f"{self.channel(g.channel)}: ", True), (g.goal, False)]
                                                         for g in goals], self.t("goals.goals_notes"))
         first = numeric[0]
-        notes = [self.t("goals.notes", count=len(numeric), metric=clean(first.metric),
+        notes = [self.t("goals.notes", count=len(self.view.metrics), metric=clean(first.metric),
                         baseline=quantity(first.baseline, clean(first.unit)) or self.t("goals.unknown"),
                         target=quantity(first.target, clean(first.unit)) or self.t("goals.unknown"),
                         date=self.t("goals.notes_date", date=fi_date(first.target_date)) if first.target_date else "")]
@@ -124,12 +124,14 @@ class FollowUpSlides(StoryBase):
         if systems:
             notes.append(self.t("readiness.notes_systems", items=self.join(r[0][0] for r in right)))
         return Columns(self.t("readiness.title"), [self.t("readiness.readiness"), self.t("readiness.systems")],
-                       [left, right], " ".join(notes), self.more(len(open_items) + len(systems), "readiness.chapter"))
+                       [left, right], " ".join(notes),
+                       self.t("readiness.more", items=len(open_items), systems=len(systems),
+                              chapter=self.t("readiness.chapter")))
 
     def how_met(self, row: Resource) -> str:
         """How a role's need is met, with its funding when that says more ('uusi rekrytointi, hylätty')."""
         funding = row.funding if row.funding not in (None, Funding.NOT_NEEDED) else None
-        return self.join([self.enum(row.staffing), self.enum(funding).lower() if funding else ""])
+        return self.join([self.enum(row.staffing).lower(), self.enum(funding).lower() if funding else ""])
 
     def money(self) -> Columns | None:
         view, summary = self.view, self.plan.summary
@@ -174,7 +176,3 @@ class FollowUpSlides(StoryBase):
         return Table(self.t("next.title"), self.headers("next.headers"), [5.6, 2.2, 1.8, 1.4], rows, notes,
                      self.more(len(tasks), "next.chapter"))
 
-
-def chart_goals(goals) -> list:
-    """The goals the chart shows: those with a numeric target (their baseline may be unknown)."""
-    return [g for g in goals if g.target is not None]

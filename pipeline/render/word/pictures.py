@@ -33,7 +33,7 @@ def roadmap_bars(w: WordText) -> list[Bar]:
 def measures(w: WordText) -> list[Measure]:
     return [Measure(f"{w.channel(g.channel)}: {' '.join(g.metric.split())}", g.baseline, g.target,
                     " ".join(g.unit.split()))
-            for g in w.view.goals_in_order if g.metric.strip() and g.target is not None]
+            for g in w.view.charted_metrics]
 
 
 def line_figures(w: WordText, pictures: Pictures) -> dict[str, Any]:
