@@ -77,7 +77,7 @@ def decision_layer(dl: str, level: int) -> list:
         when(f"{dl}.decisions",
              table(f"{dl}.decisions", (4200, "decision", "decision"), (2000, "decider", "decider"),
                    (1500, "decision_due", ("{{ r.due }}", *LATE)), (1938, "status", "status")),
-             otherwise=[para("Normal", "{{ L.decision.no_decisions }}")]),
+             otherwise=[para("Normal", f"{{{{ {dl}.no_decisions }}}}")]),
         when(f"{dl}.decisions_note", para("Normal", f"{{{{ {dl}.decisions_note }}}}")),
         heading(level, "{{ L.decision.risks }}"),
         when(f"{dl}.risks",

@@ -66,6 +66,7 @@ def decision_layer(view: LineView, w: WordText) -> dict[str, Any]:
         # the line's own pending asks, then what is settled; what is asked of the area and county is counted
         "decisions": [decision_row(view, d, w) for d in [*view.asks, *view.outcomes]],
         "decisions_note": " ".join(t for t in (elsewhere_text(view.asked_elsewhere, w.labels),) if t),
+        "no_decisions": w("decision.no_asks") if view.plan.decisions else w("decision.no_decisions"),
         "risks": [{"description": w.cell(r.description), "score": w.text(r.score) or w("decision.unrated"),
                    "fill": risk_fill(r.score, w), "owner": w.cell(r.owner), "mitigation": w.cell(r.mitigation)}
                   for r in view.top_risks(3)],
