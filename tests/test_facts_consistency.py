@@ -103,7 +103,8 @@ def test_county_workbook_services_and_staffing(language, docs):
     assert ws.cell(last, ws[ref][0][0].column).value == labels.get("county.summary.county")
 
 
-ASKED_NOTES = {"fi": re.compile(r"Päätöstä odottaa (\d+) asia"), "sv": re.compile(r"(\d+) (?:fråga|frågor) väntar på beslut")}
+ASKED_NOTES = {"fi": re.compile(r"Päätöstä odottaa (\d+) asia"),
+               "sv": re.compile(r"(\d+) (?:fråga|frågor) väntar på beslut")}
 
 
 # --- area and county: decisions asked per level, staffing ------------------------------------------------------------
