@@ -101,3 +101,18 @@ class SystemDecision(StrEnum):
     EXIT = "exit"
     KEEP = "keep"
     KEEP_PARTLY = "keep_partly"
+
+
+class Staffing(StrEnum):
+    """How a resourcing row's need is met (schema 4)."""
+    NEW = "new"                      # new recruitment: the only new need
+    TRANSFER = "transfer"            # transfer from other duties
+    EXISTING = "existing"            # within existing resources
+
+
+class Funding(StrEnum):
+    """Where a resourcing row's money stands (schema 4)."""
+    DECIDED = "decided"
+    PROPOSED = "proposed"            # a decision is proposed (its ID or text in the funding decision column)
+    REJECTED = "rejected"
+    NOT_NEEDED = "not_needed"

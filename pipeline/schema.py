@@ -21,6 +21,7 @@ from pipeline.choices import (  # noqa: F401 — re-exported: the schema is impo
     Coverage,
     DeciderLevel,
     DecisionStatus,
+    Funding,
     Light,
     PathKind,
     Perspective,
@@ -29,13 +30,14 @@ from pipeline.choices import (  # noqa: F401 — re-exported: the schema is impo
     Priority,
     Readiness,
     RiskKind,
+    Staffing,
     Status,
     StoryStage,
     SystemDecision,
     TaskKind,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 # --- column metadata ----------------------------------------------------------------------------------------------
@@ -319,7 +321,15 @@ class Resource(Row):
     competence: Annotated[str, Col(width=40, wrap=True)] = ""
     people: Annotated[str, Col(width=30, wrap=True)] = ""
     new_fte: Annotated[float | None, Col(width=14, minimum=0, maximum=1000)] = None
+    arrangement: Annotated[Staffing | None, Col(width=22, since=4)] = None
+    funding: Annotated[Funding | None, Col(width=16, since=4)] = None
+    funding_decision: Annotated[str, Col(width=30, wrap=True, since=4)] = ""
     notes: Annotated[str, Col(width=40, wrap=True)] = ""
+
+    @property
+    def staffing(self) -> Staffing:
+        """How the need is met; a row without it (schema 2 and 3) is a new recruitment, as its column then said."""
+        return self.arrangement or Staffing.NEW
 
 
 class ReadinessItem(Row):

@@ -49,9 +49,10 @@ def huge_plan() -> LinePlan:
 
 
 class Renders:
-    def __init__(self, ctx: RenderContext, folder: Path) -> None:
+    def __init__(self, ctx: RenderContext, folder: Path, load: Callable[[str], LinePlan] | None = None) -> None:
         self.ctx = ctx
         self.folder = folder
+        self.load = load or load_sample          # a sample's plan by its code (the sample file, or a workbook read)
         self.codes = sample_codes()
         self._made: dict[tuple[str, ...], Any] = {}
 
@@ -62,7 +63,7 @@ class Renders:
 
     def plan(self, code: str) -> LinePlan:
         made = {STRESS: lambda: stress_plan(load_sample("NAO")), HUGE: huge_plan}
-        return self._once(("plan", code), made.get(code, partial(load_sample, code)))
+        return self._once(("plan", code), made.get(code, partial(self.load, code)))
 
     def word(self, code: str) -> bytes:
         return self._once(("word", code), lambda: render_word_plan(self.plan(code), self.ctx))

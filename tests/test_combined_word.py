@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,9 @@ from pipeline.render.word.combined import render_area_plan, render_county_plan
 from pipeline.schema import DeciderLevel, DecisionStatus
 from pipeline.view.county import collect_lines
 from pipeline.view.scope import area_scopes, county_scope
+
+FACTS = tomllib.loads((Path(__file__).parent / "data" / "facts.toml").read_text(encoding="utf-8"))
+PENDING, STAFFING = FACTS["pending"], FACTS["staffing"]
 
 
 def euro(value: float) -> str:
@@ -54,20 +58,24 @@ def test_area_plan_decisions_by_date_and_money_summed(index, ctx, renders):
     area = ctx.reference.organisation.areas[index]
     document = open_docx(renders.area_plan(area.code))
     plans = [renders.plan(code) for code in area.lines]
+    # the area plan asks only the area leadership's pending decisions (the samples' bodies are the county's or,
+    # named a "johtoryhmä", an area's); the hand-made table counts them
     asked = [(p.basics.line_code, d) for p in plans for d in p.decisions
-             if d.decider in (DeciderLevel.AREA, DeciderLevel.COUNTY, DeciderLevel.BODY)]
+             if d.status in (None, DecisionStatus.WAITING) and (d.decider is DeciderLevel.AREA or (
+                 d.decider is DeciderLevel.BODY and "johtoryhmä" in d.decider_name))]
+    assert len(asked) == PENDING["areas"][area.code].get("area", 0)
     tables = tables_after(document, ctx.labels.get("word.h.decisions"))
     rows = table_dicts(tables[0]) if tables else []
     assert len(rows) == len(asked)
     for code, decision in asked:
         row = next(r for r in rows if " ".join(decision.decision.split()) == r["Päätösesitys"])
         assert row["Linja"] == code and row["Viimeistään"].startswith(fi_date(decision.due) or "–")
-    waiting = [r for r in rows if r["Tila"] == "Odottaa"]
-    assert rows[:len(waiting)] == waiting                    # waiting first
+    assert all(r["Tila"] == "Odottaa" for r in rows)         # decided and rejected are never asked
     money = table_dicts(tables_after(document, ctx.labels.get("word.h.money"))[0])
     total = money[-1]
     assert total["Linja"] == ctx.labels.get("word.combined.total")
-    assert total["Uusi resurssitarve (htv)"] == fi_number(sum(r.new_fte or 0 for p in plans for r in p.resources))
+    # new need only: transfers, work within existing resources and rejected requests are not need (issue 19)
+    assert total["Uusi resurssitarve (htv)"] == fi_number(STAFFING["areas"][area.code]["new_need"])
     one_off = [p.summary.cost_one_off for p in plans if p.summary.cost_one_off is not None]
     assert total["Kertakustannus (€)"] == (euro(sum(one_off)) if one_off else "–")
 
@@ -92,9 +100,9 @@ def test_county_plan_first_pages_give_status_decisions_and_money(ctx, renders):
     figures = dict(line.split(": ", 1) for line in status if ": " in line)
     labels = ctx.labels.node("word.combined.figures")
     assert figures[labels["lines"]] == f"{len(plans)} / {len(plans)} kelvollista työkirjaa"
-    waiting = [d for p in plans for d in p.decisions if d.status in (None, DecisionStatus.WAITING)]
-    late = [d for d in waiting if d.due and d.due < ctx.as_of]
-    assert figures[labels["decisions"]] == f"{len(waiting)}, joista myöhässä {len(late)}"
+    county = PENDING["county"]
+    late = "yksikään ei myöhässä" if not county["county_late"] else f"joista myöhässä {county['county_late']}"
+    assert figures[labels["decisions"]] == f"{county['county']}, {late}"
     schedule = [p.summary.schedule.value for p in plans if p.summary.schedule]
     assert figures["Linjojen aikataulu"] == (f"aikataulussa {schedule.count('green')} · riskissä "
                                              f"{schedule.count('yellow')} · myöhässä {schedule.count('red')}")
@@ -108,7 +116,10 @@ def test_county_plan_first_pages_give_status_decisions_and_money(ctx, renders):
     areas = table_dicts(tables_after(document, ctx.labels.get("word.h.areas"))[0])
     assert [a["Palvelualue"] for a in areas] == [a.name for a in ctx.reference.organisation.areas]
     decisions = table_dicts(tables_after(document, ctx.labels.get("word.h.decisions"))[0])
-    assert len(decisions) == sum(len(p.decisions) for p in plans)
+    assert len(decisions) == county["county"]
+    intro = " ".join(p.text for p in section_after(document, ctx.labels.get("word.h.decisions"))
+                     if isinstance(p, Paragraph))
+    assert "6 asiaa palvelulinjojen johdolla (myöhässä 1), 9 asiaa palvelualueen johdolla (myöhässä 1)" in intro
 
 
 def test_county_readiness_matrix_is_lines_by_items(ctx, renders):

@@ -393,7 +393,10 @@ def test_gantt_has_month_columns_bars_and_the_current_month(omaolo_book, ctx):
     assert months[0] == dt.datetime(2026, 9, 1) and months[-1] == dt.datetime(2027, 9, 1) and len(months) == 13
     rules = [r for cf in ws.conditional_formatting for r in cf.rules]
     assert len(rules) == 4 and all(r.type == "expression" for r in rules)
-    assert any("DATE(2026,11,26)" in r.formula[0] for r in rules)
+    assert any('="Myöhässä"' in r.formula[0] for r in rules)              # the colour reads the state column
+    assert not any("DATE(2026,11,26)" in r.formula[0] for r in rules)     # and never re-derives it from dates
+    states = {r[h(ctx, "gantt", "name")]: r[h(ctx, "gantt", "state")] for r in table_rows(ws, "Gantt")}
+    assert states["Chat auki"] == "Käynnissä"                             # 1.9.2026–31.1.2027 on 26.11.2026
     current = header.index(dt.datetime(2026, 11, 1)) + 1
     assert ws.cell(4, current).fill.start_color.rgb.endswith("FFD966")
     assert {r[h(ctx, "gantt", "name")] for r in table_rows(ws, "Gantt")} == {"Chat auki", "Video", "Omaolo", "Foo"}
@@ -405,7 +408,7 @@ def test_risk_matrix_and_resources_per_area(omaolo_book, ctx):
     grid = {(ws.cell(4, left + lk).value, ws.cell(4 + off, left).value): ws.cell(4 + off, left + lk).value
             for lk in range(1, 6) for off in range(1, 6)}
     assert grid[(3, 4)] == 2 and grid[(5, 5)] == 1 and grid[(1, 1)] == 1 and sum(grid.values()) == 4
-    totals = {r[h(ctx, "resources", "area")]: r[ctx.labels.get("county.resources.total_headers.new_fte")]
+    totals = {r[h(ctx, "resources", "area")]: r[ctx.labels.get("county.resources.total_headers.new_need")]
               for r in table_rows(sheet(omaolo_book, ctx, "resources"), "ResourceAreas")}
     assert totals["Ikääntyneiden palvelut"] == 4.0 and totals["Lasten, nuorten ja perheiden palvelut"] == 0.25
 

@@ -141,7 +141,7 @@ def test_older_schema_version_asks_for_an_upgrade(nao, reference, labels):
 def test_numbers_risks_and_fte(nao, reference, labels):
     def change(book):
         set_cell("Riskit ja riippuvuudet", "Todennäköisyys (1–5)", 2, 7)(book)
-        set_cell("Resursointi", "Uusi resurssitarve (htv)", 2, "puoli")(book)
+        set_cell("Resursointi", "Resurssitarve (htv)", 2, "puoli")(book)
         set_cell("Tavoitteet ja mittarit", "Lähtötaso", 2, "12,5")(book)
     result = read_intake(edit(nao, change), reference, labels)
     assert only(result.problems, "number.range").message == "Luku ”7” ei ole väliltä 1–5."

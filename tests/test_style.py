@@ -73,7 +73,7 @@ def test_changed_exit_state_colour_reaches_the_systems_sheet(reference, labels):
 def test_changed_gantt_colour_reaches_the_month_headers(reference, labels):
     changed = restyled(reference, "gantt", planned="0A0B0C")
     ws = county_book(changed, labels)[labels.get("county.sheets.gantt")]
-    first_month = ws.cell(row=HEADER_ROW, column=10)
+    first_month = ws.cell(row=HEADER_ROW, column=11)          # after the ten columns (the last: the phase state)
     assert first_month.fill.fgColor.rgb == "000A0B0C"
 
 

@@ -7,6 +7,7 @@ import hashlib
 import io
 import os
 import re
+import tomllib
 import zipfile
 from itertools import pairwise
 from pathlib import Path
@@ -36,12 +37,15 @@ from pipeline.render.word.context import build_context
 from pipeline.render.word.document import Pictures, finalize, jinja_env
 from pipeline.render.word.line import TEMPLATE, render_word_plan
 from pipeline.samples import HOSTILE_TEXTS, load_sample, sample_codes, stress_plan
-from pipeline.schema import LinePlan, Risk, RiskKind
+from pipeline.schema import DeciderLevel, DecisionStatus, LinePlan, Risk, RiskKind
 
 GOLDEN = Path(__file__).parent / "golden" / "word_NAO.txt"
 RAW_CODES = re.compile(r"\b(None|in_progress|not_started|on_hold|not_applicable|some_regions|open_point|"
                        r"health_data|messages|consultations|steering|milestone|keep_partly|line_managers)\b")
 SAMPLES = sample_codes()
+
+
+PENDING = tomllib.loads((Path(__file__).parent / "data" / "facts.toml").read_text(encoding="utf-8"))["pending"]
 
 
 def own_plan(**changes) -> LinePlan:
@@ -226,11 +230,21 @@ def test_decision_layer_of_our_own_plan(ctx):
     assert lights[0]["Perustelu"] == "Chat-pilotti on myöhässä."
     light_table = tables_after(document, ctx.labels.get("word.decision.lights"))[0]
     assert cell_fill(light_table.rows[1].cells[1]) == ctx.reference.document_style.lights.red
+    # the line plan asks the line leadership's pending decisions, reports the settled ones and counts the ones
+    # asked of the area (Chatin aukiolo, late) and the county (Lisärahoitus, Aluehallitus)
     decisions = table_dicts(tables_after(document, ctx.labels.get("word.decision.decisions"))[0])
-    assert [d["Päätösesitys"] for d in decisions] == ["Chatin aukiolo arkisin 8–20", "Lisärahoitus",
-                                                      "Pilotin aloitus"]
+    assert [(d["Päätösesitys"], d["Tila"]) for d in decisions] == [("Pilotin aloitus", "Päätetty")]
+    note = " ".join(b.text for b in section_after(document, ctx.labels.get("word.decision.decisions"))
+                    if isinstance(b, Paragraph))
+    assert "Muilla tasoilla päätöstä odottaa 1 asia palvelualueen johdolla (myöhässä 1), 1 asia " \
+           "hyvinvointialueen johdolla ja toimielimillä." in note
+    asks = own_plan(decisions=[{"decision": "Chat-vuorot", "decider": "line", "due": "2026-11-01"},
+                               {"decision": "Pilotin aloitus", "decider": "line", "status": "rejected"}])
+    decisions = table_dicts(tables_after(open_docx(render_word_plan(asks, ctx)),
+                                         ctx.labels.get("word.decision.decisions"))[0])
+    assert [d["Päätösesitys"] for d in decisions] == ["Chat-vuorot", "Pilotin aloitus"]
     assert decisions[0]["Viimeistään"] == "1.11.2026\nMyöhässä"          # waiting past its date (as of 26.11.2026)
-    assert decisions[1]["Päättäjä"] == "Aluehallitus" and decisions[1]["Viimeistään"] == "1.2.2027"
+    assert decisions[1]["Tila"] == "Hylätty"
     risks = table_dicts(tables_after(document, ctx.labels.get("word.decision.risks"))[0])
     assert [(r["Riski tai riippuvuus"], r["Pisteet"]) for r in risks] == [("Suuri riski", "20"),
                                                                           ("Keskisuuri riski", "9"),
@@ -250,8 +264,11 @@ def test_decision_layer_of_every_sample(code, ctx, renders):
     top = section_after(document, ctx.labels.get("word.h.decision"))
     assert top[0].text == " ".join(plan.summary.key_message.split())
     decisions = tables_after(document, ctx.labels.get("word.decision.decisions"))
-    assert len(decisions[0].rows) - 1 == len(plan.decisions) if plan.decisions else not decisions
-    for d in plan.decisions:
+    settled = [d for d in plan.decisions if d.status not in (None, DecisionStatus.WAITING)]
+    shown = PENDING["lines"][code].get("line", 0) + len(settled)      # own asks and outcomes, not other levels'
+    assert len(decisions[0].rows) - 1 == shown if shown else not decisions
+    own = [d for d in plan.decisions if d.decider is DeciderLevel.LINE and d.status in (None, DecisionStatus.WAITING)]
+    for d in [*own, *settled]:
         assert any(" ".join(d.decision.split()) in row[0] for row in table_rows(decisions[0]))
     risks = table_dicts(tables_after(document, ctx.labels.get("word.decision.risks"))[0])
     scores = sorted((r.score or 0 for r in plan.risks), reverse=True)[:3]

@@ -76,14 +76,16 @@ class FieldCodec:
         return value
 
     def _display(self, value: Any) -> Any:
-        value = self.translated(value)
         if value is None or value == "":
             return None
         if self.choices is not None and not self.col.open_list:
-            for label, stored in self.choices.items():
-                if stored == value:
-                    return label
-        return value
+            # A stored value (a code, an enum) is looked up as it is: translating it first would turn a code that
+            # reads like another language's name ("chat", Finnish "Chat") into that name and match nothing.
+            for candidate in dict.fromkeys([value, self.translated(value)]):
+                for label, stored in self.choices.items():
+                    if stored == candidate:
+                        return label
+        return self.translated(value)
 
     # -- cell → model ------------------------------------------------------------------------------------------
     def from_cell(self, raw: Any) -> tuple[Any, list[CellProblem]]:
@@ -114,7 +116,10 @@ class FieldCodec:
         return not (self.choices and isinstance(next(iter(self.choices.values())), Enum))
 
     def _one(self, raw: Any) -> Any:
-        return self.translated(getattr(self, f"_read_{self.kind}")(raw))
+        value = getattr(self, f"_read_{self.kind}")(raw)
+        # A choice is translated once, as text, before it is matched (_read_choice); its stored value is a code or
+        # the run language's name and is not translated again.
+        return value if self.kind == "choice" else self.translated(value)
 
     def _read_text(self, raw: Any) -> str:
         if isinstance(raw, float):

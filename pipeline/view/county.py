@@ -14,6 +14,7 @@ from pipeline.intake.validate import line_code_in_name
 from pipeline.reference import Reference
 from pipeline.schema import LinePlan, Status
 from pipeline.view.line import LineView
+from pipeline.view.staffing import StaffingTotals, sum_staffing
 
 
 class LineState(StrEnum):
@@ -34,6 +35,7 @@ class Figures:
     overdue_tasks: int = 0
     systems_to_exit: int = 0
     new_fte: float = 0.0
+    staffing: StaffingTotals = StaffingTotals()
 
     @property
     def total_services(self) -> int:
@@ -54,6 +56,7 @@ def line_figures(view: LineView) -> Figures:
         overdue_tasks=len(view.overdue_tasks),
         systems_to_exit=sum(1 for s in plan.systems if s.status is not Status.DONE),
         new_fte=view.total_new_fte,
+        staffing=view.staffing,
     )
 
 
@@ -69,6 +72,7 @@ def combine(figures: list[Figures], reference: Reference) -> Figures:
         overdue_tasks=sum(f.overdue_tasks for f in figures),
         systems_to_exit=sum(f.systems_to_exit for f in figures),
         new_fte=sum(f.new_fte for f in figures),
+        staffing=sum_staffing(f.staffing for f in figures),
     )
 
 

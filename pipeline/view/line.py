@@ -12,6 +12,7 @@ from functools import cached_property
 
 from pipeline.reference import Area, Reference
 from pipeline.schema import (
+    DeciderLevel,
     Decision,
     Goal,
     Light,
@@ -23,6 +24,9 @@ from pipeline.schema import (
     Task,
 )
 from pipeline.systemnames import canonical_system, line_display_name, tidy_name
+from pipeline.view.decisions import Elsewhere, decision_level, elsewhere, is_late, next_due
+from pipeline.view.phases import PhaseState, phase_state
+from pipeline.view.staffing import StaffingTotals, staffing_totals
 
 DIMENSIONS = ("overall", "schedule", "readiness", "resources", "risks")   # the status lights, in reading order
 
@@ -119,6 +123,25 @@ class LineView:
         return sorted(self.plan.milestones, key=lambda m: (order.get(m.channel, len(order)),
                                                            m.start or dt.date.max, m.end or dt.date.max))
 
+    def phase_state(self, milestone: Milestone) -> PhaseState:
+        """MILESTONE's state on the build date (done, on hold, late, running, planned)."""
+        return phase_state(milestone, self.as_of)
+
+    def phases_in(self, state: PhaseState) -> list[Milestone]:
+        """The phases (not intermediate goals) of the development path in STATE, in the path's order."""
+        return [m for m in self.milestones_in_order
+                if m.kind is PathKind.PHASE and self.phase_state(m) is state]
+
+    @cached_property
+    def metrics(self) -> list[Goal]:
+        """The goals measured by a named metric, in the guide's channel order: what "N mittaria" counts."""
+        return [g for g in self.goals_in_order if g.metric.strip()]
+
+    @cached_property
+    def charted_metrics(self) -> list[Goal]:
+        """The metrics with a numeric target: what the metric charts show (a baseline may be unknown)."""
+        return [g for g in self.metrics if g.target is not None]
+
     @cached_property
     def tasks_by_due(self) -> list[Task]:
         """Every task by due date, those without a date last (stable for equal dates)."""
@@ -132,10 +155,21 @@ class LineView:
     def overdue_tasks(self) -> list[Task]:
         return [t for t in self.tasks_by_due if t.is_overdue(self.as_of)]
 
+    @cached_property
+    def next_task(self) -> Task | None:
+        """The open task due next on or after the build date (a late one is never next)."""
+        return next((t for t in self.open_tasks if t.due and t.due >= self.as_of), None)
+
     # -- totals --------------------------------------------------------------------------------------------------
     @cached_property
+    def staffing(self) -> StaffingTotals:
+        """New need, transfers, within existing, unfunded and rejected htv (view.staffing)."""
+        return staffing_totals(self.plan.resources)
+
+    @property
     def total_new_fte(self) -> float:
-        return sum(r.new_fte or 0.0 for r in self.plan.resources)
+        """The new need: new recruitment not rejected (transfers and rejected requests are not need)."""
+        return self.staffing.new_need
 
     # -- the decision layer: what leadership decides with --------------------------------------------------------
     @property
@@ -159,7 +193,27 @@ class LineView:
 
     def is_late(self, decision: Decision) -> bool:
         """Still waiting after the date it was needed by."""
-        return decision.waiting and decision.due is not None and decision.due < self.as_of
+        return is_late(decision, self.as_of)
+
+    @cached_property
+    def asks(self) -> list[Decision]:
+        """The pending decisions asked of the line's own leadership, by the date they are needed."""
+        return [d for d in self.decisions_by_due if d.waiting and decision_level(d) is DeciderLevel.LINE]
+
+    @cached_property
+    def outcomes(self) -> list[Decision]:
+        """The decisions already decided or rejected (reported as outcomes, never asked)."""
+        return [d for d in self.decisions_by_due if not d.waiting]
+
+    @cached_property
+    def asked_elsewhere(self) -> list[Elsewhere]:
+        """The line's pending decisions asked at the area and county level, per level."""
+        return elsewhere(self.plan.decisions, DeciderLevel.LINE, self.as_of)
+
+    @cached_property
+    def next_decision_due(self) -> dt.date | None:
+        """The next needed-by date of the line's own asks (never a past date)."""
+        return next_due(self.asks, self.as_of)
 
     def top_risks(self, count: int = 3) -> list[Risk]:
         """The COUNT highest likelihood × impact risks (unrated ones last, in the workbook's order)."""

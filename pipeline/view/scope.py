@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from pipeline.reference import Reference
-from pipeline.schema import Decision, Light, Readiness, Risk, Service
+from pipeline.schema import DeciderLevel, Decision, Light, Readiness, Risk, Service
 from pipeline.view.county import LineEntry, LineState
+from pipeline.view.decisions import Elsewhere, decision_level, elsewhere, next_due
 from pipeline.view.exit_findings import Finding, NoticeDue, findings, notices_due
 from pipeline.view.exits import Quarter, QuarterShutdowns, SystemExit, exit_plans, shutdown_sequence
 from pipeline.view.line import LineView
 from pipeline.view.money import Money, money_of
+from pipeline.view.staffing import StaffingTotals, sum_staffing
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,10 @@ class AskedDecision:
     def late(self) -> bool:
         return self.line.is_late(self.decision)
 
+    @property
+    def level(self) -> DeciderLevel:
+        return decision_level(self.decision)
+
 
 @dataclass(frozen=True)
 class LineRisk:
@@ -77,6 +83,7 @@ class Scope:
     reference: Reference
     as_of: dt.date
     all_entries: list[LineEntry] = field(default_factory=list)   # the county's entries, for the exit plans
+    level: DeciderLevel = DeciderLevel.AREA        # the audience: whose decisions this scope's documents ask
 
     # -- the lines ---------------------------------------------------------------------------------------------
     @cached_property
@@ -122,6 +129,30 @@ class Scope:
     def decisions_for(self, *levels) -> list[AskedDecision]:
         return [a for a in self.decisions if a.decision.decider in levels]
 
+    @cached_property
+    def asks(self) -> list[AskedDecision]:
+        """The pending decisions asked of this scope's own level (area or county), in the order of `decisions`."""
+        return [a for a in self.waiting if a.level is self.level]
+
+    @property
+    def late_asks(self) -> int:
+        return sum(a.late for a in self.asks)
+
+    @cached_property
+    def asked_elsewhere(self) -> list[Elsewhere]:
+        """The lines' pending decisions asked at the other levels, per level (narrowest first)."""
+        return elsewhere([a.decision for a in self.decisions], self.level, self.as_of)
+
+    @cached_property
+    def outcomes(self) -> list[AskedDecision]:
+        """The decisions of this scope's level already decided or rejected."""
+        return [a for a in self.decisions if not a.decision.waiting and a.level is self.level]
+
+    @cached_property
+    def next_due(self) -> dt.date | None:
+        """The next needed-by date of this scope's asks (never a past date)."""
+        return next_due([a.decision for a in self.asks], self.as_of)
+
     # -- go-lives and the roadmap --------------------------------------------------------------------------------
     @cached_property
     def golives(self) -> list[GoLive]:
@@ -161,7 +192,12 @@ class Scope:
     # -- resources and costs -------------------------------------------------------------------------------------
     @property
     def new_fte(self) -> float:
-        return sum(v.total_new_fte for v in self.views)
+        return self.staffing.new_need
+
+    @cached_property
+    def staffing(self) -> StaffingTotals:
+        """The lines' staffing summed: new need, transfers, within existing, unfunded, rejected."""
+        return sum_staffing(v.staffing for v in self.views)
 
     @cached_property
     def money(self) -> Money:
@@ -268,4 +304,5 @@ def area_scopes(entries: list[LineEntry], reference: Reference, as_of: dt.date) 
 def county_scope(entries: list[LineEntry], reference: Reference, as_of: dt.date) -> Scope:
     listed = [e for e in entries if e.state is not LineState.DUPLICATE]
     organisation = reference.organisation
-    return Scope(organisation.short_name, organisation.name, listed, reference, as_of, entries)
+    return Scope(organisation.short_name, organisation.name, listed, reference, as_of, entries,
+                 DeciderLevel.COUNTY)

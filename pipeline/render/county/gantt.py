@@ -1,7 +1,8 @@
 """The Gantt sheet (Tiekartta): every milestone of every valid plan, with a month-by-month Gantt view.
 
 The bars are conditional formatting (a formula comparing the month column's date with the row's start and end),
-so a user who edits a date in Excel moves the bar. The month of ctx.as_of is highlighted.
+so a user who edits a date in Excel moves the bar; their colour follows the state column (done, on hold, late,
+running, planned on the build date), computed once in the view (view.phases). The month of ctx.as_of is highlighted.
 """
 from __future__ import annotations
 
@@ -34,8 +35,9 @@ from pipeline.render.county.cells import (
     write_table,
     write_title,
 )
-from pipeline.schema import PathKind, Status
+from pipeline.schema import PathKind
 from pipeline.view.county import LineEntry, used
+from pipeline.view.phases import PhaseState
 
 MAX_MONTHS = 60
 MONTH_WIDTH = 3.6
@@ -45,7 +47,7 @@ MARKS = {"milestone": "◆", "golive": "▲", "shutdown": "✖"}
 
 COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("channel", 17, "wrap"), Column("name", 30, "wrap"),
            Column("kind", 11), Column("start", 11, "date"), Column("end", 11, "date"), Column("owner", 16, "wrap"),
-           Column("status", 12)]
+           Column("status", 12), Column("state", 13)]
 
 
 def _month(day: dt.date) -> dt.date:
@@ -90,18 +92,19 @@ def _rows(entries: list[LineEntry], ctx: RenderContext) -> list[GanttRow]:
             kind = "milestone" if m.kind is PathKind.MILESTONE else "phase"
             rows.append(GanttRow(kind, m.start, [area, line.code, line.channel_name(m.channel), m.name,
                                                  enum_text(m.kind, labels), m.start, m.end, m.owner,
-                                                 enum_text(m.status, labels)]))
+                                                 enum_text(m.status, labels),
+                                                 labels.enum(line.phase_state(m))]))
         for s in line.services_in_order:
             if s.target_golive:
                 rows.append(GanttRow("golive", s.target_golive, [
                     area, line.code, line.channel_name(s.channel), s.name, labels.get("county.gantt.kinds.golive"),
-                    s.target_golive, None, "", ""]))
+                    s.target_golive, None, "", "", ""]))
         for system in line.plan.systems:
             if system.shuts_down and system.exit_date:
                 rows.append(GanttRow("shutdown", system.exit_date, [
                     area, line.code, "", line.system_canonical_name(system.id),
                     labels.get("county.gantt.kinds.shutdown"), system.exit_date, None, system.owner,
-                    enum_text(system.status, labels)]))
+                    enum_text(system.status, labels), ""]))
     return rows
 
 
@@ -112,18 +115,19 @@ def _quoted(value: str) -> str:
 def _bar_rules(ws, area: str, first_month_col: str, ctx: RenderContext) -> None:
     row = HEADER_ROW + 1
     start, end = (f"${get_column_letter(column_number(COLUMNS, key))}{row}" for key in ("start", "end"))
-    status = f"${get_column_letter(column_number(COLUMNS, 'status'))}{row}"
+    state = f"${get_column_letter(column_number(COLUMNS, 'state'))}{row}"
     month = f"{first_month_col}${HEADER_ROW}"
     finish = f'IF({end}="",{start},{end})'
     kind = f"${get_column_letter(column_number(COLUMNS, 'kind'))}{row}"
     marks_only = ",".join(f"{kind}<>{_quoted(ctx.labels.get(f'county.gantt.kinds.{k}'))}"
                           for k in ("golive", "shutdown"))
     in_bar = f'{start}<>"",{month}<={finish},DATE(YEAR({month}),MONTH({month})+1,1)>{start},{marks_only}'
-    today = f"DATE({ctx.as_of.year},{ctx.as_of.month},{ctx.as_of.day})"
-    rules = [("done", f"AND({in_bar},{status}={_quoted(ctx.labels.enum(Status.DONE))})"),
-             ("on_hold", f"AND({in_bar},{status}={_quoted(ctx.labels.enum(Status.ON_HOLD))})"),
-             ("late", f"AND({in_bar},{finish}<{today})"),
-             ("planned", f"AND({in_bar})")]
+    # The colour reads the state column, written from the one computation (view.phases): the rule never
+    # re-derives lateness from the dates. A running phase takes the planned colour ("planned or running").
+    rules = [(key, f"AND({in_bar},{state}={_quoted(ctx.labels.enum(value))})")
+             for key, value in (("done", PhaseState.DONE), ("on_hold", PhaseState.ON_HOLD),
+                                ("late", PhaseState.LATE))]
+    rules.append(("planned", f"AND({in_bar})"))
     colours = ctx.reference.excel_style.gantt
     for colour, formula in rules:
         ws.conditional_formatting.add(area, FormulaRule(formula=[formula], fill=fill(getattr(colours, colour)),

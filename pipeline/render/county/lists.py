@@ -6,6 +6,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline.catalog import Labels
 from pipeline.formatting import fi_number
 from pipeline.render.context import RenderContext
 from pipeline.render.county.cells import (
@@ -25,6 +26,7 @@ from pipeline.render.county.cells import (
     write_table,
     yes_no,
 )
+from pipeline.schema import Resource
 from pipeline.view.county import (
     LineEntry,
     area_totals,
@@ -151,24 +153,38 @@ def write_risks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> N
 
 RESOURCE_COLUMNS = [Column("area", 18, "wrap"), Column("code", 7), Column("service", 24, "wrap"),
                     Column("role", 26, "wrap"), Column("competence", 32, "wrap"), Column("people", 24, "wrap"),
-                    Column("new_fte", 11, "number"), Column("notes", 32, "wrap")]
-RESOURCE_TOTAL_COLUMNS = [Column("area", 28, "wrap"), Column("new_fte", 14, "number")]
+                    Column("new_fte", 11, "number"), Column("arrangement", 18, "wrap"), Column("funding", 14, "wrap"),
+                    Column("notes", 32, "wrap")]
+# new need, of it unfunded, and apart: transfers, within existing, rejected (view.staffing)
+STAFFING = ("new_need", "unfunded", "transfers", "existing", "rejected")
+RESOURCE_TOTAL_COLUMNS = [Column("area", 28, "wrap"), *(Column(key, 13, "number") for key in STAFFING)]
+
+
+def _funding(row: Resource, labels: Labels) -> str:
+    if row.funding is None:
+        return ""
+    decision = " ".join(row.funding_decision.split())
+    return f"{labels.enum(row.funding)}: {decision}" if decision else labels.enum(row.funding)
 
 
 def write_resources(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> None:
     labels, style = ctx.labels, ctx.reference.excel_style
     rows = [[area_text(e.area_name, labels), e.code, e.service_label(r.service), r.role,
-             r.competence, r.people, r.new_fte, r.notes] for e in used(entries) for r in e.plan.resources]
+             r.competence, r.people, r.new_fte, labels.enum(r.staffing), _funding(r, labels), r.notes]
+            for e in used(entries) for r in e.plan.resources]
     totals = area_totals(entries, ctx.reference)
-    county = county_total(totals, ctx.reference)
-    ws, title = start_sheet(wb, ctx, "resources", fte=fi_number(county.figures.new_fte))
+    county = county_total(totals, ctx.reference).figures.staffing
+    ws, title = start_sheet(wb, ctx, "resources", fte=fi_number(county.new_need),
+                            unfunded=fi_number(county.unfunded), transfers=fi_number(county.transfers))
     write_table(ws, style, "Resources", RESOURCE_COLUMNS,
                 header_texts(labels, "county.resources.headers", RESOURCE_COLUMNS), rows)
     left = len(RESOURCE_COLUMNS) + 2
     put(ws, HEADER_ROW - 1, left, labels.get("county.resources.totals_title")).font = bold_font(style)
     last = write_table(ws, style, "ResourceAreas", RESOURCE_TOTAL_COLUMNS,
                        header_texts(labels, "county.resources.total_headers", RESOURCE_TOTAL_COLUMNS),
-                       [[area_text(t.name, labels), t.figures.new_fte] for t in totals], first_col=left)
-    for offset, value in enumerate([labels.get("county.summary.county"), county.figures.new_fte]):
+                       [[area_text(t.name, labels), *(getattr(t.figures.staffing, k) for k in STAFFING)]
+                        for t in totals], first_col=left)
+    total_row = [labels.get("county.summary.county"), *(getattr(county, k) for k in STAFFING)]
+    for offset, value in enumerate(total_row):
         put(ws, last + 1, left + offset, value, RESOURCE_TOTAL_COLUMNS[offset].kind).font = bold_font(style)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"C{HEADER_ROW + 1}")

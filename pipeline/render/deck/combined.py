@@ -7,6 +7,7 @@ the line deck's pager."""
 from __future__ import annotations
 
 from pipeline.formatting import fi_date, fi_number
+from pipeline.render.asked import elsewhere_text, outcomes_text
 from pipeline.render.context import RenderContext
 from pipeline.render.deck.build import draw, finish
 from pipeline.render.deck.pager import Pager
@@ -15,7 +16,8 @@ from pipeline.render.deck.specs import Cell, Cover, Status, Table, clean
 from pipeline.render.deck.story import Story
 from pipeline.render.deck.template import DeckTemplate
 from pipeline.render.overview import schedule_words
-from pipeline.schema import DeciderLevel, Light
+from pipeline.render.staffing_text import staffing_text
+from pipeline.schema import Light
 from pipeline.view.money import county_only, other_saving
 from pipeline.view.scope import LineRow, Scope
 
@@ -88,11 +90,10 @@ class CombinedStory:
         """The scope at a glance: three headline figures (plans, decisions, money) over TABLE (the areas of the
         county, or the lines of an area)."""
         scope = self.scope
-        waiting = scope.waiting
         message = [
             self.talk("headline_plans", total=len(scope.rows), items=schedule_words(self.scope, self.labels)),
-            self.talk("headline_decisions", count=len(waiting)) + (
-                self.talk("headline_late", late=late) if (late := sum(a.late for a in waiting)) else ""),
+            self.talk("headline_decisions", count=len(scope.asks)) + (
+                self.talk("headline_late", late=late) if (late := scope.late_asks) else ""),
             self.c("headline_money", one_off=self.euro(scope.money.one_off.value),
                    yearly=self.euro(scope.money.yearly_cost.value), savings=self.euro(scope.money.savings),
                    net=self.net(scope.money.net), fte=fi_number(scope.new_fte))]
@@ -139,14 +140,13 @@ class CombinedStory:
         decisions waiting and the new FTE."""
         rows: list[list[str | Cell]] = []
         for area in self.areas_of:
-            waiting = area.waiting
             rows.append([area.name, f"{len(area.views)} / {len(area.rows)}",
                          *[str(len(area.lines_with(light))) for light in (Light.RED, Light.YELLOW, Light.GREEN)],
-                         str(len(waiting)), fi_number(area.new_fte)])
+                         str(len(area.asks)), fi_number(area.new_fte)])
         scope = self.scope
         notes = [self.talk("areas", valid=len(scope.views), total=len(scope.rows),
-                        red=len(scope.lines_with(Light.RED)), decisions=sum(int(r[5]) for r in rows if isinstance(
-                            r[5], str)), fte=fi_number(scope.new_fte))]
+                           red=len(scope.lines_with(Light.RED)), decisions=sum(len(a.asks) for a in self.areas_of),
+                           fte=fi_number(scope.new_fte))]
         if scope.not_valid:
             notes.append(self.c("status_missing", lines=", ".join(r.entry.code or r.entry.file
                                                                    for r in scope.not_valid)))
@@ -154,20 +154,22 @@ class CombinedStory:
                      rows, " ".join(notes), self.more("areas"))
 
     def decisions(self) -> Table | None:
-        levels = None if self.county else (DeciderLevel.AREA, DeciderLevel.COUNTY, DeciderLevel.BODY)
-        asked = self.scope.decisions if levels is None else self.scope.decisions_for(*levels)
-        waiting = [a for a in asked if a.decision.waiting]
-        if not waiting:
+        """The pending decisions asked of this scope's own level (area or county); how many are asked at the other
+        levels and how many are settled go in the notes."""
+        asked, labels = self.scope.asks, self.ctx.labels
+        if not asked:
             return None
-        stories = {a.line.code: Story(a.line.plan, self.ctx) for a in waiting}    # one per line, not per decision
+        stories = {a.line.code: Story(a.line.plan, self.ctx) for a in asked}      # one per line, not per decision
         rows: list[list[str | Cell]] = [[a.line.code, a.decision.decision, stories[a.line.code].decider(a.decision),
-                                         stories[a.line.code].due(a.decision)] for a in waiting]
-        first = waiting[0]
-        notes = self.talk("decisions", count=len(waiting), late=sum(a.late for a in waiting),
-                       first=clean(first.decision.decision).rstrip("."), line=first.line.code,
-                       due=fi_date(first.decision.due) or self.t("no_value"))
+                                         stories[a.line.code].due(a.decision)] for a in asked]
+        first = asked[0]
+        notes = [self.talk("decisions", count=len(asked), late=self.scope.late_asks,
+                           first=clean(first.decision.decision).rstrip("."), line=first.line.code,
+                           due=fi_date(first.decision.due) or self.t("no_value"))]
+        notes += [t for t in (elsewhere_text(self.scope.asked_elsewhere, labels),
+                              outcomes_text([a.decision for a in self.scope.outcomes], labels)) if t]
         return Table(self.c("decisions_title"), self.headers("decisions_headers"), [1.0, 6.0, 2.6, 1.8], rows,
-                     notes, self.more("decisions"))
+                     " ".join(notes), self.more("decisions"))
 
     def golives(self) -> Table | None:
         scope = self.scope
@@ -271,7 +273,8 @@ class CombinedStory:
                                  yearly=self.euro(m.yearly_cost.value), savings=self.euro(m.savings),
                                  net=self.net(m.net)),
                           *([self.talk("money_missing", count=len(lacking), lines=", ".join(lacking))]
-                            if lacking else [])])
+                            if lacking else []),
+                          staffing_text(scope.staffing, self.ctx.labels)])
         first = self.c("money_area") if self.county else self.headers("money_headers")[0]
         return Table(self.c("money_title"), [first, *self.headers("money_headers")[1:]], [4.0, 1.4, 2.2, 2.2, 2.2],
                      rows, notes, self.more("money"), _size(rows))

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.formatting import fi_date
+from pipeline.render.asked import elsewhere_text, outcomes_text
 from pipeline.render.deck.specs import Cell, Columns, Cover, Status, Table, clean
 from pipeline.render.deck.story_followup import FollowUpSlides
 from pipeline.schema import DeciderLevel, Priority, Service, StoryStage
@@ -66,7 +67,7 @@ class Story(FollowUpSlides):
         view, style = self.view, self.ctx.reference.document_style.lights
         message = [view.key_message or self.t("status.no_key_message")]
         if merge_decisions:
-            for d in self.view.decisions_by_due[:2]:
+            for d in self.view.asks[:2]:
                 message.append(self.t("status.one_decision", decision=clean(d.decision).rstrip("."),
                                       decider=self.decider(d), due=self.due(d)))
         rows: list[list[str | Cell]] = []
@@ -76,7 +77,8 @@ class Story(FollowUpSlides):
             fill = getattr(style, s.light.value) if s.light else style.none
             rows.append([name, Cell(light, fill), s.reason or self.t("no_value")])
         lights = Table(self.t("status.title"), self.headers("status.headers"), [2.0, 1.6, 8.4], rows, "")
-        return Status(self.t("status.title"), message, lights, self.status_notes())
+        notes = " ".join([self.status_notes(), *(self.elsewhere_notes() if merge_decisions else [])])
+        return Status(self.t("status.title"), message, lights, notes)
 
     def status_notes(self) -> str:
         view = self.view
@@ -100,10 +102,16 @@ class Story(FollowUpSlides):
             notes.append(self.t("status.notes_costs_missing"))
         return " ".join(notes)
 
+    def elsewhere_notes(self) -> list[str]:
+        """What the line asks at the area and county level, and what is already settled."""
+        labels = self.ctx.labels
+        return [t for t in (elsewhere_text(self.view.asked_elsewhere, labels),
+                            outcomes_text(self.view.outcomes, labels)) if t]
+
     def decisions(self) -> Table | None:
         """The decisions asked, waiting first by date; None when there are fewer than two (the status slide says
         the one there is)."""
-        asked = self.view.decisions_by_due
+        asked = self.view.asks
         if len(asked) < 2:
             return None
         rows: list[list[str | Cell]] = [[d.decision, self.decider(d), self.due(d), self.enum(d.status), d.notes]
@@ -117,6 +125,7 @@ class Story(FollowUpSlides):
         late = [clean(d.decision).rstrip(".") for d in asked if self.view.is_late(d)]
         if late:
             notes.append(self.talk("decisions_late", count=len(late), items="; ".join(late)))
+        notes += self.elsewhere_notes()
         return Table(self.t("decisions.title"), self.headers("decisions.headers"), [4.2, 2.2, 1.7, 1.3, 3.2], rows,
                      " ".join(notes), self.more(len(rows), "decisions.chapter"))
 

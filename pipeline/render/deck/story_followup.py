@@ -9,9 +9,11 @@ from pipeline.formatting import fi_date, fi_number, quantity
 from pipeline.render.deck.specs import Bullets, Cell, Chart, Columns, Risks, Table, clean
 from pipeline.render.deck.story_base import StoryBase
 from pipeline.render.deck.timeline_layout import timeline_items
-from pipeline.schema import PathKind, Readiness
+from pipeline.render.staffing_text import staffing_text
+from pipeline.schema import Funding, Readiness, Resource
 from pipeline.systemnames import line_display_name
 from pipeline.view.money import other_saving, system_shares
+from pipeline.view.phases import PhaseState
 
 TOP_RISKS = 5
 
@@ -31,14 +33,14 @@ class FollowUpSlides(StoryBase):
 
     def goals(self) -> Chart | Bullets | None:
         goals = self.view.goals_in_order
-        numeric = chart_goals(goals)
+        numeric = self.view.charted_metrics
         if not numeric:
             if not goals:
                 return None
             return Bullets(self.t("goals.goals_only"), [[(f"{self.channel(g.channel)}: ", True), (g.goal, False)]
                                                         for g in goals], self.talk("goals_none"))
         first = numeric[0]
-        notes = [self.talk("goals", count=len(numeric), metric=clean(first.metric),
+        notes = [self.talk("goals", count=len(self.view.metrics), metric=clean(first.metric),
                         baseline=quantity(first.baseline, clean(first.unit)) or self.t("goals.unknown"),
                         target=quantity(first.target, clean(first.unit)) or self.t("goals.unknown"),
                         date=self.t("goals.notes_date", date=fi_date(first.target_date)) if first.target_date else "")]
@@ -59,8 +61,7 @@ class FollowUpSlides(StoryBase):
     def timeline_notes(self) -> str:
         as_of, nothing, view = self.ctx.as_of, self.t("timeline.nothing"), self.view
         span = self.plan.path_span() or (as_of, as_of)
-        running = [m.name for m in view.milestones_in_order if m.kind is PathKind.PHASE and m.start
-                   and m.start <= as_of <= (m.end or m.start)]
+        running = [m.name for m in view.phases_in(PhaseState.RUNNING)]
         notes = [self.t("timeline.notes", start=fi_date(span[0]), end=fi_date(span[1]), as_of=fi_date(as_of),
                         running=self.join(running) if running else nothing)]
         upcoming = view.next_milestones(1)
@@ -76,8 +77,7 @@ class FollowUpSlides(StoryBase):
             notes.append(self.t("timeline.notes_shutdowns", items=self.join(
                 self.t("timeline.item_date", name=line_display_name(s.name, self.ctx.reference),
                        date=fi_date(s.exit_date)) for s in exits)))
-        late = [m.name for m in view.milestones_in_order if m.kind is PathKind.PHASE and m.end and m.end < as_of
-                and (not m.status or m.status.value != "done")]
+        late = [m.name for m in view.phases_in(PhaseState.LATE)]
         if late:
             notes.append(self.talk("timeline_late", items=self.join(late)))
         return " ".join(notes)
@@ -133,13 +133,21 @@ class FollowUpSlides(StoryBase):
         if systems:
             notes.append(self.t("readiness.notes_systems", items=self.join(r[0][0] for r in right)))
         return Columns(self.t("readiness.title"), [self.t("readiness.readiness"), self.t("readiness.systems")],
-                       [left, right], " ".join(notes), self.more(len(open_items) + len(systems), "readiness.chapter"))
+                       [left, right], " ".join(notes),
+                       self.t("readiness.more", items=len(open_items), systems=len(systems),
+                              chapter=self.t("readiness.chapter")))
+
+    def how_met(self, row: Resource) -> str:
+        """How a role's need is met, with its funding when that says more ('uusi rekrytointi, hylätty')."""
+        funding = row.funding if row.funding not in (None, Funding.NOT_NEEDED) else None
+        return self.join([self.enum(row.staffing).lower(), self.enum(funding).lower() if funding else ""])
 
     def money(self) -> Columns | None:
         view, summary = self.view, self.plan.summary
         roles = [[(self.t("money.role" if r.new_fte else "money.role_no_fte", role=clean(r.role),
                           service=clean(view.service_name(r.service)) or self.t("whole_line"),
-                          fte=fi_number(r.new_fte)), False)] for r in self.plan.resources if clean(r.role)]
+                          fte=fi_number(r.new_fte), how=self.how_met(r)), False)]
+                 for r in self.plan.resources if clean(r.role)]
         if not roles and not view.has_costs:
             return None
         costs = [[(self.t("money.one_off", value=self.euro(summary.cost_one_off)), False)],
@@ -152,8 +160,9 @@ class FollowUpSlides(StoryBase):
         if clean(summary.cost_basis):
             costs.append([(self.t("money.basis", basis=clean(summary.cost_basis)), False)])
         estimated = summary.cost_one_off is not None and summary.cost_yearly is not None
-        notes = self.talk("money" if estimated else "money_unestimated", fte=fi_number(view.total_new_fte),
-                          one_off=self.euro(summary.cost_one_off), yearly=self.euro(summary.cost_yearly))
+        notes = " ".join([self.talk("money" if estimated else "money_unestimated", fte=fi_number(view.total_new_fte),
+                                    one_off=self.euro(summary.cost_one_off), yearly=self.euro(summary.cost_yearly)),
+                          staffing_text(view.staffing, self.ctx.labels)])
         return Columns(self.t("money.title"), [self.t("money.resources"), self.t("money.costs")],
                        [roles or [[(self.t("empty"), False)]], costs], notes,
                        self.more(len(roles), "money.chapter"))
@@ -169,17 +178,14 @@ class FollowUpSlides(StoryBase):
                                         for t in tasks]
         rows += [[self.t("next.milestone", name=clean(m.name)), m.owner, fi_date(m.start), self.enum(m.status)]
                  for m in milestones]
-        if tasks:
-            first = tasks[0]
-            notes = self.talk("next", open=len(tasks), late=sum(t.is_overdue(self.ctx.as_of) for t in tasks),
-                           first=clean(first.item).rstrip("."), due=fi_date(first.due) or self.t("no_value"),
-                           owner=clean(first.owner) or self.t("no_value"))
+        first, late = self.view.next_task, len(self.view.overdue_tasks)
+        if tasks and first:
+            notes = self.talk("next", open=len(tasks), late=late, first=clean(first.item).rstrip("."),
+                              due=fi_date(first.due), owner=clean(first.owner) or self.t("no_value"))
+        elif tasks:
+            notes = self.t("next.notes_no_next", open=len(tasks), late=late)
         else:
             notes = self.talk("next_none")
         return Table(self.t("next.title"), self.headers("next.headers"), [5.6, 2.2, 1.8, 1.4], rows, notes,
                      self.more(len(tasks), "next.chapter"))
 
-
-def chart_goals(goals) -> list:
-    """The goals the chart shows: those with a numeric target (their baseline may be unknown)."""
-    return [g for g in goals if g.target is not None]

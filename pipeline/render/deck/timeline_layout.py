@@ -11,7 +11,8 @@ from typing import Any
 
 from pipeline.render.deck.specs import Run
 from pipeline.render.deck.textfit import Face, ParaStyle, shorten
-from pipeline.schema import LinePlan, Milestone, PathKind, Status
+from pipeline.schema import LinePlan, Milestone, PathKind
+from pipeline.view.phases import PhaseState, phase_state
 
 PAD = 4.0                  # points between a shape and its label, and inside label boxes
 LABEL_MAX = 320.0          # the widest a bar/milestone label may be, points
@@ -68,12 +69,9 @@ class Column:
 
 
 def _state(m: Milestone, as_of: dt.date) -> str:
-    if m.status is Status.DONE:
-        return "done"
-    if m.status is Status.ON_HOLD:
-        return "on_hold"
-    finish = m.end or m.start
-    return "late" if finish and finish < as_of else "planned"
+    """The colour key of M: its state (view.phases); a running phase is drawn in the planned colour."""
+    state = phase_state(m, as_of)
+    return "planned" if state is PhaseState.RUNNING else state.value
 
 
 def timeline_items(plan: LinePlan, order: list[str], as_of: dt.date) -> list[Item]:

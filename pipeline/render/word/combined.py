@@ -14,9 +14,11 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Pt, Twips
 
 from pipeline.formatting import fi_date, fi_number
+from pipeline.render.asked import elsewhere_text, outcomes_text
 from pipeline.render.context import RenderContext
 from pipeline.render.figures import quarter_bars_png, quarter_grid_png
 from pipeline.render.overview import schedule_words
+from pipeline.render.staffing_text import staffing_text
 from pipeline.render.word.decision import decider_text, decision_layer, euros, light_fill, risk_fill
 from pipeline.render.word.document import Pictures, Properties, render_docx
 from pipeline.render.word.risks import risk_section
@@ -88,16 +90,20 @@ def not_valid(scope: Scope, c: Combined) -> str:
 
 # --- decisions, roadmap, exits, dependencies, money ----------------------------------------------------------------
 
-def decisions(scope: Scope, c: Combined, levels: tuple[DeciderLevel, ...] | None) -> dict[str, Any]:
-    asked = scope.decisions if levels is None else scope.decisions_for(*levels)
+def decisions(scope: Scope, c: Combined) -> dict[str, Any]:
+    """The pending decisions asked of the scope's own level (area or county); the intro says how many are asked at
+    the other levels and how many are already settled."""
     rows = []
-    for item in asked:
+    for item in scope.asks:
         w = c.line_text(item.line)
         d = item.decision
         rows.append({"line": item.line.code, "decision": w.cell(d.decision), "decider": w.cell(decider_text(d, w)),
                      "due": w.cell(d.due), "late": item.late, "status": w.cell(d.status)})
-    return {"intro": c("combined.county_decisions_intro" if levels is None else "combined.area_decisions_intro"),
-            "rows": rows}
+    county = scope.level is DeciderLevel.COUNTY
+    intro = [c("combined.county_decisions_intro" if county else "combined.area_decisions_intro")]
+    intro += [t for t in (elsewhere_text(scope.asked_elsewhere, c.labels),
+                          outcomes_text([a.decision for a in scope.outcomes], c.labels)) if t]
+    return {"intro": " ".join(intro), "rows": rows}
 
 
 def roadmap(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
@@ -206,7 +212,8 @@ def money(scope: Scope, c: Combined) -> dict[str, Any]:
                savings=euros(m.savings, w) or w.dash, net=net_text(m.net, c))]
     if lacking:
         notes.append(c("combined.money_missing", lines=lacking))
-    return {"intro": c("combined.money_intro"), "rows": rows, "missing": " ".join(notes)}
+    intro = " ".join([c("combined.money_intro"), staffing_text(scope.staffing, c.labels)])
+    return {"intro": intro, "rows": rows, "missing": " ".join(notes)}
 
 
 def net_text(net: float | None, c: Combined) -> str:
@@ -228,9 +235,9 @@ def _doc(scope: Scope, c: Combined, title: str, header: str) -> dict[str, Any]:
             "cover_fields": [{"label": c(f"cover.{k}"), "value": v} for k, v in cover], "history": [], "note": ""}
 
 
-def _common(scope: Scope, c: Combined, pictures: Pictures, levels) -> dict[str, Any]:
+def _common(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
     return {"L": c.labels.node("word"), "lines": [line_status(row, c) for row in scope.rows],
-            "decisions": decisions(scope, c, levels), "roadmap": roadmap(scope, c, pictures),
+            "decisions": decisions(scope, c), "roadmap": roadmap(scope, c, pictures),
             "exits": exits(scope, c, pictures), "dependencies": dependencies(scope, c), "money": money(scope, c),
             "risks": risk_section(scope, c.w), "B": c.labels.node("overview.bridges"), "single": single(scope, c)}
 
@@ -260,8 +267,7 @@ def line_pages(scope: Scope, c: Combined) -> list[dict[str, Any]]:
 
 
 def area_context(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
-    levels = (DeciderLevel.AREA, DeciderLevel.COUNTY, DeciderLevel.BODY)
-    return {**_common(scope, c, pictures, levels),
+    return {**_common(scope, c, pictures),
             "doc": _doc(scope, c, c("cover.area_title", name=scope.name), "header.area"),
             "status": {"intro": c("combined.area_intro", count=len(scope.rows), date=fi_date(c.ctx.as_of)),
                        "not_valid": not_valid(scope, c)},
@@ -279,7 +285,6 @@ def render_area_plan(scope: Scope, ctx: RenderContext) -> bytes:
 
 def county_figures(scope: Scope, c: Combined) -> list[dict[str, str]]:
     total = len(scope.rows)
-    waiting = scope.waiting
     m = scope.money
     lacking = ", ".join(m.not_estimated)
 
@@ -291,8 +296,9 @@ def county_figures(scope: Scope, c: Combined) -> list[dict[str, str]]:
     values = {
         "lines": c("combined.figure_lines", valid=len(scope.views), total=total),
         "on_schedule": schedule_words(scope, c.labels),
-        "decisions": c("combined.figure_decisions", count=len(waiting), late=sum(a.late for a in waiting)),
-        "new_fte": c("decision.fte", value=fi_number(scope.new_fte)),
+        "decisions": c("combined.figure_decisions", count=len(scope.asks), late=scope.late_asks),
+        "new_fte": c("combined.figure_fte", fte=fi_number(scope.staffing.new_need),
+                     unfunded=fi_number(scope.staffing.unfunded)),
         "one_off": money_value(euros(m.one_off.value, c.w)), "yearly": money_value(euros(m.yearly_cost.value, c.w)),
         "savings": money_value(euros(m.savings, c.w)), "net": money_value(net_text(m.net, c))}
     return [{"label": c.labels.get("overview.schedule_label") if key == "on_schedule" else
@@ -303,12 +309,11 @@ def area_rows(scope: Scope, areas: list[Scope], c: Combined) -> list[dict[str, s
     rows = []
     for area in areas:
         lights = {light: len(area.lines_with(light)) for light in Light}
-        waiting = area.waiting
         one_off, yearly = area.money.one_off.value, area.money.yearly_cost.value
         costs = c("combined.area_costs", one_off=euros(one_off, c.w) or c.w.dash, yearly=euros(yearly, c.w) or c.w.dash)
         rows.append({"name": area.name, "lines": str(len(area.rows)), "valid": str(len(area.views)),
                      "lights": c("combined.area_lights", **{k.value: v for k, v in lights.items()}),
-                     "waiting": str(len(waiting)), "fte": fi_number(area.new_fte), "costs": costs})
+                     "waiting": str(len(area.asks)), "fte": fi_number(area.new_fte), "costs": costs})
     return rows
 
 
@@ -369,7 +374,7 @@ def _fill_row(row, texts: list[str], widths: list[int], header: bool = False,
 def county_context(scope: Scope, areas: list[Scope], c: Combined, pictures: Pictures, template) -> dict[str, Any]:
     from pipeline.render.word.notices import notices_subdoc
 
-    common = _common(scope, c, pictures, None)
+    common = _common(scope, c, pictures)
     common["exits"]["notices"] = notices_subdoc(scope, c, template)
     return {**common,
             "doc": _doc(scope, c, c.labels.get("overview.county_plan_title"), "header.county"),

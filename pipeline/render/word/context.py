@@ -5,17 +5,20 @@ from typing import Any
 
 from pipeline.formatting import fi_date, fi_number
 from pipeline.render.context import RenderContext
+from pipeline.render.staffing_text import staffing_text
 from pipeline.render.word.decision import decision_layer, risk_fill, risk_scale
 from pipeline.render.word.document import Pictures
 from pipeline.render.word.pictures import line_figures
 from pipeline.render.word.summary import summary
 from pipeline.render.word.text import WordText
 from pipeline.schema import (
+    Funding,
     Goal,
     LinePlan,
     Milestone,
     Perspective,
     Readiness,
+    Resource,
     Service,
     StoryStage,
     Task,
@@ -161,11 +164,20 @@ def _grouped(items: list, attr: str, order: list, w: WordText) -> list[dict[str,
 
 def _resources(plan: LinePlan, w: WordText) -> dict[str, Any]:
     rows = [{"service": w.cell(w.service(r.service)), "role": w.cell(r.role), "competence": w.cell(r.competence),
-             "people": w.cell(r.people), "new_fte": w.cell(r.new_fte), "notes": w.cell(r.notes)}
+             "people": w.cell(r.people), "new_fte": w.cell(_fte_met(r, w)), "notes": w.cell(r.notes)}
             for r in plan.resources]
-    fte = w.view.total_new_fte
-    total = w("change.resources_total", fte=fi_number(fte)) if fte else w("change.resources_none_needed")
-    return {"rows": rows, "total": total}
+    return {"rows": rows, "total": staffing_text(w.view.staffing, w.labels)}
+
+
+def _fte_met(row: Resource, w: WordText) -> str:
+    """'4 htv' over how the need is met and its funding ('Siirto muista tehtävistä', 'Uusi rekrytointi · Esitetty')."""
+    fte = w("change.resources_fte", fte=fi_number(row.new_fte)) if row.new_fte is not None else ""
+    decision = " ".join(row.funding_decision.split())
+    funding = ""
+    if row.funding not in (None, Funding.NOT_NEEDED):
+        funding = w("change.resources_funding" if decision else "change.resources_funding_only",
+                    funding=w.text(row.funding).lower(), decision=decision)
+    return "\n".join(t for t in (fte, w.text(row.staffing), funding) if t)
 
 
 # --- implementation ----------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.formatting import fi_date, fi_number
+from pipeline.render.asked import elsewhere_text
 from pipeline.render.word.text import WordText
 from pipeline.schema import DeciderLevel, Decision, Light
 from pipeline.view.line import LineView
@@ -73,7 +74,10 @@ def decision_layer(view: LineView, w: WordText) -> dict[str, Any]:
         "lights": [{"dimension": w(f"decision.dimensions.{s.dimension}"),
                     "light": w.text(s.light) or w("decision.not_assessed"), "fill": light_fill(s.light, w),
                     "reason": s.reason or w("decision.no_reason")} for s in view.lights],
-        "decisions": [decision_row(view, d, w) for d in view.decisions_by_due],
+        # the line's own pending asks, then what is settled; what is asked of the area and county is counted
+        "decisions": [decision_row(view, d, w) for d in [*view.asks, *view.outcomes]],
+        "decisions_note": " ".join(t for t in (elsewhere_text(view.asked_elsewhere, w.labels),) if t),
+        "no_decisions": w("decision.no_asks") if view.plan.decisions else w("decision.no_decisions"),
         "risks": [{"description": w.cell(r.description), "score": w.text(r.score) or w("decision.unrated"),
                    "fill": risk_fill(r.score, w), "owner": w.cell(r.owner), "mitigation": w.cell(r.mitigation)}
                   for r in view.top_risks(3)],

@@ -2,23 +2,24 @@
 metrics (baseline → target), from the line's data; worded captions and alternative texts from the catalogue."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from pipeline.formatting import fi_date
 from pipeline.render.figures import Bar, Measure, measures_png, roadmap_png
 from pipeline.render.word.document import Pictures
 from pipeline.render.word.text import WordText
-from pipeline.schema import Milestone, PathKind, Status
+from pipeline.schema import Milestone, PathKind
+from pipeline.view.phases import PhaseState, phase_state
 
 
-def bar_state(m: Milestone, as_of) -> str:
+def bar_state(m: Milestone, as_of: dt.date) -> str:
+    """The colour key of M's bar: its state (view.phases), a running phase in the planned colour (the legend says
+    "planned or running"); an intermediate goal is a mark of its own."""
     if m.kind is PathKind.MILESTONE:
         return "milestone"
-    if m.status is Status.DONE:
-        return "done"
-    if m.status is Status.ON_HOLD:
-        return "on_hold"
-    return "late" if m.end and m.end < as_of else "planned"
+    state = phase_state(m, as_of)
+    return "planned" if state is PhaseState.RUNNING else state.value
 
 
 def roadmap_bars(w: WordText) -> list[Bar]:
@@ -32,7 +33,7 @@ def roadmap_bars(w: WordText) -> list[Bar]:
 def measures(w: WordText) -> list[Measure]:
     return [Measure(f"{w.channel(g.channel)}: {' '.join(g.metric.split())}", g.baseline, g.target,
                     " ".join(g.unit.split()))
-            for g in w.view.goals_in_order if g.metric.strip() and g.target is not None]
+            for g in w.view.charted_metrics]
 
 
 def line_figures(w: WordText, pictures: Pictures) -> dict[str, Any]:

@@ -131,15 +131,12 @@ def _support(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[Block]:
 def _metrics(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[Block]:
     unknown = w("summary.unknown")
     items = []
-    for code in ctx.reference.channel_order:
-        for g in plan.goals_in(code):
-            if not g.metric.strip():
-                continue
-            text = w("summary.metric_text", baseline=w.quantity(g.baseline, g.unit) or unknown,
-                     target=w.quantity(g.target, g.unit) or unknown)
-            if g.target_date:
-                text = w("summary.metric_deadline", text=text, date=fi_date(g.target_date))
-            items.append((w("summary.metric_lead", metric=w.text(g.metric), channel=w.channel(code)), text))
+    for g in w.view.metrics:
+        text = w("summary.metric_text", baseline=w.quantity(g.baseline, g.unit) or unknown,
+                 target=w.quantity(g.target, g.unit) or unknown)
+        if g.target_date:
+            text = w("summary.metric_deadline", text=text, date=fi_date(g.target_date))
+        items.append((w("summary.metric_lead", metric=w.text(g.metric), channel=w.channel(g.channel)), text))
     open_overdue = w.view.overdue_tasks
     date = fi_date(ctx.as_of)
     state = (w("summary.follow_overdue", date=date, count=len(open_overdue)) if open_overdue

@@ -1,0 +1,25 @@
+"""The words for decisions asked at other levels and decisions already settled (the facts: view/decisions.py),
+shared by the Word plans and the decks so that both say the same."""
+from __future__ import annotations
+
+from pipeline.catalog import Labels
+from pipeline.schema import Decision
+from pipeline.view.decisions import Elsewhere, settled
+
+
+def elsewhere_text(found: list[Elsewhere], labels: Labels) -> str:
+    """'Muilla tasoilla päätöstä odottaa 3 asiaa palvelulinjojen johdolla, 2 asiaa …' ('' when none)."""
+    if not found:
+        return ""
+    levels = labels.node("word.asked.levels")
+    items = [labels.get("word.asked.item_late" if e.late else "word.asked.item", count=e.count, late=e.late,
+                        where=levels[e.level.value]) for e in found]
+    return labels.get("word.asked.elsewhere", items=labels.get("word.join").join(items))
+
+
+def outcomes_text(outcomes: list[Decision], labels: Labels) -> str:
+    """'Jo ratkaistu: päätetty 1, hylätty 0.' ('' when nothing is settled)."""
+    if not outcomes:
+        return ""
+    decided, rejected = settled(outcomes)
+    return labels.get("word.asked.outcomes", decided=decided, rejected=rejected)

@@ -1,0 +1,200 @@
+"""One set of facts (issue 19): every document — each line's Word plan and deck, the area and county plans and
+decks, the county workbook — in Finnish and in Swedish states the samples' shared facts alike, and as the hand-made
+table tests/data/facts.toml counts them (from input_workbooks/ by hand, checked with tests/data/count_facts.py,
+which reads the workbooks with openpyxl and does not import `pipeline`).
+
+The Finnish documents are rendered from the sample files; the Swedish ones from the sample *workbooks* read by a
+Swedish run, so the Swedish side also checks that a workbook reads into the same facts in either language. The
+expected texts are the catalogue's sentences filled with the table's numbers, never a view's computation."""
+from __future__ import annotations
+
+import io
+import re
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF
+from docx_helpers import document_text, open_docx, table_dicts, tables_after
+from openpyxl import load_workbook
+from pptx import Presentation
+from renders import Renders
+
+from pipeline.catalog import Labels
+from pipeline.formatting import fi_number
+from pipeline.intake.load import read_intake
+from pipeline.reference import Reference
+from pipeline.render.context import RenderContext
+from pipeline.samples import sample_codes
+
+ROOT = Path(__file__).resolve().parents[1]
+FACTS = tomllib.loads((ROOT / "tests" / "data" / "facts.toml").read_text(encoding="utf-8"))
+SERVICES, PENDING, STAFFING = FACTS["services"], FACTS["pending"], FACTS["staffing"]
+LANGUAGES = ("fi", "sv")
+LINES = sample_codes()
+AREAS = tuple(PENDING["areas"])
+
+
+@pytest.fixture(scope="module")
+def docs(renders, tmp_path_factory) -> dict[str, Renders]:
+    """The Finnish renders (shared), and Swedish ones of the sample workbooks read by a Swedish run."""
+    reference, labels = Reference.load(language="sv"), Labels.load("sv")
+
+    def read(code: str):
+        result = read_intake(ROOT / "input_workbooks" / f"{code}-esimerkki-tietopohja.xlsx", reference, labels)
+        assert result.plan is not None and not result.errors, [p.message for p in result.errors]
+        return result.plan
+
+    swedish = Renders(RenderContext(reference, labels, AS_OF), tmp_path_factory.mktemp("sv"), read)
+    return {"fi": renders, "sv": swedish}
+
+
+def htv(value: float) -> str:
+    return fi_number(value)
+
+
+def deck(data: bytes):
+    return Presentation(io.BytesIO(data))
+
+
+def notes(prs) -> str:
+    return "\n".join(s.notes_slide.notes_text_frame.text for s in prs.slides if s.has_notes_slide)
+
+
+def slide_texts(slide) -> str:
+    return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def elsewhere_items(counts: dict[str, int], own: str, labels: Labels) -> list[str]:
+    """The catalogue's words for the pending decisions asked at the levels other than OWN, from the table."""
+    levels = labels.node("word.asked.levels")
+    out = []
+    for level in ("line", "area", "county"):
+        count, late = counts.get(level, 0), counts.get(f"{level}_late", 0)
+        if level != own and count:
+            out.append(labels.get("word.asked.item_late" if late else "word.asked.item", count=count, late=late,
+                                  where=levels[level]))
+    return out
+
+
+# --- the county workbook: services per channel and wave, staffing ---------------------------------------------------
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_county_workbook_services_and_staffing(language, docs):
+    r = docs[language]
+    labels, reference = r.ctx.labels, r.ctx.reference
+    book = load_workbook(io.BytesIO(r.county()))
+    ws = book[labels.get("county.sheets.services")]
+    ref = ws.tables["Services"].ref
+    rows = [[c.value for c in row] for row in ws[ref]]
+    channel = rows[0].index(labels.get("county.services.headers.channel"))
+    by_name = Counter(row[channel] for row in rows[1:] if any(v is not None for v in row))
+    assert {code: by_name[reference.channel_name(code)] for code in SERVICES["county_channels"]} == \
+        SERVICES["county_channels"]
+    assert sum(by_name.values()) == SERVICES["county"] == 79
+    ws = book[labels.get("county.sheets.resources")]
+    ref = ws.tables["ResourceAreas"].ref
+    header = [c.value for c in ws[ref][0]]
+    last = ws[ref][-1][0].row + 1                       # the county's total row below the table
+    total = {key: ws.cell(last, ws[ref][0][0].column + header.index(
+        labels.get(f"county.resources.total_headers.{key}"))).value for key in STAFFING["county"]}
+    assert total == STAFFING["county"]
+    assert ws.cell(last, ws[ref][0][0].column).value == labels.get("county.summary.county")
+
+
+ASKED_NOTES = {"fi": re.compile(r"Päätöstä odottaa (\d+) asia"),
+               "sv": re.compile(r"(\d+) (?:fråga|frågor) väntar på beslut")}
+
+
+# --- area and county: decisions asked per level, staffing ------------------------------------------------------------
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_area_and_county_decks_ask_their_level_and_agree_slide_to_slide(language, docs):
+    r = docs[language]
+    labels = r.ctx.labels
+    for code in AREAS:
+        prs = deck(r.area_deck(code))
+        counts = PENDING["areas"][code]
+        headline = labels.get("deck.combined.headline_decisions", count=counts.get("area", 0),
+                              late=counts.get("area_late", 0))
+        assert headline in slide_texts(prs.slides[1]), (language, code)
+        text = notes(prs)
+        if counts.get("area"):                  # the decisions slide counts what the overview counts (issue 19)
+            assert labels.get("deck.combined.decisions_title") in [s.shapes.title.text_frame.text for s in prs.slides]
+            assert [int(n) for n in ASKED_NOTES[language].findall(text)] == [counts["area"]], (language, code)
+        for item in elsewhere_items(counts, "area", labels):
+            assert item in text, (language, code, item)
+    prs = deck(r.county_deck())
+    county = PENDING["county"]
+    assert labels.get("deck.combined.headline_decisions", count=county["county"], late=county["county_late"]) in \
+        slide_texts(prs.slides[1])
+    text = notes(prs)
+    for item in elsewhere_items(county, "county", labels):
+        assert item in text, (language, item)
+    staffing = STAFFING["county"]
+    assert labels.get("word.staffing.new_need", fte=htv(staffing["new_need"]),
+                      unfunded=htv(staffing["unfunded"])) in text
+    assert labels.get("word.staffing.transfers", fte=htv(staffing["transfers"])) in text
+    assert labels.get("word.staffing.rejected", fte=htv(staffing["rejected"])) in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_area_and_county_plans_read_the_same(language, docs):
+    r = docs[language]
+    labels = r.ctx.labels
+    for code in AREAS:
+        document = open_docx(r.area_plan(code))
+        counts = PENDING["areas"][code]
+        tables = tables_after(document, labels.get("word.h.decisions"))
+        asked = len(table_dicts(tables[0])) if tables and counts.get("area") else 0
+        assert asked == counts.get("area", 0), (language, code)
+        text = document_text(document)
+        for item in elsewhere_items(counts, "area", labels):
+            assert item in text, (language, code, item)
+        staffing = STAFFING["areas"][code]
+        assert labels.get("word.staffing.new_need", fte=htv(staffing["new_need"]),
+                          unfunded=htv(staffing.get("unfunded", 0))) in text, (language, code)
+    text = document_text(open_docx(r.county_plan()))
+    county, staffing = PENDING["county"], STAFFING["county"]
+    assert labels.get("word.combined.figure_decisions", count=county["county"], late=county["county_late"]) in text
+    assert labels.get("word.combined.figure_fte", fte=htv(staffing["new_need"]),
+                      unfunded=htv(staffing["unfunded"])) in text
+    for item in elsewhere_items(county, "county", labels):
+        assert item in text, (language, item)
+
+
+# --- each line: services per wave, decisions asked elsewhere, staffing ----------------------------------------------
+
+WAVE_NOTES = {"fi": re.compile(r"(\d)\. aallossa otamme käyttöön (\d+) palvelu"),
+              "sv": re.compile(r"I våg (\d) tar vi i bruk (\d+) tjänst")}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_line_documents_read_the_same(language, docs):
+    r = docs[language]
+    labels = r.ctx.labels
+    for code in LINES:
+        waves = SERVICES["waves"][code]
+        prs = deck(r.deck(code))
+        text = notes(prs)
+        for wave, count in WAVE_NOTES[language].findall(text):
+            assert int(count) == waves[int(wave) - 1], (language, code, wave)
+        staffing, counts = STAFFING["lines"][code], PENDING["lines"][code]
+        assert labels.get("deck.money.fte", value=htv(staffing.get("new_need", 0))) in \
+            "\n".join(slide_texts(s) for s in prs.slides), (language, code)
+        document = open_docx(r.word(code))
+        word = document_text(document)
+        for item in elsewhere_items(counts, "line", labels):
+            assert item in word and item in text, (language, code, item)
+        need = staffing.get("new_need", 0)
+        [money] = table_dicts(tables_after(document, labels.get("word.decision.money"))[0])
+        assert money[labels.get("word.decision.new_fte")] == (
+            labels.get("word.decision.fte", value=htv(need)) if need else labels.get("word.decision.none_needed"))
+
+
+def test_vam_wave_1_has_four_services_in_both_languages(docs):
+    """The Swedish VAM deck said "I våg 1 tar vi i bruk 3 tjänster" where the Finnish says 4 (Chat lost)."""
+    for language in LANGUAGES:
+        found = WAVE_NOTES[language].findall(notes(deck(docs[language].deck("VAM"))))
+        assert ("1", "4") in found, (language, found)

@@ -1,0 +1,61 @@
+"""Version-3 workbooks (copies of the samples saved before schema 4 added how a resourcing row's need is met and its
+funding) carried into schema 4: every filled cell is kept, the plan reads the same, and a row without the new
+columns counts as new recruitment with its funding not stated (FIGURES.md "Staffing")."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+from test_upgrade_v2 import cell_values
+
+from pipeline.cli import cli
+from pipeline.intake.load import read_intake
+from pipeline.schema import SCHEMA_VERSION
+from pipeline.view.staffing import staffing_totals
+
+V3 = sorted((Path(__file__).parent / "data" / "v3").glob("*.xlsx"))
+
+
+@pytest.fixture(scope="module")
+def upgraded(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("v3")
+    pairs = []
+    for source in V3:
+        old = shutil.copy(source, folder / source.name)
+        result = CliRunner().invoke(cli, ["intake", "upgrade", str(old)])
+        assert result.exit_code == 0, result.output
+        assert f"(versio {SCHEMA_VERSION})" in result.output
+        pairs.append((Path(old), folder / f"{source.stem}-paivitetty.xlsx"))
+    return pairs
+
+
+def test_the_v3_files_are_version_3(upgraded):
+    assert len(upgraded) == 4
+    for old, _ in upgraded:
+        assert load_workbook(old)["_digiplan"].cell(1, 2).value == 3
+
+
+def test_every_filled_cell_of_a_v3_workbook_is_in_the_upgraded_one(upgraded, labels):
+    for old, new in upgraded:
+        before, after = cell_values(old, labels), cell_values(new, labels)
+        for sheet, values in before.items():
+            missing = values - after[sheet]
+            assert not missing, (old.name, sheet, list(missing)[:5])
+
+
+def test_the_upgraded_plan_is_the_v3_plan_and_its_rows_are_new_recruitment(upgraded, reference, labels):
+    for old, new in upgraded:
+        before = read_intake(old, reference, labels, check_version=False)
+        after = read_intake(new, reference, labels)
+        assert before.plan is not None and after.valid, [p.message for p in after.errors]
+        assert after.plan == before.plan
+        assert all(r.arrangement is None and r.funding is None for r in after.plan.resources)
+        headers = [c.value for c in load_workbook(new)["Resursointi"][1]]
+        assert "Miten tarve katetaan" in headers and "Rahoitus" in headers
+    kat = read_intake(upgraded[1][1], reference, labels).plan
+    assert kat is not None and kat.basics.line_code == "KAT"
+    totals = staffing_totals(kat.resources)
+    assert (totals.new_need, totals.unfunded, totals.transfers) == (4.5, 4.5, 0.0)   # v3 says nothing more
