@@ -160,7 +160,7 @@ def test_decisions_slide_lists_the_waiting_decisions_soonest_first(ctx, renders)
     assert not deciders & {"Palvelulinjan johto", "Palvelualueen johto"}
     assert 0 < len(rows) - 1 <= PENDING["county"]["county"]          # a long list continues on the next slide
     notes = slide.notes_slide.notes_text_frame.text
-    assert "Päätöstä odottaa 10 asiaa, joista myöhässä 3." in notes
+    assert "Päätöstä odottaa 10 asiaa, joista 3 on jo myöhässä." in notes
     assert "6 asiaa palvelulinjojen johdolla (myöhässä 1), 9 asiaa palvelualueen johdolla (myöhässä 1)" in notes
 
 

@@ -18,8 +18,8 @@ def elsewhere_text(found: list[Elsewhere], labels: Labels) -> str:
 
 
 def outcomes_text(outcomes: list[Decision], labels: Labels) -> str:
-    """'Jo ratkaistu: päätetty 1, hylätty 0.' ('' when nothing is settled)."""
-    if not outcomes:
-        return ""
+    """'Jo ratkaistu: päätetty 2, hylätty 1.' — a kind none of which is settled left unsaid ('' when nothing is)."""
     decided, rejected = settled(outcomes)
-    return labels.get("word.asked.outcomes", decided=decided, rejected=rejected)
+    items = [labels.get(f"word.asked.outcome_{kind}", count=count)
+             for kind, count in (("decided", decided), ("rejected", rejected)) if count]
+    return labels.get("word.asked.outcomes", items=labels.get("word.join").join(items)) if items else ""

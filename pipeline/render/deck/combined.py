@@ -104,6 +104,9 @@ class CombinedStory:
                      "deck": self.labels.get("output.deck", code=view.code)}
             message.append(self.labels.get("overview.single.pointer", **files))
             notes = " ".join([self.labels.get("overview.single.deck_notes", line=view.name, **files), notes])
+        if not scope.asks:          # no decisions slide: the overview says what is asked elsewhere or settled
+            notes = " ".join(t for t in (notes, elsewhere_text(scope.asked_elsewhere, self.labels),
+                                         outcomes_text([a.decision for a in scope.outcomes], self.labels)) if t)
         return Status(self.c("overview_title"), message, table, notes)
 
     def _light(self, row: LineRow, dimension: str) -> Cell:
