@@ -63,7 +63,7 @@ def scan(archive: zipfile.ZipFile) -> dict[str, SheetExtras]:
     if "content.xml" in names and "xl/workbook.xml" not in names:
         return _scan_ods(archive.read("content.xml"))
     extras = {}
-    for sheet, part in _sheet_parts(archive).items():
+    for sheet, part in sheet_parts(archive).items():
         if part in names:
             extras[sheet] = _scan_ooxml(archive.read(part), _relationships(archive, part, names))
     return extras
@@ -71,7 +71,7 @@ def scan(archive: zipfile.ZipFile) -> dict[str, SheetExtras]:
 
 # -- OOXML ---------------------------------------------------------------------------------------------------------
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → path of its XML part inside the zip."""
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     targets = _targets(archive.read("xl/_rels/workbook.xml.rels"))
