@@ -110,6 +110,7 @@ class BuildRun:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     failures: list[tuple[Path, str]] = field(default_factory=list)
+    locked: list[Path] = field(default_factory=list)       # outputs that could not be replaced (open, read-only)
     nothing_changed: bool = False
     interrupted: bool = False
     pdf_unavailable: tuple[str, str] | None = None     # why no PDF copies were made (reason, detail)
@@ -119,7 +120,8 @@ class BuildRun:
     def exit_code(self) -> int:
         if self.interrupted:
             return 130
-        return 0 if all(row.status == "valid" for row in self.rows if row.status) and not self.failures else 1
+        valid = all(row.status == "valid" for row in self.rows if row.status)
+        return 0 if valid and not self.failures and not self.locked else 1
 
 
 def build(inputs: list[Path], out_dir: Path, ctx: RenderContext, jobs: int | None = None, *, force: bool = False,
@@ -220,7 +222,7 @@ class Builder:
             if office is not None:
                 office.close()
         make_packages(self)
-        self.ledger.new.complete = not self.outcome.failures
+        self.ledger.new.complete = not self.outcome.failures and not self.outcome.locked
 
     def name(self, path: Path) -> str:
         return self.layout.relative(path)
@@ -274,7 +276,12 @@ class Builder:
                 self.outcome.failures.append((job.path, error))
                 self.progress.step(name, "failed", took)
                 continue
-            self.progress.step(name, self.ledger.put(name, data, self.key(job), self.owner(job), took), took)
+            try:
+                outcome = self.ledger.put(name, data, self.key(job), self.owner(job), took)
+            except OSError:          # open in Word or read-only: the old file stays, the rest goes on
+                self.outcome.locked.append(job.path)
+                outcome = "failed"
+            self.progress.step(name, outcome, took)
 
     def finish(self, manifest: Path) -> None:
         """Save what was made (also when cut short: the next run goes on from there) and sum it up."""

@@ -105,6 +105,10 @@ def _convert(builder: Builder, office: OfficeSession, job: Job) -> bool:
         temporary.unlink(missing_ok=True)
         builder.outcome.failures.append((root / pdf_name, str(failure)))
         outcome = "failed"
+    except OSError:                     # the PDF (or its document) open elsewhere or read-only: the old one stays
+        temporary.unlink(missing_ok=True)
+        builder.outcome.locked.append(root / pdf_name)
+        outcome = "failed"
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -151,9 +155,9 @@ def _package(builder: Builder, path: Path, members: list[Member]) -> bool:
     try:
         write_package(temporary, members, builder.layout.package_manifest(), builder.hashes, ctx.as_of, ctx.labels)
         outcome = ledger.put_file(name, temporary, "", "", time.perf_counter() - start)
-    except OSError as error:
+    except OSError:                     # open elsewhere or read-only: the old package stays
         temporary.unlink(missing_ok=True)
-        builder.outcome.failures.append((path, f"{type(error).__name__}: {error}"))
+        builder.outcome.locked.append(path)
         builder.progress.step(name, "failed")
         return False
     except BaseException:
