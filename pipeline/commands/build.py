@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.commands.folders import output_folder
+from pipeline.commands.folders import build_apart_from_inputs, output_folder
 from pipeline.commands.validate import collect
 from pipeline.console import Row
 from pipeline.incremental import (
@@ -30,7 +30,7 @@ from pipeline.incremental import (
     job_key,
     remove_temporary_files,
 )
-from pipeline.paths import OutputLayout
+from pipeline.paths import OUTPUT_FOLDER, OutputLayout, shown_name
 from pipeline.render.context import RenderContext
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ class Job:
     args: tuple[Any, ...]
     sources: tuple[Path, ...]
     package: str | None = COUNTY
+    shared: bool = True             # a combined document (area, county, report): no single workbook's own
 
 
 def validation_text(results: list[IntakeResult], skipped: list[Problem], ctx: RenderContext) -> bytes:
@@ -77,7 +78,7 @@ def jobs_for(results: list[IntakeResult], skipped: list[Problem], layout: Output
     areas = area_scopes(entries, ctx.reference, ctx.as_of)
     source = {id(r.plan): r.path for r in results if r.plan is not None}
     every = tuple(r.path for r in results)
-    jobs = [Job(path(e.code), render, (e.plan,), (source[id(e.plan)],), e.area_code)
+    jobs = [Job(path(e.code), render, (e.plan,), (source[id(e.plan)],), e.area_code, shared=False)
             for e in entries if e.state is LineState.VALID and e.plan is not None
             for path, render in ((layout.word_plan, render_word_plan), (layout.deck, render_deck))]
     jobs += [Job(path(area.code), render, (area,), every, area.code) for area in areas if area.views
@@ -128,6 +129,7 @@ def build(inputs: list[Path], out_dir: Path, ctx: RenderContext, jobs: int | Non
           pdf: bool = False, progress: Any = None) -> BuildRun:
     """Build every deliverable from the workbooks of INPUTS into OUT_DIR, doing again only what changed (all with
     FORCE); PDF copies with PDF. PROGRESS (phase/step, see pipeline/console.py) is told as it goes."""
+    build_apart_from_inputs(out_dir, inputs, OUTPUT_FOLDER, ctx.labels)
     layout = OutputLayout.of(output_folder(out_dir, ctx.labels), ctx.labels)
     found, skipped = collect(inputs, ctx.labels)
     files = [path.absolute() for path in found]
@@ -232,7 +234,7 @@ class Builder:
 
     @staticmethod
     def owner(job: Job) -> str:
-        return str(job.sources[0]) if len(job.sources) == 1 else ""
+        return str(job.sources[0]) if len(job.sources) == 1 and not job.shared else ""
 
     def _read(self, pool: Any, files: list[Path]) -> list[IntakeResult]:
         from pipeline.intake.load import checked_together
@@ -244,12 +246,12 @@ class Builder:
         for path, result, error, took in pool.run(read_workbook, files):
             found[path] = result if result is not None else self._unread(path, error)
             seconds[path] = took
-            self.progress.step(path.name, "read", took)
+            self.progress.step(shown_name(path), "read", took)
         results = checked_together([found[path] for path in files], self.ctx.labels)
         self.outcome.results = results
         for result in results:
             self.ledger.new.inputs[str(result.path)] = InputRecord(
-                self.hashes[result.path], result.path.name, result.line_code, status_key(result),
+                self.hashes[result.path], shown_name(result.path), result.line_code, status_key(result),
                 len(result.errors), len(result.warnings),
                 result.overall_completeness if result.completeness else None, round(seconds[result.path], 4))
         return results
@@ -258,7 +260,7 @@ class Builder:
         """A workbook whose reading failed for a reason of the program's own: reported as unreadable."""
         from pipeline.intake.result import IntakeResult, Problem, Severity
         labels = self.ctx.labels
-        return IntakeResult(path, None, [Problem("read.failed", Severity.ERROR, path.name,
+        return IntakeResult(path, None, [Problem("read.failed", Severity.ERROR, shown_name(path),
                                                  message=labels.get("build.messages.read_failed", detail=error),
                                                  hint=labels.get("build.messages.read_failed_hint"))])
 

@@ -227,6 +227,11 @@ def shown_text(raw: Any) -> str:
     return "" if raw is None else str(raw)
 
 
+def date_from_text(text: str) -> dt.date:
+    """A date typed as text (p.k.vvvv, p.k.vv, vvvv-kk-pp), read as a date cell reads it; CellProblem if none."""
+    return _parse_date_text(text)
+
+
 def _parse_date_text(text: str) -> dt.date:
     text = text.strip()
     match = _DATE_TEXT.match(text)

@@ -13,6 +13,7 @@ from pipeline.intake.problems import Reporter
 from pipeline.intake.reader import read_raw
 from pipeline.intake.result import IntakeResult
 from pipeline.intake.validate import validate
+from pipeline.paths import shown_name
 from pipeline.reference import Reference
 
 
@@ -28,7 +29,7 @@ def read_intake(path: Path, reference: Reference, labels: Labels, *, check_versi
     parsed = PlanParser(raw, reference, labels, report).parse(check_version=check_version)
     validate(parsed, reference, labels, report, as_of)
     return IntakeResult(path, parsed.plan, report.problems, completeness(parsed.plan),
-                        layouts=parsed.layouts)
+                        layouts=parsed.layouts, sample=parsed.sample)
 
 
 def read_intakes(paths: list[Path], reference: Reference, labels: Labels,
@@ -61,19 +62,28 @@ def _choose_per_line(results: list[IntakeResult], labels: Labels) -> None:
     for code, group in by_code.items():
         if len(group) < 2:
             continue
+        real = [r for r in group if not r.sample]
+        if real and len(real) < len(group):          # sample data never wins over a line's own workbook
+            for sample in (r for r in group if r.sample):
+                sample.superseded_by = shown_name(real[0].path)
+                _add(sample, labels, "warning", "line.sample_beside_real", value=code,
+                     other=", ".join(shown_name(r.path) for r in real))
+            group = real
+            if len(group) < 2:
+                continue
         ordered = sorted(group, key=_age, reverse=True)
         newest = ordered[0]
         if _age(newest) == _age(ordered[1]):
             for result in group:
-                others = ", ".join(r.path.name for r in group if r is not result)
+                others = ", ".join(shown_name(r.path) for r in group if r is not result)
                 _add(result, labels, "error", "line.duplicate", value=code, other=others)
             continue
         _add(newest, labels, "warning", f"line.newer_{_reason(newest, ordered[1])}", value=code,
-             other=", ".join(r.path.name for r in ordered[1:]), **_dates(newest, ordered[1], labels))
+             other=", ".join(shown_name(r.path) for r in ordered[1:]), **_dates(newest, ordered[1], labels))
         for older in ordered[1:]:
-            older.superseded_by = newest.path.name
+            older.superseded_by = shown_name(newest.path)
             _add(older, labels, "warning", f"line.superseded_{_reason(newest, older)}", value=code,
-                 other=newest.path.name, **_dates(newest, older, labels))
+                 other=shown_name(newest.path), **_dates(newest, older, labels))
 
 
 def _reason(newer: IntakeResult, older: IntakeResult) -> str:

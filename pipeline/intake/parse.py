@@ -39,6 +39,7 @@ class SheetLayout:
 class Parsed:
     plan: LinePlan
     layouts: dict[str, SheetLayout]
+    sample: bool = False            # the workbook carries the sample banner: invented data, never a line's plan
 
 
 class PlanParser:
@@ -79,7 +80,16 @@ class PlanParser:
             plan = LinePlan.model_validate(data)
         except ValidationError as exc:   # the codecs guarantee types; this is a bug, say so plainly
             raise RuntimeError(f"internal model error: {exc}") from exc
-        return Parsed(plan, layouts)
+        return Parsed(plan, layouts, self._is_sample())
+
+    def _is_sample(self) -> bool:
+        """The sample banner (any language) on digiplan's instructions sheet."""
+        banners = {normalise(catalogue.get("intake.workbook.sample_banner")) for catalogue in self.labels.everywhere()}
+        names = {normalise(catalogue.get("intake.workbook.instructions_sheet"))
+                 for catalogue in self.labels.everywhere()}
+        sheet = next((s for n, s in self.raw.sheets.items() if normalise(n) in names), None)
+        return sheet is not None and any(isinstance(v, str) and normalise(v) in banners
+                                         for row in sheet.rows[:5] for v in row)
 
     def _help_texts(self, spec: SheetSpec, layout: SheetLayout) -> dict[int, set[str]]:
         """A form's rows → the help texts the template writes beside them, in every language."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from pipeline.catalog import Labels
 from pipeline.intake.result import Problem, Severity
+from pipeline.paths import shown_name
 
 MAX_VALUE = 80
 # Characters that cannot be seen in a quoted value: shown by their code, so a message can point at them.
@@ -32,7 +33,7 @@ def shorten(value: Any) -> str:
 class Reporter:
     def __init__(self, path: Path, labels: Labels) -> None:
         self.path = path
-        self.file = path.name
+        self.file = shown_name(path)
         self.labels = labels
         self.problems: list[Problem] = []
 
