@@ -80,36 +80,33 @@ def _digest(path: Path) -> str | None:
 
 def intake_files(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
     """The workbooks named by PATHs (files as given, folders expanded to their workbooks, subfolders too, sorted),
-    and every other file of those folders with the reason it is not read. A byte-identical copy of a workbook
-    already found is the same file: it is read once and reported."""
-    found: list[Path] = []
+    and every other file of those folders with the reason it is not read. A byte-identical copy of a workbook is
+    the same file: the one nearest the top with the shortest name is read, the copies are reported."""
+    candidates: list[Path] = []
     skipped: list[Skipped] = []
-    seen: dict[str, Path] = {}
-
-    def take(item: Path, shown: str) -> None:
-        digest = _digest(item)
-        if digest is not None and digest in seen:
-            skipped.append(Skipped(item, "duplicate", shown_name(seen[digest])))
-            _SHOWN[item.absolute()] = shown
-            return
-        if digest is not None:
-            seen[digest] = item
-        _SHOWN[item.absolute()] = shown
-        found.append(item)
-
     for path in paths:
         if not path.is_dir():
-            take(path, path.name)
+            _SHOWN[path.absolute()] = path.name
+            candidates.append(path)
             continue
         for item in _walk(path):
             if is_hidden_file(item):
                 continue
+            _SHOWN[item.absolute()] = item.relative_to(path).as_posix()
             suffix = item.suffix.lower()
             if suffix in WORKBOOK_SUFFIXES:
-                take(item, item.relative_to(path).as_posix())
+                candidates.append(item)
             else:
-                _SHOWN[item.absolute()] = item.relative_to(path).as_posix()
                 skipped.append(Skipped(item, "xls" if suffix == ".xls" else "other"))
+    digests = {item: _digest(item) for item in candidates}
+    kept: dict[str, Path] = {}
+    for item in sorted(candidates, key=lambda p: (shown_name(p).count("/"), len(shown_name(p)), shown_name(p))):
+        digest = digests[item]
+        if digest is not None and digest not in kept:
+            kept[digest] = item
+    found = [item for item in candidates if digests[item] is None or kept[digests[item] or ""] == item]
+    skipped += [Skipped(item, "duplicate", shown_name(kept[digests[item] or ""])) for item in candidates
+                if item not in found]
     return found, skipped
 
 

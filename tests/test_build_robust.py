@@ -71,3 +71,103 @@ def test_an_output_open_in_word_is_named_the_old_file_stays_and_the_rest_is_buil
     assert deck.read_bytes() != deck_before                      # the other line's documents were made again
     assert layout.county_package().exists() and layout.area_package("IKA").exists()
     assert not list(out.rglob(".*.tmp"))
+
+
+# --- 5: workbooks in subfolders ----------------------------------------------------------------------------------
+
+def test_workbooks_in_subfolders_are_read_and_named_by_their_relative_path(copy, labels):
+    inputs, out = copy
+    layout = OutputLayout.of(out, labels)
+    for code, area in (("NAO", "IKA"), ("AVO", "TERV")):
+        (inputs / area).mkdir()
+        shutil.move(inputs / layout.sample_workbook(code).name, inputs / area / layout.sample_workbook(code).name)
+    shutil.rmtree(out)
+    result = build(inputs, out)
+    assert result.exit_code == 0, result.output
+    assert layout.word_plan("NAO").exists() and layout.word_plan("AVO").exists()
+    report = layout.validation_report("txt").read_text(encoding="utf-8")
+    assert "IKA/NAO-esimerkki-tietopohja.xlsx" in report
+    assert "TERV/AVO-esimerkki-tietopohja.xlsx" in report
+
+
+# --- 12: byte-identical copies -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("copy_name", ["NAO-esimerkki-tietopohja (1).xlsx", "vanhat/NAO-kopio.xlsx"])
+def test_a_byte_identical_copy_is_read_once_and_said(copy, labels, copy_name):
+    inputs, out = copy
+    layout = OutputLayout.of(out, labels)
+    (inputs / copy_name).parent.mkdir(exist_ok=True)
+    shutil.copy(inputs / "NAO-esimerkki-tietopohja.xlsx", inputs / copy_name)
+    result = CliRunner().invoke(cli, ["validate", str(inputs)])
+    assert result.exit_code == 0, result.output
+    assert (f"{copy_name}: varoitus – Tiedosto on tavu tavulta sama kuin NAO-esimerkki-tietopohja.xlsx, joten "
+            "se luettiin vain kerran.") in result.output
+    assert build(inputs, out, "--force").exit_code == 0
+    assert layout.word_plan("NAO").exists()
+
+
+# --- 4: sample data beside a line's own workbook -----------------------------------------------------------------
+
+def test_a_sample_never_wins_over_the_lines_own_workbook(copy, labels, reference):
+    import datetime as dt
+
+    from intake_helpers import write_plan
+
+    from pipeline.samples import load_sample
+    inputs, out = copy
+    plan = load_sample("NAO")
+    plan.basics.version_date = dt.date(2026, 1, 5)          # older than the sample's
+    plan.basics.note = "Linjan oma suunnitelma."
+    real = write_plan(plan, inputs / "NAO-oikea.xlsx", reference, labels)
+    result = CliRunner().invoke(cli, ["validate", str(inputs)])
+    assert ("varoitus: Tämä työkirja on keksittyä esimerkkiaineistoa, joten sitä ei käytetä: "
+            "palvelulinjalla NAO on oma työkirja NAO-oikea.xlsx.") in result.output
+    assert build(inputs, out).exit_code == 0
+    import json
+    manifest = json.loads(OutputLayout.of(out, labels).manifest().read_text(encoding="utf-8"))
+    owners = {name: record["owner"] for name, record in manifest["outputs"].items()}
+    assert owners["NAO/NAO-kayttoonottosuunnitelma.docx"] == str(real.absolute())
+
+
+# --- 10: building into the input folder --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("target", ["in", "in/koonti"])
+def test_building_into_the_input_folder_is_refused(copy, target):
+    inputs, _ = copy
+    out = inputs.parent / target
+    result = build(inputs, out)
+    assert result.exit_code == 2
+    assert f"Koontia ei kirjoiteta kansioon ”{out}”, koska se on kansio, josta työkirjat luetaan" in result.output
+    assert sorted(p.name for p in inputs.iterdir()) == ["AVO-esimerkki-tietopohja.xlsx",
+                                                        "NAO-esimerkki-tietopohja.xlsx"]
+
+
+# --- 6: defaults relative to the current folder ------------------------------------------------------------------
+
+def test_defaults_are_the_current_folders_input_workbooks_and_output(copy, labels, monkeypatch):
+    inputs, _ = copy
+    work = inputs.parent / "oma"
+    (work / "input_workbooks").mkdir(parents=True)
+    shutil.copy(inputs / "AVO-esimerkki-tietopohja.xlsx", work / "input_workbooks")
+    monkeypatch.chdir(work)
+    result = CliRunner().invoke(cli, ["build", "--as-of", AS_OF, "-j", "1"])
+    assert result.exit_code == 0, result.output
+    layout = OutputLayout.of(work / "output", labels)
+    assert layout.word_plan("AVO").exists() and not layout.word_plan("NAO").exists()
+    result = CliRunner().invoke(cli, ["intake", "new", "KAT"])
+    assert result.exit_code == 0
+    assert (work / "new_workbooks" / "KAT-digiasiointi-tietopohja.xlsx").exists()
+
+
+# --- 12: the summary with one workbook ---------------------------------------------------------------------------
+
+def test_with_one_workbook_the_shared_files_are_not_credited_to_the_line(copy):
+    inputs, out = copy
+    (inputs / "AVO-esimerkki-tietopohja.xlsx").unlink()
+    shutil.rmtree(out)
+    result = build(inputs, out)
+    assert result.exit_code == 0, result.output
+    line = next(text for text in result.output.splitlines() if text.strip().startswith("NAO"))
+    assert line.endswith("2 kirjoitettu"), line          # its plan and deck
+    shared = next(text for text in result.output.splitlines() if text.startswith("Yhteiset"))
+    assert shared.endswith("9 kirjoitettu"), shared
