@@ -154,3 +154,49 @@ def test_a_cell_comment_is_warned_at_its_cell(nao, reference, labels, sheet, cel
     [warning] = found(result, "unread.comment")
     assert (warning.sheet, warning.cell) == (sheet, cell)
     assert "Tarkista hinta Jukalta" in warning.message
+
+
+# --- 7: a Finnish thousands dot ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("cell", "typed", "whole", "spaced"), [("E2", "48.000", "48000", "48\u00a0000"),
+                                                                 ("F3", "12.500", "12500", "12\u00a0500")])
+def test_a_thousands_dot_is_an_error_with_the_fix(nao, reference, labels, cell, typed, whole, spaced):
+    result = read_intake(edit(nao, lambda book: book["Tavoitteet ja mittarit"].__setitem__(cell, typed)),
+                         reference, labels)
+    [error] = found(result, "number.thousands_dot")
+    assert (error.sheet, error.cell) == ("Tavoitteet ja mittarit", cell)
+    assert error.message == f"”{typed}” on epäselvä: piste voi olla tuhaterotin tai desimaalierotin."
+    assert error.hint.startswith(f"Kirjoita {whole} tai {spaced}, tai desimaaliluku pilkulla")
+
+
+def test_a_decimal_dot_that_cannot_be_a_thousands_dot_still_reads(nao, reference, labels):
+    result = read_intake(edit(nao, lambda book: book["Tavoitteet ja mittarit"].__setitem__("E2", "0.125")),
+                         reference, labels)
+    assert result.plan.goals[0].baseline == 0.125
+    assert not found(result, "number.thousands_dot")
+
+
+# --- 11: invisible characters ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("typed", "channel"), [("Videotapaamiset\u200b", "Videotapaamiset"),
+                                                ("\ufeffVideo\u00adtapaamiset", "Videotapaamiset"),
+                                                ("Kiireettömät\u00a0viestit", "Kiireettömät viestit")])
+def test_invisible_characters_are_removed_before_matching(nao, reference, labels, typed, channel):
+    result = read_intake(edit(nao, lambda book: book["Palvelut"].__setitem__("B2", typed)), reference, labels)
+    assert result.plan.services[0].channel == next(c.code for c in reference.channels if c.name == channel)
+    assert not found(result, "choice.invalid")
+
+
+@pytest.mark.parametrize(("typed", "shown"), [("Chatti\u200b", "Chatti⟨U+200B⟩"),
+                                              ("P\u00a0x1", "P⟨U+00A0⟩x1")])
+def test_a_message_quoting_a_value_shows_its_invisible_characters(nao, reference, labels, typed, shown):
+    cell = "B2" if typed.startswith("Chat") else "A2"
+    result = read_intake(edit(nao, lambda book: book["Palvelut"].__setitem__(cell, typed)), reference, labels)
+    [error] = [p for p in result.errors if (p.sheet, p.cell) == ("Palvelut", cell)]
+    assert f"”{shown}”" in error.message
+
+
+def test_an_id_with_a_no_break_space_reads(nao, reference, labels):
+    result = read_intake(edit(nao, lambda book: book["Palvelut"].__setitem__("A2", "P\u00a001")), reference, labels)
+    assert result.plan.services[0].id == "P01"
+    assert result.valid

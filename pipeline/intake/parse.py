@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from pipeline.catalog import Labels
 from pipeline.intake.fields import CellProblem, FieldCodec, field_codecs, normalise, sheet_name, shown_text
-from pipeline.intake.problems import Reporter
+from pipeline.intake.problems import Reporter, visible
 from pipeline.intake.reader import RawSheet, RawWorkbook
 from pipeline.intake.sheets import HEADER_SEARCH_ROWS, cell_ref, filled, find_sheets, known_names
 from pipeline.intake.unread import list_cells, report_merges, report_unread
@@ -143,7 +143,8 @@ class PlanParser:
         try:
             value, warnings = codec.from_cell(raw)
         except CellProblem as problem:
-            self.report.error(problem.code, **where, lost=True, **{"value": shown_text(raw), **problem.values})
+            self.report.error(problem.code, **where, lost=True,
+                              **{"value": visible(shown_text(raw)), **problem.values})
             return empty
         for warning in warnings:
             self.report.warning(warning.code, **where, value=raw)
