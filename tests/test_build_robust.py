@@ -171,3 +171,41 @@ def test_with_one_workbook_the_shared_files_are_not_credited_to_the_line(copy):
     assert line.endswith("2 kirjoitettu"), line          # its plan and deck
     shared = next(text for text in result.output.splitlines() if text.startswith("Yhteiset"))
     assert shared.endswith("9 kirjoitettu"), shared
+
+
+# --- 1: a reader crash, a time-out or the memory ceiling on one workbook -----------------------------------------
+
+def _crash(path):
+    os.abort()                       # what a native library's failed allocation does
+
+
+def _endless(path):
+    import time
+    time.sleep(60)
+
+
+def _greedy(path):
+    return bytearray(50_000_000_000)
+
+
+@pytest.mark.parametrize(("failure", "reason"), [
+    (_crash, "lukeminen keskeytyi lukijan kaatumiseen (työkirja voi olla vioittunut)"),
+    (_endless, "lukeminen ei valmistunut 2 sekunnissa"),
+    (_greedy, "lukeminen olisi vaatinut enemmän muistia kuin yksikään tietopohja tarvitsee")])
+def test_a_workbook_that_cannot_be_read_is_its_own_error_and_the_others_build(copy, labels, monkeypatch,
+                                                                               failure, reason):
+    import pipeline.intake.guard as guard
+    import pipeline.intake.load as load
+    inputs, out = copy
+    shutil.rmtree(out)
+    read_raw = load.read_raw
+    monkeypatch.setattr(guard, "READ_SECONDS", 2)
+    monkeypatch.setattr(load, "read_raw", lambda path: failure(path) if path.name.startswith("NAO") else
+                        read_raw(path))
+    result = build(inputs, out)
+    assert result.exit_code == 1
+    assert f"Työkirjaa ei voitu lukea: {reason}." in result.output
+    layout = OutputLayout.of(out, labels)
+    assert layout.word_plan("AVO").exists() and layout.deck("AVO").exists()
+    assert not layout.word_plan("NAO").exists()
+    assert layout.county_plan().exists()

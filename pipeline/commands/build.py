@@ -189,8 +189,8 @@ def _kill_interrupts() -> Iterator[None]:
 
 
 def read_workbook(path: Path, ctx: RenderContext) -> IntakeResult:
-    from pipeline.intake.load import read_intake
-    return read_intake(path, ctx.reference, ctx.labels, as_of=ctx.as_of)
+    from pipeline.intake.load import read_guarded
+    return read_guarded(path, ctx.reference, ctx.labels, as_of=ctx.as_of)
 
 
 def render_job(job: Job, ctx: RenderContext) -> bytes:

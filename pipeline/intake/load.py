@@ -34,7 +34,19 @@ def read_intake(path: Path, reference: Reference, labels: Labels, *, check_versi
 
 def read_intakes(paths: list[Path], reference: Reference, labels: Labels,
                  as_of: dt.date | None = None) -> list[IntakeResult]:
-    return checked_together([read_intake(path, reference, labels, as_of=as_of) for path in paths], labels)
+    return checked_together([read_guarded(path, reference, labels, as_of=as_of) for path in paths], labels)
+
+
+def read_guarded(path: Path, reference: Reference, labels: Labels, as_of: dt.date | None = None) -> IntakeResult:
+    """read_intake in a process of its own, with a time and memory limit (pipeline.intake.guard): a crash, a
+    time-out or the memory ceiling on one workbook becomes that workbook's error, never the end of the run."""
+    from pipeline.intake.guard import READ_SECONDS, guarded
+    outcome = guarded(lambda: read_intake(path, reference, labels, as_of=as_of))
+    if isinstance(outcome, IntakeResult):
+        return outcome
+    report = Reporter(path, labels)
+    report.error("file.unreadable", reason=labels.get(f"build.read_reasons.{outcome}", seconds=READ_SECONDS))
+    return IntakeResult(path, None, report.problems)
 
 
 def checked_together(results: list[IntakeResult], labels: Labels) -> list[IntakeResult]:
