@@ -12,6 +12,7 @@ import gettext
 import os
 import re
 import sys
+import warnings
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -205,7 +206,9 @@ def _run(action, labels: Labels | None = None):
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version, help="@version")
 @_lang_option
 def cli() -> None:
-    pass
+    # Library warnings (a glyph missing from a chart font, a deprecation) are the program's to fix, never the
+    # user's to read: they are not shown in the terminal (worker processes inherit this).
+    warnings.simplefilter("ignore")
 
 
 @cli.group()

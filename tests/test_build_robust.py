@@ -209,3 +209,41 @@ def test_a_workbook_that_cannot_be_read_is_its_own_error_and_the_others_build(co
     assert layout.word_plan("AVO").exists() and layout.deck("AVO").exists()
     assert not layout.word_plan("NAO").exists()
     assert layout.county_plan().exists()
+
+
+# --- 12: no raw Python warnings in the terminal ------------------------------------------------------------------
+
+def test_an_emoji_in_a_chart_label_leaks_no_python_warning(copy):
+    import subprocess
+    import sys
+    inputs, out = copy
+    (inputs / "AVO-esimerkki-tietopohja.xlsx").unlink()
+    def change(book):
+        book["Kehittämispolku"]["B2"] = "Chat-palvelun suunnittelu 💬🧓"          # drawn in the roadmap chart
+    edit(inputs / "NAO-esimerkki-tietopohja.xlsx", change)
+    result = subprocess.run([sys.executable, "-m", "pipeline", "build", str(inputs), "-o", str(out), "--as-of",
+                             AS_OF, "-j", "1"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Warning" not in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+
+
+# --- 12: --as-of as date cells read it; intake upgrade onto its source --------------------------------------------
+
+@pytest.mark.parametrize("typed", ["1.4.27", "2027-04-01"])
+def test_as_of_reads_dates_as_cells_do(copy, typed):
+    inputs, out = copy
+    result = CliRunner().invoke(cli, ["validate", str(inputs), "--as-of", typed])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("spelling", ["same", "dotted"])
+def test_upgrade_onto_its_own_source_is_refused(copy, spelling):
+    inputs, _ = copy
+    source = inputs / "NAO-esimerkki-tietopohja.xlsx"
+    before = source.read_bytes()
+    target = source if spelling == "same" else inputs / "." / source.name
+    result = CliRunner().invoke(cli, ["intake", "upgrade", str(source), "-o", str(target)])
+    assert result.exit_code == 2
+    assert f"Päivitettyä työkirjaa ei kirjoiteta alkuperäisen ”{source}” päälle" in result.output
+    assert source.read_bytes() == before
