@@ -200,3 +200,42 @@ def test_an_id_with_a_no_break_space_reads(nao, reference, labels):
     result = read_intake(edit(nao, lambda book: book["Palvelut"].__setitem__("A2", "P\u00a001")), reference, labels)
     assert result.plan.services[0].id == "P01"
     assert result.valid
+
+
+# --- 1 and 2 in an OpenDocument workbook ---------------------------------------------------------------------------
+
+def _ods(path: Path, rows: str) -> Path:
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
+               f'<office:body><office:spreadsheet><table:table table:name="Palvelut">{rows}</table:table>'
+               '</office:spreadsheet></office:body></office:document-content>')
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    return path
+
+
+def _cell(value: str, kind: str = "string") -> str:
+    if kind == "string":
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+    return f'<table:table-cell office:value-type="{kind}" office:value="{value}"><text:p>x</text:p></table:table-cell>'
+
+
+@pytest.mark.parametrize(("skip_rows", "skip_columns", "cell"), [(1048573, 16383, "XFD1048576"),
+                                                                (1048573, 0, "A1048576")])
+def test_an_ods_stray_cell_far_away_costs_one_cell(tmp_path, skip_rows, skip_columns, cell):
+    from pipeline.intake.reader import read_raw
+    empty = f'<table:table-cell table:number-columns-repeated="{skip_columns}"/>' if skip_columns else ""
+    rows = (f'<table:table-row>{_cell("Tunniste")}{_cell("Osuus")}</table:table-row>'
+            f'<table:table-row>{_cell("P01")}{_cell("0.35", "percentage")}</table:table-row>'
+            f'<table:table-row table:number-rows-repeated="{skip_rows}"><table:table-cell '
+            'table:number-columns-repeated="16384"/></table:table-row>'
+            f'<table:table-row>{empty}{_cell("x")}</table:table-row>')
+    with Bounded():
+        raw = read_raw(_ods(tmp_path / "calc.ods", rows))
+    sheet = raw.sheets["Palvelut"]
+    assert sheet.rows == [["Tunniste", "Osuus"], ["P01", 35.0]]
+    from pipeline.intake.sheetxml import cell_index
+    assert sheet.far == {cell_index(cell): "x"}

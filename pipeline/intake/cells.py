@@ -232,3 +232,64 @@ def _join(folder: PurePosixPath, target: str) -> str:
             parts.append(piece)
     return "/".join(parts)
 
+
+
+# -- OpenDocument (.ods) -----------------------------------------------------------------------------------------
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_DURATION = re.compile(r"^-?P(?:\d+D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$")
+
+
+def _ods_value(element) -> object:
+    kind = element.get(f"{_OFFICE}value-type")
+    if kind in ("float", "currency"):
+        return float(element.get(f"{_OFFICE}value") or 0)
+    if kind == "percentage":
+        return round(float(element.get(f"{_OFFICE}value") or 0) * 100, 10)
+    if kind == "boolean":
+        return (element.get(f"{_OFFICE}boolean-value") or "").lower() == "true"
+    if kind == "date":
+        return _iso(element.get(f"{_OFFICE}date-value") or "")
+    if kind == "time":
+        match = _DURATION.match(element.get(f"{_OFFICE}time-value") or "")
+        if match:
+            hours, minutes, seconds = (float(g or 0) for g in match.groups())
+            return dt.time(int(hours) % 24, int(minutes), int(seconds))
+    paragraphs = ["".join(p.itertext()) for p in element.iter(f"{_TEXT}p")]
+    text = "\n".join(paragraphs)
+    return text if text else None
+
+
+def read_ods_cells(xml: bytes) -> dict[str, SheetCells]:
+    """Sheet name → its cells, from an OpenDocument content.xml: rows and cells repeated a million times (as a
+    whole empty sheet is stored) cost nothing; a filled cell repeated counts against the budget."""
+    sheets: dict[str, SheetCells] = {}
+    cells = SheetCells()
+    budget = MAX_CELLS
+    row = column = 0
+    for event, element in ElementTree.iterparse(io.BytesIO(xml), events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            if tag == f"{_TABLE}table":
+                cells = sheets.setdefault(element.get(f"{_TABLE}name") or "", SheetCells())
+                row = 0
+            elif tag == f"{_TABLE}table-row":
+                row, column = row + 1, 0
+            continue
+        if tag == f"{_TABLE}table-row":
+            row += int(element.get(f"{_TABLE}number-rows-repeated") or 1) - 1
+            element.clear()
+        elif tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
+            repeat = int(element.get(f"{_TABLE}number-columns-repeated") or 1)
+            value = _ods_value(element) if tag == f"{_TABLE}table-cell" else None
+            if value is not None and value != "":
+                for offset in range(repeat):
+                    budget -= 1
+                    if budget < 0:
+                        raise TooManyCells
+                    cells.values[(row, column + 1 + offset)] = value
+            column += repeat
+            element.clear()
+    return sheets

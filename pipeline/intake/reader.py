@@ -1,8 +1,10 @@
-"""The workbook engine: file checks, then the raw cell grid of every sheet. The only module that knows calamine.
+"""The workbook engine: file checks, then the raw cell grid of every sheet.
 
-Reads .xlsx, .xlsm (macros are never run, only the cells are read) and .ods. Returns plain values (str, float, int,
-bool, date, datetime, time) in a grid per sheet, plus what the grid cannot show (pipeline.intake.sheetxml): the
-cells holding a formula with no stored value (calamine returns '' for them), hyperlink targets and merged cells.
+Reads .xlsx, .xlsm (macros are never run, only the cells are read) and .ods, streaming their XML
+(pipeline.intake.cells): only the cells that exist are held, whatever dimension a sheet declares. Returns plain values
+(str, float, bool, date, datetime, time) in a grid per sheet, plus what the grid cannot show: formula errors, cell
+comments, cells far from the grid (reported, not read) and (pipeline.intake.sheetxml) the cells holding a formula
+with no stored value, hyperlink targets and merged cells.
 A hyperlinked cell reads as its target, whatever text it shows.
 """
 from __future__ import annotations
@@ -14,10 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
-
 from pipeline.exceptions import IntakeError
-from pipeline.intake.cells import MAX_CELLS, SheetCells, TooManyCells, read_cells
+from pipeline.intake.cells import MAX_CELLS, SheetCells, TooManyCells, read_cells, read_ods_cells
 from pipeline.intake.sheetxml import Cell, Link, Range, SheetExtras, scan, sheet_parts
 
 MAX_UNCOMPRESSED = 200_000_000        # bytes; a large intake workbook unpacks to a few MB
@@ -177,12 +177,10 @@ def read_raw(path: Path) -> RawWorkbook:
                 cells = read_cells(archive, parts)
                 sheets = {name: _sheet(name, [], extras.get(name, SheetExtras()), cells[name]) for name in parts}
                 return RawWorkbook(path, sheets, macros)
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = {name: _sheet(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False),
-                               extras.get(name, SheetExtras()))
-                  for name in workbook.sheet_names}
+            ods = read_ods_cells(archive.read("content.xml"))
+        sheets = {name: _sheet(name, [], extras.get(name, SheetExtras()), cells) for name, cells in ods.items()}
     except TooManyCells:
         raise _fail("file.too_many_cells", path, limit=f"{MAX_CELLS:,}".replace(",", "\u00a0")) from None
-    except Exception:  # calamine/zip/XML errors: a damaged file, reported, never a traceback
+    except Exception:  # zip/XML errors: a damaged file, reported, never a traceback
         raise _fail("file.corrupt", path) from None
     return RawWorkbook(path, sheets, macros)
