@@ -1,5 +1,5 @@
-"""What the cell values do not show, read from the workbook's XML: formulas without a stored value, hyperlink targets and
-merged cells. Both the OOXML parts of an .xlsx/.xlsm and the content.xml of an .ods are understood.
+"""What the cell values do not show, read from the workbook's XML: formulas without a stored value, hyperlink targets
+and merged cells. Both the OOXML parts of an .xlsx/.xlsm and the content.xml of an .ods are understood.
 
 Cells are (row, column) pairs, both 1-based.
 """
