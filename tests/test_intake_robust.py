@@ -85,7 +85,7 @@ def test_four_hundred_thousand_rows_are_refused_quickly_with_a_finnish_message(n
         result = read_intake(nao, reference, labels)
     [error] = result.errors
     assert error.code == "file.too_many_cells"
-    assert error.message.startswith("Työkirjaa ei voitu lukea: täytettyjä soluja on enemmän kuin 300\u00a0000")
+    assert error.message.startswith("Työkirjaa ei voitu lukea: täytettyjä soluja on enemmän kuin 100\u00a0000")
 
 
 # --- 2: percentages typed the Excel way --------------------------------------------------------------------------

@@ -170,14 +170,15 @@ def read_raw(path: Path) -> RawWorkbook:
     sniff(path, data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            extras = scan(archive)
             macros = any(name.lower().endswith("vbaproject.bin") for name in archive.namelist())
             if "xl/workbook.xml" in archive.namelist():
                 parts = sheet_parts(archive)
-                cells = read_cells(archive, parts)
+                cells = read_cells(archive, parts)           # first: refuses an oversized sheet at once
+                extras = scan(archive)
                 sheets = {name: _sheet(name, [], extras.get(name, SheetExtras()), cells[name]) for name in parts}
                 return RawWorkbook(path, sheets, macros)
             ods = read_ods_cells(archive.read("content.xml"))
+            extras = scan(archive)
         sheets = {name: _sheet(name, [], extras.get(name, SheetExtras()), cells) for name, cells in ods.items()}
     except TooManyCells:
         raise _fail("file.too_many_cells", path, limit=f"{MAX_CELLS:,}".replace(",", "\u00a0")) from None
