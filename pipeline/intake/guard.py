@@ -6,6 +6,7 @@ workbooks. Where processes cannot be forked (Windows), the reading runs in the c
 """
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import pickle
@@ -27,6 +28,7 @@ def _address_space() -> int:
 
 
 def _child(task: Callable[[], Any], sender: Any) -> None:
+    faulthandler.disable()          # a native crash here is reported by the caller, not dumped on the terminal
     used = _address_space()
     if used:
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
