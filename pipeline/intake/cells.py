@@ -264,7 +264,7 @@ def _ods_value(element) -> object:
         if match:
             hours, minutes, seconds = (float(g or 0) for g in match.groups())
             return dt.time(int(hours) % 24, int(minutes), int(seconds))
-    paragraphs = ["".join(p.itertext()) for p in element.iter(f"{_TEXT}p")]
+    paragraphs = ["".join(p.itertext()) for p in element.findall(f"{_TEXT}p")]     # not a comment's (annotation)
     text = "\n".join(paragraphs)
     return text if text else None
 
