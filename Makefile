@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Folders may hold spaces ("…/Yhteinen levy/…"): every use below is quoted.
 INPUT ?= input_workbooks
 OUTPUT ?= output
 AS_OF ?=
@@ -34,7 +35,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## Luo .venv ja asenna digiplan riippuvuuksineen
 
 build: $(STAMP) ## Tarkista tietopohjat ja kirjoita muuttuneet: asiakirjat, PDF-kopiot (LibreOfficella) ja paketit
-	$(BIN)/digiplan $(LANG_OPTION) build $(INPUT) -o $(OUTPUT) $(PDF) $(if $(AS_OF),--as-of $(AS_OF))
+	$(BIN)/digiplan $(LANG_OPTION) build "$(INPUT)" -o "$(OUTPUT)" $(PDF) $(if $(AS_OF),--as-of "$(AS_OF)")
 
 test: $(STAMP) ## Aja testit rinnakkain (LibreOffice-testit, kun soffice on asennettu)
 	$(BIN)/pytest -n auto --dist loadfile
@@ -44,10 +45,10 @@ lint: $(STAMP) ## Tarkista koodi (ruff ja mypy)
 	$(BIN)/mypy
 
 intake: $(STAMP) ## Kirjoita esimerkkityökirjat kansioon input_workbooks/ (ei palvelulinjojen omien työkirjojen sekaan)
-	$(BIN)/digiplan $(LANG_OPTION) intake samples -o $(INPUT)
+	$(BIN)/digiplan $(LANG_OPTION) intake samples -o "$(INPUT)"
 
 validate: $(STAMP) ## Tarkista kansion input_workbooks/ työkirjat ja tulosta raportti
-	$(BIN)/digiplan $(LANG_OPTION) validate $(INPUT) $(if $(AS_OF),--as-of $(AS_OF))
+	$(BIN)/digiplan $(LANG_OPTION) validate "$(INPUT)" $(if $(AS_OF),--as-of "$(AS_OF)")
 
 docs: $(STAMP) ## Kirjoita docs/tietopohja.md uudelleen (välilehdet, sarakkeet, jäljitettävyys ohjeeseen)
 	$(BIN)/digiplan $(LANG_OPTION) intake docs
@@ -56,7 +57,7 @@ bench: $(STAMP) ## Tulosta ajat: vaiheittain, 15 esimerkkiä, hyvinvointialueen 
 	$(BIN)/python -m pipeline.bench $(BENCH)
 
 clean: ## Tyhjennä kansio output/ (.venv ja new_workbooks/ säilyvät)
-	@if [ -d $(OUTPUT) ]; then find $(OUTPUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +; fi
+	@if [ -d "$(OUTPUT)" ]; then find "$(OUTPUT)" -mindepth 1 ! -name .gitkeep -exec rm -rf {} +; fi
 
 help: ## Näytä make-kohteet
 	@echo 'Make-kohteet (make KOHDE):'

@@ -12,6 +12,7 @@ import gettext
 import os
 import re
 import sys
+import warnings
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,11 @@ import click
 from pipeline.catalog import Labels
 from pipeline.exceptions import DigiplanError, UsageProblem
 from pipeline.paths import (
-    DEFAULT_INPUT,
     DEFAULT_LANGUAGE,
-    DEFAULT_NEW,
-    DEFAULT_OUTPUT,
+    INPUT_FOLDER,
     LANGUAGES,
+    NEW_FOLDER,
+    OUTPUT_FOLDER,
     PROJECT_ROOT,
     OutputLayout,
 )
@@ -157,19 +158,18 @@ def _setup() -> tuple[Reference, Labels]:
 def _as_of(ctx, param, value: str | None) -> dt.date | None:
     if value is None:
         return None
-    for fmt in ("%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise click.BadParameter(_labels(ctx).get("report.bad_date", value=value))
+    from pipeline.intake.fields import CellProblem, date_from_text
+    try:
+        return date_from_text(value)          # as a date cell reads it: 1.4.2027, 1.4.27, 2027-04-01
+    except CellProblem:
+        raise click.BadParameter(_labels(ctx).get("report.bad_date", value=value)) from None
 
 
 def _annotate_folder(ctx, param, value: str | None) -> Path | None:
     """--annotate without a folder (click gives its flag value ''): the default folder of annotated copies."""
     if value is None:
         return None
-    return Path(value) if value else OutputLayout.of(DEFAULT_OUTPUT, _labels(ctx)).annotated_dir()
+    return Path(value) if value else OutputLayout.of(OUTPUT_FOLDER, _labels(ctx)).annotated_dir()
 
 
 def _show_version(ctx, param, value: bool) -> None:
@@ -206,7 +206,9 @@ def _run(action, labels: Labels | None = None):
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version, help="@version")
 @_lang_option
 def cli() -> None:
-    pass
+    # Library warnings (a glyph missing from a chart font, a deprecation) are the program's to fix, never the
+    # user's to read: they are not shown in the terminal (worker processes inherit this).
+    warnings.simplefilter("ignore")
 
 
 @cli.group()
@@ -217,7 +219,7 @@ def intake() -> None:
 
 @intake.command("new")
 @click.argument("codes", nargs=-1, required=True, metavar="@codes")
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=DEFAULT_NEW, help="@new_dir",
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=NEW_FOLDER, help="@new_dir",
               metavar="@folder")
 @click.option("--force", is_flag=True, help="@force_new")
 @_lang_option
@@ -257,7 +259,7 @@ def intake_upgrade(source: Path, out: Path | None) -> None:
 
 
 @intake.command("samples")
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=DEFAULT_INPUT, help="@output_dir",
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=INPUT_FOLDER, help="@output_dir",
               metavar="@folder")
 @click.option("--force", is_flag=True, help="@force_samples")
 @_lang_option
@@ -300,7 +302,7 @@ def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None, as_of: dt
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="@paths_optional")
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, help="@output_dir",
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=OUTPUT_FOLDER, help="@output_dir",
               metavar="@folder")
 @click.option("--as-of", "as_of", callback=_as_of, default=None, help="@as_of", metavar="@date")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="@jobs", metavar="@count")
@@ -316,7 +318,7 @@ def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int |
     reference, labels = _setup()
     context = RenderContext(reference, labels, as_of or dt.date.today())
     progress = Progress(labels, sys.stderr)
-    run = _run(lambda: run_build(list(paths) or [DEFAULT_INPUT], out, context, jobs, force=force, pdf=pdf,
+    run = _run(lambda: run_build(list(paths) or [INPUT_FOLDER], out, context, jobs, force=force, pdf=pdf,
                                  progress=progress), labels)
     progress.close()
     for text, err in build_summary(run, labels, OutputLayout.of(out, labels).validation_report("txt"), out):
@@ -326,7 +328,7 @@ def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int |
 
 @cli.command()
 @click.argument("workbooks", nargs=-1, required=True, metavar="@paths_or_codes")
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, help="@output_dir",
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), default=OUTPUT_FOLDER, help="@output_dir",
               metavar="@folder")
 @_lang_option
 def kit(workbooks: tuple[str, ...], out: Path) -> None:
@@ -334,7 +336,7 @@ def kit(workbooks: tuple[str, ...], out: Path) -> None:
     from pipeline.render.context import RenderContext
     reference, labels = _setup()
     context = RenderContext(reference, labels, dt.date.today())
-    run = _run(lambda: run_kit(list(workbooks), out, DEFAULT_INPUT, context), labels)
+    run = _run(lambda: run_kit(list(workbooks), out, INPUT_FOLDER, context), labels)
     _echo(kit_report(run, labels))
     sys.exit(run.exit_code)
 

@@ -136,6 +136,7 @@ def build_summary(run: BuildRun, labels: Labels, report: Path, folder: Path) -> 
     if run.results or run.skipped:         # a build that changed nothing reads nothing and imports no report
         said += _problems(run, labels)
     said += [(labels.get("build.messages.failed", path=path, detail=detail), True) for path, detail in run.failures]
+    said += [(labels.get("build.messages.locked", path=path), True) for path in run.locked]
     if run.pdf_unavailable:
         reason, detail = run.pdf_unavailable
         said.append((labels.get("build.messages.pdf_unavailable",

@@ -1,14 +1,19 @@
 """Every path digiplan reads from or writes to is derived here, in one place."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT_ROOT / "templates"
-DEFAULT_INPUT = PROJECT_ROOT / "input_workbooks"
+DEFAULT_INPUT = PROJECT_ROOT / "input_workbooks"    # the install's sample workbooks (tests, benchmark)
 DEFAULT_OUTPUT = PROJECT_ROOT / "output"
-DEFAULT_NEW = PROJECT_ROOT / "new_workbooks"       # blank workbooks: neither read by the build nor emptied by clean
+DEFAULT_NEW = PROJECT_ROOT / "new_workbooks"
+# The commands' defaults: relative to the folder the command is run in, as every command-line tool's are.
+INPUT_FOLDER = Path("input_workbooks")
+OUTPUT_FOLDER = Path("output")
+NEW_FOLDER = Path("new_workbooks")       # blank workbooks: neither read by the build nor emptied by clean
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 SYSTEM_FILES = ("thumbs.db", "desktop.ini")      # written by the operating system, never by a user
 LANGUAGES = ("fi", "sv")        # the languages of the catalogues and data names; the first is the default
@@ -40,23 +45,68 @@ class Skipped:
     reason: str
 
 
+    other: str = ""             # the file it repeats (reason "duplicate")
+
+
+# How each workbook is named to the user: its path under the folder it was found in ("IKA/NAO.xlsx"). Filled by
+# intake_files before any workbook is read (worker processes are forked after it and share it).
+_SHOWN: dict[Path, str] = {}
+
+
+def shown_name(path: Path) -> str:
+    """PATH as the user knows it: relative to the input folder it was found in, else its file name."""
+    return _SHOWN.get(path.absolute(), path.name)
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every file under FOLDER, subfolders included (hidden folders are not entered), sorted by relative path."""
+    files: list[Path] = []
+    for item in sorted(folder.iterdir()):
+        if item.name.startswith("."):
+            continue
+        if item.is_dir():
+            files.extend(_walk(item))
+        elif item.is_file():
+            files.append(item)
+    return files
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def intake_files(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
-    """The workbooks named by PATHs (files as given, folders expanded to their workbooks, sorted), and every
-    other file of those folders with the reason it is not read."""
-    found: list[Path] = []
+    """The workbooks named by PATHs (files as given, folders expanded to their workbooks, subfolders too, sorted),
+    and every other file of those folders with the reason it is not read. A byte-identical copy of a workbook is
+    the same file: the one nearest the top with the shortest name is read, the copies are reported."""
+    candidates: list[Path] = []
     skipped: list[Skipped] = []
     for path in paths:
         if not path.is_dir():
-            found.append(path)
+            _SHOWN[path.absolute()] = path.name
+            candidates.append(path)
             continue
-        for item in sorted(path.iterdir()):
-            if not item.is_file() or is_hidden_file(item):
+        for item in _walk(path):
+            if is_hidden_file(item):
                 continue
+            _SHOWN[item.absolute()] = item.relative_to(path).as_posix()
             suffix = item.suffix.lower()
             if suffix in WORKBOOK_SUFFIXES:
-                found.append(item)
+                candidates.append(item)
             else:
                 skipped.append(Skipped(item, "xls" if suffix == ".xls" else "other"))
+    digests = {item: _digest(item) for item in candidates}
+    kept: dict[str, Path] = {}
+    for item in sorted(candidates, key=lambda p: (shown_name(p).count("/"), len(shown_name(p)), shown_name(p))):
+        digest = digests[item]
+        if digest is not None and digest not in kept:
+            kept[digest] = item
+    found = [item for item in candidates if digests[item] is None or kept[digests[item] or ""] == item]
+    skipped += [Skipped(item, "duplicate", shown_name(kept[digests[item] or ""])) for item in candidates
+                if item not in found]
     return found, skipped
 
 

@@ -7,6 +7,7 @@ import json
 from pipeline.catalog import Labels
 from pipeline.formatting import fi_date
 from pipeline.intake.result import IntakeResult, Problem, Severity
+from pipeline.paths import shown_name
 
 JSON_KEYS = ("code", "severity", "file", "sheet", "cell", "field", "value", "message", "hint")
 
@@ -52,7 +53,7 @@ def problem_line(problem: Problem, labels: Labels, with_file: bool = False) -> s
 
 def workbook_line(result: IntakeResult, labels: Labels) -> str:
     percent = round(result.overall_completeness * 100)
-    return labels.get("report.workbook_line", file=result.path.name, status=_status(result, labels),
+    return labels.get("report.workbook_line", file=shown_name(result.path), status=_status(result, labels),
                       errors=len(result.errors), warnings=len(result.warnings),
                       completeness=labels.get("report.completeness", percent=percent) if result.plan else "")
 

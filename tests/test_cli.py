@@ -130,10 +130,12 @@ def test_intake_new_writes_over_its_own_blank_workbook(tmp_path):
 
 
 def test_intake_new_writes_by_default_where_neither_build_nor_clean_looks():
-    from pipeline.paths import DEFAULT_INPUT, DEFAULT_NEW, DEFAULT_OUTPUT
+    from pathlib import Path
+
+    from pipeline.paths import INPUT_FOLDER, NEW_FOLDER, OUTPUT_FOLDER
     new = next(p for p in cli.commands["intake"].commands["new"].params if p.name == "out")
-    assert new.default == DEFAULT_NEW == PROJECT_ROOT / "new_workbooks"
-    assert DEFAULT_NEW not in (DEFAULT_INPUT, DEFAULT_OUTPUT) and DEFAULT_OUTPUT not in DEFAULT_NEW.parents
+    assert new.default == NEW_FOLDER == Path("new_workbooks")          # relative to the folder run in
+    assert NEW_FOLDER not in (INPUT_FOLDER, OUTPUT_FOLDER) and OUTPUT_FOLDER not in NEW_FOLDER.parents
     assert "new_workbooks/" in (PROJECT_ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
 
 

@@ -102,14 +102,13 @@ def test_annotated_copies_never_go_where_workbooks_are_read(tmp_path, reference,
 
 
 def test_annotate_without_a_folder_writes_under_output(tmp_path, reference, labels, monkeypatch):
-    import pipeline.cli
-    monkeypatch.setattr(pipeline.cli, "DEFAULT_OUTPUT", tmp_path / "output")
+    monkeypatch.chdir(tmp_path)          # the default output folder is relative to the current folder
     path = vam(tmp_path / "VAM.xlsx", reference, labels, version=dt.date(2026, 11, 6))
     edit(path, no_line_name)
     result = run("validate", path, "--annotate")
     assert result.exit_code == 1
     copy = tmp_path / "output" / "tarkistetut" / "VAM-tarkistettu.xlsx"
-    assert result.stderr == f"Merkitty kopio: {copy}\n"
+    assert result.stderr == "Merkitty kopio: output/tarkistetut/VAM-tarkistettu.xlsx\n"
     assert copy.is_file()
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.commands.folders import output_folder
+from pipeline.commands.folders import build_apart_from_inputs, output_folder
 from pipeline.commands.validate import collect
 from pipeline.console import Row
 from pipeline.incremental import (
@@ -30,7 +30,7 @@ from pipeline.incremental import (
     job_key,
     remove_temporary_files,
 )
-from pipeline.paths import OutputLayout
+from pipeline.paths import OUTPUT_FOLDER, OutputLayout, shown_name
 from pipeline.render.context import RenderContext
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ class Job:
     package: str | None = COUNTY
     kind: str = ""
     made_from: tuple[Path, ...] | None = None
+    shared: bool = True             # a combined document (area, county, report): no single workbook's own
 
     @property
     def provenance(self) -> tuple[Path, ...]:
@@ -85,7 +86,7 @@ def jobs_for(results: list[IntakeResult], skipped: list[Problem], layout: Output
     areas = area_scopes(entries, ctx.reference, ctx.as_of)
     source = {id(r.plan): r.path for r in results if r.plan is not None}
     every = tuple(r.path for r in results)
-    jobs = [Job(path(e.code), render, (e.plan,), (source[id(e.plan)],), e.area_code, kind)
+    jobs = [Job(path(e.code), render, (e.plan,), (source[id(e.plan)],), e.area_code, kind, shared=False)
             for e in entries if e.state is LineState.VALID and e.plan is not None
             for path, render, kind in ((layout.word_plan, render_word_plan, "line"),
                                        (layout.deck, render_deck, "line"))]
@@ -124,6 +125,7 @@ class BuildRun:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     failures: list[tuple[Path, str]] = field(default_factory=list)
+    locked: list[Path] = field(default_factory=list)       # outputs that could not be replaced (open, read-only)
     nothing_changed: bool = False
     interrupted: bool = False
     pdf_unavailable: tuple[str, str] | None = None     # why no PDF copies were made (reason, detail)
@@ -133,13 +135,15 @@ class BuildRun:
     def exit_code(self) -> int:
         if self.interrupted:
             return 130
-        return 0 if all(row.status == "valid" for row in self.rows if row.status) and not self.failures else 1
+        valid = all(row.status == "valid" for row in self.rows if row.status)
+        return 0 if valid and not self.failures and not self.locked else 1
 
 
 def build(inputs: list[Path], out_dir: Path, ctx: RenderContext, jobs: int | None = None, *, force: bool = False,
           pdf: bool = False, progress: Any = None) -> BuildRun:
     """Build every deliverable from the workbooks of INPUTS into OUT_DIR, doing again only what changed (all with
     FORCE); PDF copies with PDF. PROGRESS (phase/step, see pipeline/console.py) is told as it goes."""
+    build_apart_from_inputs(out_dir, inputs, OUTPUT_FOLDER, ctx.labels)
     layout = OutputLayout.of(output_folder(out_dir, ctx.labels), ctx.labels)
     found, skipped = collect(inputs, ctx.labels)
     files = [path.absolute() for path in found]
@@ -199,8 +203,8 @@ def _kill_interrupts() -> Iterator[None]:
 
 
 def read_workbook(path: Path, ctx: RenderContext) -> IntakeResult:
-    from pipeline.intake.load import read_intake
-    return read_intake(path, ctx.reference, ctx.labels, as_of=ctx.as_of)
+    from pipeline.intake.load import read_guarded
+    return read_guarded(path, ctx.reference, ctx.labels, as_of=ctx.as_of)
 
 
 def render_job(job: Job, ctx: RenderContext) -> bytes:
@@ -234,7 +238,7 @@ class Builder:
         finally:
             if office is not None:
                 office.close()
-        self.ledger.new.complete = not self.outcome.failures
+        self.ledger.new.complete = not self.outcome.failures and not self.outcome.locked
 
     def name(self, path: Path) -> str:
         return self.layout.relative(path)
@@ -244,7 +248,7 @@ class Builder:
 
     @staticmethod
     def owner(job: Job) -> str:
-        return str(job.sources[0]) if len(job.sources) == 1 else ""
+        return str(job.sources[0]) if len(job.sources) == 1 and not job.shared else ""
 
     def _read(self, pool: Any, files: list[Path]) -> list[IntakeResult]:
         from pipeline.intake.load import checked_together
@@ -256,12 +260,12 @@ class Builder:
         for path, result, error, took in pool.run(read_workbook, files):
             found[path] = result if result is not None else self._unread(path, error)
             seconds[path] = took
-            self.progress.step(path.name, "read", took)
+            self.progress.step(shown_name(path), "read", took)
         results = checked_together([found[path] for path in files], self.ctx.labels, self.ctx.reference)
         self.outcome.results = results
         for result in results:
             self.ledger.new.inputs[str(result.path)] = InputRecord(
-                self.hashes[result.path], result.path.name, result.line_code, status_key(result),
+                self.hashes[result.path], shown_name(result.path), result.line_code, status_key(result),
                 len(result.errors), len(result.warnings),
                 result.overall_completeness if result.completeness else None, round(seconds[result.path], 4))
         return results
@@ -270,7 +274,7 @@ class Builder:
         """A workbook whose reading failed for a reason of the program's own: reported as unreadable."""
         from pipeline.intake.result import IntakeResult, Problem, Severity
         labels = self.ctx.labels
-        return IntakeResult(path, None, [Problem("read.failed", Severity.ERROR, path.name,
+        return IntakeResult(path, None, [Problem("read.failed", Severity.ERROR, shown_name(path),
                                                  message=labels.get("build.messages.read_failed", detail=error),
                                                  hint=labels.get("build.messages.read_failed_hint"))])
 
@@ -288,7 +292,12 @@ class Builder:
                 self.outcome.failures.append((job.path, error))
                 self.progress.step(name, "failed", took)
                 continue
-            self.progress.step(name, self.ledger.put(name, data, self.key(job), self.owner(job), took), took)
+            try:
+                outcome = self.ledger.put(name, data, self.key(job), self.owner(job), took)
+            except OSError:          # open in Word or read-only: the old file stays, the rest goes on
+                self.outcome.locked.append(job.path)
+                outcome = "failed"
+            self.progress.step(name, outcome, took)
 
     def finish(self, manifest: Path) -> None:
         """Save what was made (also when cut short: the next run goes on from there) and sum it up."""

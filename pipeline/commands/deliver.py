@@ -105,6 +105,10 @@ def _convert(builder: Builder, office: OfficeSession, job: Job) -> bool:
         temporary.unlink(missing_ok=True)
         builder.outcome.failures.append((root / pdf_name, str(failure)))
         outcome = "failed"
+    except OSError:                     # the PDF (or its document) open elsewhere or read-only: the old one stays
+        temporary.unlink(missing_ok=True)
+        builder.outcome.locked.append(root / pdf_name)
+        outcome = "failed"
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -180,7 +184,12 @@ def _package(builder: Builder, path: Path, members: list[Member], title: str, of
             extras[f"{layout.package_readme()}.pdf"] = _readme_pdf(office, readme)
         write_package(temporary, members, extras, ctx.as_of)
         outcome = ledger.put_file(name, temporary, "", "", time.perf_counter() - start)
-    except (OSError, ConversionFailed, OfficeUnavailable) as error:
+    except OSError:                     # open elsewhere or read-only: the old package stays
+        temporary.unlink(missing_ok=True)
+        builder.outcome.locked.append(path)
+        builder.progress.step(name, "failed")
+        return False
+    except (ConversionFailed, OfficeUnavailable) as error:
         temporary.unlink(missing_ok=True)
         builder.outcome.failures.append((path, f"{type(error).__name__}: {error}"))
         builder.progress.step(name, "failed")

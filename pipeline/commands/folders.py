@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pipeline.catalog import Labels
 from pipeline.exceptions import UsageProblem
-from pipeline.paths import DEFAULT_INPUT
+from pipeline.paths import DEFAULT_INPUT, INPUT_FOLDER
 
 
 def output_folder(path: Path, labels: Labels) -> Path:
@@ -35,12 +35,28 @@ def output_file(path: Path, labels: Labels) -> Path:
 
 def input_folders(inputs: list[Path]) -> set[Path]:
     """The folders workbooks are read from: the folders given, the folders of the files given, input_workbooks/."""
-    folders = {p if p.is_dir() else p.parent for p in inputs} | {DEFAULT_INPUT}
+    folders = {p if p.is_dir() else p.parent for p in inputs} | {DEFAULT_INPUT, INPUT_FOLDER}
     return {f.resolve() for f in folders}
+
+
+def within_inputs(target: Path, inputs: list[Path]) -> bool:
+    """TARGET is a folder workbooks are read from, or under one (subfolders are read too)."""
+    resolved = target.resolve()
+    folders = input_folders(inputs)
+    given = {p.resolve() for p in inputs if p.is_dir()} | {INPUT_FOLDER.resolve()}
+    return resolved in folders or any(folder in resolved.parents for folder in given)
+
+
+def build_apart_from_inputs(target: Path, inputs: list[Path], default: Path, labels: Labels) -> Path:
+    """TARGET, refused when workbooks are read from it (or from a folder above it): the county workbook written
+    there would be read as a line's workbook by every later build."""
+    if within_inputs(target, inputs):
+        raise UsageProblem(labels.get("report.build_into_input", path=target, default=default))
+    return target
 
 
 def apart_from_inputs(target: Path, inputs: list[Path], default: Path, labels: Labels) -> Path:
     """TARGET, refused when it is a folder workbooks are read from: a copy written there would be read again."""
-    if target.resolve() in input_folders(inputs):
+    if within_inputs(target, inputs):
         raise UsageProblem(labels.get("report.writes_into_input", path=target, default=default))
     return target

@@ -63,7 +63,10 @@ def upgrade_workbook(source: Path, out: Path | None, reference: Reference, label
     upgrade = Upgrade(result, lost=[p for p in result.problems if p.lost])
     if result.plan is None or upgrade.lost:
         return upgrade
-    target = output_file(out or OutputLayout.of(source.parent, labels).upgraded(source), labels)
+    default = OutputLayout.of(source.parent, labels).upgraded(source)
+    if out is not None and out.resolve() == source.resolve():
+        raise UsageProblem(labels.get("report.upgrade_onto_source", path=source, default=default))
+    target = output_file(out or default, labels)
     upgrade.target = atomic_write(target, write_workbook(result.plan, reference, labels))
     return upgrade
 

@@ -10,7 +10,7 @@ from pipeline.catalog import Labels
 from pipeline.commands.folders import apart_from_inputs, output_folder
 from pipeline.exceptions import UsageProblem
 from pipeline.officefiles import atomic_write
-from pipeline.paths import DEFAULT_OUTPUT, OutputLayout, intake_files
+from pipeline.paths import OUTPUT_FOLDER, OutputLayout, intake_files
 from pipeline.reference import Reference
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def collect(paths: list[Path], labels: Labels) -> tuple[list[Path], list[Problem
     for item in skipped:
         from pipeline.intake.problems import Reporter  # only when a file is skipped: the quick check stays light
         report = Reporter(item.path, labels)
-        report.warning(f"skipped.{item.reason}")
+        report.warning(f"skipped.{item.reason}", other=item.other)
         notes.extend(report.problems)
     if not files:
         names = ", ".join(item.path.name for item in skipped)
@@ -60,7 +60,7 @@ def run_validation(paths: list[Path], fmt: str, annotate_dir: Path | None,
     from pipeline.report import json_report, text_report
 
     if annotate_dir is not None:
-        default = OutputLayout.of(DEFAULT_OUTPUT, labels).annotated_dir()
+        default = OutputLayout.of(OUTPUT_FOLDER, labels).annotated_dir()
         output_folder(apart_from_inputs(annotate_dir, paths, default, labels), labels)
     files, skipped = collect(paths, labels)
     results = read_intakes(files, reference, labels, as_of)

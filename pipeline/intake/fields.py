@@ -24,6 +24,10 @@ _TIME_TEXT = re.compile(r"^(?:(?:klo|kl\.?)\s*)?(\d{1,2})(?:[.:](\d{2}))?$", re.
 _ANY_ID = re.compile(r"\b[A-Za-z]\s*\d{1,3}\b")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 _ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_THOUSANDS_DOT = re.compile(r"^[+-]?[1-9]\d{0,2}(?:\.\d{3})+$")       # 48.000, 1.250.000: a Finnish thousands dot?
+# Invisible characters pasted from the web or Word: never part of what was meant, removed before anything is matched.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_CODE_SPACES = {ord("\u00a0"): " ", ord("\u202f"): " ", ord("\u2007"): " "}
 
 
 class CellProblem(Exception):
@@ -95,6 +99,9 @@ class FieldCodec:
             if has_illegal_xml(raw):
                 warnings.append(CellProblem("text.control_chars"))
                 raw = xml_safe(raw)
+            raw = raw.translate(_INVISIBLE)
+            if self.kind in ("choice", "id", "ref", "number", "integer", "date", "time"):
+                raw = raw.translate(_CODE_SPACES)
             raw = raw.strip()
         if raw is None or raw == "":
             return ([] if self.is_list else self._empty()), warnings
@@ -195,7 +202,12 @@ class FieldCodec:
         if isinstance(raw, (int, float)):
             value = float(raw)
         else:
-            text = str(raw).replace("\u00a0", "").replace(" ", "").replace(",", ".")
+            text = str(raw).replace("\u00a0", "").replace(" ", "")
+            if _THOUSANDS_DOT.match(text):
+                whole = text.replace(".", "")
+                raise CellProblem("number.thousands_dot", whole=whole, spaced=fi_number(float(whole)),
+                                  decimal=text.replace(".", ","))
+            text = text.replace(",", ".")
             try:
                 value = float(text)
             except ValueError:
@@ -230,6 +242,11 @@ def shown_text(raw: Any) -> str:
     if isinstance(raw, (dt.date, dt.datetime)):
         return fi_date(raw)
     return "" if raw is None else str(raw)
+
+
+def date_from_text(text: str) -> dt.date:
+    """A date typed as text (p.k.vvvv, p.k.vv, vvvv-kk-pp), read as a date cell reads it; CellProblem if none."""
+    return _parse_date_text(text)
 
 
 def _parse_date_text(text: str) -> dt.date:

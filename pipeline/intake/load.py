@@ -13,6 +13,7 @@ from pipeline.intake.problems import Reporter
 from pipeline.intake.reader import read_raw
 from pipeline.intake.result import IntakeResult
 from pipeline.intake.validate import validate
+from pipeline.paths import shown_name
 from pipeline.reference import Reference
 
 
@@ -28,13 +29,25 @@ def read_intake(path: Path, reference: Reference, labels: Labels, *, check_versi
     parsed = PlanParser(raw, reference, labels, report).parse(check_version=check_version)
     validate(parsed, reference, labels, report, as_of)
     return IntakeResult(path, parsed.plan, report.problems, completeness(parsed.plan),
-                        layouts=parsed.layouts)
+                        layouts=parsed.layouts, sample=parsed.sample)
 
 
 def read_intakes(paths: list[Path], reference: Reference, labels: Labels,
                  as_of: dt.date | None = None) -> list[IntakeResult]:
-    return checked_together([read_intake(path, reference, labels, as_of=as_of) for path in paths], labels,
+    return checked_together([read_guarded(path, reference, labels, as_of=as_of) for path in paths], labels,
                             reference)
+
+
+def read_guarded(path: Path, reference: Reference, labels: Labels, as_of: dt.date | None = None) -> IntakeResult:
+    """read_intake in a process of its own, with a time and memory limit (pipeline.intake.guard): a crash, a
+    time-out or the memory ceiling on one workbook becomes that workbook's error, never the end of the run."""
+    from pipeline.intake.guard import READ_SECONDS, guarded
+    outcome = guarded(lambda: read_intake(path, reference, labels, as_of=as_of))
+    if isinstance(outcome, IntakeResult):
+        return outcome
+    report = Reporter(path, labels)
+    report.error("file.unreadable", reason=labels.get(f"build.read_reasons.{outcome}", seconds=READ_SECONDS))
+    return IntakeResult(path, None, report.problems)
 
 
 def checked_together(results: list[IntakeResult], labels: Labels,
@@ -66,19 +79,28 @@ def _choose_per_line(results: list[IntakeResult], labels: Labels) -> None:
     for code, group in by_code.items():
         if len(group) < 2:
             continue
+        real = [r for r in group if not r.sample]
+        if real and len(real) < len(group):          # sample data never wins over a line's own workbook
+            for sample in (r for r in group if r.sample):
+                sample.superseded_by = shown_name(real[0].path)
+                _add(sample, labels, "warning", "line.sample_beside_real", value=code,
+                     other=", ".join(shown_name(r.path) for r in real))
+            group = real
+            if len(group) < 2:
+                continue
         ordered = sorted(group, key=_age, reverse=True)
         newest = ordered[0]
         if _age(newest) == _age(ordered[1]):
             for result in group:
-                others = ", ".join(r.path.name for r in group if r is not result)
+                others = ", ".join(shown_name(r.path) for r in group if r is not result)
                 _add(result, labels, "error", "line.duplicate", value=code, other=others)
             continue
         _add(newest, labels, "warning", f"line.newer_{_reason(newest, ordered[1])}", value=code,
-             other=", ".join(r.path.name for r in ordered[1:]), **_dates(newest, ordered[1], labels))
+             other=", ".join(shown_name(r.path) for r in ordered[1:]), **_dates(newest, ordered[1], labels))
         for older in ordered[1:]:
-            older.superseded_by = newest.path.name
+            older.superseded_by = shown_name(newest.path)
             _add(older, labels, "warning", f"line.superseded_{_reason(newest, older)}", value=code,
-                 other=newest.path.name, **_dates(newest, older, labels))
+                 other=shown_name(newest.path), **_dates(newest, older, labels))
 
 
 def _reason(newer: IntakeResult, older: IntakeResult) -> str:

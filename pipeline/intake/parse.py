@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from pipeline.catalog import Labels
 from pipeline.intake.fields import CellProblem, FieldCodec, field_codecs, normalise, sheet_name, shown_text
-from pipeline.intake.problems import Reporter
+from pipeline.intake.problems import Reporter, visible
 from pipeline.intake.reader import RawSheet, RawWorkbook
 from pipeline.intake.sheets import HEADER_SEARCH_ROWS, cell_ref, filled, find_sheets, known_names
 from pipeline.intake.unread import list_cells, report_merges, report_unread
@@ -39,6 +39,7 @@ class SheetLayout:
 class Parsed:
     plan: LinePlan
     layouts: dict[str, SheetLayout]
+    sample: bool = False            # the workbook carries the sample banner: invented data, never a line's plan
 
 
 class PlanParser:
@@ -74,12 +75,30 @@ class PlanParser:
             layouts[spec.key] = layout
             data[spec.key] = (self._form(sheet, codecs, layout) if spec.is_form
                               else self._table(sheet, spec, codecs, layout))
-            report_unread(sheet, spec, layout, self.report)
+            report_unread(sheet, spec, layout, self.report, self._help_texts(spec, layout))
         try:
             plan = LinePlan.model_validate(data)
         except ValidationError as exc:   # the codecs guarantee types; this is a bug, say so plainly
             raise RuntimeError(f"internal model error: {exc}") from exc
-        return Parsed(plan, layouts)
+        return Parsed(plan, layouts, self._is_sample())
+
+    def _is_sample(self) -> bool:
+        """The sample banner (any language) on digiplan's instructions sheet."""
+        banners = {normalise(catalogue.get("intake.workbook.sample_banner")) for catalogue in self.labels.everywhere()}
+        names = {normalise(catalogue.get("intake.workbook.instructions_sheet"))
+                 for catalogue in self.labels.everywhere()}
+        sheet = next((s for n, s in self.raw.sheets.items() if normalise(n) in names), None)
+        return sheet is not None and any(isinstance(v, str) and normalise(v) in banners
+                                         for row in sheet.rows[:5] for v in row)
+
+    def _help_texts(self, spec: SheetSpec, layout: SheetLayout) -> dict[int, set[str]]:
+        """A form's rows → the help texts the template writes beside them, in every language."""
+        texts: dict[int, set[str]] = {}
+        for name, row in layout.rows.items():
+            for catalogue in self.labels.everywhere():
+                wording = catalogue.node(f"intake.sheets.{spec.key}.fields.{name}")
+                texts.setdefault(row, set()).add(" ".join(str(wording.get("help", "")).split()).casefold())
+        return texts
 
     # -- version -------------------------------------------------------------------------------------------------
     def schema_version(self) -> int | None:
@@ -112,6 +131,9 @@ class PlanParser:
         if (row, column) in sheet.formula_cells:
             self.report.error("text.formula", **where, lost=True)
             return empty
+        if (row, column) in sheet.errors:
+            self.report.error("cell.error", **where, value=sheet.errors[(row, column)], lost=True)
+            return empty
         if isinstance(raw, str) and raw and not filled(raw):
             if codec.required:
                 self.report.error("field.blank", **where, header=codec.header)
@@ -121,7 +143,8 @@ class PlanParser:
         try:
             value, warnings = codec.from_cell(raw)
         except CellProblem as problem:
-            self.report.error(problem.code, **where, lost=True, **{"value": shown_text(raw), **problem.values})
+            self.report.error(problem.code, **where, lost=True,
+                              **{"value": visible(shown_text(raw)), **problem.values})
             return empty
         for warning in warnings:
             self.report.warning(warning.code, **where, value=raw)
@@ -156,9 +179,12 @@ class PlanParser:
         id_column = layout.columns.get(spec.id_field or "")
         rows = []
         for number in range(header_row + 1, len(sheet.rows) + 1):
-            content = {c for c in columns if filled(sheet.value(number, c)) or (number, c) in sheet.formula_cells}
+            content = {c for c in columns if filled(sheet.value(number, c)) or (number, c) in sheet.formula_cells
+                       or (number, c) in sheet.errors}
             if not content - {id_column}:      # empty, or only a pre-numbered ID: not a row of the plan
                 self._blank_cells(sheet, number, columns, codecs, layout)
+                if id_column in content:
+                    self._id_note(sheet, number, id_column, codecs, spec)
                 continue
             item: dict[str, object] = {"row": number}
             for codec in codecs:
@@ -167,6 +193,16 @@ class PlanParser:
                     item[codec.name] = self._read(codec, sheet, number, column, layout)
             rows.append(item)
         return rows
+
+    def _id_note(self, sheet: RawSheet, row: int, column: int, codecs: list[FieldCodec], spec: SheetSpec) -> None:
+        """A note typed under a table in its ID column (not an ID): reported, since the row is not read."""
+        codec = next(c for c in codecs if c.name == spec.id_field)
+        value = sheet.value(row, column)
+        try:
+            codec.from_cell(value)
+        except CellProblem:
+            self.report.warning("unread.id_note", sheet=sheet.name, cell=cell_ref(row, column), value=value,
+                                lost=True)
 
     def _blank_cells(self, sheet: RawSheet, row: int, columns: set[int], codecs: list[FieldCodec],
                      layout: SheetLayout) -> None:

@@ -6,13 +6,24 @@ from typing import Any
 
 from pipeline.catalog import Labels
 from pipeline.intake.result import Problem, Severity
+from pipeline.paths import shown_name
 
 MAX_VALUE = 80
+# Characters that cannot be seen in a quoted value: shown by their code, so a message can point at them.
+INVISIBLE = {"\u200b": "U+200B", "\u200c": "U+200C", "\u200d": "U+200D", "\u2060": "U+2060", "\ufeff": "U+FEFF",
+             "\u00ad": "U+00AD", "\u00a0": "U+00A0", "\u202f": "U+202F"}
+
+
+def visible(text: str) -> str:
+    """TEXT with its invisible characters shown as ⟨U+200B⟩."""
+    return "".join(f"⟨{INVISIBLE[ch]}⟩" if ch in INVISIBLE else ch for ch in text)
 
 
 def shorten(value: Any) -> str:
-    """A user's value for a message: on one line, and a long one cut at a word boundary."""
-    text = " ".join(("" if value is None else str(value)).split())
+    """A user's value for a message as it was typed (numbers and dates as Excel shows them): on one line, and a long
+    one cut at a word boundary."""
+    from pipeline.intake.fields import shown_text
+    text = " ".join(shown_text(value).split())
     if len(text) <= MAX_VALUE:
         return text
     cut = text[: MAX_VALUE - 1]
@@ -22,7 +33,7 @@ def shorten(value: Any) -> str:
 class Reporter:
     def __init__(self, path: Path, labels: Labels) -> None:
         self.path = path
-        self.file = path.name
+        self.file = shown_name(path)
         self.labels = labels
         self.problems: list[Problem] = []
 

@@ -1,10 +1,11 @@
-"""The workbook engine: file checks, then the raw cell grid of every sheet. The only module that knows calamine.
+"""The workbook engine: file checks, then the raw cell grid of every sheet.
 
-Reads .xlsx, .xlsm (macros are never run, only the cells are read) and .ods. Returns plain values (str, float, int,
-bool, date, datetime, time) in a grid per sheet, plus what the grid cannot show (pipeline.intake.sheetxml): the
-cells holding a formula with no stored value (calamine returns '' for them), hyperlink targets and merged cells.
-A hyperlinked cell reads as its text followed by the target, "Teams-tila (https://…)", or as the bare target when
-the text is the target itself: the target is never lost.
+Reads .xlsx, .xlsm (macros are never run, only the cells are read) and .ods, streaming their XML
+(pipeline.intake.cells): only the cells that exist are held, whatever dimension a sheet declares. Returns plain values
+(str, float, bool, date, datetime, time) in a grid per sheet, plus what the grid cannot show: formula errors, cell
+comments, cells far from the grid (reported, not read) and (pipeline.intake.sheetxml) the cells holding a formula
+with no stored value, hyperlink targets and merged cells.
+A hyperlinked cell reads as its target, whatever text it shows.
 """
 from __future__ import annotations
 
@@ -15,16 +16,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
-
 from pipeline.exceptions import IntakeError
-from pipeline.intake.sheetxml import Cell, Link, Range, SheetExtras, scan
+from pipeline.intake.cells import MAX_CELLS, SheetCells, TooManyCells, read_cells, read_ods_cells
+from pipeline.intake.sheetxml import Cell, Link, Range, SheetExtras, scan, sheet_parts
 
 MAX_UNCOMPRESSED = 200_000_000        # bytes; a large intake workbook unpacks to a few MB
 MAX_RATIO = 200                          # a zip entry inflating more than this is a bomb, not a workbook
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _ODS_TYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+# The grid read into rows and columns: cells beyond a gap this wide, or beyond the limits, are far from every table
+# of the template and reported one by one as not read, never allocated as a grid.
+ROW_GAP, MAX_ROWS = 500, 20_000
+COLUMN_GAP, MAX_COLUMNS = 30, 200
 
 
 @dataclass
@@ -33,6 +37,9 @@ class RawSheet:
     rows: list[list[object]]
     formula_cells: set[Cell] = field(default_factory=set)    # formulas with no stored value
     merged: list[Range] = field(default_factory=list)
+    errors: dict[Cell, str] = field(default_factory=dict)      # formula errors shown in the cell (#DIV/0! …)
+    comments: dict[Cell, str] = field(default_factory=dict)    # cell comments (notes), never read into the plan
+    far: dict[Cell, object] = field(default_factory=dict)      # filled cells far from the grid, not read
 
     def value(self, row: int, column: int) -> object:
         """The value at (ROW, COLUMN), 1-based; '' outside the grid."""
@@ -95,24 +102,61 @@ def _unescape(value: object) -> object:
 
 
 def _with_link(value: object, link: Link) -> object:
-    """The cell's text with its hyperlink target kept (a number or date keeps its value)."""
+    """A hyperlinked cell reads as the link's target (what a Teams link or web address field needs); the text shown
+    ("NAO:n Teams-tila") is only its label. A number or date keeps its value."""
     if value not in ("", None) and not isinstance(value, str):
         return value
-    text = value if isinstance(value, str) and value.strip() else (link.label or "")
-    if not text or text.strip() == link.target:
-        return link.target
-    return f"{text} ({link.target})"
+    return link.target
 
 
-def _sheet(name: str, grid: Sequence[Sequence[object]], extras: SheetExtras) -> RawSheet:
+def _extent(used: set[int], gap: int, limit: int) -> int:
+    """The last of the USED numbers (rows or columns) reached from 1 without a gap wider than GAP, within LIMIT."""
+    last = 0
+    for number in sorted(used):
+        if number - last > gap or number > limit:
+            break
+        last = number
+    return last
+
+
+def _grid(cells: SheetCells) -> tuple[list[list[object]], dict[Cell, object]]:
+    """The cells as rows (ragged, up to each row's last cell), and the cells too far from them to be a grid's."""
+    last_row = _extent({r for r, _ in (*cells.values, *cells.errors)}, ROW_GAP, MAX_ROWS)
+    last_column = _extent({c for _, c in (*cells.values, *cells.errors)}, COLUMN_GAP, MAX_COLUMNS)
+    rows: list[list[object]] = [[] for _ in range(last_row)]
+    far: dict[Cell, object] = {}
+    for (row, column), value in sorted(cells.values.items()):
+        if row > last_row or column > last_column:
+            far[(row, column)] = value
+            continue
+        values = rows[row - 1]
+        values.extend([""] * (column - len(values)))
+        values[column - 1] = value
+    for cell, error in cells.errors.items():
+        if cell[0] > last_row or cell[1] > last_column:
+            far[cell] = error
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows, far
+
+
+def _sheet(name: str, grid: Sequence[Sequence[object]], extras: SheetExtras,
+           cells: SheetCells | None = None) -> RawSheet:
     rows = [[_unescape(v) for v in row] for row in grid]
+    far: dict[Cell, object] = {}
+    if cells is not None:
+        rows, far = _grid(cells)
+        rows = [[_unescape(v) for v in row] for row in rows]
     for (row, column), link in extras.links.items():
         while len(rows) < row:
             rows.append([])
         values = rows[row - 1]
         values.extend([""] * (column - len(values)))
         values[column - 1] = _with_link(values[column - 1], link)
-    return RawSheet(name, rows, extras.uncached, extras.merged)
+    if cells is None:
+        return RawSheet(name, rows, extras.uncached, extras.merged)
+    errors = {cell: error for cell, error in cells.errors.items() if cell not in far}
+    return RawSheet(name, rows, extras.uncached - set(errors), extras.merged, errors, cells.comments, far)
 
 
 def read_raw(path: Path) -> RawWorkbook:
@@ -125,13 +169,19 @@ def read_raw(path: Path) -> RawWorkbook:
         raise _fail("file.no_access", path) from None
     sniff(path, data)
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            extras = scan(archive)
             macros = any(name.lower().endswith("vbaproject.bin") for name in archive.namelist())
-        sheets = {name: _sheet(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False),
-                               extras.get(name, SheetExtras()))
-                  for name in workbook.sheet_names}
-    except Exception:  # calamine/zip/XML errors: a damaged file, reported, never a traceback
+            if "xl/workbook.xml" in archive.namelist():
+                parts = sheet_parts(archive)
+                cells = read_cells(archive, parts)           # first: refuses an oversized sheet at once
+                extras = scan(archive)
+                sheets = {name: _sheet(name, [], extras.get(name, SheetExtras()), cells[name]) for name in parts}
+                return RawWorkbook(path, sheets, macros)
+            ods = read_ods_cells(archive.read("content.xml"))
+            extras = scan(archive)
+        sheets = {name: _sheet(name, [], extras.get(name, SheetExtras()), cells) for name, cells in ods.items()}
+    except TooManyCells:
+        raise _fail("file.too_many_cells", path, limit=f"{MAX_CELLS:,}".replace(",", "\u00a0")) from None
+    except Exception:  # zip/XML errors: a damaged file, reported, never a traceback
         raise _fail("file.corrupt", path) from None
     return RawWorkbook(path, sheets, macros)

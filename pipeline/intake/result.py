@@ -57,6 +57,7 @@ class IntakeResult:
     completeness: list[Completeness] = field(default_factory=list)
     superseded_by: str = ""         # the file name of a newer workbook of the same line, which is used instead
     layouts: dict[str, SheetLayout] = field(default_factory=dict)   # where each sheet's data stood (cells)
+    sample: bool = False            # marked as invented sample data (the instructions sheet's banner)
 
     @property
     def errors(self) -> list[Problem]:

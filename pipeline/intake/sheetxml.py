@@ -1,5 +1,5 @@
-"""What calamine does not give, read from the workbook's XML: formulas without a stored value, hyperlink targets and
-merged cells. Both the OOXML parts of an .xlsx/.xlsm and the content.xml of an .ods are understood.
+"""What the cell values do not show, read from the workbook's XML: formulas without a stored value, hyperlink targets
+and merged cells. Both the OOXML parts of an .xlsx/.xlsm and the content.xml of an .ods are understood.
 
 Cells are (row, column) pairs, both 1-based.
 """
@@ -63,7 +63,7 @@ def scan(archive: zipfile.ZipFile) -> dict[str, SheetExtras]:
     if "content.xml" in names and "xl/workbook.xml" not in names:
         return _scan_ods(archive.read("content.xml"))
     extras = {}
-    for sheet, part in _sheet_parts(archive).items():
+    for sheet, part in sheet_parts(archive).items():
         if part in names:
             extras[sheet] = _scan_ooxml(archive.read(part), _relationships(archive, part, names))
     return extras
@@ -71,7 +71,7 @@ def scan(archive: zipfile.ZipFile) -> dict[str, SheetExtras]:
 
 # -- OOXML ---------------------------------------------------------------------------------------------------------
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → path of its XML part inside the zip."""
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     targets = _targets(archive.read("xl/_rels/workbook.xml.rels"))

@@ -40,16 +40,36 @@ def report_merges(sheet: RawSheet, read: set[Cell], layout: SheetLayout, report:
                          value=f"{cell_ref(*first)}:{cell_ref(*last)}", first=cell_ref(*first))
 
 
-def report_unread(sheet: RawSheet, spec: SheetSpec, layout: SheetLayout, report: Reporter) -> None:
+def report_unread(sheet: RawSheet, spec: SheetSpec, layout: SheetLayout, report: Reporter,
+                  help_texts: dict[int, set[str]] | None = None) -> None:
     if spec.is_form:
-        _form(sheet, layout, report)
+        _form(sheet, layout, report, help_texts or {})
     else:
         _table(sheet, layout, report)
+    report_far(sheet, report)
+
+
+def report_far(sheet: RawSheet, report: Reporter) -> None:
+    """Cells far from the grid (a stray keystroke in XFD1048576) and cell comments: each said not to be read."""
+    if sheet.far:
+        cells = sorted(sheet.far, key=lambda cell: (cell[0], cell[1]))
+        first = cells[0]
+        report.warning("unread.far", sheet=sheet.name, cell=cell_ref(*first), value=sheet.far[first],
+                       cells=list_cells([cell_ref(*cell) for cell in cells]), lost=True)
+    for cell, text in sorted(sheet.comments.items()):
+        report.warning("unread.comment", sheet=sheet.name, cell=cell_ref(*cell), value=text, lost=True)
 
 
 def _cell(sheet: RawSheet, row: int, column: int, report: Reporter) -> None:
     report.warning("unread.cell", sheet=sheet.name, cell=cell_ref(row, column), value=sheet.value(row, column),
                    lost=True)
+
+
+def _typed_in_help(sheet: RawSheet, row: int, texts: set[str]) -> bool:
+    value = sheet.value(row, FORM_COLUMNS)
+    if not isinstance(value, str):
+        return True
+    return not filled(sheet.value(row, 2)) and " ".join(value.split()).casefold() not in texts
 
 
 def _table(sheet: RawSheet, layout: SheetLayout, report: Reporter) -> None:
@@ -70,15 +90,19 @@ def _table(sheet: RawSheet, layout: SheetLayout, report: Reporter) -> None:
                            cells=list_cells([cell_ref(r, column) for r in rows]), lost=True)
 
 
-def _form(sheet: RawSheet, layout: SheetLayout, report: Reporter) -> None:
-    """The label, value and help columns of the form's rows are the template's; anything else is reported (the
-    help column holds the template's own text, whatever version of it the workbook was made with)."""
+def _form(sheet: RawSheet, layout: SheetLayout, report: Reporter, help_texts: dict[int, set[str]]) -> None:
+    """The label, value and help columns of the form's rows are the template's; anything else is reported. The help
+    column holds the template's own text (whatever version of it the workbook was made with): a value typed there
+    instead (a number, a date, or a text while the value cell is empty) is reported too."""
     known = set(layout.rows.values())
     for row, values in enumerate(sheet.rows, 1):
         cells = [c for c, value in enumerate(values, 1) if filled(value) and (row, c) not in layout.covered]
         if row == 1 or row in known:
             for column in (c for c in cells if c > FORM_COLUMNS):
                 _cell(sheet, row, column, report)
+            if row in known and FORM_COLUMNS in cells and _typed_in_help(sheet, row, help_texts.get(row, set())):
+                report.warning("unread.help", sheet=sheet.name, cell=cell_ref(row, FORM_COLUMNS),
+                               value=sheet.value(row, FORM_COLUMNS), target=cell_ref(row, 2), lost=True)
         elif len(cells) > 1 and cells[0] == 1:          # a row of its own: its label names the others
             report.warning("unread.row", sheet=sheet.name, cell=cell_ref(row, cells[1]), label=values[0],
                            value=sheet.value(row, cells[1]), lost=True)

@@ -1,0 +1,302 @@
+"""The cells of an .xlsx/.xlsm read straight from its XML, streaming: only the cells that exist are held, whatever
+dimension the sheet declares, so a stray keystroke in XFD1048576 costs one cell, not a grid of 17 billion.
+
+Values come back as Excel shows them: dates (by their number format) as dates, a percent-formatted number as the
+percentage shown (0,35 shown as 35 % reads as 35), formula errors (#DIV/0!, #NAME? …) apart from the values, with
+their text, and cell comments with their cell.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from defusedxml import ElementTree
+
+from pipeline.intake.sheetxml import Cell, cell_index
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+MAX_CELLS = 100_000                # filled cells per workbook; an intake workbook has a few thousand
+_DATE_FORMATS = {*range(14, 23), 45, 46, 47, *range(27, 37), *range(50, 59)}
+_TIME_ONLY = {18, 19, 20, 21, 45, 46, 47}
+_PERCENT_FORMATS = {9, 10}
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+_EPOCH = dt.datetime(1899, 12, 30)
+_EPOCH_1904 = dt.datetime(1904, 1, 1)
+
+
+class TooManyCells(Exception):
+    """More filled cells than any intake workbook has: refused before memory runs out."""
+
+
+@dataclass
+class SheetCells:
+    values: dict[Cell, object] = field(default_factory=dict)
+    errors: dict[Cell, str] = field(default_factory=dict)       # formula errors: cell → "#DIV/0!"
+    comments: dict[Cell, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Styles:
+    kinds: list[str]          # per cellXfs index: "date", "time", "percent" or ""
+
+
+def _format_kind(code: str) -> str:
+    bare = _QUOTED.sub("", code).lower()
+    if "%" in bare:
+        return "percent"
+    if "general" in bare:
+        return ""
+    has_date = any(ch in bare for ch in "dy") or ("m" in bare and "h" not in bare and "s" not in bare)
+    has_time = any(ch in bare for ch in "hs")
+    return "date" if has_date else "time" if has_time else ""
+
+
+def _styles(archive: zipfile.ZipFile, names: set[str]) -> _Styles:
+    if "xl/styles.xml" not in names:
+        return _Styles([])
+    root = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    custom = {int(f.get("numFmtId") or 0): f.get("formatCode") or "" for f in root.iter(f"{_MAIN}numFmt")}
+    kinds = []
+    xfs = root.find(f"{_MAIN}cellXfs")
+    for xf in xfs if xfs is not None else []:
+        number = int(xf.get("numFmtId") or 0)
+        if number in custom:
+            kinds.append(_format_kind(custom[number]))
+        elif number in _PERCENT_FORMATS:
+            kinds.append("percent")
+        elif number in _DATE_FORMATS:
+            kinds.append("time" if number in _TIME_ONLY else "date")
+        else:
+            kinds.append("")
+    return _Styles(kinds)
+
+
+def _text(element) -> str:
+    """The text of a shared or inline string: its runs, without phonetic guides."""
+    parts = []
+    for child in element.iter():
+        if child.tag == f"{_MAIN}t":
+            parts.append(child.text or "")
+        elif child.tag == f"{_MAIN}rPh":
+            child.clear()
+    return "".join(parts)
+
+
+def _shared_strings(archive: zipfile.ZipFile, names: set[str]) -> list[str]:
+    if "xl/sharedStrings.xml" not in names:
+        return []
+    strings = []
+    for _, element in ElementTree.iterparse(io.BytesIO(archive.read("xl/sharedStrings.xml")), events=("end",)):
+        if element.tag == f"{_MAIN}si":
+            strings.append(_text(element))
+            element.clear()
+    return strings
+
+
+def _date1904(archive: zipfile.ZipFile) -> bool:
+    root = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    pr = root.find(f"{_MAIN}workbookPr")
+    return pr is not None and (pr.get("date1904") or "").lower() in ("1", "true")
+
+
+def _as_date(number: float, kind: str, date1904: bool) -> object:
+    if kind == "time" and 0 <= number < 1:
+        seconds = round(number * 86400)
+        return dt.time(seconds // 3600 % 24, seconds // 60 % 60, seconds % 60)
+    try:
+        moment = (_EPOCH_1904 if date1904 else _EPOCH) + dt.timedelta(days=number)
+    except OverflowError:
+        return number
+    moment = moment.replace(microsecond=0) if moment.microsecond < 500_000 else moment
+    return moment.date() if number == int(number) else moment
+
+
+def _number(text: str, kind: str, date1904: bool) -> object:
+    number = float(text)
+    if kind == "percent":
+        return round(number * 100, 10)
+    if kind in ("date", "time") and number >= 0:
+        return _as_date(number, kind, date1904)
+    return number
+
+
+def read_cells(archive: zipfile.ZipFile, parts: dict[str, str]) -> dict[str, SheetCells]:
+    """Sheet name → its cells, for the sheets named in PARTS (sheet name → its XML part)."""
+    names = set(archive.namelist())
+    strings = _shared_strings(archive, names)
+    styles = _styles(archive, names)
+    date1904 = _date1904(archive)
+    budget = [MAX_CELLS]
+    values = sum(_values(archive.read(part)) for part in parts.values() if part in names)
+    if values > MAX_CELLS:                 # counted in C before any cell is parsed: refused in a moment
+        raise TooManyCells
+    sheets = {}
+    for sheet, part in parts.items():
+        cells = SheetCells()
+        if part in names:
+            _read_sheet(archive.read(part), strings, styles, date1904, cells, budget)
+            cells.comments = _comments(archive, part, names)
+        sheets[sheet] = cells
+    return sheets
+
+
+def _values(xml: bytes) -> int:
+    return xml.count(b"<v>") + xml.count(b"<is>")
+
+
+def _read_sheet(xml: bytes, strings: list[str], styles: _Styles, date1904: bool, cells: SheetCells,
+                budget: list[int]) -> None:
+    row = column = 0
+    for event, element in ElementTree.iterparse(io.BytesIO(xml), events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            if tag == f"{_MAIN}row":
+                row = int(element.get("r") or row + 1)
+                column = 0
+            continue
+        if tag != f"{_MAIN}c":
+            if tag == f"{_MAIN}row":
+                element.clear()
+            continue
+        ref = element.get("r")
+        row, column = cell_index(ref) if ref else (row, column + 1)
+        kind = element.get("t") or "n"
+        value_element = element.find(f"{_MAIN}v")
+        raw = value_element.text if value_element is not None and value_element.text is not None else None
+        value: object = None
+        if kind == "inlineStr":
+            inline = element.find(f"{_MAIN}is")
+            value = _text(inline) if inline is not None else None
+        elif raw is None:
+            value = None
+        elif kind == "s":
+            index = int(raw)
+            value = strings[index] if 0 <= index < len(strings) else ""
+        elif kind == "str":
+            value = raw
+        elif kind == "b":
+            value = raw.strip() in ("1", "true")
+        elif kind == "e":
+            cells.errors[(row, column)] = raw.strip()
+        elif kind == "d":
+            value = _iso(raw)
+        else:
+            style = int(element.get("s") or 0)
+            try:
+                value = _number(raw, styles.kinds[style] if style < len(styles.kinds) else "", date1904)
+            except ValueError:
+                value = raw
+        element.clear()
+        if value is None or value == "":
+            continue
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise TooManyCells
+        cells.values[(row, column)] = value
+
+
+def _iso(text: str) -> object:
+    try:
+        moment = dt.datetime.fromisoformat(text.strip().rstrip("Z"))
+    except ValueError:
+        return text
+    return moment.date() if moment.time() == dt.time() else moment
+
+
+def _comments(archive: zipfile.ZipFile, part: str, names: set[str]) -> dict[Cell, str]:
+    """The sheet's cell comments (notes and threaded comments' fallback text) by cell."""
+    path = PurePosixPath(part)
+    rels = str(path.parent / "_rels" / f"{path.name}.rels")
+    if rels not in names:
+        return {}
+    found: dict[Cell, str] = {}
+    for rel in ElementTree.fromstring(archive.read(rels)):
+        if not (rel.get("Type") or "").endswith("/comments"):
+            continue
+        target = rel.get("Target") or ""
+        target_part = target.lstrip("/") if target.startswith("/") else _join(path.parent, target)
+        if target_part not in names:
+            continue
+        for comment in ElementTree.fromstring(archive.read(target_part)).iter(f"{_MAIN}comment"):
+            text_element = comment.find(f"{_MAIN}text")
+            text = " ".join(_text(text_element).split()) if text_element is not None else ""
+            if text:
+                found[cell_index(comment.get("ref") or "A1")] = text
+    return found
+
+
+def _join(folder: PurePosixPath, target: str) -> str:
+    parts: list[str] = []
+    for piece in (*folder.parts, *target.split("/")):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
+
+
+
+# -- OpenDocument (.ods) -----------------------------------------------------------------------------------------
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_DURATION = re.compile(r"^-?P(?:\d+D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$")
+
+
+def _ods_value(element) -> object:
+    kind = element.get(f"{_OFFICE}value-type")
+    if kind in ("float", "currency"):
+        return float(element.get(f"{_OFFICE}value") or 0)
+    if kind == "percentage":
+        return round(float(element.get(f"{_OFFICE}value") or 0) * 100, 10)
+    if kind == "boolean":
+        return (element.get(f"{_OFFICE}boolean-value") or "").lower() == "true"
+    if kind == "date":
+        return _iso(element.get(f"{_OFFICE}date-value") or "")
+    if kind == "time":
+        match = _DURATION.match(element.get(f"{_OFFICE}time-value") or "")
+        if match:
+            hours, minutes, seconds = (float(g or 0) for g in match.groups())
+            return dt.time(int(hours) % 24, int(minutes), int(seconds))
+    paragraphs = ["".join(p.itertext()) for p in element.findall(f"{_TEXT}p")]     # not a comment's (annotation)
+    text = "\n".join(paragraphs)
+    return text if text else None
+
+
+def read_ods_cells(xml: bytes) -> dict[str, SheetCells]:
+    """Sheet name → its cells, from an OpenDocument content.xml: rows and cells repeated a million times (as a
+    whole empty sheet is stored) cost nothing; a filled cell repeated counts against the budget."""
+    sheets: dict[str, SheetCells] = {}
+    cells = SheetCells()
+    budget = MAX_CELLS
+    row = column = 0
+    for event, element in ElementTree.iterparse(io.BytesIO(xml), events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            if tag == f"{_TABLE}table":
+                cells = sheets.setdefault(element.get(f"{_TABLE}name") or "", SheetCells())
+                row = 0
+            elif tag == f"{_TABLE}table-row":
+                row, column = row + 1, 0
+            continue
+        if tag == f"{_TABLE}table-row":
+            row += int(element.get(f"{_TABLE}number-rows-repeated") or 1) - 1
+            element.clear()
+        elif tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
+            repeat = int(element.get(f"{_TABLE}number-columns-repeated") or 1)
+            value = _ods_value(element) if tag == f"{_TABLE}table-cell" else None
+            if value is not None and value != "":
+                for offset in range(repeat):
+                    budget -= 1
+                    if budget < 0:
+                        raise TooManyCells
+                    cells.values[(row, column + 1 + offset)] = value
+            column += repeat
+            element.clear()
+    return sheets
