@@ -43,7 +43,7 @@ class ChangeText:
     def subject(self, change: Change) -> str:
         if change.kind in ("light", "money", "staffing"):
             return self(f"subject.{change.subject}")
-        return change.subject
+        return change.subject.rstrip(".")        # a decision's or risk's own sentence: the wording ends it
 
     def value(self, change: Change, value: Any) -> str:
         """One side of a change as text: a date, a choice's name, euros, FTE, a score."""
