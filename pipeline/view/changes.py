@@ -118,7 +118,8 @@ def _systems(old: dict, new: dict) -> list[Change]:
     for key, s in new.items():
         if key not in old:
             continue
-        if old[key]["exit_date"] != s["exit_date"]:
+        dropped = s["exit_date"] is None and old[key]["fate"] != s["fate"]     # kept now: the fate says it
+        if old[key]["exit_date"] != s["exit_date"] and not dropped:
             before, after = _date(old[key]["exit_date"]), _date(s["exit_date"])
             out.append(Change("shutdown_moved", s["name"], before, after, _days(before, after)))
         if old[key]["fate"] != s["fate"]:

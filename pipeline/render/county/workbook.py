@@ -14,6 +14,7 @@ from pipeline.intake.result import IntakeResult
 from pipeline.officefiles import reproducible_workbook
 from pipeline.render.context import RenderContext
 from pipeline.render.county.cells import set_properties
+from pipeline.render.county.changes_sheet import write_changes
 from pipeline.render.county.exit_sheets import write_system_lines, write_systems
 from pipeline.render.county.gantt import write_gantt
 from pipeline.render.county.lists import write_goals, write_resources, write_risks, write_services, write_tasks
@@ -28,6 +29,7 @@ def render_county_workbook(results: list[IntakeResult], ctx: RenderContext) -> b
     wb = Workbook()
     wb.remove(wb.active)
     write_summary(wb, entries, ctx)
+    write_changes(wb, ctx)
     write_gantt(wb, entries, ctx)
     plans = exit_plans(entries, ctx.reference)
     write_systems(wb, plans, ctx)

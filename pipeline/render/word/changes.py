@@ -28,7 +28,7 @@ def combined_delta(ctx: RenderContext, area: str | None) -> dict[str, Any] | Non
         return None
     words = ChangeText(ctx.labels)
     comparison: Comparison = ctx.changes if area is None else ctx.changes.in_area(area)
-    out = {"heading": words.heading(comparison), "intro": words.intro(comparison, combined=True),
+    out: dict[str, Any] = {"heading": words.heading(comparison), "intro": words.intro(comparison, combined=True),
            "top_heading": words("top"), "groups": [], "top": []}
     if comparison.first:
         out["top"] = [words.intro(comparison)]

@@ -16,8 +16,8 @@ from docx.shared import Pt, Twips
 from pipeline.formatting import fi_date, fi_number
 from pipeline.render.context import RenderContext
 from pipeline.render.figures import quarter_bars_png, quarter_grid_png
-from pipeline.render.word.decision import decider_text, decision_layer, euros, light_fill, risk_fill
 from pipeline.render.word.changes import combined_delta
+from pipeline.render.word.decision import decider_text, decision_layer, euros, light_fill, risk_fill
 from pipeline.render.word.document import Pictures, Properties, render_docx
 from pipeline.render.word.text import WordText
 from pipeline.schema import DeciderLevel, Light
@@ -202,7 +202,12 @@ def _common(scope: Scope, c: Combined, pictures: Pictures, levels) -> dict[str, 
     return {"L": c.labels.node("word"), "lines": [line_status(row, c) for row in scope.rows],
             "decisions": decisions(scope, c, levels), "roadmap": roadmap(scope, c, pictures),
             "exits": exits(scope, c, pictures), "dependencies": dependencies(scope, c), "money": money(scope, c),
-            "delta": combined_delta(c.ctx, scope.code if any(a.code == scope.code for a in scope.reference.organisation.areas) else None)}
+            "delta": combined_delta(c.ctx, _area_code(scope))}
+
+
+def _area_code(scope: Scope) -> str | None:
+    """The scope's area code; None for the county."""
+    return scope.code if any(area.code == scope.code for area in scope.reference.organisation.areas) else None
 
 
 def line_pages(scope: Scope, c: Combined) -> list[dict[str, Any]]:
