@@ -56,7 +56,7 @@ def baseline_path(root: Path, labels: Any, as_of: dt.date, compare_to: str | Non
             raise UsageProblem(labels.get("changes.cli.no_snapshot", date=compare_to, folder=str(here)))
         return path
     folder = Path(compare_to)
-    for candidate in (history_dir(folder, labels), folder):
+    for candidate in [*(history_dir(folder, each) for each in labels.everywhere()), folder]:   # built in any language
         dated = [path for day, path in _dated(candidate) if day < as_of or candidate != here]
         if dated:
             return dated[-1]
