@@ -231,7 +231,6 @@ class Builder:
                 self.results = self._read(pool, files)
                 self.jobs, self.outcome.areas_without_plan = jobs_for(self.results, self.outcome.skipped,
                                                                       self.layout, self.ctx, self.baseline, True)
-                self._store_snapshot()
                 todo = [job for job in self.jobs
                         if not self.ledger.keep(self.name(job.path), self.key(job), self.owner(job))]
                 office = open_office(self, todo) if pdf else None
@@ -241,6 +240,7 @@ class Builder:
             if office is not None:
                 office.close()
         make_packages(self)
+        self._store_snapshot()          # the facts this build wrote, once it has written them
         self.ledger.new.complete = not self.outcome.failures
 
     def _store_snapshot(self) -> None:
