@@ -44,7 +44,7 @@ def _date(text: str) -> dt.date | None:
 
 def baseline_path(root: Path, labels: Any, as_of: dt.date, compare_to: str | None = None) -> Path | None:
     """The snapshot a build at AS_OF into ROOT compares with: the one named by COMPARE_TO (a date P.K.VVVV, an
-    earlier build's output folder or its history folder), else the latest of an earlier date (None: none)."""
+    earlier build's output folder, its history folder or one of its packages), else the latest of an earlier date (None: none)."""
     here = history_dir(root, labels)
     if not compare_to:
         earlier = [path for date, path in _dated(here) if date < as_of]
@@ -56,6 +56,8 @@ def baseline_path(root: Path, labels: Any, as_of: dt.date, compare_to: str | Non
             raise UsageProblem(labels.get("changes.cli.no_snapshot", date=compare_to, folder=str(here)))
         return path
     folder = Path(compare_to)
+    if folder.is_file():                # a package of an earlier build: the history of the output folder it is in
+        folder = folder.parent.parent
     for candidate in [*(history_dir(folder, each) for each in labels.everywhere()), folder]:   # built in any language
         dated = [path for day, path in _dated(candidate) if day < as_of or candidate != here]
         if dated:

@@ -242,5 +242,9 @@ def test_compare_to_names_a_date_or_an_earlier_output_folder(tmp_path, labels):
     assert baseline_path(tmp_path / "out", labels, AFTER, "1.10.2026").name == "2026-10-01.json"
     assert baseline_path(tmp_path / "new", labels, AFTER, str(tmp_path / "out")).name == "2026-12-01.json"
     assert baseline_path(tmp_path / "new", labels, AFTER) is None
+    (tmp_path / "out" / "paketit").mkdir()
+    (tmp_path / "out" / "paketit" / "LUVN-paketti.zip").write_bytes(b"PK")
+    package = str(tmp_path / "out" / "paketit" / "LUVN-paketti.zip")
+    assert baseline_path(tmp_path / "new", labels, AFTER, package).name == "2026-12-01.json"
     with pytest.raises(UsageProblem):
         baseline_path(tmp_path / "out", labels, AFTER, "1.9.2026")
