@@ -44,7 +44,8 @@ def _date(text: str) -> dt.date | None:
 
 def baseline_path(root: Path, labels: Any, as_of: dt.date, compare_to: str | None = None) -> Path | None:
     """The snapshot a build at AS_OF into ROOT compares with: the one named by COMPARE_TO (a date P.K.VVVV, an
-    earlier build's output folder, its history folder or one of its packages), else the latest of an earlier date (None: none)."""
+    earlier build's output folder, its history folder or one of its packages), else the latest of an earlier date
+    (None: none)."""
     here = history_dir(root, labels)
     if not compare_to:
         earlier = [path for date, path in _dated(here) if date < as_of]
