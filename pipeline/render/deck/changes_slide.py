@@ -6,7 +6,7 @@ from pipeline.render.changes_text import ChangeText
 from pipeline.render.context import RenderContext
 from pipeline.render.deck.specs import Bullets, Run
 
-MAX_ITEMS = 8                      # the slide lists at most this many changes; the plan lists them all
+MAX_ITEMS = 7                      # the slide lists at most this many changes; the plan lists them all
 
 
 def changes_slide(ctx: RenderContext, line: str | None = None, area: str | None = None) -> Bullets | None:
@@ -35,7 +35,7 @@ def changes_slide(ctx: RenderContext, line: str | None = None, area: str | None 
     shown, left = items[:MAX_ITEMS], len(items) - MAX_ITEMS
     more = words("deck.more", count=left) if left > 0 else ""
     return Bullets(title, shown + ([[(more, False)]] if more else []),
-                   words("deck.notes", intro=intro, changes=" ".join(texts)))
+                   words("deck.notes", intro=intro, changes=" ".join(texts)), more=words("deck.more_cut"))
 
 
 def with_changes_slide(specs: list, slide: Bullets | None) -> list:
