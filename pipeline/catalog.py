@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
+from babel.lists import format_list
 
 from pipeline.exceptions import ConfigError
 from pipeline.formatting import NBSP, fi_number
@@ -101,6 +102,10 @@ class Labels:
     def fill(self, template: str, /, **values: Any) -> str:
         """TEMPLATE with its plurals chosen and its {placeholders} filled from VALUES."""
         return self.plurals(template, values).format(**values)
+
+    def listing(self, items: list[str]) -> str:
+        """ITEMS as running text in the catalogue's language: "a, b ja c" / "a, b och c" (CLDR list patterns)."""
+        return format_list(list(items), locale=self.language) if items else ""
 
     def enum(self, value: Any) -> str:
         """The display name of an enum member (`enums.<ClassName>.<value>`)."""

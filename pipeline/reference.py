@@ -397,6 +397,12 @@ class Reference(BaseModel):
         """The checklist items' names, in the guide's order."""
         return [item.name for item in self.checklist]
 
+    def checklist_name(self, text: str) -> str:
+        """A readiness checklist item named in the shown language, whichever language's name TEXT is (a workbook
+        filled in Finnish, built in Swedish); a line's own item is shown as written."""
+        key = " ".join(text.split()).casefold()
+        return next((item.name for item in self.checklist if key in {n.casefold() for n in item.texts()}), text)
+
     @cached_property
     def line_codes(self) -> list[str]:
         return [code for area in self.organisation.areas for code in area.lines]

@@ -29,9 +29,21 @@ def shown_in_summary(problem: Problem) -> bool:
     return problem.severity is Severity.ERROR or not problem.sheet
 
 
+def shown_sheet(sheet: str, labels: Labels) -> str:
+    """A sheet named as the workbook names it, in the report's language: "Tjänster", or "Tjänster [Palvelut]" when
+    the workbook was filled in another language (the workbook's own name in brackets)."""
+    for catalogue in labels.everywhere():
+        for key, entry in catalogue.node("intake.sheets").items():
+            if isinstance(entry, dict) and entry.get("name") == sheet:
+                own = labels.get(f"intake.sheets.{key}.name")
+                return own if own == sheet else labels.get("report.sheet_with_own_name", sheet=own, own=sheet)
+    return sheet
+
+
 def problem_line(problem: Problem, labels: Labels, with_file: bool = False) -> str:
     """One problem: severity, where (sheet › cell, after the file's name WITH_FILE), what is wrong and the fix."""
-    location = " › ".join(p for p in (problem.file if with_file else "", problem.sheet, problem.cell) if p)
+    sheet = shown_sheet(problem.sheet, labels) if problem.sheet else ""
+    location = " › ".join(p for p in (problem.file if with_file else "", sheet, problem.cell) if p)
     where = location + (labels.get("report.field", field=problem.field) if problem.field else "")
     key = "report.problem_line" if where else "report.problem_line_file"
     return labels.get(key, severity=labels.get(f"enums.Severity.{problem.severity.value}"), where=where.strip(),

@@ -39,6 +39,13 @@ def renders(ctx, tmp_path_factory) -> Renders:
     return Renders(ctx, tmp_path_factory.mktemp("renders"))
 
 
+@pytest.fixture(scope="session")
+def sv_renders(tmp_path_factory) -> Renders:
+    """The same documents in Swedish (outputs, reference names and labels in sv)."""
+    return Renders(RenderContext(Reference.load(language="sv"), Labels.load("sv"), AS_OF),
+                   tmp_path_factory.mktemp("renders-sv"))
+
+
 def soffice() -> str:
     """The LibreOffice binary; tests marked `office` skip without it, except in CI where it must be there."""
     binary = shutil.which("soffice") or shutil.which("libreoffice")

@@ -90,7 +90,7 @@ def test_end_table_shows_each_line_and_the_files_then_the_report(first, inputs, 
     assert tail == ["Yhteensä 3 työkirjaa: 2 kelvollista, 1 virheellinen.",
                     "Palvelualueen suunnitelmaa ei tehty, koska alueelta ei ole yhtään kelvollista työkirjaa: "
                     "Lasten, nuorten ja perheiden palvelut; Vammaispalvelut; KOPA – Asiointipalvelut. Alueen linjat "
-                    "näkyvät HVA:n yhteisessä suunnitelmassa.",
+                    "näkyvät hyvinvointialueen yhteisessä suunnitelmassa.",
                     f"Valmis kansiossa {out}: 16 tiedostoa kirjoitettu, 0 ennallaan.",
                     f"Tarkistusraportti (kaikki virheet ja varoitukset): {out / 'tarkistusraportti.txt'}"]
 

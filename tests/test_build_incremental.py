@@ -72,7 +72,7 @@ def test_second_build_writes_nothing_and_says_so(copy, rendered):
     assert lines[-3:] == ["Yhteensä 2 työkirjaa: 2 kelvollista, 0 virheellistä.",
                           "Palvelualueen suunnitelmaa ei tehty, koska alueelta ei ole yhtään kelvollista työkirjaa: "
                           "Lasten, nuorten ja perheiden palvelut; Vammaispalvelut; KOPA – Asiointipalvelut. Alueen "
-                          "linjat näkyvät HVA:n yhteisessä suunnitelmassa.",   # said again, from the manifest
+                          "linjat näkyvät hyvinvointialueen yhteisessä suunnitelmassa.",  # said again (manifest)
                           f"Tarkistusraportti (kaikki virheet ja varoitukset): {out / 'tarkistusraportti.txt'}"]
     assert rendered == []
     assert stamps(out) == before

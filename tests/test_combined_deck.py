@@ -61,7 +61,7 @@ def headline(scope: Scope, ctx) -> list[str]:
     c = ctx.labels.node("deck.combined")
     return [c["headline_plans"].format(valid=len(scope.views), total=len(scope.rows), complete=len(scope.complete),
                                        on_schedule=len(scope.on_schedule), red=len(scope.lines_with(Light.RED))),
-            c["headline_decisions"].format(count=len(waiting), late=sum(a.late for a in waiting)),
+            ctx.labels.fill(c["headline_decisions"], count=len(waiting), late=sum(a.late for a in waiting)),
             c["headline_money"].format(one_off=euro(scope.total("cost_one_off"), ctx),
                                        yearly=euro(scope.total("cost_yearly"), ctx),
                                        savings=euro(scope.total("savings_yearly"), ctx),

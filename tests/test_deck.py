@@ -108,8 +108,10 @@ def slide_text(slide) -> str:
 
 
 def layout_key(slide, ctx) -> str:
-    names = {v: k for k, v in ctx.labels.node("deck.layouts").items()}
-    return names[slide.slide_layout.name]
+    """The layout's language-neutral id; its shown name is the catalogue's name for that id."""
+    key = slide.slide_layout.element.get("matchingName")
+    assert slide.slide_layout.name == ctx.labels.get(f"deck.layouts.{key}")
+    return key
 
 
 def notes_of(slide) -> str:

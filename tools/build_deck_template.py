@@ -2,7 +2,9 @@
 
 Run: .venv/bin/python tools/build_deck_template.py
 Starts from python-pptx's default package, makes it 16:9, and replaces the theme colours/fonts, the master and the
-layouts with the named layouts the deck renderer uses (names: templates/labels/deck.fi.toml [layouts]).
+layouts with the layouts the deck renderer uses. Every layout and shape is named by a language-neutral id (a
+layout's also in its matchingName); the renderer gives them their names and prompts in the run's language from
+templates/labels/deck.*.toml [layouts], [shapes] and [prompts], so no translation renames the template.
 """
 from __future__ import annotations
 
@@ -64,7 +66,7 @@ def rect(sid: int, name: str, box, color: str) -> str:
 
 def logo(sid: int, box, color: str) -> str:
     """The organisation's logo place: its name as text; put the logo picture here once, in the master."""
-    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{sid}" name="Logo"/><p:cNvSpPr txBox="1"/><p:nvPr userDrawn="1"/>'
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{sid}" name="logo"/><p:cNvSpPr txBox="1"/><p:nvPr userDrawn="1"/>'
             f'</p:nvSpPr><p:spPr>{xfrm(*box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
             '<p:txBody><a:bodyPr lIns="0" tIns="0" rIns="0" bIns="0" anchor="ctr"><a:noAutofit/></a:bodyPr>'
             f'<a:lstStyle/><a:p><a:r><a:rPr lang="fi-FI" sz="1100" b="1"><a:solidFill><a:schemeClr val="{color}"/>'
@@ -100,13 +102,13 @@ def master_xml(layout_rids: list[str]) -> str:
              '<a:schemeClr val="tx1"/></a:solidFill><a:latin typeface="+mn-lt"/></a:defRPr></a:lvl{n}pPr>')
     body_levels = "".join(level.format(n=n, m=285750 + (n - 1) * 457200, c="•" if n % 2 else "–",
                                        s=max(2000 - (n - 1) * 200, 1400)) for n in range(1, 10))
-    shapes = (ph(2, "Otsikko", "title", None, TITLE_BOX, "", "Otsikko", "b")
-              + ph(3, "Teksti", "body", 1, BODY_BOX, "", "Teksti")
-              + ph(4, "Dian numero", "sldNum", 12, NUM_BOX, ppr(1200, "tx2", algn="r"), "")
+    shapes = (ph(2, "title", "title", None, TITLE_BOX, "", "Otsikko", "b")
+              + ph(3, "body", "body", 1, BODY_BOX, "", "Teksti")
+              + ph(4, "slide_number", "sldNum", 12, NUM_BOX, ppr(1200, "tx2", algn="r"), "")
               .replace('<a:r><a:rPr lang="fi-FI"/><a:t></a:t></a:r>',
                        '<a:fld id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" type="slidenum">'
                        '<a:rPr lang="fi-FI"/><a:t>‹#›</a:t></a:fld>')
-              + rect(5, "Korostusviiva", (0.6, 1.3, 1.6, 0.05), "accent2")
+              + rect(5, "accent_line", (0.6, 1.3, 1.6, 0.05), "accent2")
               + logo(6, (0.6, 7.0, 6.0, 0.35), "tx2"))
     return (f'<p:sldMaster {NS}><p:cSld>{bg("bg1")}{tree(shapes)}</p:cSld>'
             '<p:clrMap bg1="lt1" tx1="dk1" bg2="lt2" tx2="dk2" accent1="accent1" accent2="accent2" '
@@ -121,17 +123,20 @@ def master_xml(layout_rids: list[str]) -> str:
 
 
 def layout_xml(name: str, kind: str, shapes: str, background: str = "", hide_master: bool = False) -> str:
+    """A layout: NAME is its language-neutral id (the renderer's key, kept in matchingName) and its shown name until
+    the renderer names it in the run's language (templates/labels/deck.*.toml [layouts])."""
     show = ' showMasterSp="0"' if hide_master else ""
-    return (f'<p:sldLayout {NS} type="{kind}" preserve="1"{show}><p:cSld name="{name}">{background}'
+    return (f'<p:sldLayout {NS} type="{kind}" preserve="1"{show} matchingName="{name}"><p:cSld name="{name}">'
+            f'{background}'
             f'{tree(shapes)}</p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sldLayout>')
 
 
 def title_ph(style: str = TITLE_STYLE) -> str:
-    number = ('<p:sp><p:nvSpPr><p:cNvPr id="9" name="Dian numero"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+    number = ('<p:sp><p:nvSpPr><p:cNvPr id="9" name="slide_number"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
               '<p:nvPr><p:ph type="sldNum" sz="quarter" idx="12"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody>'
               '<a:bodyPr/><a:lstStyle/><a:p><a:fld id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" type="slidenum">'
               '<a:rPr lang="fi-FI"/><a:t>‹#›</a:t></a:fld></a:p></p:txBody></p:sp>')
-    return ph(2, "Otsikko", "title", None, TITLE_BOX, style, "Otsikko", "b") + number
+    return ph(2, "title", "title", None, TITLE_BOX, style, "Otsikko", "b") + number
 
 
 def layouts() -> list[str]:
@@ -143,47 +148,47 @@ def layouts() -> list[str]:
     dark_title = ppr(4000, "bg1", bold=True)
     light_body = ppr(2000, "bg1")
     return [
-        layout_xml("Otsikkodia", "title", rect(6, "Korostusviiva", (0.8, 3.95, 2.0, 0.06), "accent2")
-                   + ph(2, "Otsikko", "ctrTitle", None, (0.8, 1.4, 11.7, 2.4), dark_title, "Otsikko", "b")
-                   + ph(3, "Alaotsikko", "subTitle", 1, (0.8, 4.2, 11.7, 2.4), light_body, "Alaotsikko")
+        layout_xml("title", "title", rect(6, "accent_line", (0.8, 3.95, 2.0, 0.06), "accent2")
+                   + ph(2, "title", "ctrTitle", None, (0.8, 1.4, 11.7, 2.4), dark_title, "Otsikko", "b")
+                   + ph(3, "subtitle", "subTitle", 1, (0.8, 4.2, 11.7, 2.4), light_body, "Alaotsikko")
                    + logo(7, (0.8, 0.5, 8.0, 0.4), "bg1"),
                    bg("tx2"), hide_master=True),
-        layout_xml("Tilannekuva", "obj", title_ph()
-                   + ph(3, "Avainviesti", "body", 1, (BODY_BOX[0], 1.5, BODY_BOX[2], 1.75),
+        layout_xml("status", "obj", title_ph()
+                   + ph(3, "key_message", "body", 1, (BODY_BOX[0], 1.5, BODY_BOX[2], 1.75),
                         ppr(2000, "tx2", bold=True), "Avainviesti")
-                   + ph(4, "Tilannevalot", "tbl", 2, (BODY_BOX[0], 3.4, BODY_BOX[2], 3.45), SMALL_STYLE,
+                   + ph(4, "status_table", "tbl", 2, (BODY_BOX[0], 3.4, BODY_BOX[2], 3.45), SMALL_STYLE,
                         "Taulukko")),
-        layout_xml("Kolme saraketta", "obj", title_ph()
-                   + "".join(ph(3 + 2 * n, f"Otsikko {n + 1}", "body", 13 + n, (third_x[n], 1.45, third, 0.8), heading,
+        layout_xml("three", "obj", title_ph()
+                   + "".join(ph(3 + 2 * n, f"heading_{n + 1}", "body", 13 + n, (third_x[n], 1.45, third, 0.8), heading,
                                 "Otsikko", "b")
-                             + ph(4 + 2 * n, f"Sisältö {n + 1}", "body", 1 + n, (third_x[n], 2.3, third, 4.55),
+                             + ph(4 + 2 * n, f"content_{n + 1}", "body", 1 + n, (third_x[n], 2.3, third, 4.55),
                                   THIRD_STYLE, "Teksti") for n in range(3))),
-        layout_xml("Riskikartta", "obj", title_ph()
-                   + ph(3, "Riskikartan alue", "body", 1, (BODY_BOX[0], 1.5, 4.6, 5.35), ppr(1200, "tx1"),
+        layout_xml("risks", "obj", title_ph()
+                   + ph(3, "risk_map", "body", 1, (BODY_BOX[0], 1.5, 4.6, 5.35), ppr(1200, "tx1"),
                         "Riskikartta piirretään tähän")
-                   + ph(4, "Suurimmat riskit", "tbl", 2, (BODY_BOX[0] + 4.9, 1.5, BODY_BOX[2] - 4.9, 5.35),
+                   + ph(4, "top_risks", "tbl", 2, (BODY_BOX[0] + 4.9, 1.5, BODY_BOX[2] - 4.9, 5.35),
                         SMALL_STYLE, "Taulukko")),
-        layout_xml("Väliotsikko", "secHead", rect(6, "Korostusviiva", (0.8, 3.95, 2.0, 0.06), "accent2")
-                   + ph(2, "Otsikko", "title", None, (0.8, 1.6, 11.7, 2.2), ppr(3600, "tx2", bold=True),
+        layout_xml("section", "secHead", rect(6, "accent_line", (0.8, 3.95, 2.0, 0.06), "accent2")
+                   + ph(2, "title", "title", None, (0.8, 1.6, 11.7, 2.2), ppr(3600, "tx2", bold=True),
                         "Otsikko", "b")
-                   + ph(3, "Teksti", "body", 1, (0.8, 4.2, 11.7, 2.4), ppr(2000, "tx1"), "Teksti"),
+                   + ph(3, "body", "body", 1, (0.8, 4.2, 11.7, 2.4), ppr(2000, "tx1"), "Teksti"),
                    bg("bg2"), hide_master=True),
-        layout_xml("Otsikko ja sisältö", "obj", title_ph()
-                   + ph(3, "Sisältö", "body", 1, BODY_BOX, BODY_STYLE, "Teksti")),
-        layout_xml("Kaksi sisältöä", "twoTxTwoObj", title_ph()
-                   + ph(3, "Vasen otsikko", "body", 13, (BODY_BOX[0], 1.45, half, 0.8), heading, "Otsikko", "b")
-                   + ph(4, "Vasen sisältö", "body", 1, (BODY_BOX[0], 2.3, half, 4.55), COLUMN_STYLE, "Teksti")
-                   + ph(5, "Oikea otsikko", "body", 14, (right_x, 1.45, half, 0.8), heading, "Otsikko", "b")
-                   + ph(6, "Oikea sisältö", "body", 2, (right_x, 2.3, half, 4.55), COLUMN_STYLE, "Teksti")),
-        layout_xml("Taulukko", "tbl", title_ph()
-                   + ph(3, "Taulukko", "tbl", 1, BODY_BOX, SMALL_STYLE, "Taulukko")),
-        layout_xml("Kaavio", "chart", title_ph()
-                   + ph(3, "Kaavio", "chart", 1, BODY_BOX, SMALL_STYLE, "Kaavio")),
-        layout_xml("Aikajana", "titleOnly", title_ph()
-                   + ph(3, "Aikajanan alue", "body", 1, BODY_BOX, ppr(1200, "tx1"), "Tiekartta piirretään tähän")),
-        layout_xml("Lopetus", "title", rect(6, "Korostusviiva", (0.8, 3.35, 2.0, 0.06), "accent2")
-                   + ph(2, "Otsikko", "ctrTitle", None, (0.8, 1.2, 11.7, 2.0), dark_title, "Kiitos", "b")
-                   + ph(3, "Teksti", "body", 1, (0.8, 3.6, 11.7, 3.0), light_body, "Teksti"),
+        layout_xml("content", "obj", title_ph()
+                   + ph(3, "body", "body", 1, BODY_BOX, BODY_STYLE, "Teksti")),
+        layout_xml("two", "twoTxTwoObj", title_ph()
+                   + ph(3, "left_heading", "body", 13, (BODY_BOX[0], 1.45, half, 0.8), heading, "Otsikko", "b")
+                   + ph(4, "left_content", "body", 1, (BODY_BOX[0], 2.3, half, 4.55), COLUMN_STYLE, "Teksti")
+                   + ph(5, "right_heading", "body", 14, (right_x, 1.45, half, 0.8), heading, "Otsikko", "b")
+                   + ph(6, "right_content", "body", 2, (right_x, 2.3, half, 4.55), COLUMN_STYLE, "Teksti")),
+        layout_xml("table", "tbl", title_ph()
+                   + ph(3, "table", "tbl", 1, BODY_BOX, SMALL_STYLE, "Taulukko")),
+        layout_xml("chart", "chart", title_ph()
+                   + ph(3, "chart", "chart", 1, BODY_BOX, SMALL_STYLE, "Kaavio")),
+        layout_xml("timeline", "titleOnly", title_ph()
+                   + ph(3, "timeline", "body", 1, BODY_BOX, ppr(1200, "tx1"), "Tiekartta piirretään tähän")),
+        layout_xml("closing", "title", rect(6, "accent_line", (0.8, 3.35, 2.0, 0.06), "accent2")
+                   + ph(2, "closing_title", "ctrTitle", None, (0.8, 1.2, 11.7, 2.0), dark_title, "Kiitos", "b")
+                   + ph(3, "body", "body", 1, (0.8, 3.6, 11.7, 3.0), light_body, "Teksti"),
                    bg("tx2"), hide_master=True),
     ]
 

@@ -171,7 +171,12 @@ def define_settings(doc) -> None:
     """Finnish theme language and automatic hyphenation. No `updateFields`: Word would ask every reader on opening
     whether to update fields; the renderer stores the table of contents filled in instead."""
     settings = doc.settings.element
-    settings.find(qn("w:compat")).addprevious(parse_xml(f'<w:autoHyphenation {W} w:val="true"/>'))
+    # In CT_Settings' sequence order (Word refuses parts whose children are out of order): autoHyphenation right
+    # after defaultTabStop; zoom needs its percent even when `val` says how to fit the page.
+    settings.find(qn("w:defaultTabStop")).addnext(parse_xml(f'<w:autoHyphenation {W} w:val="true"/>'))
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), "100")
     settings.find(qn("w:themeFontLang")).set(qn("w:val"), "fi-FI")
 
 
@@ -248,9 +253,13 @@ def bullets(head: str, item: str = "t") -> list:
     return loop(head, para("ListBullet", f"{{{{ {item} }}}}"))
 
 
-def cell(width: int, *paragraphs: str, span: int = 1) -> str:
+def cell(width: int, *paragraphs: str, span: int = 1, fill: str | None = None) -> str:
+    """A table cell; FILL: its background colour, a context expression. The properties in CT_TcPr's sequence order
+    (tcW, gridSpan, shd): Word refuses a cell whose `w:shd` comes first, as docxtpl's `{% cellbg %}` writes it."""
     span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}</w:tcPr>{"".join(paragraphs)}</w:tc>'
+    shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{{{{ {fill} }}}}"/>' if fill else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}{shading}</w:tcPr>{"".join(paragraphs)}'
+            '</w:tc>')
 
 
 def table(rows: str, *columns: tuple, keep: bool = False) -> str:
@@ -264,7 +273,7 @@ def table(rows: str, *columns: tuple, keep: bool = False) -> str:
     header = "".join(cell(w, para("TableHeading", f"{{{{ {key if '.' in key else 'L.table.' + key} }}}}"))
                      for w, key, _ in columns)
     text_style = "TableTextKeep" if keep else "TableText"
-    body = "".join(cell(w, para(text_style, *(value if isinstance(value, tuple) else (f"{{{{ r.{value} }}}}",))))
+    body = "".join(cell(w, para(text_style, *runs_of(value)), fill=value.fill if isinstance(value, Shaded) else None)
                    for w, _, value in columns)
 
     def tag_row(statement: str) -> str:
@@ -278,9 +287,22 @@ def table(rows: str, *columns: tuple, keep: bool = False) -> str:
             '</w:tbl>')
 
 
-def shaded(fill: str, *runs: str) -> tuple:
-    """A table cell's content whose background is the colour FILL (a context expression) — docxtpl's cellbg."""
-    return (f"{{% cellbg {fill} %}}", *runs)
+class Shaded(tuple):
+    """A table column's runs whose cell background is the colour `fill` (a context expression)."""
+    fill: str
+
+
+def shaded(fill: str, *runs: str) -> Shaded:
+    """A table cell's content whose background is the colour FILL (a context expression): the cell's `w:shd`,
+    written in schema order by `cell` (not docxtpl's `{% cellbg %}`, which puts it first)."""
+    value = Shaded(runs)
+    value.fill = fill
+    return value
+
+
+def runs_of(value: str | tuple) -> tuple:
+    """A table column's runs: a tuple of runs as given, or an attribute name of the row `r`."""
+    return value if isinstance(value, tuple) else (f"{{{{ r.{value} }}}}",)
 
 
 def figure(name: str) -> list:

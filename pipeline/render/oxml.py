@@ -1,7 +1,10 @@
 """Faster XML queries for python-docx and python-pptx: their `xpath()` hands lxml the expression as a string, which
 lxml compiles again on every call (most of a deck's rendering time went there), and their `qn()` parses a tag name
 such as "a:rPr" again on every call. The same few hundred expressions and tags are worked out once per process here
-and reused; the queries and their results are the same."""
+and reused; the queries and their results are the same.
+
+`install` also restores python-docx's core-properties namespace after docxcompose (imported by docxtpl) has
+replaced it, so that docProps/core.xml stays valid."""
 from __future__ import annotations
 
 import sys
@@ -26,7 +29,9 @@ def _cached(namespaces: dict[str, str]):
 
 
 def install() -> None:
-    """Replace `BaseOxmlElement.xpath` of python-docx and python-pptx by the cached one (once per process)."""
+    """Replace `BaseOxmlElement.xpath` of python-docx and python-pptx by the cached one (once per process), after
+    restoring python-docx's core-properties prefix."""
+    _restore_core_properties_prefix()
     import docx.oxml.ns
     import docx.oxml.xmlchemy
     import pptx.oxml.ns
@@ -50,3 +55,18 @@ def _cache_qn(ns: Any) -> None:
     for module in list(sys.modules.values()):
         if getattr(module, "qn", None) is original:
             module.__dict__["qn"] = cached
+
+
+CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+
+
+def _restore_core_properties_prefix() -> None:
+    """docxcompose (which docxtpl imports) maps python-docx's prefix `cp` to the custom-properties namespace for the
+    whole process; python-docx then adds `lastModifiedBy`, `revision` … to docProps/core.xml a second time, in the
+    wrong namespace, and Word reports the file as damaged (docxtpl #471). Its own module keeps its own mapping."""
+    import docx.oxml.ns
+    import docxtpl  # noqa: F401 — imports docxcompose, which changes the mapping once, on import
+
+    docx.oxml.ns.nsmap["cp"] = CORE_PROPERTIES
+    docx.oxml.ns.pfxmap[CORE_PROPERTIES] = "cp"
+

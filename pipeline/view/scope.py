@@ -207,11 +207,12 @@ class Scope:
         """The checklist items in the reference order, then any a line added."""
         items = list(self.reference.readiness_items)
         for view in self.views:
-            items.extend(i.item for i in view.plan.readiness if i.item not in items)
+            items.extend(name for i in view.plan.readiness
+                         if (name := self.reference.checklist_name(i.item)) not in items)
         return items
 
     def readiness(self, view: LineView, item: str) -> Readiness | None:
-        return next((r.status for r in view.plan.readiness if r.item == item), None)
+        return next((r.status for r in view.plan.readiness if self.reference.checklist_name(r.item) == item), None)
 
 
 def _decider_rank(decision: Decision) -> int:

@@ -9,6 +9,7 @@ from pptx.util import Pt
 
 from pipeline.formatting import fi_number
 from pipeline.render.deck.pager import Pager
+from pipeline.render.deck.placement import rect
 from pipeline.render.deck.specs import Chart, clean
 from pipeline.render.deck.template import DeckTemplate
 from pipeline.render.deck.textfit import Face, ParaStyle, shorten
@@ -51,7 +52,7 @@ def render_chart(pager: Pager, spec: Chart) -> None:
         data.categories = [spec.categories[i]]
         for name, values in spec.series:
             data.add_series(name, [values[i] if values[i] is not None else 0])
-        graphic = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, x, y, width, height, data)
+        graphic = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, *rect(x, y, width, height), data)
         graphic.name = f"goal-chart-{i}"
         _style(graphic.chart, face, title, t, [values[i] for _, values in spec.series], spec.unknown)
     if len(spec.categories) > MAX_CHARTS and spec.more:

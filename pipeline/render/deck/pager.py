@@ -10,9 +10,9 @@ from dataclasses import replace
 
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Emu
 
 from pipeline.catalog import Labels
+from pipeline.render.deck.placement import emu, rect, whole
 from pipeline.render.deck.specs import Bullets, Cell, Columns, Cover, Risks, Run, Status, Table, clean
 from pipeline.render.deck.template import DeckTemplate, Frame, fitted_title
 from pipeline.render.deck.textfit import EMU_PER_PT, MIN_SIZE_PT, Face, ParaStyle, para_height, shorten, wrap
@@ -26,10 +26,6 @@ GROW_MAX_PT = 22.0               # a short list is set larger, up to this, while
 GROW_STEP_PT = 2.0
 TABLE_GROW_MAX_PT = 18.0
 GROW_FILL = 0.75
-
-
-def emu(points: float) -> int:
-    return int(round(points * EMU_PER_PT))
 
 
 class Pager:
@@ -195,7 +191,7 @@ class Pager:
     def _note(self, slide, frame: Frame, used: float, text: str) -> None:
         if not text:
             return
-        box = slide.shapes.add_textbox(frame.left, frame.top + emu(used + 4), frame.width, emu(NOTE_SIZE * 1.5))
+        box = slide.shapes.add_textbox(*rect(frame.left, frame.top + emu(used + 4), frame.width, emu(NOTE_SIZE * 1.5)))
         self.t.write_paragraphs(box.text_frame, [[(text, False)]], size=NOTE_SIZE)
 
     def _write_table(self, slide, idx: int, rows: list[list[tuple[list[Run], str | None]]], heights: list[float],
@@ -204,15 +200,15 @@ class Pager:
         graphic = placeholder.insert_table(len(rows), len(widths))
         table = graphic.table
         for column, width in zip(table.columns, widths, strict=True):
-            column.width = Emu(width)
+            column.width = whole(width)
         for row, height, cells in zip(table.rows, heights, rows, strict=True):
-            row.height = Emu(emu(height))
+            row.height = emu(height)
             for cell, (runs, fill) in zip(row.cells, cells, strict=True):
                 self.t.write_paragraphs(cell.text_frame, [runs], size=face.size)
                 if fill:
                     cell.fill.solid()
                     cell.fill.fore_color.rgb = RGBColor.from_string(fill)
-        graphic.height = Emu(sum(emu(h) for h in heights))
+        graphic.height = whole(sum(emu(h) for h in heights))
 
     # -- the status and risk slides -----------------------------------------------------------------------------------
     def status(self, spec: Status) -> None:
@@ -256,16 +252,16 @@ class Pager:
             rows.append([Cell(spec.unrated), *[Cell("") for _ in range(5)]])
         widths = [emu(label)] + [emu(size)] * 5
         heights = [label] + [size] * 5 + [label] * (len(rows) - 6)
-        graphic = slide.shapes.add_table(len(rows), 6, frame.left, frame.top, sum(widths),
-                                         sum(emu(h) for h in heights))
+        graphic = slide.shapes.add_table(len(rows), 6, *rect(frame.left, frame.top, sum(widths),
+                                                             sum(emu(h) for h in heights)))
         graphic.name = "risk-map"
         table = graphic.table
         table.first_row = False
         table.horz_banding = False
         for column, width in zip(table.columns, widths, strict=True):
-            column.width = Emu(width)
+            column.width = whole(width)
         for row, height, cells in zip(table.rows, heights, rows, strict=True):
-            row.height = Emu(emu(height))
+            row.height = emu(height)
             for cell, value in zip(row.cells, cells, strict=True):
                 self.t.write_paragraphs(cell.text_frame, [[(value.text, bool(value.fill))]], size=face.size)
                 cell.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER

@@ -202,7 +202,7 @@ class Story(FollowUpSlides):
         services = [s for c in codes for s in self.plan.services_in(c)]
         dated = sorted((s for s in services if s.target_golive), key=lambda s: s.target_golive or dt.date.max)
         values = {"wave": wave, "count": len(services), "channel_count": len(codes),
-                  "channels": self.join(self.channel(c) for c in codes)}
+                  "channels": self.ctx.labels.listing([self.channel(c) for c in codes])}
         if dated:
             return self.t("waves.notes", **values, date=fi_date(dated[0].target_golive), service=clean(dated[0].name))
         return self.t("waves.notes_undated", **values)

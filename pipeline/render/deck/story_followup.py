@@ -113,12 +113,13 @@ class FollowUpSlides(StoryBase):
         order = [Readiness.MISSING, Readiness.PARTIAL, None, Readiness.READY, Readiness.NOT_APPLICABLE]
         open_items = sorted(items, key=lambda i: order.index(i.status))        # what is missing first
         left: list[list[tuple[str, bool]]] = [[(self.t("readiness.summary", ready=ready, total=len(items)), True)]]
-        left += [[(self.t("readiness.item", item=clean(i.item), status=self.enum(i.status) or self.t("no_value")),
+        name = self.ctx.reference.checklist_name
+        left += [[(self.t("readiness.item", item=clean(name(i.item)), status=self.enum(i.status) or self.t("no_value")),
                    False)] for i in open_items]
         right = [[(self.t("readiness.system", name=clean(s.name), decision=self.enum(s.decision) or self.t("no_value"),
                           date=self.t("readiness.system_date", date=fi_date(s.exit_date)) if s.exit_date else ""),
                    False)] for s in systems] or [[(self.t("readiness.no_systems"), False)]]
-        missing = [clean(i.item) for i in items if i.status is Readiness.MISSING]
+        missing = [clean(self.ctx.reference.checklist_name(i.item)) for i in items if i.status is Readiness.MISSING]
         notes = [self.t("readiness.notes", ready=ready, total=len(items), missing=self.join(missing)) if missing
                  else self.t("readiness.notes_ready", ready=ready, total=len(items))]
         if systems:

@@ -51,14 +51,14 @@ class DeckTemplate:
             raise ConfigError(code="template_unreadable", file=str(path)) from exc
         self._path = path
         self.lang = labels.get("language.tag")
-        names = {layout.name: layout for layout in self.prs.slide_layouts}
+        ids = {layout.element.get("matchingName") or layout.name: layout for layout in self.prs.slide_layouts}
         self.layouts: dict[str, Any] = {}
         for key in LAYOUT_KEYS:
-            name = labels.get(f"deck.layouts.{key}")
-            if name not in names:
-                raise ConfigError(code="layout_missing", file=str(path), name=name)
-            self.layouts[key] = names[name]
+            if key not in ids:
+                raise ConfigError(code="layout_missing", file=str(path), name=key)
+            self.layouts[key] = ids[key]
         self._localize(organisation)
+        self._name_parts(labels)
         self._fonts = self._theme_fonts()
         self._frames: dict[tuple[str, int], Frame] = {}
 
@@ -73,6 +73,24 @@ class DeckTemplate:
             for text in part.element.iter(qn("a:t")):
                 if organisation and text.text in names and text.text != organisation.name:
                     text.text = organisation.name
+
+    def _name_parts(self, labels: Labels) -> None:
+        """The layouts' and their shapes' shown names and the empty placeholders' prompts in the run's language, by
+        the template's language-neutral ids (a layout's matchingName, a shape's name; `heading_2` is `heading` 2)."""
+        for key, layout in self.layouts.items():
+            layout.element.cSld.set("name", labels.get(f"deck.layouts.{key}"))
+        shown, prompts = labels.node("deck.shapes"), labels.node("deck.prompts")
+        for part in [self.prs.slide_master, *self.layouts.values()]:
+            for shape in part.element.iter(qn("p:sp")):
+                c_nv_pr = shape.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}")
+                base, _, number = c_nv_pr.get("name", "").partition("_")
+                shape_id = c_nv_pr.get("name", "") if not number.isdigit() else base
+                if shape_id not in shown:
+                    continue
+                c_nv_pr.set("name", f"{shown[shape_id]} {number}" if number.isdigit() else shown[shape_id])
+                texts = list(shape.iter(qn("a:t")))
+                if shape_id in prompts and len(texts) == 1 and shape.find(f".//{qn('p:ph')}") is not None:
+                    texts[0].text = prompts[shape_id]
 
     # -- reading the template -------------------------------------------------------------------------------------
     def _theme_fonts(self) -> dict[str, str]:

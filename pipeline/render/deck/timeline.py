@@ -11,6 +11,7 @@ from pptx.util import Pt
 from pipeline.catalog import Labels
 from pipeline.formatting import fi_date
 from pipeline.render.deck.pager import Pager
+from pipeline.render.deck.placement import emu
 from pipeline.render.deck.specs import Bullets
 from pipeline.render.deck.textfit import Face
 from pipeline.render.deck.timeline_layout import (
@@ -20,7 +21,6 @@ from pipeline.render.deck.timeline_layout import (
     Lane,
     channel_label,
     choose_columns,
-    emu,
     is_yearly,
     lanes_of,
     place,

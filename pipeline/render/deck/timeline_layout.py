@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.render.deck.specs import Run
-from pipeline.render.deck.textfit import EMU_PER_PT, Face, ParaStyle, shorten
+from pipeline.render.deck.textfit import Face, ParaStyle, shorten
 from pipeline.schema import LinePlan, Milestone, PathKind, Status
 
 PAD = 4.0                  # points between a shape and its label, and inside label boxes
@@ -213,7 +213,3 @@ def paginate_lanes(lanes: list[Lane], lane_height: float, capacity: float, gap: 
         pages[-1].append(lane)
         used += extra
     return pages
-
-
-def emu(points: float) -> int:
-    return int(round(points * EMU_PER_PT))

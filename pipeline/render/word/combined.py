@@ -294,8 +294,8 @@ def _matrix_table(sub, views: list, scope: Scope, c: Combined) -> None:
     table = sub.add_table(rows=1, cols=len(views) + 1)
     line_width = max(300, min(500, 7000 // len(views)))
     widths = [9638 - line_width * len(views)] + [line_width] * len(views)
-    table._tbl.tblPr.append(parse_xml(f'<w:tblStyle {W} w:val="DigiplanTable"/>'))
-    table._tbl.tblPr.append(parse_xml(f'<w:tblLayout {W} w:type="fixed"/>'))
+    table._tbl.tblPr.style = "DigiplanTable"                    # python-docx inserts both in schema order
+    table.autofit = False
     for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
         column.w = Twips(width)
     marks = c.labels.node("word.combined.readiness_marks")

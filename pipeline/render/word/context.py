@@ -221,7 +221,8 @@ def _readiness(plan: LinePlan, w: WordText) -> dict[str, Any]:
     listed = w("readiness.and").join([w("join").join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
     return {
         "summary": w("readiness.summary", total=len(plan.readiness), parts=listed) if parts else "",
-        "rows": [{"item": w.cell(i.item), "status": w.text(i.status) or w("readiness.no_status"),
+        "rows": [{"item": w.cell(w.ctx.reference.checklist_name(i.item)),
+                  "status": w.text(i.status) or w("readiness.no_status"),
                   "fill": getattr(w.ctx.reference.document_style.readiness, i.status.value if i.status else "none"),
                   "notes": w.cell(i.notes)} for i in plan.readiness],
     }

@@ -108,7 +108,7 @@ def render_docx(ctx: RenderContext, template: str, build: Callable[[Pictures, Do
     document = doc_template.docx
     if contents:
         fill_toc(document)
-    set_alt_texts(document, pictures.alt_texts)
+    set_alt_texts(document, pictures.alt_texts, ctx.labels.get("word.figures.picture_name"))
     _set_properties(document, properties, ctx.labels.get("language.tag"))
     _set_language(document, ctx.labels.get("language.tag"))
     return reproducible_zip(save_to_bytes(doc_template))
@@ -126,6 +126,7 @@ def _set_language(document: Any, tag: str) -> None:
 
 
 def _set_properties(document: Any, properties: Properties, language: str) -> None:
+    """The core properties (each once, in its own namespace: `oxml.install` undoes docxcompose's remapping)."""
     props = document.core_properties
     when = dt.datetime.combine(properties.date, dt.time(0, 0))
     props.title = xml_safe(properties.title)

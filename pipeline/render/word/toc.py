@@ -121,8 +121,9 @@ def _xml(element) -> str:
     return etree.tostring(copy.deepcopy(element), encoding="unicode").replace(f" {W}", "")
 
 
-def set_alt_texts(document, alt_texts: dict[str, str]) -> None:
-    """Every picture gets its alternative text: ALT_TEXTS maps the picture's PNG sha256 to the text."""
+def set_alt_texts(document, alt_texts: dict[str, str], picture_name: str = "{number}") -> None:
+    """Every picture gets its alternative text: ALT_TEXTS maps the picture's PNG sha256 to the text. PICTURE_NAME
+    names the picture by its {number} in the document's language ("Figur 2")."""
     part = document.part
     for number, inline in enumerate(document.element.body.iter(qn("wp:inline")), start=1):
         blip = inline.find(f".//{qn('a:blip')}")
@@ -133,4 +134,4 @@ def set_alt_texts(document, alt_texts: dict[str, str]) -> None:
         text = alt_texts.get(hashlib.sha256(image.blob).hexdigest())
         if text:
             doc_pr.set("descr", text)
-            doc_pr.set("name", f"Kuva {number}")
+            doc_pr.set("name", picture_name.format(number=number))
