@@ -175,6 +175,14 @@ def test_same_inputs_and_snapshots_give_the_same_bytes(history, reference, label
     assert (layout.root / "historia" / "2026-12-01.json").read_bytes() == snapshot
 
 
+def test_documents_with_changes_are_schema_valid_office_files(history):
+    from office_schema import file_errors
+    _, layout, _ = history
+    for path in (layout.word_plan("AVO"), layout.deck("AVO"), layout.area_plan("YST"), layout.area_deck("YST"),
+                 layout.county_plan(), layout.county_deck(), layout.county_workbook()):
+        assert file_errors(path.read_bytes()) == [], path.name
+
+
 def test_diff_lists_the_same_changes(history, reference, labels):
     folder, _, _ = history
     from pipeline.render.context import RenderContext
