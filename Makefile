@@ -56,8 +56,9 @@ docs: $(STAMP) ## Kirjoita docs/tietopohja.md uudelleen (välilehdet, sarakkeet,
 bench: $(STAMP) ## Tulosta ajat: vaiheittain, 15 esimerkkiä, hyvinvointialueen mittakaava (15 ja 300 linjaa), PDF-vaihe
 	$(BIN)/python -m pipeline.bench $(BENCH)
 
-clean: ## Tyhjennä kansio output/ (.venv ja new_workbooks/ säilyvät)
-	@if [ -d "$(OUTPUT)" ]; then find "$(OUTPUT)" -mindepth 1 ! -name .gitkeep -exec rm -rf {} +; fi
+clean: ## Tyhjennä kansio output/ (.venv, new_workbooks/ ja koontien historia output/historia/ säilyvät)
+	@if [ -d "$(OUTPUT)" ]; then find "$(OUTPUT)" -mindepth 1 -maxdepth 1 ! -name .gitkeep ! -name historia \
+		! -name historik -exec rm -rf {} +; fi
 
 help: ## Näytä make-kohteet
 	@echo 'Make-kohteet (make KOHDE):'

@@ -308,9 +308,10 @@ def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None, as_of: dt
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="@jobs", metavar="@count")
 @click.option("--pdf", is_flag=True, help="@pdf")
 @click.option("--force", is_flag=True, help="@force_build")
+@click.option("--compare-to", "compare_to", default=None, help="@compare_to", metavar="@compare")
 @_lang_option
 def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int | None, pdf: bool,
-          force: bool) -> None:
+          force: bool, compare_to: str | None) -> None:
     from pipeline.commands.build import build as run_build
     from pipeline.console import Progress, build_summary
     from pipeline.paths import OutputLayout
@@ -319,7 +320,7 @@ def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int |
     context = RenderContext(reference, labels, as_of or dt.date.today())
     progress = Progress(labels, sys.stderr)
     run = _run(lambda: run_build(list(paths) or [INPUT_FOLDER], out, context, jobs, force=force, pdf=pdf,
-                                 progress=progress), labels)
+                                 progress=progress, compare_to=compare_to), labels)
     progress.close()
     for text, err in build_summary(run, labels, OutputLayout.of(out, labels).validation_report("txt"), out):
         _echo(text, err=err)
@@ -339,6 +340,20 @@ def kit(workbooks: tuple[str, ...], out: Path) -> None:
     run = _run(lambda: run_kit(list(workbooks), out, INPUT_FOLDER, context), labels)
     _echo(kit_report(run, labels))
     sys.exit(run.exit_code)
+
+
+@cli.command()
+@click.argument("old", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="@old_file")
+@click.argument("new", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="@new_file")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="@format_diff")
+@click.option("--as-of", "as_of", callback=_as_of, default=None, help="@as_of_validate", metavar="@date")
+@_lang_option
+def diff(old: Path, new: Path, fmt: str, as_of: dt.date | None) -> None:
+    from pipeline.commands.diff import diff_text, diff_workbooks
+    from pipeline.render.context import RenderContext
+    reference, labels = _setup()
+    context = RenderContext(reference, labels, as_of or dt.date.today())
+    _echo(_run(lambda: diff_text(diff_workbooks(old, new, context), context, fmt), labels))
 
 
 def main() -> None:

@@ -85,7 +85,7 @@ def test_interrupt_while_a_file_is_written_leaves_no_half_file_and_the_next_run_
     again = build(inputs, out)
     assert again.exit_code == 0, again.output
     assert f"Valmis kansiossa {out}: 13 tiedostoa kirjoitettu, 3 ennallaan." in again.output
-    assert len(outputs(out)) == 16
+    assert len(outputs(out)) == 17          # 16 deliverables and the facts snapshot (historia/)
 
 
 def start_build(inputs: Path, out: Path) -> subprocess.Popen:
@@ -123,7 +123,7 @@ def test_ctrl_c_or_kill_mid_build_keeps_finished_files_whole(inputs, tmp_path, s
     # every finished file is kept; one renamed into place just as the signal came may not have been recorded yet,
     # and is then made again
     assert len(finished) - 1 <= kept <= len(finished)
-    assert len(outputs(out)) == 16
+    assert len(outputs(out)) == 17          # 16 deliverables and the facts snapshot (historia/)
 
 
 def test_killed_outright_the_next_run_finishes_and_clears_what_was_left(inputs, tmp_path):
@@ -136,5 +136,5 @@ def test_killed_outright_the_next_run_finishes_and_clears_what_was_left(inputs, 
         assert_whole(path)
     again = build(inputs, out)
     assert again.exit_code == 0, again.output
-    assert len(outputs(out)) == 16
+    assert len(outputs(out)) == 17          # 16 deliverables and the facts snapshot (historia/)
     assert not list(out.rglob("*.tmp"))

@@ -92,7 +92,7 @@ def differences(first: Labels, second: Labels) -> list[str]:
 def test_every_finnish_catalogue_file_has_a_swedish_twin():
     finnish = sorted(p.name.replace(".fi.", ".") for p in (TEMPLATES / "labels").glob("*.fi.toml"))
     swedish = sorted(p.name.replace(".sv.", ".") for p in (TEMPLATES / "labels").glob("*.sv.toml"))
-    assert len(finnish) == 17 and finnish == swedish
+    assert len(finnish) == 18 and finnish == swedish
 
 
 def test_catalogues_have_the_same_keys_placeholders_and_plurals(labels, sv):
@@ -511,7 +511,7 @@ def test_county_workbook_is_swedish_and_tagged_sv_fi(built, labels, sv):
     out, _ = built
     book = load_workbook(OutputLayout.of(out, sv).county_workbook())
     assert book.properties.language == "sv-FI"
-    assert book.sheetnames[:3] == ["Sammanfattning", "Färdplan", "Exitplan för systemen"]
+    assert book.sheetnames[:4] == ["Sammanfattning", "Ändringar", "Färdplan", "Exitplan för systemen"]
     assert book["Sammanfattning"]["A1"].value == "Sammanfattning per servicelinje"
     cells = {plain(str(c.value)) for ws in book.worksheets for row in ws.iter_rows(max_row=6) for c in row if c.value}
     finnish = finnish_only(labels, sv, "county.")

@@ -98,6 +98,18 @@ def decision_layer(dl: str, level: int) -> list:
     ]
 
 
+def changes_section() -> list:
+    """What changed since the earlier build (`delta`: only in a build's documents), a level 1 section."""
+    return when("delta", heading(1, "{{ delta.heading }}"), para("Normal", "{{ delta.intro }}"),
+                loop("grp in delta.groups", when("grp.heading", heading(2, "{{ grp.heading }}")),
+                     bullets("t in grp.entries")))
+
+
+def changes_top() -> list:
+    """The three most important changes since the earlier build, on a combined plan's opening page."""
+    return when("delta", heading(2, "{{ delta.top_heading }}"), bullets("t in delta.top"))
+
+
 # --- the line plan ---------------------------------------------------------------------------------------------
 
 def channel() -> list:
@@ -155,6 +167,7 @@ def line_body() -> list:
         cover("{{ L.cover.subtitle }}"),
         heading(1, "{{ L.h.decision }}"),
         decision_layer("dl", 2),
+        changes_section(),
         toc(),
         heading(1, "{{ L.h.summary }}"),
         para("Normal", "{{ L.summary.intro }}"),
@@ -351,7 +364,7 @@ def area_body() -> list:
             when("status.not_valid", para("Note", "{{ status.not_valid }}")),
             status_table(key_message=True), para("Note", "{{ L.combined.area_lights_legend }}"),
             when("single", para("Normal", "{{ single }}")),
-            *decisions_section(), toc(),
+            changes_top(), *decisions_section(), changes_section(), toc(),
             *combined_sections("area"), *when("not single", *one_pagers())]
 
 
@@ -365,7 +378,7 @@ def county_body() -> list:
             table("areas", (2500, "area", "name"), (900, "lines_count", "lines"), (900, "valid_count", "valid"),
                   (1700, "lights_col", "lights"), (1100, "decisions_waiting", "waiting"), (900, "new_fte", "fte"),
                   (1638, "costs_col", "costs")),
-            *decisions_section(), toc(),
+            changes_top(), *decisions_section(), changes_section(), toc(),
             heading(1, "{{ L.h.lines_status }}"),
             status_table(key_message=False), para("Note", "{{ L.combined.lights_legend }}"),
             *combined_sections("county")]

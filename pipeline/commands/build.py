@@ -14,7 +14,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,7 @@ from pipeline.incremental import (
     BuildState,
     InputRecord,
     Ledger,
+    data_hash,
     file_hash,
     fingerprint,
     job_key,
@@ -69,8 +70,15 @@ def validation_json(results: list[IntakeResult], skipped: list[Problem], ctx: Re
     return json_report(results, ctx.labels, skipped).encode("utf-8")
 
 
+def with_changes(render: Callable[..., bytes], changes: Any, *args: Any) -> bytes:
+    """RENDER with the build's comparison with the earlier snapshot in its context (pipeline/view/changes.py)."""
+    *values, ctx = args
+    return render(*values, replace(ctx, changes=changes))
+
+
 def jobs_for(results: list[IntakeResult], skipped: list[Problem], layout: OutputLayout,
-             ctx: RenderContext) -> tuple[list[Job], list[str]]:
+             ctx: RenderContext, baseline: dict[str, Any] | None = None,
+             compared: bool = False) -> tuple[list[Job], list[str]]:
     """Every deliverable of a build: each valid line's Word plan and deck (the newest workbook of a line), the plan
     and deck of each service area with a valid line, the county plan, deck and workbook, and the validation report;
     and the names of the areas left without a plan (no valid workbook)."""
@@ -101,6 +109,11 @@ def jobs_for(results: list[IntakeResult], skipped: list[Problem], layout: Output
     jobs += [Job(layout.county_plan(), render_county_plan, (county, areas), every, COUNTY, "county_plan"),
              Job(layout.county_deck(), render_county_deck, (county, areas), every, COUNTY, "county_deck"),
              Job(layout.county_workbook(), render_county_workbook, (results,), every, COUNTY, "county_workbook")]
+    if compared:            # every document says what changed since the earlier snapshot (or that it is the first)
+        from pipeline.history import build_snapshot
+        from pipeline.view.changes import compare
+        changes = compare(baseline, build_snapshot(entries, ctx.as_of))
+        jobs = [replace(job, render=with_changes, args=(job.render, changes, *job.args)) for job in jobs]
     jobs += [Job(layout.validation_report(fmt), render, (results, skipped), every, None)
              for fmt, render in (("txt", validation_text), ("json", validation_json))]
     return jobs, [area.name for area in areas if not area.views]
@@ -140,15 +153,20 @@ class BuildRun:
 
 
 def build(inputs: list[Path], out_dir: Path, ctx: RenderContext, jobs: int | None = None, *, force: bool = False,
-          pdf: bool = False, progress: Any = None) -> BuildRun:
+          pdf: bool = False, progress: Any = None, compare_to: str | None = None) -> BuildRun:
     """Build every deliverable from the workbooks of INPUTS into OUT_DIR, doing again only what changed (all with
-    FORCE); PDF copies with PDF. PROGRESS (phase/step, see pipeline/console.py) is told as it goes."""
+    FORCE); PDF copies with PDF. PROGRESS (phase/step, see pipeline/console.py) is told as it goes. The documents
+    say what changed since the earlier snapshot of the output's history (COMPARE_TO: a date or an earlier output
+    folder; pipeline/history.py), and the build's own snapshot is stored there."""
+    from pipeline.history import baseline_path, read_baseline
     build_apart_from_inputs(out_dir, inputs, OUTPUT_FOLDER, ctx.labels)
     layout = OutputLayout.of(output_folder(out_dir, ctx.labels), ctx.labels)
+    baseline, baseline_bytes = read_baseline(baseline_path(layout.root, ctx.labels, ctx.as_of, compare_to))
     found, skipped = collect(inputs, ctx.labels)
     files = [path.absolute() for path in found]
     hashes = {path: file_hash(path) for path in files}
-    build_fingerprint = fingerprint(ctx.templates, ctx.as_of, ctx.labels.language)
+    build_fingerprint = data_hash(fingerprint(ctx.templates, ctx.as_of, ctx.labels.language).encode()
+                                  + b"|" + baseline_bytes)
     old = BuildState.load(layout.manifest())
     if not force and old.up_to_date(build_fingerprint, hashes, layout.root, pdf):
         unchanged = _unchanged(old, layout)
@@ -157,6 +175,7 @@ def build(inputs: list[Path], out_dir: Path, ctx: RenderContext, jobs: int | Non
     remove_temporary_files(layout.root)
     builder = Builder(ctx, layout, Ledger(layout.root, old, BuildState(build_fingerprint), force), hashes,
                        progress or Silent())
+    builder.baseline = baseline
     builder.outcome.skipped = skipped
     with _kill_interrupts():
         try:
@@ -218,6 +237,7 @@ class Builder:
         self.outcome = BuildRun()
         self.results: list[IntakeResult] = []
         self.jobs: list[Job] = []
+        self.baseline: dict[str, Any] | None = None      # the earlier snapshot the documents compare with
 
     def run(self, files: list[Path], workers: int, pdf: bool) -> None:
         from pipeline.commands.deliver import make_packages, make_pdfs, open_office
@@ -228,7 +248,7 @@ class Builder:
             with Workers(self.ctx, workers) as pool:
                 self.results = self._read(pool, files)
                 self.jobs, self.outcome.areas_without_plan = jobs_for(self.results, self.outcome.skipped,
-                                                                      self.layout, self.ctx)
+                                                                      self.layout, self.ctx, self.baseline, True)
                 todo = [job for job in self.jobs
                         if not self.ledger.keep(self.name(job.path), self.key(job), self.owner(job))]
                 office = open_office(self, todo) if pdf else None
@@ -238,7 +258,14 @@ class Builder:
         finally:
             if office is not None:
                 office.close()
+        self._store_snapshot()          # the facts this build wrote, once it has written them
         self.ledger.new.complete = not self.outcome.failures and not self.outcome.locked
+
+    def _store_snapshot(self) -> None:
+        from pipeline.history import build_snapshot, write_snapshot
+        from pipeline.view.county import collect_lines
+        entries = collect_lines(self.results, self.ctx.reference, self.ctx.as_of)
+        write_snapshot(self.layout.root, self.ctx.labels, build_snapshot(entries, self.ctx.as_of))
 
     def name(self, path: Path) -> str:
         return self.layout.relative(path)

@@ -12,6 +12,7 @@ from pipeline.reference import Reference
 
 if TYPE_CHECKING:                       # imported when used: a build with nothing to do never loads the schema
     from pipeline.schema import LinePlan
+    from pipeline.view.changes import Comparison
     from pipeline.view.line import LineView
 
 
@@ -21,6 +22,7 @@ class RenderContext:
     labels: Labels
     as_of: dt.date                      # "today" of the build: overdue tasks, the build-date marker
     templates: Path = field(default=TEMPLATES)
+    changes: Comparison | None = None   # what changed since the earlier build (a build's documents; None: not shown)
 
     @classmethod
     def load(cls, as_of: dt.date | None = None, templates: Path = TEMPLATES, language: str = "fi") -> RenderContext:

@@ -14,6 +14,7 @@ from pipeline.intake.result import IntakeResult
 from pipeline.officefiles import reproducible_workbook
 from pipeline.render.context import RenderContext
 from pipeline.render.county.cells import set_properties
+from pipeline.render.county.changes_sheet import write_changes
 from pipeline.render.county.checks import write_checks
 from pipeline.render.county.exit_findings import write_exit_summary, write_findings, write_notices
 from pipeline.render.county.exit_sheets import write_system_lines, write_systems
@@ -31,6 +32,7 @@ def render_county_workbook(results: list[IntakeResult], ctx: RenderContext) -> b
     wb = Workbook()
     wb.remove(wb.active)
     write_summary(wb, entries, ctx)
+    write_changes(wb, ctx)
     write_gantt(wb, entries, ctx)
     plans = exit_plans(entries, ctx.reference)
     write_systems(wb, plans, ctx)

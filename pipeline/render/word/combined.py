@@ -19,6 +19,7 @@ from pipeline.render.context import RenderContext
 from pipeline.render.figures import quarter_bars_png, quarter_grid_png
 from pipeline.render.overview import schedule_words
 from pipeline.render.staffing_text import staffing_text
+from pipeline.render.word.changes import combined_delta
 from pipeline.render.word.decision import decider_text, decision_layer, euros, light_fill, risk_fill
 from pipeline.render.word.document import Pictures, Properties, render_docx
 from pipeline.render.word.risks import risk_section
@@ -239,7 +240,8 @@ def _common(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
     return {"L": c.labels.node("word"), "lines": [line_status(row, c) for row in scope.rows],
             "decisions": decisions(scope, c), "roadmap": roadmap(scope, c, pictures),
             "exits": exits(scope, c, pictures), "dependencies": dependencies(scope, c), "money": money(scope, c),
-            "risks": risk_section(scope, c.w), "B": c.labels.node("overview.bridges"), "single": single(scope, c)}
+            "risks": risk_section(scope, c.w), "B": c.labels.node("overview.bridges"), "single": single(scope, c),
+            "delta": combined_delta(c.ctx, _area_code(scope))}
 
 
 def single(scope: Scope, c: Combined) -> str:
@@ -250,6 +252,11 @@ def single(scope: Scope, c: Combined) -> str:
     return c.labels.get("overview.single.plan", line=view.name, code=view.code,
                         plan=c.labels.get("output.word_plan", code=view.code),
                         deck=c.labels.get("output.deck", code=view.code))
+
+
+def _area_code(scope: Scope) -> str | None:
+    """The scope's area code; None for the county."""
+    return scope.code if any(area.code == scope.code for area in scope.reference.organisation.areas) else None
 
 
 def line_pages(scope: Scope, c: Combined) -> list[dict[str, Any]]:

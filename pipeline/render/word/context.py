@@ -6,6 +6,7 @@ from typing import Any
 from pipeline.formatting import fi_date, fi_number
 from pipeline.render.context import RenderContext
 from pipeline.render.staffing_text import staffing_text
+from pipeline.render.word.changes import line_delta
 from pipeline.render.word.decision import decision_layer, risk_fill, risk_scale
 from pipeline.render.word.document import Pictures
 from pipeline.render.word.pictures import line_figures
@@ -32,6 +33,7 @@ def build_context(plan: LinePlan, ctx: RenderContext, pictures: Pictures) -> dic
         "L": ctx.labels.node("word"),
         "doc": _doc(plan, ctx, w),
         "dl": decision_layer(w.view, w),
+        "delta": line_delta(ctx, w.view.code),
         "summary": summary(plan, ctx, w),
         "figures": line_figures(w, pictures),
         "channels": [_channel(plan, code, ctx, w) for code in ctx.reference.channel_order],
