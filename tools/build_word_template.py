@@ -98,6 +98,17 @@ def decision_layer(dl: str, level: int) -> list:
     ]
 
 
+def opening() -> list:
+    """The opening page for this document's audience: the verdict with its reason, the decisions asked of it (late
+    first), net money, the top high risks and (area and county) the lines that are red or missing."""
+    return [heading(1, "{{ opening.heading }}"),
+            para("KeyMessage", "{{ opening.verdict }}"),
+            para("Normal", "{{ opening.asks_intro }}"), bullets("t in opening.asks"),
+            para("Normal", "{{ opening.money }}"),
+            para("Normal", "{{ opening.risks_intro }}"), bullets("t in opening.risks"),
+            when("opening.lines", para("Normal", "{{ opening.lines }}"))]
+
+
 def changes_section() -> list:
     """What changed since the earlier build (`delta`: only in a build's documents), a level 1 section."""
     return when("delta", heading(1, "{{ delta.heading }}"), para("Normal", "{{ delta.intro }}"),
@@ -165,6 +176,7 @@ def line_body() -> list:
                "{%r endif %}")
     return [
         cover("{{ L.cover.subtitle }}"),
+        *opening(),
         heading(1, "{{ L.h.decision }}"),
         decision_layer("dl", 2),
         changes_section(),
@@ -359,6 +371,7 @@ def one_pagers() -> list:
 
 def area_body() -> list:
     return [cover("{{ L.cover.area_subtitle }}"),
+            *opening(),
             heading(1, "{{ L.h.status }}"),
             para("Normal", "{{ status.intro }}"),
             when("status.not_valid", para("Note", "{{ status.not_valid }}")),
@@ -370,6 +383,7 @@ def area_body() -> list:
 
 def county_body() -> list:
     return [cover("{{ L.cover.county_subtitle }}"),
+            *opening(),
             heading(1, "{{ L.h.status }}"),
             para("Normal", "{{ status.intro }}"),
             fields("f in status.figures", "FieldLine"),

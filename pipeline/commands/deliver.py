@@ -160,7 +160,9 @@ def _members(builder: Builder, jobs: list[Job]) -> list[Member]:
                 continue
             if job.kind == LINE:
                 inside, code = f"{folders['lines']}/{name}", path.parent.name
-                title = reference.line_name(code) or job.args[0].basics.line_name
+                # the job's plan (a build with changes puts the renderer and the changes before it)
+                plan = next(a for a in job.args if hasattr(a, "basics"))
+                title = reference.line_name(code) or plan.basics.line_name
             elif job.package:
                 inside, code, title = name, job.package, areas.get(job.package, job.package)
             else:

@@ -11,15 +11,18 @@ from pipeline.render.asked import elsewhere_text, outcomes_text
 from pipeline.render.context import RenderContext
 from pipeline.render.deck.build import draw, finish
 from pipeline.render.deck.changes_slide import changes_slide, with_changes_slide
+from pipeline.render.deck.opening import opening_slide
 from pipeline.render.deck.pager import Pager
 from pipeline.render.deck.risks import risk_slide
 from pipeline.render.deck.specs import Cell, Cover, Status, Table, clean
 from pipeline.render.deck.story import Story
 from pipeline.render.deck.template import DeckTemplate
+from pipeline.render.opening import opening_text
 from pipeline.render.overview import schedule_words
 from pipeline.render.staffing_text import staffing_text
 from pipeline.schema import Light
 from pipeline.view.money import county_only, other_saving
+from pipeline.view.opening import scope_opening
 from pipeline.view.scope import LineRow, Scope
 
 DENSE = 12.0                      # points: the size of the tables that list every line of the county
@@ -68,9 +71,13 @@ class CombinedStory:
         at_a_glance = self.overview(self.areas() if self.county else self.status())
         risks = risk_slide(self.scope, self.ctx, self.labels.get(
             "overview.more", file=self.more_file(), chapter=self.labels.get("overview.risks.heading")))
+        opening = opening_slide(opening_text(scope_opening(self.scope), self.scope.level, self.labels,
+                                             scope=self.scope, elsewhere=self.scope.asked_elsewhere),
+                                self.labels, self.c("decisions_title"))
         if self.scope.single_line:      # a short cover: the line's own deck tells the rest
-            return [s for s in (self.title(), at_a_glance, self.decisions(), risks, self.money()) if s is not None]
-        out = [self.title(), at_a_glance, *([self.status()] if self.county else []), self.decisions(),
+            return [s for s in (self.title(), opening, at_a_glance, self.decisions(), risks, self.money())
+                    if s is not None]
+        out = [self.title(), opening, at_a_glance, *([self.status()] if self.county else []), self.decisions(),
                self.golives(), self.exits(), risks, self.dependencies(), self.money()]
         if not self.county:
             out += self.line_slides()

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 
 from pipeline.formatting import fi_date
 from pipeline.render.asked import elsewhere_text, outcomes_text
+from pipeline.render.deck.opening import opening_slide
 from pipeline.render.deck.specs import Cell, Columns, Cover, Status, Table, clean
 from pipeline.render.deck.story_followup import FollowUpSlides
+from pipeline.render.opening import opening_text
 from pipeline.schema import DeciderLevel, Priority, Service, StoryStage
+from pipeline.view.opening import line_opening
 
 MIN_WORDS = 30                    # a content slide with fewer words is merged or left out
 TWO_WAVE_ROWS = 10                # up to this many services, both waves share one slide
@@ -37,7 +40,10 @@ class Story(FollowUpSlides):
         decisions = self.decisions()
         if decisions and len(decisions.rows) <= 2 and words(*(str(c) for r in decisions.rows for c in r)) < MIN_WORDS:
             decisions = None                  # too little for a slide of its own: the status slide says them
-        out: list = [self.title_slide(), self.status(merge_decisions=decisions is None)]
+        opening = opening_slide(opening_text(line_opening(self.view), DeciderLevel.LINE, self.labels,
+                                             elsewhere=self.view.asked_elsewhere),
+                                self.labels, self.t("decisions.title"))
+        out: list = [self.title_slide(), opening, self.status(merge_decisions=decisions is None)]
         out += [decisions] if decisions else []
         services = [self.services_and_changes()] if len(self.plan.services) <= SMALL_LINE else \
             [self.changes(), *self.waves()]

@@ -17,6 +17,7 @@ from pipeline.formatting import fi_date, fi_number
 from pipeline.render.asked import elsewhere_text, outcomes_text
 from pipeline.render.context import RenderContext
 from pipeline.render.figures import quarter_bars_png, quarter_grid_png
+from pipeline.render.opening import opening_text
 from pipeline.render.overview import schedule_words
 from pipeline.render.staffing_text import staffing_text
 from pipeline.render.word.changes import combined_delta
@@ -27,6 +28,7 @@ from pipeline.render.word.text import WordText
 from pipeline.schema import DeciderLevel, Light
 from pipeline.view.exits import Quarter, SystemExit
 from pipeline.view.money import other_saving
+from pipeline.view.opening import scope_opening
 from pipeline.view.scope import LineRow, Scope
 
 W = nsdecls("w")
@@ -241,7 +243,9 @@ def _common(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
             "decisions": decisions(scope, c), "roadmap": roadmap(scope, c, pictures),
             "exits": exits(scope, c, pictures), "dependencies": dependencies(scope, c), "money": money(scope, c),
             "risks": risk_section(scope, c.w), "B": c.labels.node("overview.bridges"), "single": single(scope, c),
-            "delta": combined_delta(c.ctx, _area_code(scope))}
+            "delta": combined_delta(c.ctx, _area_code(scope)),
+            "opening": opening_text(scope_opening(scope), scope.level, c.labels, scope=scope,
+                                    elsewhere=scope.asked_elsewhere)}
 
 
 def single(scope: Scope, c: Combined) -> str:

@@ -5,6 +5,7 @@ from typing import Any
 
 from pipeline.formatting import fi_date, fi_number
 from pipeline.render.context import RenderContext
+from pipeline.render.opening import opening_text
 from pipeline.render.staffing_text import staffing_text
 from pipeline.render.word.changes import line_delta
 from pipeline.render.word.decision import decision_layer, risk_fill, risk_scale
@@ -13,6 +14,7 @@ from pipeline.render.word.pictures import line_figures
 from pipeline.render.word.summary import summary
 from pipeline.render.word.text import WordText
 from pipeline.schema import (
+    DeciderLevel,
     Funding,
     Goal,
     LinePlan,
@@ -25,6 +27,7 @@ from pipeline.schema import (
     Task,
     Workshop,
 )
+from pipeline.view.opening import line_opening
 
 
 def build_context(plan: LinePlan, ctx: RenderContext, pictures: Pictures) -> dict[str, Any]:
@@ -33,6 +36,8 @@ def build_context(plan: LinePlan, ctx: RenderContext, pictures: Pictures) -> dic
         "L": ctx.labels.node("word"),
         "doc": _doc(plan, ctx, w),
         "dl": decision_layer(w.view, w),
+        "opening": opening_text(line_opening(w.view), DeciderLevel.LINE, ctx.labels,
+                                elsewhere=w.view.asked_elsewhere),
         "delta": line_delta(ctx, w.view.code),
         "summary": summary(plan, ctx, w),
         "figures": line_figures(w, pictures),

@@ -1,0 +1,136 @@
+"""The opening page's (Word) and slide's (deck) words for one audience, from pipeline/view/opening.py: the verdict
+sentence, the asks (late first, each with decider, date and the consequence the line wrote), net money, the top
+high risks and the lines that are red or missing. Shared by the Word plans and the decks so that both say the same."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.catalog import Labels
+from pipeline.formatting import fi_date, fi_number
+from pipeline.render.asked import elsewhere_text
+from pipeline.render.overview import schedule_words
+from pipeline.schema import DeciderLevel, Decision
+from pipeline.view.decisions import Elsewhere
+from pipeline.view.opening import Opening, Verdict
+from pipeline.view.scope import Scope
+
+
+@dataclass
+class OpeningText:
+    heading: str
+    verdict: str
+    asks_intro: str
+    asks: list[str] = field(default_factory=list)
+    money: str = ""
+    risks_intro: str = ""
+    risks: list[str] = field(default_factory=list)
+    lines: str = ""
+    asks_short: list[str] = field(default_factory=list)     # a slide's: without the consequence (in the notes)
+    risks_short: list[str] = field(default_factory=list)    # a slide's: a missing mitigation flagged only
+
+
+def _decider(decision: Decision, labels: Labels) -> str:
+    level = labels.enum(decision.decider) if decision.decider else ""
+    level = level[:1].lower() + level[1:]           # mid-sentence: "päättää palvelualueen johto"
+    name = " ".join(decision.decider_name.split())
+    if decision.decider is DeciderLevel.BODY and name:
+        return name
+    return f"{level} ({name})" if level and name else level or name
+
+
+def _said(text: str) -> str:
+    """A typed sentence inside ours: spaces tidied, its full stop left to our sentence."""
+    return " ".join(text.split()).rstrip(".")
+
+
+def _euros(value: float | None, labels: Labels) -> str:
+    if value is None:
+        return labels.get("word.decision.not_estimated")
+    return labels.get("word.decision.euro", value=fi_number(round(value)))
+
+
+def _net(value: float | None, labels: Labels) -> str:
+    if value is None:
+        return labels.get("word.decision.not_estimated")
+    key = "word.combined.net_cost" if value >= 0 else "word.combined.net_saving"
+    return labels.get(key, value=_euros(abs(value), labels))
+
+
+def opening_text(opening: Opening, level: DeciderLevel, labels: Labels, *, scope: Scope | None = None,
+                 elsewhere: list[Elsewhere] | None = None) -> OpeningText:
+    """The opening's sentences for the audience LEVEL (SCOPE given for an area or the county)."""
+    words = labels.node("overview.opening.verdict_words")
+    if opening.verdict is Verdict.NOT_ASSESSED:
+        verdict = labels.get("overview.opening.scope_not_assessed" if scope else "overview.opening.line_not_assessed")
+    elif scope is not None:
+        verdict = labels.get("overview.opening.scope_verdict", verdict=words[opening.verdict.value],
+                             words=schedule_words(scope, labels))
+    elif opening.reason:
+        verdict = labels.get("overview.opening.line_verdict", verdict=words[opening.verdict.value],
+                             reason=opening.reason)
+    else:
+        verdict = labels.get("overview.opening.line_verdict_no_reason", verdict=words[opening.verdict.value])
+
+    count, late = len(opening.asks), opening.late_asks
+    asks_intro = labels.get(f"overview.opening.asks.{level.value}", count=count)
+    if count:
+        asks_intro += labels.get("overview.opening.asks_late" if count == 1 else "overview.opening.asks_some_late",
+                                 late=late)
+    else:
+        asks_intro = " ".join(t for t in (asks_intro, elsewhere_text(elsewhere or [], labels)) if t)
+    asks = [labels.get("overview.opening.ask", late=labels.get("overview.opening.ask_late") if a.late else "",
+                       line=a.line, decision=_said(a.decision.decision),
+                       decider=_decider(a.decision, labels),
+                       due=fi_date(a.decision.due) if a.decision.due else labels.get("overview.opening.ask_no_due"),
+                       consequence=" ".join(a.decision.notes.split())
+                       or labels.get("overview.opening.ask_no_consequence")).strip()
+            for a in opening.asks]
+    asks_short = [labels.get("overview.opening.ask_short",
+                             late=labels.get("overview.opening.ask_late") if a.late else "", line=a.line,
+                             decision=_said(a.decision.decision), decider=_decider(a.decision, labels),
+                             due=fi_date(a.decision.due) if a.decision.due
+                             else labels.get("overview.opening.ask_no_due"))
+                  for a in opening.asks]
+
+    m = opening.money
+    money = labels.get("overview.opening.money", one_off=_euros(m.one_off, labels),
+                       yearly=_euros(m.yearly_cost, labels), savings=_euros(m.savings, labels),
+                       net=_net(m.net, labels))
+    if m.not_estimated and scope is not None:
+        money += " " + labels.get("overview.opening.money_missing", lines=", ".join(m.not_estimated))
+
+    risks_intro, risks, risks_short = _risks(opening, labels)
+
+    lines = ""
+    if scope is not None:
+        parts = []
+        if opening.red:
+            parts.append(labels.get("overview.opening.lines_red", lines=", ".join(opening.red)))
+        if opening.missing:
+            parts.append(labels.get("overview.opening.lines_missing", lines=", ".join(opening.missing)))
+        lines = " ".join(parts) or labels.get("overview.opening.lines_none")
+    return OpeningText(heading=labels.get("overview.opening.heading"), verdict=verdict, asks_intro=asks_intro,
+                       asks=asks, money=money, risks_intro=risks_intro, risks=risks, lines=lines,
+                       asks_short=asks_short, risks_short=risks_short)
+
+
+def _risks(opening: Opening, labels: Labels) -> tuple[str, list[str], list[str]]:
+    total = opening.high_count
+    intro = labels.get("overview.opening.risks", count=total, threshold=opening.threshold)
+    if total:
+        intro += labels.get("overview.opening.risks_unmitigated", count=opening.unmitigated)
+        intro += labels.get("overview.opening.risks_top") if len(opening.risks) > 1 else ""
+    items, short = [], []
+    for found in opening.risks:
+        r = found.risk
+        mitigation = " ".join(r.mitigation.split())
+        items.append(labels.get(
+            "overview.opening.risk", line=found.line.code, description=" ".join(r.description.split()),
+            score=r.score, owner=" ".join(r.owner.split()) or labels.get("overview.risks.no_owner"),
+            mitigation=labels.get("overview.opening.risk_mitigation", mitigation=mitigation) if mitigation
+            else labels.get("overview.opening.risk_no_mitigation")))
+        short.append(labels.get(
+            "overview.opening.risk_short", line=found.line.code, description=" ".join(r.description.split()),
+            score=r.score, owner=" ".join(r.owner.split()) or labels.get("overview.risks.no_owner"),
+            flag="" if mitigation else labels.get("overview.opening.risk_flag")))
+    return intro, items, short
