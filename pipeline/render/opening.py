@@ -27,6 +27,8 @@ class OpeningText:
     lines: str = ""
     asks_short: list[str] = field(default_factory=list)     # a slide's: without the consequence (in the notes)
     risks_short: list[str] = field(default_factory=list)    # a slide's: a missing mitigation flagged only
+    money_short: str = ""
+    risks_intro_short: str = ""
 
 
 def _decider(decision: Decision, labels: Labels) -> str:
@@ -36,6 +38,14 @@ def _decider(decision: Decision, labels: Labels) -> str:
     if decision.decider is DeciderLevel.BODY and name:
         return name
     return f"{level} ({name})" if level and name else level or name
+
+
+def _slide_decider(decision: Decision, level: DeciderLevel, labels: Labels) -> str:
+    """On a slide the audience's own leadership goes unsaid (the asks' intro names it); a body or a named
+    decider is said, followed by a dash."""
+    if decision.decider is level and not decision.decider_name.strip():
+        return ""
+    return _decider(decision, labels) + " – "
 
 
 def _said(text: str) -> str:
@@ -87,7 +97,7 @@ def opening_text(opening: Opening, level: DeciderLevel, labels: Labels, *, scope
             for a in opening.asks]
     asks_short = [labels.get("overview.opening.ask_short",
                              late=labels.get("overview.opening.ask_late") if a.late else "", line=a.line,
-                             decision=_said(a.decision.decision), decider=_decider(a.decision, labels),
+                             decision=_said(a.decision.decision), decider=_slide_decider(a.decision, level, labels),
                              due=fi_date(a.decision.due) if a.decision.due
                              else labels.get("overview.opening.ask_no_due"))
                   for a in opening.asks]
@@ -96,8 +106,13 @@ def opening_text(opening: Opening, level: DeciderLevel, labels: Labels, *, scope
     money = labels.get("overview.opening.money", one_off=_euros(m.one_off, labels),
                        yearly=_euros(m.yearly_cost, labels), savings=_euros(m.savings, labels),
                        net=_net(m.net, labels))
+    money_short = labels.get("overview.opening.money_short", net=_net(m.net, labels),
+                             one_off=_euros(m.one_off, labels))
+    if m.net is None and m.one_off is None:
+        money = money_short = labels.get("overview.opening.money_none")
     if m.not_estimated and scope is not None:
-        money += " " + labels.get("overview.opening.money_missing", lines=", ".join(m.not_estimated))
+        missing = labels.get("overview.opening.money_missing", lines=", ".join(m.not_estimated))
+        money, money_short = f"{money} {missing}", f"{money_short} {missing}"
 
     risks_intro, risks, risks_short = _risks(opening, labels)
 
@@ -111,7 +126,9 @@ def opening_text(opening: Opening, level: DeciderLevel, labels: Labels, *, scope
         lines = " ".join(parts) or labels.get("overview.opening.lines_none")
     return OpeningText(heading=labels.get("overview.opening.heading"), verdict=verdict, asks_intro=asks_intro,
                        asks=asks, money=money, risks_intro=risks_intro, risks=risks, lines=lines,
-                       asks_short=asks_short, risks_short=risks_short)
+                       asks_short=asks_short, risks_short=risks_short, money_short=money_short,
+                       risks_intro_short=labels.get("overview.opening.risks_short", count=opening.high_count,
+                                                    threshold=opening.threshold, unmitigated=opening.unmitigated))
 
 
 def _risks(opening: Opening, labels: Labels) -> tuple[str, list[str], list[str]]:

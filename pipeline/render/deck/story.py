@@ -40,9 +40,9 @@ class Story(FollowUpSlides):
         decisions = self.decisions()
         if decisions and len(decisions.rows) <= 2 and words(*(str(c) for r in decisions.rows for c in r)) < MIN_WORDS:
             decisions = None                  # too little for a slide of its own: the status slide says them
-        opening = opening_slide(opening_text(line_opening(self.view), DeciderLevel.LINE, self.labels,
+        opening = opening_slide(opening_text(line_opening(self.view), DeciderLevel.LINE, self.ctx.labels,
                                              elsewhere=self.view.asked_elsewhere),
-                                self.labels, self.t("decisions.title"))
+                                self.ctx.labels, self.t("decisions.title"))
         out: list = [self.title_slide(), opening, self.status(merge_decisions=decisions is None)]
         out += [decisions] if decisions else []
         services = [self.services_and_changes()] if len(self.plan.services) <= SMALL_LINE else \

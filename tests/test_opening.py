@@ -1,0 +1,154 @@
+"""The opening page (Word) and slide (deck) of every level answers, in order: the verdict, the decisions asked of
+this audience only (late first, each with decider and date), net money and the top risks scored at least 15.
+
+Expected figures come from the hand-made tables tests/data/facts.toml (pending decisions by level, as of the tests'
+build date 26.11.2026) and tests/data/money_systems.toml (money), and from the samples read by hand."""
+from __future__ import annotations
+
+import tomllib
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from docx.table import Table
+from docx_helpers import open_docx, section_after
+from pptx import Presentation
+
+DATA = Path(__file__).parent / "data"
+FACTS = tomllib.loads((DATA / "facts.toml").read_text(encoding="utf-8"))
+MONEY = tomllib.loads((DATA / "money_systems.toml").read_text(encoding="utf-8"))
+HEADING = "Yhteenveto päättäjälle"
+LATE = "MYÖHÄSSÄ – "
+
+
+def euros(value: int) -> str:
+    return f"{value:,}".replace(",", "\u00a0") + "\u00a0€"
+
+
+def opening_paragraphs(data: bytes) -> list[str]:
+    section = section_after(open_docx(data), HEADING, level=1)
+    assert not any(isinstance(b, Table) for b in section)
+    return [" ".join(p.text.split()) for p in section if p.text.strip()]
+
+
+def asks_in(texts: list[str]) -> list[str]:
+    """The ask bullets: between the asks' intro (the second paragraph) and the money sentence."""
+    money = next(i for i, t in enumerate(texts) if t.startswith(("Kertakustannus", "Kustannuksia ja säästöjä")))
+    return texts[2:money]
+
+
+def ws(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+# -- county --------------------------------------------------------------------------------------------------------
+
+def test_county_plan_opens_with_verdict_asks_money_and_risks(renders):
+    texts = opening_paragraphs(renders.county_plan())
+    # the verdict: three lines are red (EHK, KOH, AVO by their schedule light), so the whole is late
+    assert texts[0].startswith("Käyttöönotto on kokonaisuutena myöhässä")
+    pending = FACTS["pending"]["county"]
+    assert texts[1] == (f"Hyvinvointialueen johdolta pyydetään {pending['county']} päätöstä, joista "
+                        f"{pending['county_late']} on myöhässä:")
+    asks = asks_in(texts)
+    assert len(asks) == pending["county"]
+    late = [a for a in asks if a.startswith(LATE)]
+    assert len(late) == pending["county_late"]
+    assert asks[:len(late)] == late                                # late first
+    # the late ones by hand: ASI 1.11., MTP 15.11., NAO 15.11.2026 (facts.toml's county_late per line)
+    assert sorted(a[len(LATE):].split(":")[0] for a in late) == ["ASI", "MTP", "NAO"]
+    assert all("viimeistään" in a for a in asks)
+    # the consequence the line wrote in the notes column, or said to be missing
+    assert any(a.endswith("Koskee myös KOH- ja ERIT-linjoja.") for a in asks)
+    money = ws(next(t for t in texts if t.startswith("Kertakustannus")))
+    county = MONEY["county"]
+    for value in (county["one_off"], county["yearly"], county["savings"], county["net"]):
+        assert ws(euros(value)) in money
+    assert "nettokustannus " + ws(euros(county["net"])) in money
+    assert ", ".join(county["not_estimated"]) in money
+    risks_intro = next(t for t in texts if t.startswith("Korkeita riskejä"))
+    assert risks_intro.startswith("Korkeita riskejä (vähintään 15 pistettä) on 7, ja yhdeltä puuttuu hallintakeino.")
+    top = texts[texts.index(risks_intro) + 1:texts.index(risks_intro) + 4]
+    assert [t.split(":")[0] for t in top] == ["ASI", "AVO", "KOH"]
+    assert "Jarmo Lehtonen" in top[0] and top[2].endswith("EI HALLINTAKEINOA")
+    assert texts[-1] == "Aikataulu punaisella: EHK, KOH, AVO."
+
+
+def test_county_deck_slide_two_is_the_answer(renders):
+    slide = Presentation(BytesIO(renders.county_deck())).slides[1]
+    text = ws(" ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame))
+    assert HEADING in text
+    assert "Käyttöönotto on kokonaisuutena myöhässä" in text
+    assert "Hyvinvointialueen johdolta pyydetään 10 päätöstä, joista 3 on myöhässä" in text
+    assert text.count("MYÖHÄSSÄ") == 2                             # two of the three late ones shown
+    assert "8 päätösesitystä lisää" in text                        # two shown, the rest on the decisions slide
+    assert ws(euros(MONEY["county"]["net"])) in text
+    assert "EI HALLINTAKEINOA" in text                            # KOH's archiving risk
+    assert "Aikataulu punaisella: EHK, KOH, AVO." in text
+    notes = ws(slide.notes_slide.notes_text_frame.text)
+    assert "Koskee myös KOH- ja ERIT-linjoja." in notes           # the consequences are in the talk
+    assert not text.startswith("Täyttöaste")
+
+
+# -- areas ---------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("area", ["IKA", "LNP", "YST", "VAM", "KOPA"])
+def test_area_plan_opening_asks_only_the_area(area, renders):
+    texts = opening_paragraphs(renders.area_plan(area))
+    pending = FACTS["pending"]["areas"][area]
+    count, late = pending.get("area", 0), pending.get("area_late", 0)
+    asks = asks_in(texts)
+    assert len(asks) == count
+    assert sum(a.startswith(LATE) for a in asks) == late
+    if count:
+        assert texts[1].startswith(f"Palvelualueen johdolta pyydetään {'yksi' if count == 1 else count} päätö")
+    else:
+        assert texts[1].startswith("Palvelualueen johdolta ei nyt pyydetä päätöksiä.")
+    money = ws(next(t for t in texts if t.startswith("Kertakustannus")))
+    expected = MONEY["areas"][area]
+    assert ws(euros(expected["one_off"])) in money and ws(euros(expected["yearly"])) in money
+    assert "nettokustannus " + ws(euros(expected["net"])) in money
+
+
+@pytest.mark.parametrize("area", ["IKA", "VAM"])
+def test_area_deck_opening_slide(area, renders):
+    slide = Presentation(BytesIO(renders.area_deck(area))).slides[1]
+    text = ws(" ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame))
+    assert HEADING in text and "Käyttöönotto on kokonaisuutena" in text
+    assert "nettokustannus " + ws(euros(MONEY["areas"][area]["net"])) in text
+
+
+# -- lines ---------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", sorted(FACTS["pending"]["lines"]))
+def test_line_plan_opening_asks_only_the_line(code, renders):
+    texts = opening_paragraphs(renders.word(code))
+    pending = FACTS["pending"]["lines"][code]
+    count = pending.get("line", 0)
+    asks = asks_in(texts)
+    assert len(asks) == count
+    assert sum(a.startswith(LATE) for a in asks) == pending.get("line_late", 0)
+    assert all(a.startswith((f"{code}:", f"{LATE}{code}:")) for a in asks)
+    unestimated = code in MONEY["county"]["not_estimated"]
+    assert texts[2 + count] == "Kustannuksia ja säästöjä ei ole vielä arvioitu." if unestimated else \
+        texts[2 + count].startswith("Kertakustannus")
+
+
+def test_line_plan_opening_by_hand_nao(renders):
+    """NAO read by hand from templates/samples/NAO.toml: schedule yellow with its reason; 48 000 € one-off,
+    62 000 € yearly, 17 500 € savings, so 44 500 € net cost a year; no risk scores 15."""
+    texts = opening_paragraphs(renders.word("NAO"))
+    assert texts[0] == ("Käyttöönotto on riskissä: Kaksi tehtävää on myöhässä: omaisen tunnistaminen "
+                        "puolesta-asioijaksi ja koordinaattorien yhteinen viestijono.")
+    assert texts[1] == "Linjan johdolta pyydetään yksi päätös:"
+    assert ws(texts[3]) == ("Kertakustannus 48 000 €, vuosikustannus 62 000 €, vuosisäästö 17 500 €: "
+                            "nettokustannus 44 500 € vuodessa.")
+    assert texts[4] == "Korkeita riskejä (vähintään 15 pistettä) ei ole."
+
+
+def test_line_deck_opening_slide_koh(renders):
+    """KOH: schedule red; its archiving risk (16) has no mitigation and is flagged on the slide."""
+    slide = Presentation(BytesIO(renders.deck("KOH"))).slides[1]
+    text = ws(" ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame))
+    assert "Käyttöönotto on myöhässä: Arkistoinnin määrittely" in text
+    assert "EI HALLINTAKEINOA" in text
