@@ -160,7 +160,7 @@ def _members(builder: Builder, jobs: list[Job]) -> list[Member]:
                 continue
             if job.kind == LINE:
                 inside, code = f"{folders['lines']}/{name}", path.parent.name
-                title = reference.line_name(code) or job.args[0].basics.line_name
+                title = reference.line_name(code) or job.title
             elif job.package:
                 inside, code, title = name, job.package, areas.get(job.package, job.package)
             else:
