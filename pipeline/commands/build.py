@@ -213,7 +213,7 @@ class Builder:
                                                                       self.layout, self.ctx)
                 todo = [job for job in self.jobs
                         if not self.ledger.keep(self.name(job.path), self.key(job), self.owner(job))]
-                office = open_office(self, todo) if pdf else None
+                office = open_office(self, todo, workers) if pdf else None
                 self._render(pool, todo)
             make_pdfs(self, office, pdf)
         finally:
