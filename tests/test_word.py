@@ -3,7 +3,6 @@ codes, tables that read; template/context agreement, text safety, reproducibilit
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import os
 import re
