@@ -1,6 +1,6 @@
 """--pdf: PDF/A copies of the Word and PowerPoint files from LibreOffice (one per worker), the page numbers of
-LibreOffice's layout written into the Word plans' stored contents (the .docx in the packages and the PDF show the same numbers), and
-PDF copies that no longer match their document removed by a build without --pdf."""
+LibreOffice's layout written into the Word plans' stored contents (the .docx in the packages and the PDF show the
+same numbers), and PDF copies that no longer match their document removed by a build without --pdf."""
 from __future__ import annotations
 
 import io
