@@ -228,7 +228,8 @@ def test_own_plan_charts_carry_their_data_and_series(ctx):
         assert zipfile.ZipFile(io.BytesIO(files.read(f"word/embeddings/{workbook}"))).testzip() is None
     roadmap = texts[0]
     assert "<c:barDir val=\"bar\"/>" in roadmap and "<c:grouping val=\"stacked\"/>" in roadmap
-    assert re.findall(r"<c:tx>.*?<c:v>([^<]*)</c:v>", roadmap) == [" ", "Suunniteltu tai käynnissä", "Välitavoite"]
+    assert re.findall(r"<c:tx>.*?<c:v>([^<]*)</c:v>", roadmap) == [" ", "Suunniteltu tai käynnissä", "Välitavoite",
+                                                                      "Tilanne 26.11.2026", " "]
     assert "<c:v>Chat: Pilotti</c:v>" in roadmap and "<c:v>Chat: Chat auki</c:v>" in roadmap
     assert "Lähtötaso" in texts[1] and "Tavoitetaso" in texts[1]
 

@@ -80,24 +80,30 @@ def _label_text(label, text: str, size: float = 7) -> None:
             run.font.size = Pt(size)
 
 
-def roadmap_charts(bars: list[Bar], as_of: dt.date, legend: dict[str, str], style: DocumentStyle,
+def roadmap_charts(bars: list[Bar], as_of: dt.date, legend: dict[str, str], today_label: str, style: DocumentStyle,
                    alt: str) -> list[ChartSpec]:
     """A Gantt: a row per phase or intermediate goal ("channel: name"), a bar from its start to its end coloured by
     its state (an intermediate goal a short bar in its own colour), the axis in quarters; LEGEND maps state → its
-    name. The build date AS_OF widens the axis to include it."""
+    name. The first row marks the build date AS_OF (TODAY_LABEL), so a reader sees what lies before and after it."""
     colours = style.figures
     dates = [b.start for b in bars] + [b.end for b in bars if b.end] + [as_of]
     first = _quarter_start(min(dates))
     last = _next_quarter(_quarter_start(max(dates)))
     span = _serial(last) - _serial(first)
+    mark = max(span // 100, 2)
     data = CategoryChartData(number_format="d.m.yyyy")
-    data.categories = [_short(f"{b.group}: {b.label}", 60) for b in bars]
-    data.add_series(" ", [_serial(b.start) for b in bars])   # the invisible offsets: no fill, no name
+    data.categories = [today_label] + [_short(f"{b.group}: {b.label}", 60) for b in bars]
+    data.add_series(" ", [_serial(as_of) - mark // 2] + [_serial(b.start) for b in bars])   # the invisible offsets
     shown = [s for s in STATES if any(b.state == s for b in bars)]
     for state in shown:
         data.add_series(legend.get(state, state),
-                        [max(_serial(b.end) - _serial(b.start), span // 100) if b.end and b.state == state
-                         else span // 60 if b.end is None and b.state == state else None for b in bars])
+                        [None] + [max(_serial(b.end) - _serial(b.start), span // 100) if b.end and b.state == state
+                                  else span // 60 if b.end is None and b.state == state else None for b in bars])
+    data.add_series(today_label, [mark] + [None for _ in bars])
+    # An empty, invisible last series: Word counts the legend's hidden entries from the first series, LibreOffice
+    # from the last; hiding the first and the last hides the offsets in both.
+    data.add_series(" ", [None for _ in range(len(bars) + 1)])
+    shown.append("today")
 
     def style_chart(chart: Chart) -> None:
         chart.has_title = False
@@ -106,11 +112,13 @@ def roadmap_charts(bars: list[Bar], as_of: dt.date, legend: dict[str, str], styl
         plot.overlap = 100
         series = list(plot.series)
         no_fill(series[0])
-        for one, state in zip(series[1:], shown, strict=True):
-            solid(one, colours.milestone if state == "milestone" else getattr(colours, state))
+        no_fill(series[-1])
+        for one, state in zip(series[1:-1], shown, strict=True):
+            solid(one, getattr(colours, state))
         chart.has_legend = True
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
+        hide_legend_entry(chart, len(series) - 1)
         hide_legend_entry(chart, 0)
         categories = chart.category_axis
         categories.reverse_order = True
@@ -118,14 +126,14 @@ def roadmap_charts(bars: list[Bar], as_of: dt.date, legend: dict[str, str], styl
         categories.has_major_gridlines = False
         values = chart.value_axis
         values.minimum_scale, values.maximum_scale = _serial(first), _serial(last)
-        values.major_unit = max(91, (span // 10 // 91 + 1) * 91)
+        values.major_unit = 92 * (span // 92 // 10 + 1)    # a quarter's days (a tick drifts a day a quarter at most)
         values.tick_labels.number_format = "m/yyyy"
         values.tick_labels.number_format_is_linked = False
         values.tick_labels.font.size = Pt(7)
         values.has_major_gridlines = True
         values.tick_label_position = XL_TICK_LABEL_POSITION.LOW
 
-    height = min(MAX_HEIGHT_MM, 22 + len(bars) * ROW_MM)
+    height = min(MAX_HEIGHT_MM, 22 + (len(bars) + 1) * ROW_MM)
     return [ChartSpec(BAR_STACKED, data, style_chart, WIDTH_MM, height, alt)]
 
 

@@ -42,7 +42,7 @@ def line_figures(w: WordText, pictures: Pictures) -> dict[str, Any]:
     bars = roadmap_bars(w)
     if bars:
         legend = dict(w.labels.node("word.figures.states"))
-        charts = roadmap_charts(bars, as_of, legend, style,
+        charts = roadmap_charts(bars, as_of, legend, w("figures.today", date=fi_date(as_of)), style,
                                 w("figures.roadmap_alt", line=line, count=len(bars), date=fi_date(as_of)))
         out["roadmap"] = pictures.add(charts, w("figures.roadmap_caption", number=pictures.next_number,
                                                 date=fi_date(as_of)))
