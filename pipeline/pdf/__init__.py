@@ -1,1 +1,1 @@
-"""PDF copies of the deliverables through LibreOffice (one LibreOffice per worker), and page numbers for the Word plans."""
+"""PDF copies of the deliverables through LibreOffice (one per worker), and page numbers for the Word plans."""
