@@ -69,3 +69,20 @@ def test_a_document_that_stops_every_session_is_given_back_undone_and_the_others
         results = {r.item: r for r in pool.convert_all(requests(tmp_path, {"dies": 50, "a": 40, "b": 30}))}
     assert results["dies"].unavailable is not None and results["dies"].contents is None
     assert results["a"].contents == ["a\t1"] and results["b"].contents == ["b\t1"]
+
+
+class BrokenPipeSession(FakeSession):
+    """The first session's driver is gone: writing to it breaks the pipe."""
+
+    def convert(self, source: Path, target: Path, contents: bool) -> list[str]:
+        if FakeSession.started[0] is self:
+            raise BrokenPipeError("Broken pipe")
+        return super().convert(source, target, contents)
+
+
+def test_a_broken_pipe_to_the_driver_counts_as_a_stopped_session(tmp_path):
+    FakeSession.started, FakeSession.died = [], set()
+    with OfficePool(1, BrokenPipeSession) as pool:
+        results = list(pool.convert_all(requests(tmp_path, {"a": 10})))
+    assert [r.contents for r in results] == [["a\t1"]]
+    assert len(FakeSession.started) == 2 and FakeSession.started[0].closed

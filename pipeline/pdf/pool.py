@@ -103,7 +103,9 @@ class OfficePool:
                 return Result(request, contents=contents, seconds=time.perf_counter() - start)
             except ConversionFailed as failure:
                 return Result(request, failure=failure, seconds=time.perf_counter() - start)
-            except OfficeUnavailable as unavailable:
+            except (OfficeUnavailable, OSError) as error:      # OSError: the driver's pipe broke (it died)
+                unavailable = (error if isinstance(error, OfficeUnavailable)
+                               else OfficeUnavailable("stopped", str(error)))
                 self.sessions[slot].close()
                 if attempt == 1:
                     return Result(request, unavailable=unavailable)
