@@ -253,7 +253,7 @@ class Builder:
                                                                       self.layout, self.ctx, self.baseline, True)
                 todo = [job for job in self.jobs
                         if not self.ledger.keep(self.name(job.path), self.key(job), self.owner(job))]
-                office = open_office(self, todo) if pdf else None
+                office = open_office(self, todo, workers) if pdf else None
                 self._render(pool, todo)
             make_pdfs(self, office, pdf)
             office = make_packages(self, office, pdf)
