@@ -94,8 +94,8 @@ def test_area_deck_opens_with_the_figures_then_every_line(index, ctx, renders):
     area = areas[index]
     prs = reopen(renders.area_deck(area.code))
     c = ctx.labels.node("deck.combined")
-    assert titles(prs)[:2] == [area.name, c["overview_title"]]
-    overview = prs.slides[1]
+    assert titles(prs)[:3] == [area.name, ctx.labels.get("overview.opening.heading"), c["overview_title"]]
+    overview = prs.slides[2]                                   # after the opening slide (tests/test_opening.py)
     assert body_text(overview).split("\n")[:3] == headline(area, ctx)
     names = [row[0] for row in table_of(overview)[1:]]
     assert [n for n in names] == [f"{v.name} ({v.code})" for v in area.views]
@@ -103,7 +103,7 @@ def test_area_deck_opens_with_the_figures_then_every_line(index, ctx, renders):
         code = area.views[0].code
         assert body_text(overview).split("\n")[3] == (f"Linjan omat asiakirjat: {code}-kayttoonottosuunnitelma.docx, "
                                                       f"{code}-muutoksen-tarina.pptx")
-        assert titles(prs)[2:] == [t for t in ("Päätökset, joita tarvitsemme", "Korkeat riskit",
+        assert titles(prs)[3:] == [t for t in ("Päätökset, joita tarvitsemme", "Korkeat riskit",
                                                "Resurssit ja kustannukset") if t in titles(prs)]
         return
     for view in area.views:                                    # each line has its own slide with its message
@@ -130,8 +130,8 @@ def test_county_deck_gives_areas_lines_money_by_area_and_dependencies(ctx, rende
     areas, county = scopes(renders)
     prs = reopen(renders.county_deck())
     c = ctx.labels.node("deck.combined")
-    assert titles(prs)[1] == c["overview_title"]
-    overview = prs.slides[1]
+    assert titles(prs)[1:3] == [ctx.labels.get("overview.opening.heading"), c["overview_title"]]
+    overview = prs.slides[2]                                   # after the opening slide (tests/test_opening.py)
     assert body_text(overview).split("\n")[:3] == headline(county, ctx)
     assert [r[0] for r in table_of(overview)[1:]] == [a.name for a in areas]
     lines = table_of(slide_titled(prs, c["status_title"]))

@@ -124,7 +124,8 @@ def expected_titles(plan: LinePlan, ctx: RenderContext) -> list[str]:
     """The slide titles the story gives PLAN, from the plan's own data and the catalogue (not from the renderer)."""
     t = lambda key, **v: ctx.labels.get(f"deck.{key}", **v)  # noqa: E731
     as_of = ctx.as_of
-    out = [plan.basics.line_name or plan.basics.line_code, t("status.title")]
+    out = [plan.basics.line_name or plan.basics.line_code, ctx.labels.get("overview.opening.heading"),
+           t("status.title")]
     # a line deck asks only the line leadership's pending decisions (FIGURES.md "Decisions"); the samples' bodies
     # are all the area's or the county's
     asked = [" ".join([d.decision, d.notes, d.decider_name]) for d in plan.decisions
@@ -235,7 +236,7 @@ def test_title_names_line_area_county_and_version(ctx):
 
 def test_status_slide_has_the_key_message_and_coloured_lights(ctx):
     prs = reopen(render_deck(own_plan(), ctx))
-    slide = prs.slides[1]
+    slide = prs.slides[2]                    # after the opening slide
     assert "Kotihoidon asiakas saa vastauksen chatissa heti" in slide_text(slide)
     table = next(s for s in slide.shapes if s.has_table).table
     rows = [[c.text for c in row.cells] for row in table.rows]

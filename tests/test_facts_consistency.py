@@ -125,7 +125,7 @@ def test_area_and_county_decks_ask_their_level_and_agree_slide_to_slide(language
         prs = deck(r.area_deck(code))
         counts = PENDING["areas"][code]
         headline = overview_headline(labels, counts.get("area", 0), counts.get("area_late", 0))
-        assert headline in slide_texts(prs.slides[1]), (language, code)
+        assert headline in slide_texts(prs.slides[2]), (language, code)
         text = notes(prs)
         if counts.get("area"):                  # the decisions slide counts what the overview counts (issue 19)
             assert labels.get("deck.combined.decisions_title") in [s.shapes.title.text_frame.text for s in prs.slides]
@@ -135,7 +135,7 @@ def test_area_and_county_decks_ask_their_level_and_agree_slide_to_slide(language
             assert item in text, (language, code, item)
     prs = deck(r.county_deck())
     county = PENDING["county"]
-    assert overview_headline(labels, county["county"], county["county_late"]) in slide_texts(prs.slides[1])
+    assert overview_headline(labels, county["county"], county["county_late"]) in slide_texts(prs.slides[2])
     text = notes(prs)
     for item in elsewhere_items(county, "county", labels):
         assert item in text, (language, item)

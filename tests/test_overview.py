@@ -145,7 +145,7 @@ def test_county_deck_opens_as_a_status_picture_with_executive_status_words(rende
     assert "HVA:n" not in texts and "käyttöönottosuunnitelma" not in texts
     notes = title.notes_slide.notes_text_frame.text
     assert notes.startswith("Länsi-Uudenmaan hyvinvointialue: 15 palvelulinjan digiasioinnin käyttöönotto")
-    glance = " ".join(s.text_frame.text for s in deck.slides[1].shapes if s.has_text_frame)
+    glance = " ".join(s.text_frame.text for s in deck.slides[2].shapes if s.has_text_frame)
     assert "15 linjaa: aikataulussa " in glance and " · riskissä " in glance and " · myöhässä " in glance
     assert "täydelli" not in glance.lower() and "täyttöaste" not in glance.lower()
 
