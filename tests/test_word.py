@@ -144,8 +144,8 @@ def test_headings_in_order_and_decision_layer_first(code, ctx, renders):
     document = open_docx(word_of(code, renders, ctx))
     found = headings(document)
     h = ctx.labels.node("word.h")
-    assert [t for lvl, t in found if lvl == 1] == [h[k] for k in ("decision", "summary", "pictures", "channels",
-                                                                   "change", "implementation", "appendix")]
+    assert [t for lvl, t in found if lvl == 1] == [ctx.labels.get("overview.opening.heading")] + [
+        h[k] for k in ("decision", "summary", "pictures", "channels", "change", "implementation", "appendix")]
     assert all(b - a <= 1 for a, b in pairwise([lvl for lvl, _ in found])), "a heading level is skipped"
     first = [t for lvl, t in found if lvl == 2][:5]
     assert first == [ctx.labels.get(f"word.decision.{k}") for k in ("lights", "decisions", "risks", "money",

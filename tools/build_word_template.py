@@ -21,7 +21,6 @@ from word_template import (
     BLUE,
     BREAK,
     GREY,
-    PAGE_BREAK,
     ROOT,
     TAB,
     bullets,
@@ -101,7 +100,7 @@ def decision_layer(dl: str, level: int) -> list:
 def opening() -> list:
     """The opening page for this document's audience: the verdict with its reason, the decisions asked of it (late
     first), net money, the top high risks and (area and county) the lines that are red or missing."""
-    return [heading(1, "{{ opening.heading }}"),
+    return [heading(1, "{{ opening.heading }}", new_page=True),          # the page after the cover
             para("KeyMessage", "{{ opening.verdict }}"),
             para("Normal", "{{ opening.asks_intro }}"), bullets("t in opening.asks"),
             para("Normal", "{{ opening.money }}"),
@@ -365,7 +364,7 @@ def one_pagers() -> list:
     """Each line's own page: its decision layer."""
     return [heading(1, "{{ L.h.lines }}", new_page=False),
             para("Normal", "{{ L.combined.lines_intro }}"),
-            loop("line in line_pages", para(None, PAGE_BREAK), heading(2, "{{ line.heading }}"),
+            loop("line in line_pages", heading(2, "{{ line.heading }}"),
                  para("Note", "{{ line.subtitle }}"), decision_layer("line.dl", 3))]
 
 

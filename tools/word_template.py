@@ -131,7 +131,8 @@ def define_styles(doc) -> None:
         s.paragraph_format.tab_stops.clear_all()
         s.paragraph_format.tab_stops.add_tab_stop(Twips(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
     heading = dict(font=FONT, italic=False, color=BLUE, xml=NO_HYPHENS)
-    style(doc, "Heading1", size=18, before=0, after=12, page_break=True, **heading)
+    # chapters flow on (a forced break left pages near empty): a page starts only where the template says so
+    style(doc, "Heading1", size=18, before=18, after=12, keep_next=True, **heading)
     style(doc, "Heading2", size=14, before=12, after=4, **heading)
     style(doc, "Heading3", size=12, before=12, after=4, **heading)
     style(doc, "Heading4", size=11, before=10, after=3, **heading)
@@ -142,7 +143,7 @@ def define_styles(doc) -> None:
     style(doc, "Subtitle", reset=True, font=FONT, italic=False, color=DARK, size=16, after=48, xml=NO_HYPHENS)
     style(doc, "ListBullet", size=10.5)                              # bullets: numbering.xml's numId 1
     style(doc, "Caption", reset=True, keep_next=True, before=8, after=3, italic=False, color=DARK, size=10)
-    style(doc, "TOCHeading", reset=True, keep_next=True, page_break=True, after=12, font=FONT, bold=True,
+    style(doc, "TOCHeading", reset=True, keep_next=True, before=18, after=12, font=FONT, bold=True,
           color=BLUE, size=18, outline=9)
     style(doc, "TOC1", "toc 1", builtin=True, before=6, after=2, bold=True, size=11)
     style(doc, "TOC2", "toc 2", builtin=True, after=1, left=284, bold=False, size=10.5)
@@ -224,11 +225,11 @@ def para(style_id: str | None, *runs: str) -> str:
     return f"<w:p>{props}{content(*runs)}</w:p>"
 
 
-def heading(level: int, text: str, *, new_page: bool = True) -> str:
-    """A heading; a level 1 heading starts a new page (its style says so) unless NEW_PAGE is False."""
-    if new_page:
+def heading(level: int, text: str, *, new_page: bool = False) -> str:
+    """A heading; it starts a new page only when NEW_PAGE is True (after the cover, after the contents)."""
+    if not new_page:
         return para(f"Heading{level}", text)
-    return f'<w:p><w:pPr><w:pStyle w:val="Heading{level}"/><w:pageBreakBefore w:val="0"/></w:pPr>{content(text)}</w:p>'
+    return f'<w:p><w:pPr><w:pStyle w:val="Heading{level}"/><w:pageBreakBefore/></w:pPr>{content(text)}</w:p>'
 
 
 def tag(statement: str) -> str:
