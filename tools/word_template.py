@@ -157,7 +157,7 @@ def define_styles(doc) -> None:
     style(doc, "TableTextKeep", "Taulukon teksti (koossa)", before=1, after=1, line=1.0, bold=False, size=9,
           keep_next=True)
     style(doc, "TableHeading", "Taulukon otsikkorivi", keep_next=True, before=1, after=1, line=1.0, bold=True,
-          color=WHITE, size=9)
+          color=WHITE, size=9, xml=NO_HYPHENS)
     style(doc, "Overdue", "Myöhässä", WD_STYLE_TYPE.CHARACTER, bold=True, color=RED)
     style(doc, "KeyMessage", "Avainviesti", before=6, after=10, left=170, bold=True, color=BLUE, size=12, line=1.15,
           xml=f'<w:pBdr>{borders("left", size=24, space=8, color=BLUE)}</w:pBdr>')
