@@ -336,7 +336,8 @@ def test_sample_answers_and_tables(code, ctx, renders):
     questions = ctx.labels.node("intake.instructions.questions")
     for heading, question in zip(ctx.labels.node("word.summary.headings"), questions, strict=True):
         texts = [b.text for b in section_after(document, heading) if isinstance(b, Paragraph) and b.text.strip()]
-        assert texts[0] == question and len(texts) >= 2, f"question {heading!r} has no answer"
+        # answered, the guide's question not repeated under its short heading
+        assert texts and question not in texts, f"question {heading!r} has no answer"
     cells = {plain(c.text) for table in document.tables for row in table.rows[1:] for c in row.cells}
     for goal in plan.goals:
         assert goal.goal.strip() in cells

@@ -182,7 +182,7 @@ def line_body() -> list:
         toc(),
         heading(1, "{{ L.h.summary }}"),
         para("Normal", "{{ L.summary.intro }}"),
-        loop("q in summary", heading(2, "{{ q.heading }}"), para("Question", "{{ q.question }}"),
+        loop("q in summary", heading(2, "{{ q.heading }}"),                # answered, not repeated
              loop("b in q.blocks", when("b.intro", para("Normal", "{{ b.intro }}")),
                   loop("i in b.entries", para("ListBullet", "{%r if i.lead %}", strong("{{ i.lead }}: "),
                                               "{%r endif %}", "{{ i.text }}")))),
@@ -250,9 +250,6 @@ def line_body() -> list:
         when("workshops", table("workshops", (700, "number", "number"), (4300, "workshop", "name"),
                                 (1300, "date", "date"), (3338, "notes", "notes")),
              otherwise=[para("Normal", "{{ L.workshops.none }}")]),
-        heading(2, "{{ L.h.codes }}"),
-        para("Normal", "{{ L.codes.intro }}"),
-        when("codes", table("codes", (1100, "code", "code"), (4500, "name_col", "name"), (4038, "kind", "kind"))),
     ]
 
 

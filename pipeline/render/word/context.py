@@ -59,7 +59,6 @@ def build_context(plan: LinePlan, ctx: RenderContext, pictures: Pictures) -> dic
                                   for k in ("facilitator", "management", "participants", "teams_link")]),
         "workshops": [{"number": w.cell(ws.number), "name": w.cell(ws.name), "date": w.cell(ws.date),
                        "notes": w.cell(ws.notes)} for ws in _workshops(plan)],
-        "codes": _codes(plan, w),
     }
 
 
@@ -252,10 +251,3 @@ def _risks(plan: LinePlan, w: WordText) -> dict[str, Any]:
                       "impact": w.cell(r.impact), "score": w.text(r.score) or w("decision.unrated"),
                       "fill": risk_fill(r.score, w), "mitigation": w.cell(r.mitigation), "owner": w.cell(r.owner)}
                      for r in w.view.top_risks(len(plan.risks))]}
-
-
-def _codes(plan: LinePlan, w: WordText) -> list[dict[str, str]]:
-    """The appendix's cross-reference: every service and system with its ID in the workbook."""
-    return ([{"code": s.id, "name": w.cell(s.name), "kind": w.joined([w("codes.service"), w.channel(s.channel)])}
-             for s in w.view.services_in_order if s.id]
-            + [{"code": s.id, "name": w.cell(s.name), "kind": w("codes.system")} for s in plan.systems if s.id])

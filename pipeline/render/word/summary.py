@@ -1,4 +1,5 @@
-"""The plan's summary: the facilitation guide's seven questions, each answered from the line's data.
+"""The plan's summary: the facilitation guide's seven questions (their short headings), each answered from the line's
+data, the question itself not repeated.
 
 Each answer is a list of blocks; a block is an intro sentence and bullet items ({"lead", "text"})."""
 from __future__ import annotations
@@ -21,13 +22,12 @@ def block(intro: str, items: list[tuple[str, str]] | None = None) -> Block:
 
 def summary(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[dict[str, Any]]:
     headings = ctx.labels.node("word.summary.headings")
-    questions = ctx.labels.node("intake.instructions.questions")
     answers: list[Callable[[LinePlan, RenderContext, WordText], list[Block]]] = [
         _who, _aim, _benefits, _when, _phases, _support, _metrics]
     out = []
-    for heading, question, answer in zip(headings, questions, answers, strict=True):
+    for heading, answer in zip(headings, answers, strict=True):
         blocks = answer(plan, ctx, w) or [block(w("summary.no_data"))]
-        out.append({"heading": heading, "question": question, "blocks": blocks})
+        out.append({"heading": heading, "blocks": blocks})
     return out
 
 
@@ -69,16 +69,16 @@ def _aim(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[Block]:
 
 
 def _benefits(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[Block]:
+    """The benefits are listed once, at each service in the channel chapters: the summary says how many services
+    name them and where they are."""
     ordered = w.view.services_in_order
-    customers = [(s.name or s.id, s.customer_value.strip()) for s in ordered if s.customer_value.strip()]
-    professionals = [(s.name or s.id, s.professional_values.strip()) for s in ordered
-                     if s.professional_values.strip()]
-    blocks = []
-    if customers:
-        blocks.append(block(w("summary.benefits_customers"), customers))
-    if professionals:
-        blocks.append(block(w("summary.benefits_professionals"), professionals))
-    return blocks
+    customers = sum(1 for s in ordered if s.customer_value.strip())
+    professionals = sum(1 for s in ordered if s.professional_values.strip())
+    if not customers and not professionals:
+        return []
+    return [block(w("summary.benefits_where", customers=customers, professionals=professionals,
+                    chapter=w("h.channels"), customer_table=w("channel.customers"),
+                    professional_table=w("channel.operations")))]
 
 
 def _when(plan: LinePlan, ctx: RenderContext, w: WordText) -> list[Block]:
