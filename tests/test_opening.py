@@ -152,3 +152,25 @@ def test_line_deck_opening_slide_koh(renders):
     text = ws(" ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame))
     assert "Käyttöönotto on myöhässä: Arkistoinnin määrittely" in text
     assert "EI HALLINTAKEINOA" in text
+
+
+def test_county_deck_status_gives_a_reason_beside_every_red_light(renders):
+    """The lines' schedule lights, the reason beside each red one (the samples' reasons, read by hand), every line
+    on the slide, and no validator's 'Täyttöaste'."""
+    prs = Presentation(BytesIO(renders.county_deck()))
+    slide = next(s for s in prs.slides if s.shapes.title.text_frame.text == "Tilanne palvelulinjoittain")
+    table = next(s for s in slide.shapes if s.has_table).table
+    rows = [[ws(c.text) for c in row.cells] for row in table.rows]
+    assert rows[0] == ["Palvelulinja", "Aikataulu", "Syy punaiseen valoon", "Myöhässä"]
+    assert len(rows) == 1 + 15
+    red = {r[0]: r[2] for r in rows[1:] if r[1] == "Punainen"}
+    assert red == {
+        "Ehkäisevät palvelut: neuvolat, koulu- ja opiskeluterveydenhuolto (EHK)":
+            "Kaksi päätöstä odottavaa tehtävää on myöhässä, ja neuvolan viestien siirto 4/2027 on vaarassa.",
+        "Lapsiperheiden sosiaalityö ja lastensuojelu (KOH)":
+            "Arkistoinnin määrittely ja yhteydenottolomakkeen kysymykset ovat myöhässä.",
+        "Avoterveydenhuolto ja terveysasemat (AVO)":
+            "Kolme tehtävää on myöhässä: chatin hoidon tarpeen arvioinnin kriteerit, chat-vuorojen mitoitus ja "
+            "videovastaanoton soveltuvuudesta päättäminen.",
+    }
+    assert all(r[2] == "–" for r in rows[1:] if r[1] != "Punainen")

@@ -60,6 +60,16 @@ class Opening:
         return sum(1 for a in self.asks if a.late)
 
 
+def red_reason(view: LineView) -> str:
+    """The reason the line gave for a red light: its schedule's, else its overall status's ('' when neither is
+    red)."""
+    summary = view.plan.summary
+    for light, reason in ((summary.schedule, summary.schedule_reason), (summary.overall, summary.overall_reason)):
+        if light is Light.RED:
+            return " ".join(reason.split())
+    return ""
+
+
 def _late_first(asks: list[Ask]) -> tuple[Ask, ...]:
     return tuple(sorted(asks, key=lambda a: (not a.late, a.decision.due or dt.date.max, a.line)))
 

@@ -22,7 +22,7 @@ from pipeline.render.overview import schedule_words
 from pipeline.render.staffing_text import staffing_text
 from pipeline.schema import Light
 from pipeline.view.money import county_only, other_saving
-from pipeline.view.opening import scope_opening
+from pipeline.view.opening import red_reason, scope_opening
 from pipeline.view.scope import LineRow, Scope
 
 DENSE = 12.0                      # points: the size of the tables that list every line of the county
@@ -124,26 +124,28 @@ class CombinedStory:
         return Cell(text, getattr(style, light.value) if light else style.none)
 
     def status(self) -> Table:
+        """Every line's schedule in an executive's words, the reason beside each red light, and its late tasks."""
         scope = self.scope
         rows: list[list[str | Cell]] = []
         for row in scope.rows:
             name = f"{row.name} ({row.entry.code})" if row.entry.code else row.name
             if not row.valid:
                 state = self.labels.get(f"county.states.{row.entry.state.value}")
-                rows.append([f"{name}\n{state}", self._light(row, "overall"), self._light(row, "schedule"),
-                             self.t("no_value"), self.t("no_value")])
+                rows.append([f"{name}\n{state}", self._light(row, "schedule"), self.t("no_value"),
+                             self.t("no_value")])
                 continue
             view = row.view
             assert view is not None
-            rows.append([name, self._light(row, "overall"), self._light(row, "schedule"),
-                         f"{round((row.entry.overall or 0) * 100)}\u00a0%", str(len(view.overdue_tasks))])
+            red = view.plan.summary.schedule is Light.RED or view.plan.summary.overall is Light.RED
+            reason = (red_reason(view) or self.c("status_no_reason")) if red else self.t("no_value")
+            rows.append([name, self._light(row, "schedule"), reason, str(len(view.overdue_tasks))])
         notes = [self.talk("status", red=len(scope.lines_with(Light.RED)),
                         yellow=len(scope.lines_with(Light.YELLOW)), valid=len(scope.views), total=len(scope.rows))]
         if scope.not_valid:
             notes.append(self.c("status_missing", lines=", ".join(r.entry.code or r.entry.file
                                                                    for r in scope.not_valid)))
         # every line on one slide: the key messages are on each line's own slide (area) or in the area decks
-        return Table(self.c("status_title"), self.headers("status_headers"), [5.0, 1.7, 1.7, 1.3, 1.2],
+        return Table(self.c("status_title"), self.headers("status_headers"), [3.2, 1.0, 5.0, 0.8],
                      rows, " ".join(notes), self.more("lines_status" if self.county else "status"), _size(rows))
 
     def areas(self) -> Table:
