@@ -174,3 +174,24 @@ def test_county_deck_status_gives_a_reason_beside_every_red_light(renders):
             "videovastaanoton soveltuvuudesta päättäminen.",
     }
     assert all(r[2] == "–" for r in rows[1:] if r[1] != "Punainen")
+
+
+@pytest.mark.parametrize("code", ["AVO", "NAO", "KAT", "ASI"])
+def test_line_deck_cross_references_name_the_plan_file(code, renders):
+    """'Koko luettelo …' and 'Kaikki vaiheet …' name the line's Word plan by its file name, never a generic word."""
+    prs = Presentation(BytesIO(renders.deck(code)))
+    texts = [ws(shape.text_frame.text) for slide in prs.slides for shape in slide.shapes if shape.has_text_frame]
+    pointers = [t for t in texts if t.startswith(("Koko luettelo", "Kaikki vaiheet"))]
+    assert all(f"{code}-kayttoonottosuunnitelma.docx, luku " in t for t in pointers), pointers
+    assert [t for t in texts if "käyttöönottosuunnitelma, luku" in t] == []
+
+
+def test_line_deck_resources_give_htv_per_role(renders):
+    """AVO's roles read by hand from templates/samples/AVO.toml: Chat-sairaanhoitaja 3,0 htv, the message and video
+    roles no new need (0,0), the consulting specialist 0,2 htv, the digital agent 1,5 htv."""
+    prs = Presentation(BytesIO(renders.deck("AVO")))
+    slide = next(s for s in prs.slides if s.shapes.title.text_frame.text == "Resurssit ja kustannukset")
+    text = ws(" ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame))
+    assert "Chat-sairaanhoitaja (" in text and "): 3 htv" in text
+    assert "Omatiimin viestivastaava (" in text and "): ei uutta resurssitarvetta" in text
+    assert "): 0,2 htv" in text and "): 1,5 htv" in text

@@ -43,7 +43,12 @@ class StoryBase:
         return self.t("list_separator").join(unique) or self.t("no_value")
 
     def more(self, count: int, chapter: str) -> str:
-        return self.t("more", count=count, chapter=self.t(chapter))
+        return self.t("more", count=count, chapter=self.t(chapter), file=self.plan_file)
+
+    @property
+    def plan_file(self) -> str:
+        """The line's Word plan as its file is named (the cross-references' target)."""
+        return self.ctx.labels.get("output.word_plan", code=self.view.code)
 
     @property
     def date(self) -> dt.date:

@@ -56,7 +56,8 @@ class FollowUpSlides(StoryBase):
         items = timeline_items(self.plan, self.ctx.reference.channel_order, self.ctx.as_of)
         if not items:
             return None
-        return TimelineSpec(self.t("timeline.title"), items, self.timeline_notes(), self.t("timeline.more"))
+        return TimelineSpec(self.t("timeline.title"), items, self.timeline_notes(),
+                            self.t("timeline.more", file=self.plan_file))
 
     def timeline_notes(self) -> str:
         as_of, nothing, view = self.ctx.as_of, self.t("timeline.nothing"), self.view
@@ -134,7 +135,7 @@ class FollowUpSlides(StoryBase):
             notes.append(self.t("readiness.notes_systems", items=self.join(r[0][0] for r in right)))
         return Columns(self.t("readiness.title"), [self.t("readiness.readiness"), self.t("readiness.systems")],
                        [left, right], " ".join(notes),
-                       self.t("readiness.more", items=len(open_items), systems=len(systems),
+                       self.t("readiness.more", items=len(open_items), systems=len(systems), file=self.plan_file,
                               chapter=self.t("readiness.chapter")))
 
     def how_met(self, row: Resource) -> str:

@@ -91,17 +91,17 @@ class TimelineSlides:
         slide = self.pager.slide("timeline", title, notes)
         self.t.remove(self.t.placeholder(slide, 1))
         self._draw(slide, shown, names, cols, unit, axis, label_w, header_h, {_colour_key(i) for i in items},
-                   self._left_out(lanes[len(shown):], names) or (more if len(shown) < len(lanes) else ""))
+                   self._left_out(lanes[len(shown):], names, more) or (more if len(shown) < len(lanes) else ""))
 
-    def _left_out(self, lanes: list[Lane], names: dict) -> str:
+    def _left_out(self, lanes: list[Lane], names: dict, more: str) -> str:
         """What the lanes left out hold, named: '+ 2 palvelua (Terveys- ja hyvinvointitiedot) …' ('' when none)."""
         if not lanes:
             return ""
         services = sum(1 for lane in lanes for entry in lane.items if entry.item.kind == "golive")
         channels = ", ".join(dict.fromkeys(names[lane.channel] for lane in lanes))
         if not services:
-            return self.labels.get("deck.timeline.more_phases", channels=channels)
-        return self.labels.get("deck.timeline.more_services", count=services, channels=channels)
+            return self.labels.get("deck.timeline.more_phases", channels=channels, more=more)
+        return self.labels.get("deck.timeline.more_services", count=services, channels=channels, more=more)
 
     # -- drawing ----------------------------------------------------------------------------------------------------
     def _draw(self, slide, lanes, names, cols, unit, axis, label_w, header_h, kinds, more) -> None:
