@@ -17,7 +17,7 @@ from pptx import Presentation
 DATA = Path(__file__).parent / "data"
 FACTS = tomllib.loads((DATA / "facts.toml").read_text(encoding="utf-8"))
 MONEY = tomllib.loads((DATA / "money_systems.toml").read_text(encoding="utf-8"))
-HEADING = "Yhteenveto päättäjälle"
+HEADING = "Tilanne yhdellä silmäyksellä"
 LATE = "MYÖHÄSSÄ – "
 
 
