@@ -135,7 +135,8 @@ def _risks(opening: Opening, labels: Labels) -> tuple[str, list[str], list[str]]
     total = opening.high_count
     intro = labels.get("overview.opening.risks", count=total, threshold=opening.threshold)
     if total:
-        intro += labels.get("overview.opening.risks_unmitigated", count=opening.unmitigated)
+        intro += labels.get("overview.opening.risk_mitigated") if total == 1 and not opening.unmitigated else \
+            labels.get("overview.opening.risks_unmitigated", count=opening.unmitigated)
         intro += labels.get("overview.opening.risks_top") if len(opening.risks) > 1 else ""
     items, short = [], []
     for found in opening.risks:
