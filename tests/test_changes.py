@@ -100,8 +100,8 @@ def test_each_build_stores_a_small_snapshot_named_by_its_date(history):
 def test_first_build_says_it_is_the_first_version(history):
     _, _, first_text = history
     assert "Muutokset edellisestä" in first_text
-    assert ("Tämä on suunnitelman ensimmäinen versio: aiempaa koontia (1.11.2026) ei ole, joten muutoksia ei voi "
-            "vielä verrata.") in first_text
+    assert ("Tämä on suunnitelman ensimmäinen versio (tilannepäivä 1.11.2026): aiempaa koontia ei ole, joten "
+            "muutoksia ei voi vielä verrata.") in first_text
 
 
 def test_line_plan_lists_each_change_once_after_the_opening_page_and_keeps_its_own_history(history):
