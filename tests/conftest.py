@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from build_helpers import two_lines, two_lines_built  # noqa: F401 — the fixtures of two sample lines built once
 from renders import Renders
 
 from pipeline.catalog import Labels
