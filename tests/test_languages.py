@@ -4,8 +4,13 @@ zero, one and many (each language's own sentences, by hand), earlier choice name
 a term and no text uses an avoided name. Language-specific checks stay in test_finnish.py and test_swedish.py."""
 from __future__ import annotations
 
+import io
+
 import pytest
 from catalogue_helpers import PLACEHOLDER, branches, glossary, phrase, texts, user_texts, variables
+from docx.table import Table
+from docx_helpers import blocks, open_docx
+from pptx import Presentation
 
 from pipeline.catalog import Labels
 from pipeline.intake.fields import field_codecs
@@ -150,3 +155,33 @@ def test_no_text_names_a_concept_with_an_avoided_name(catalogue):
 
 def test_the_avoided_name_check_finds_one():
     assert phrase("tietopohja").search("Avaa tietopohja ja täytä") and not phrase("tieto").search("tietopohja")
+
+
+def test_messages_say_what_is_wrong_and_how_to_fix_it(catalogue):
+    for key, entry in texts_of_messages(catalogue):
+        assert entry["message"].rstrip().endswith((".", "?")), key
+        assert entry["hint"].strip() and entry["hint"].rstrip().endswith((".", "?", ")")), key
+
+
+def texts_of_messages(labels) -> list[tuple[str, dict]]:
+    found = []
+    for namespace in ("messages", "config"):
+        for group, items in labels.node(namespace).items():
+            if "message" in items:
+                found.append((f"{namespace}.{group}", items))
+            else:
+                found.extend((f"{namespace}.{group}.{code}", entry) for code, entry in items.items())
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_outputs_show_no_placeholder_or_plural_syntax(language, renders, sv_renders):
+    renders = {"fi": renders, "sv": sv_renders}[language]
+    for code in ("NAO", "VAM"):
+        text = "\n".join(b.text if not isinstance(b, Table) else " ".join(c.text for r in b.rows for c in r.cells)
+                         for b in blocks(open_docx(renders.word(code))))
+        deck = Presentation(io.BytesIO(renders.deck(code)))
+        text += "\n".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
+                          if shape.has_text_frame)
+        text += "\n".join(slide.notes_slide.notes_text_frame.text for slide in deck.slides if slide.has_notes_slide)
+        assert "plural" not in text and not PLACEHOLDER.search(text), code
