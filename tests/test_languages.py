@@ -1,7 +1,8 @@
 """The checks the Finnish and the Swedish catalogue share, run once per language: every plural has its one and
 other forms and fills, choice names hold no comma (the allowed values are listed with commas), counts read right for
-zero, one and many (each language's own sentences, by hand), earlier choice names still read, and the glossary names
-a term and no text uses an avoided name. Language-specific checks stay in test_finnish.py and test_swedish.py."""
+zero, one and many (each language's own sentences, by hand), earlier choice names still read, the glossary names
+a term and no text uses an avoided name, messages say what is wrong and how to fix it, and the outputs show no
+placeholder or plural syntax. Language-specific checks stay in test_finnish.py and test_swedish.py."""
 from __future__ import annotations
 
 import io
