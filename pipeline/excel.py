@@ -8,6 +8,7 @@ cell names its font (a nameless font falls back to a serif face in LibreOffice).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -79,32 +80,47 @@ def set_value(cell: Cell, value: Any, kind: str = "text") -> Cell:
     return cell
 
 
-_alignment_ids: WeakKeyDictionary[Workbook, dict[int, int]] = WeakKeyDictionary()
+_style_ids: WeakKeyDictionary[Workbook, dict[tuple[str, int], tuple[Any, int]]] = WeakKeyDictionary()
+_STYLE_PARTS = {"font": ("_fonts", "fontId"), "fill": ("_fills", "fillId"), "alignment": ("_alignments", "alignmentId"),
+                "border": ("_borders", "borderId")}
+
+
+def restyle(cell: Cell, **parts: Any) -> Cell:
+    """`cell.font = …`, `cell.fill = …`, `cell.alignment = …`, `cell.border = …` for style objects that are never
+    changed (the module's constants, `font()` and `fill()`'s shared objects). openpyxl hashes a style object anew on
+    every assignment, most of a county workbook's time at 300 lines; here each workbook's index of an object is
+    looked up once and then set directly in the cell's style ids. Same workbook bytes as the plain assignment."""
+    book = cell.parent.parent
+    known = _style_ids.setdefault(book, {})
+    if not cell._style:
+        cell._style = StyleArray()
+    for name, value in parts.items():
+        collection, key = _STYLE_PARTS[name]
+        found = known.get((name, id(value)))
+        if found is None or found[0] is not value:
+            found = known[(name, id(value))] = (value, getattr(book, collection).add(value))
+        setattr(cell._style, key, found[1])
+    return cell
 
 
 def align(cell: Cell, alignment: Alignment) -> None:
-    """`cell.alignment = ALIGNMENT` for the fixed alignments of this module (never changed). openpyxl hashes the
-    alignment anew on every assignment, a third of a county workbook's time at 300 lines; here each workbook's index
-    of a fixed alignment is looked up once and then set directly in the cell's style ids."""
-    book = cell.parent.parent
-    known = _alignment_ids.setdefault(book, {})
-    index = known.get(id(alignment))
-    if index is None:
-        index = known[id(alignment)] = book._alignments.add(alignment)
-    if not cell._style:
-        cell._style = StyleArray()
-    cell._style.alignmentId = index
+    """`cell.alignment = ALIGNMENT` for the fixed alignments of this module (never changed), through `restyle`."""
+    restyle(cell, alignment=alignment)
 
 
 def put(ws: Worksheet, row: int, column: int, value: Any, kind: str = "text") -> Cell:
     return set_value(ws.cell(row=row, column=column), value, kind)
 
 
+@functools.cache
 def font(name: str, color: str, bold: bool = False, size: float = 11, italic: bool = False) -> Font:
+    """One shared Font per set of values (never change it: assign it, or `restyle` with it)."""
     return Font(name=name, bold=bold, color=color, size=size, italic=italic)
 
 
+@functools.cache
 def fill(rgb: str) -> PatternFill:
+    """One shared solid fill per colour (never change it)."""
     return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
 
 
@@ -116,11 +132,17 @@ def style_header(cell: Cell, font_name: str, background: str, text_colour: str) 
     return cell
 
 
-def wrapped_lines(value: str, width: float) -> int:
-    """How many lines VALUE takes in a wrapped column of WIDTH (greedy word wrap, estimated)."""
+def wrapped_lines(value: str, width: float, limit: int | None = None) -> int:
+    """How many lines VALUE takes in a wrapped column of WIDTH (greedy word wrap, estimated); with LIMIT, counting
+    stops once LIMIT lines are reached (a row is never taller than Excel allows)."""
     capacity = max(1, int(width * CHARS_PER_WIDTH))
     lines = 0
     for paragraph in value.split("\n"):
+        if limit is not None and lines >= limit:
+            return lines
+        if len(paragraph) <= capacity:          # fits on one line whatever its spacing
+            lines += 1
+            continue
         used = 0
         lines += 1
         for word in paragraph.split():
@@ -140,7 +162,8 @@ def row_height(lines: int, line_height: float = LINE_HEIGHT) -> float:
 
 def fit_row(ws: Worksheet, row: int, texts: list[tuple[str, float]]) -> None:
     """Give ROW the height its wrapped TEXTS (text, column width) need; one-line rows keep the default."""
-    lines = max([wrapped_lines(cell_text(text), width) for text, width in texts if text] or [1])
+    limit = int(MAX_ROW_HEIGHT // LINE_HEIGHT) + 1          # any more lines give the same (the highest) row
+    lines = max([wrapped_lines(cell_text(text), width, limit) for text, width in texts if text] or [1])
     if lines > 1:
         ws.row_dimensions[row].height = row_height(lines)
 

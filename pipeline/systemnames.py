@@ -28,8 +28,21 @@ def tidy_name(name: str) -> str:
     return " ".join((name or "").split())
 
 
+_KNOWN: dict[int, tuple[object, dict[str, str]]] = {}     # id(reference.systems) → (that list, its keys)
+
+
 def _known_keys(reference: Reference) -> dict[str, str]:
-    """Match key → canonical name, for every canonical name and alias (first entry wins on a clash)."""
+    """Match key → canonical name, for every canonical name and alias (first entry wins on a clash); made once per
+    list of systems (a county workbook asks for every system of every line)."""
+    found = _KNOWN.get(id(reference.systems))
+    if found is not None and found[0] is reference.systems:
+        return found[1]
+    keys = _make_known_keys(reference)
+    _KNOWN[id(reference.systems)] = (reference.systems, keys)
+    return keys
+
+
+def _make_known_keys(reference: Reference) -> dict[str, str]:
     keys: dict[str, str] = {}
     for system in reference.systems:
         for spelling in (*system.texts("name"), *system.aliases):

@@ -1,6 +1,6 @@
-"""--pdf: PDF/A copies of the Word and PowerPoint files from one LibreOffice, the page numbers of LibreOffice's layout
-written into the Word plans' stored contents (the .docx in the packages and the PDF show the same numbers), and
-PDF copies that no longer match their document removed by a build without --pdf."""
+"""--pdf: PDF/A copies of the Word and PowerPoint files from LibreOffice (one per worker), the page numbers of
+LibreOffice's layout written into the Word plans' stored contents (the .docx in the packages and the PDF show the
+same numbers), and PDF copies that no longer match their document removed by a build without --pdf."""
 from __future__ import annotations
 
 import io
@@ -102,3 +102,30 @@ def test_pdf_copies_carry_the_page_numbers_the_word_plans_now_show(tmp_path, lab
     with zipfile.ZipFile(layout.area_package("IKA")) as package:
         assert "palvelulinjat/NAO/NAO-kayttoonottosuunnitelma.pdf" not in package.namelist()
         assert "Lue-minut.pdf" not in package.namelist()
+
+
+def _pages(pdf) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def test_two_libreoffices_give_the_same_pdfs_and_contents_pages_as_one(tmp_path, labels):
+    office_python()
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for code in ("NAO", "VAM"):
+        shutil.copy(OutputLayout.of(DEFAULT_INPUT, labels).sample_workbook(code), inputs)
+    seen = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = build(inputs, out, "--pdf", "-j", jobs)
+        assert result.exit_code == 0, result.output
+        layout = OutputLayout.of(out, labels)
+        pdfs = sorted(p for p in out.rglob("*.pdf") if "tarkist" not in p.name)
+        assert len(pdfs) == 10      # two lines' plan and deck, their areas' (or area's) and the county's
+        seen[jobs] = ({str(p.relative_to(out)): _pages(p) for p in pdfs},
+                      {str(p.relative_to(out)): contents(p.read_bytes()) for p in sorted(out.rglob("*.docx"))},
+                      layout)
+    assert seen["1"][0] == seen["2"][0]
+    assert seen["1"][1] == seen["2"][1]
+    assert all(page.isdigit() for entries in seen["2"][1].values() for _, page in entries)

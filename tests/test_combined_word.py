@@ -172,3 +172,45 @@ def test_every_combined_plan_renders_whole_in_libreoffice(renders):
         pages = pdf_pages(pdf)
         shortest = 2 if name in ("VAM", "KOPA") else 5                  # a single-line area's short cover
         assert len(pages) >= shortest and not [w for page in pages for w in page.off_page()], name
+
+
+
+def _chart_values(xml: str) -> tuple[list[str], dict[str, list[float]]]:
+    """A chart part's categories and each series' values (an empty point as 0)."""
+    series = {}
+    categories: list[str] = []
+    for ser in re.findall(r"<c:ser>.*?</c:ser>", xml, re.S):
+        name = re.search(r"<c:tx>.*?<c:v>([^<]*)</c:v>", ser, re.S).group(1)
+        categories = re.findall(r"<c:v>([^<]*)</c:v>", re.search(r"<c:cat>.*?</c:cat>", ser, re.S).group(0))
+        values = re.search(r"<c:val>.*?</c:val>", ser, re.S).group(0)
+        count = int(re.search(r'<c:ptCount val="(\d+)"/>', values).group(1))
+        points = dict(re.findall(r'<c:pt idx="(\d+)">\s*<c:v>([^<]*)</c:v>', values))
+        series[name] = [float(points.get(str(n), 0)) for n in range(count)]
+    return categories, series
+
+
+def test_county_plan_charts_agree_with_its_tables(ctx, renders):
+    """The go-lives and shutdowns per quarter are Word charts with alt text; their data say what the tables say."""
+    import io
+    import zipfile
+    data = renders.county_plan()
+    files = zipfile.ZipFile(io.BytesIO(data))
+    charts = sorted(n for n in files.namelist() if re.fullmatch(r"word/charts/chart\d+\.xml", n))
+    assert len(charts) == 2
+    document = open_docx(data)
+    descriptions = [d.get("descr", "") for d in document.element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    assert len(descriptions) == 2 and all(len(d) > 40 for d in descriptions)
+
+    golives = table_dicts(tables_after(document, ctx.labels.get("word.h.roadmap"))[0])
+    quarters, series = _chart_values(files.read(charts[0]).decode())
+    assert quarters == list(dict.fromkeys(row["Neljännes"] for row in golives))
+    for quarter_index, quarter in enumerate(quarters):
+        listed = sum(len(row["Käyttöönotot"].splitlines()) for row in golives if row["Neljännes"] == quarter)
+        assert sum(values[quarter_index] for values in series.values()) == listed
+
+    shutdowns = table_dicts(tables_after(document, ctx.labels.get("word.h.exits"))[0])
+    quarters, series = _chart_values(files.read(charts[1]).decode())
+    assert quarters == [row["Neljännes"] for row in shutdowns]
+    axis = ctx.labels.get("overview.exits.axis")           # the bars are the yearly cost that ends, in euros
+    assert list(series) == [axis] and all(value > 0 for value in series[axis])

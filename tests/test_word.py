@@ -3,7 +3,6 @@ codes, tables that read; template/context agreement, text safety, reproducibilit
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import os
 import re
@@ -33,6 +32,7 @@ from docxtpl import DocxTemplate
 from pipeline.formatting import fi_number
 from pipeline.officefiles import xml_safe
 from pipeline.render.context import RenderContext
+from pipeline.render.word.charts import Charts
 from pipeline.render.word.context import build_context
 from pipeline.render.word.document import Pictures, finalize, jinja_env
 from pipeline.render.word.line import TEMPLATE, render_word_plan
@@ -100,7 +100,8 @@ def word_of(code: str, renders, ctx) -> bytes:
 def context_of(plan: LinePlan, ctx: RenderContext) -> tuple[DocxTemplate, dict]:
     """The template and the context built for it (pictures belong to the template they were made for)."""
     template = DocxTemplate(str(ctx.templates / "word" / TEMPLATE))
-    return template, finalize(build_context(plan, ctx, Pictures(template)))
+    charts = Charts(template, dt.date(2026, 12, 6), "fi-FI", "Carlito")
+    return template, finalize(build_context(plan, ctx, Pictures(charts)))
 
 
 def toc_entries(document) -> list[tuple[str, str]]:
@@ -195,27 +196,50 @@ def test_tables_read_rows_never_split_headers_repeat_and_fit(code, ctx, renders)
 
 
 @pytest.mark.parametrize("code", ["OWN", *SAMPLES])
-def test_roadmap_and_metrics_pictures_with_alt_text_and_caption(code, ctx, renders):
+def test_roadmap_and_metrics_are_word_charts_with_alt_text_and_caption(code, ctx, renders):
     data = word_of(code, renders, ctx)
     document = open_docx(data)
-    inlines = list(document.element.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/"
-                                              "wordprocessingDrawing}inline"))
-    assert len(inlines) == 2
+    wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+    inlines = list(document.element.body.iter(f"{wp}inline"))
+    assert len(inlines) >= 2                         # the roadmap, and one chart per metric
+    files = zipfile.ZipFile(io.BytesIO(data))
+    charts = sorted(n for n in files.namelist() if n.startswith("word/charts/chart"))
+    assert len(charts) == len(inlines)
+    assert not [n for n in files.namelist() if n.endswith(".png")]
     for inline in inlines:
-        descr = inline.find("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
+        assert inline.find(".//{http://schemas.openxmlformats.org/drawingml/2006/chart}chart") is not None
+        descr = inline.find(f"{wp}docPr")
         assert descr is not None and len(descr.get("descr", "")) > 40
-        width = int(inline.find("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent")
-                    .get("cx"))
-        assert width <= 6120000                      # 17 cm: within the text width
+        assert int(inline.find(f"{wp}extent").get("cx")) <= 6120000      # 17 cm: within the text width
     captions = [p.text for p in document.paragraphs if p.style.name == "Kuvateksti"]
     assert [c.split(".")[0] for c in captions] == ["Kuva 1", "Kuva 2"]
 
 
-def test_pictures_are_reproducible(ctx):
-    def images(data: bytes) -> list[str]:
-        files = zipfile.ZipFile(io.BytesIO(data))
-        return [hashlib.sha256(files.read(n)).hexdigest() for n in sorted(files.namelist()) if n.endswith(".png")]
-    assert images(render_word_plan(own_plan(), ctx)) == images(render_word_plan(own_plan(), ctx))
+def test_own_plan_charts_carry_their_data_and_series(ctx):
+    data = render_word_plan(own_plan(), ctx)
+    files = zipfile.ZipFile(io.BytesIO(data))
+    types = files.read("[Content_Types].xml").decode()
+    assert "application/vnd.openxmlformats-officedocument.drawingml.chart+xml" in types
+    rels = files.read("word/_rels/document.xml.rels").decode()
+    assert 'Target="charts/chart1.xml"' in rels
+    texts = []
+    for name in sorted(n for n in files.namelist() if n.startswith("word/charts/chart") and n.endswith(".xml")):
+        chart = files.read(name).decode()
+        assert "<c:externalData" in chart
+        texts.append(chart)
+        rel = files.read(name.replace("charts/", "charts/_rels/") + ".rels").decode()
+        workbook = re.search(r'Target="../embeddings/([^"]+)"', rel).group(1)
+        assert zipfile.ZipFile(io.BytesIO(files.read(f"word/embeddings/{workbook}"))).testzip() is None
+    roadmap = texts[0]
+    assert "<c:barDir val=\"bar\"/>" in roadmap and "<c:grouping val=\"stacked\"/>" in roadmap
+    assert re.findall(r"<c:tx>.*?<c:v>([^<]*)</c:v>", roadmap) == [" ", "Suunniteltu tai käynnissä", "Välitavoite",
+                                                                      "Tilanne 26.11.2026", " "]
+    assert "<c:v>Chat: Pilotti</c:v>" in roadmap and "<c:v>Chat: Chat auki</c:v>" in roadmap
+    assert "Lähtötaso" in texts[1] and "Tavoitetaso" in texts[1]
+
+
+def test_charts_are_reproducible(ctx):
+    assert render_word_plan(own_plan(), ctx) == render_word_plan(own_plan(), ctx)
 
 
 # --- the decision layer ------------------------------------------------------------------------------------------

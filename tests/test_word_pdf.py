@@ -35,3 +35,16 @@ def test_samples_keep_every_word_on_its_page(renders):
         for page in pdf_pages(renders.pdfs("word")[code]):
             assert page.words and not page.off_page(), code
 
+
+
+@pytest.mark.office
+def test_word_charts_are_drawn_by_libreoffice_with_their_series_and_categories(renders):
+    """The roadmap and the metrics are Word charts: LibreOffice draws them in the PDF, their legends, row labels and
+    value labels readable as text (NAO's sample)."""
+    text = " ".join(pdf_words(renders.pdfs("word")["NAO"]).replace("\u00a0", " ").split())
+    for words in ("Suunniteltu tai käynnissä", "Valmis", "Välitavoite", "Tilanne 26.11.2026",      # the Gantt
+                  "Chat: Chat-pilotti Lohjan asiakasohjauksessa", "Videotapaamiset: Etävertaisryhmien kokeilu",
+                  "Lähtötaso", "Tavoitetaso", "Chat: Puhelinyhteydenottojen määrä kuukaudessa",   # the metrics
+                  "4 200 kpl/kk", "3 000 kpl/kk", "ei tiedossa"):
+        assert words in text, words
+    assert "Series" not in text and "Sarja" not in text

@@ -19,7 +19,7 @@ def _time(action, repeat: int) -> float:
     return statistics.median(runs) * 1000
 
 
-def steps(repeat: int) -> None:
+def steps(repeat: int) -> float:
     from pipeline.intake.load import read_intake
     from pipeline.intake.writer import write_workbook
     from pipeline.render.county.workbook import render_county_workbook
@@ -52,3 +52,4 @@ def steps(repeat: int) -> None:
     means = [statistics.mean(float(r[i]) for r in lines) for i in range(2, 6)]
     print(f"{'mean 15':17}" + "".join(f"{f:>9.0f} " for f in means) + f"{sum(means[1:]):>9.0f}   (target ≤ 150)")
     print(f"county workbook of the 15 samples: {county_ms:.0f} ms")
+    return sum(means[1:])

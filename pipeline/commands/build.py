@@ -54,6 +54,7 @@ class Job:
     kind: str = ""
     made_from: tuple[Path, ...] | None = None
     shared: bool = True             # a combined document (area, county, report): no single workbook's own
+    title: str = ""                 # a line's document: the line's name as its workbook gives it
 
     @property
     def provenance(self) -> tuple[Path, ...]:
@@ -94,7 +95,8 @@ def jobs_for(results: list[IntakeResult], skipped: list[Problem], layout: Output
     areas = area_scopes(entries, ctx.reference, ctx.as_of)
     source = {id(r.plan): r.path for r in results if r.plan is not None}
     every = tuple(r.path for r in results)
-    jobs = [Job(path(e.code), render, (e.plan,), (source[id(e.plan)],), e.area_code, kind, shared=False)
+    jobs = [Job(path(e.code), render, (e.plan,), (source[id(e.plan)],), e.area_code, kind, shared=False,
+                title=e.plan.basics.line_name)
             for e in entries if e.state is LineState.VALID and e.plan is not None
             for path, render, kind in ((layout.word_plan, render_word_plan, "line"),
                                        (layout.deck, render_deck, "line"))]
@@ -251,7 +253,7 @@ class Builder:
                                                                       self.layout, self.ctx, self.baseline, True)
                 todo = [job for job in self.jobs
                         if not self.ledger.keep(self.name(job.path), self.key(job), self.owner(job))]
-                office = open_office(self, todo) if pdf else None
+                office = open_office(self, todo, workers) if pdf else None
                 self._render(pool, todo)
             make_pdfs(self, office, pdf)
             office = make_packages(self, office, pdf)

@@ -1,4 +1,4 @@
-"""After rendering: the PDF copies (one LibreOffice for all, page numbers written into the Word plans' contents)
+"""After rendering: the PDF copies (one LibreOffice per worker, page numbers written into the Word plans' contents)
 and the packages (one per service area, one for the county), each made again only when something in it changed.
 
 A PDF belongs to the document it was made from: it is current while that document renders to the same bytes. A
@@ -11,8 +11,10 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.incremental import temporary_beside
 from pipeline.packages import Member, readme_context, render_readme, sources_list, write_package
-from pipeline.pdf.session import ConversionFailed, OfficeSession, OfficeUnavailable
+from pipeline.pdf.pool import OfficePool, Request, Result
+from pipeline.pdf.session import ConversionFailed, OfficeUnavailable
 
 if TYPE_CHECKING:
     from pipeline.commands.build import Builder, Job
@@ -28,24 +30,25 @@ def _pdf_name(builder: Builder, job: Job) -> str:
     return builder.name(builder.layout.pdf(job.path))
 
 
-def open_office(builder: Builder, todo: list[Job]) -> OfficeSession | None:
-    """LibreOffice, started now (it starts while the documents render) when some PDF copy is to be made."""
+def open_office(builder: Builder, todo: list[Job], workers: int = 1) -> OfficePool | None:
+    """LibreOffice, one per worker (at most one per document that may need a PDF copy), started now (they start
+    while the documents render) when some PDF copy is to be made."""
     rendering = {id(job) for job in todo}
     old = builder.ledger.old
-    needed = builder.ledger.force or any(
-        id(job) in rendering or builder.name(job.path) not in old.outputs
-        or not old.current(_pdf_name(builder, job), old.outputs[builder.name(job.path)].rendered, builder.layout.root)
-        for job in _documents(builder))
+    needed = [job for job in _documents(builder)
+              if builder.ledger.force or id(job) in rendering or builder.name(job.path) not in old.outputs
+              or not old.current(_pdf_name(builder, job), old.outputs[builder.name(job.path)].rendered,
+                                 builder.layout.root)]
     if not needed:
         return None
     try:
-        return OfficeSession()
+        return OfficePool(min(workers, len(needed)))
     except OfficeUnavailable as unavailable:
         builder.outcome.pdf_unavailable = (unavailable.reason, unavailable.detail)
         return None
 
 
-def make_pdfs(builder: Builder, office: OfficeSession | None, wanted: bool) -> None:
+def make_pdfs(builder: Builder, office: OfficePool | None, wanted: bool) -> None:
     """Every document's PDF copy: kept when current, made with OFFICE (WANTED: --pdf), else a stale copy is
     removed (no --pdf, or no LibreOffice)."""
     ledger = builder.ledger
@@ -62,14 +65,20 @@ def make_pdfs(builder: Builder, office: OfficeSession | None, wanted: bool) -> N
     for job in documents:
         if id(job) not in waiting:
             builder.progress.step(_pdf_name(builder, job), "unchanged")
+    root = builder.layout.root
+    requests = [Request(job, root / builder.name(job.path), temporary_beside(root / _pdf_name(builder, job)),
+                        job.path.suffix == ".docx") for job in pending]
     made = 0
-    for number, job in enumerate(pending):
-        try:
-            made += _convert(builder, office, job)
-        except OfficeUnavailable as unavailable:          # LibreOffice stopped for good: the rest stays undone
-            builder.outcome.pdf_unavailable = (unavailable.reason, unavailable.detail)
-            _remove_stale(builder, pending[number:])
-            return
+    try:
+        for result in office.convert_all(requests):
+            if result.unavailable is not None:        # no LibreOffice left for this one: it stays undone
+                builder.outcome.pdf_unavailable = (result.unavailable.reason, result.unavailable.detail)
+                _remove_stale(builder, [result.item])
+                continue
+            made += _finish(builder, result)
+    finally:
+        for request in requests:
+            request.target.unlink(missing_ok=True)
     ledger.new.pdf = made == len(pending)
 
 
@@ -83,40 +92,37 @@ def _remove_stale(builder: Builder, jobs: list[Job]) -> None:
             builder.outcome.pdfs_removed += 1
 
 
-def _convert(builder: Builder, office: OfficeSession, job: Job) -> bool:
-    from pipeline.incremental import temporary_beside
+def _finish(builder: Builder, result: Result[Job]) -> bool:
+    """One converted document: its page numbers written into the Word plan, its PDF copy put in place."""
     from pipeline.pdf.contents import with_page_numbers
 
+    job = result.item
     ledger, root = builder.ledger, builder.layout.root
     name, pdf_name = builder.name(job.path), _pdf_name(builder, job)
     document = ledger.new.outputs[name]
-    temporary = temporary_beside(root / pdf_name)
-    start = time.perf_counter()
+    temporary, seconds = result.request.target, result.seconds
+    if result.failure is not None:
+        temporary.unlink(missing_ok=True)
+        builder.outcome.failures.append((root / pdf_name, str(result.failure)))
+        builder.progress.step(pdf_name, "failed", seconds)
+        return False
     try:
-        contents = office.convert(root / name, temporary, contents=job.path.suffix == ".docx")
         if job.path.suffix == ".docx":
             data = (root / name).read_bytes()
-            numbered = with_page_numbers(data, contents)
+            numbered = with_page_numbers(data, result.contents or [])
             if numbered != data:
                 ledger.rewrite(name, numbered)
-        outcome = ledger.put_file(pdf_name, temporary, document.rendered, document.owner,
-                                  time.perf_counter() - start)
-    except ConversionFailed as failure:
-        temporary.unlink(missing_ok=True)
-        builder.outcome.failures.append((root / pdf_name, str(failure)))
-        outcome = "failed"
+        outcome = ledger.put_file(pdf_name, temporary, document.rendered, document.owner, seconds)
     except OSError:                     # the PDF (or its document) open elsewhere or read-only: the old one stays
         temporary.unlink(missing_ok=True)
         builder.outcome.locked.append(root / pdf_name)
-        outcome = "failed"
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    builder.progress.step(pdf_name, outcome, time.perf_counter() - start)
-    return outcome != "failed"
+        builder.progress.step(pdf_name, "failed", seconds)
+        return False
+    builder.progress.step(pdf_name, outcome, seconds)
+    return True
 
 
-def make_packages(builder: Builder, office: OfficeSession | None, pdf: bool) -> OfficeSession | None:
+def make_packages(builder: Builder, office: OfficePool | None, pdf: bool) -> OfficePool | None:
     """One package per recipient: each service area's (its lines' and its own documents, with their PDF copies)
     and the county's (its documents, the county workbook, every area's and every line's documents), in plain
     folders, each with its readme and list of sources. With PDF the readme gets a PDF copy too (LibreOffice is
@@ -132,7 +138,7 @@ def make_packages(builder: Builder, office: OfficeSession | None, pdf: bool) -> 
     builder.progress.phase("package", len(codes) + 1)
     if pdf and office is None:
         try:
-            office = OfficeSession()
+            office = OfficePool(1)
         except OfficeUnavailable:
             office = None
     everything = _members(builder, groups.get("", []))
@@ -160,7 +166,7 @@ def _members(builder: Builder, jobs: list[Job]) -> list[Member]:
                 continue
             if job.kind == LINE:
                 inside, code = f"{folders['lines']}/{name}", path.parent.name
-                title = reference.line_name(code) or job.args[0].basics.line_name
+                title = reference.line_name(code) or job.title
             elif job.package:
                 inside, code, title = name, job.package, areas.get(job.package, job.package)
             else:
@@ -169,7 +175,7 @@ def _members(builder: Builder, jobs: list[Job]) -> list[Member]:
     return members
 
 
-def _package(builder: Builder, path: Path, members: list[Member], title: str, office: OfficeSession | None) -> bool:
+def _package(builder: Builder, path: Path, members: list[Member], title: str, office: OfficePool | None) -> bool:
     from pipeline.incremental import temporary_beside
 
     ledger, name, ctx, layout = builder.ledger, builder.name(path), builder.ctx, builder.layout
@@ -201,12 +207,16 @@ def _package(builder: Builder, path: Path, members: list[Member], title: str, of
     return True
 
 
-def _readme_pdf(office: OfficeSession, readme: bytes) -> bytes:
+def _readme_pdf(office: OfficePool, readme: bytes) -> bytes:
     """The readme's PDF copy, made by LibreOffice in a temporary folder."""
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="digiplan-") as folder:
         source, target = Path(folder) / "readme.docx", Path(folder) / "readme.pdf"
         source.write_bytes(readme)
-        office.convert(source, target, contents=False)
+        [result] = list(office.convert_all([Request("readme", source, target, False)]))
+        if result.failure is not None:
+            raise result.failure
+        if result.unavailable is not None:
+            raise result.unavailable
         return target.read_bytes()

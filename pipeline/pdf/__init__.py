@@ -1,1 +1,1 @@
-"""PDF copies of the deliverables through LibreOffice (one process per build), and page numbers for the Word plans."""
+"""PDF copies of the deliverables through LibreOffice (one per worker), and page numbers for the Word plans."""

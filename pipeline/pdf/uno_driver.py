@@ -8,7 +8,8 @@ for each request {"source": PATH, "target": PATH, "contents": BOOL} it answers {
 is closed and its private profile removed.
 
 LibreOffice runs with a private user profile and listens on a named pipe, so builds running side by side (tests in
-parallel) never share an instance. A LibreOffice that dies is started again once for the next document.
+parallel) never share an instance. A LibreOffice that dies is started again, and the document it died on is tried
+once more.
 """
 from __future__ import annotations
 
@@ -135,14 +136,19 @@ def main() -> int:
         answer({"ready": True})
         for line in sys.stdin:
             request = json.loads(line)
-            try:
-                if not office.alive():
-                    office.stop()
-                    office.start()
-                answer({"ok": True, "contents": office.convert(request["source"], request["target"],
-                                                               request.get("contents", False))})
-            except Exception as error:  # noqa: BLE001 — one document's failure is reported, the others go on
-                answer({"ok": False, "error": f"{type(error).__name__}: {error}"})
+            for attempt in range(2):
+                try:
+                    if not office.alive():
+                        office.stop()
+                        office.start()
+                    answer({"ok": True, "contents": office.convert(request["source"], request["target"],
+                                                                   request.get("contents", False))})
+                    break
+                except Exception as error:  # noqa: BLE001 — one document's failure is reported, the others go on
+                    if attempt == 0 and not office.alive():     # LibreOffice died under it: started again, once
+                        continue
+                    answer({"ok": False, "error": f"{type(error).__name__}: {error}"})
+                    break
     finally:
         office.stop()
         office.remove_profile()

@@ -255,19 +255,26 @@ class Scope:
         """The high risks with no mitigation written."""
         return [r for r in self.high_risks if not r.risk.mitigation.strip()]
 
-    def _named_lines(self, text: str, own: str) -> tuple[str, ...]:
+    @cached_property
+    def _line_names(self) -> dict[str, str]:
+        """Every line's code → its name ("" when unknown), the organisation's lines first."""
         names = {code: "" for code in self.reference.line_codes}
         for entry in self.all_entries or self.entries:
             if entry.view and entry.view.plan.basics.line_name.strip():
                 names[entry.code] = entry.view.plan.basics.line_name.strip()
-        found = []
-        for code, name in names.items():
-            if code == own:
-                continue
-            if re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text) or \
-                    (len(name) > 6 and name.casefold() in text.casefold()):
-                found.append(code)
-        return tuple(found)
+        return names
+
+    @cached_property
+    def _code_pattern(self) -> re.Pattern[str]:
+        """Any line code standing alone (not inside a longer word or code); one search a text, not one a line."""
+        codes = sorted((code for code in self._line_names if code), key=lambda c: (-len(c), c))
+        return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(c) for c in codes) or '(?!)'})(?![\w-])")
+
+    def _named_lines(self, text: str, own: str) -> tuple[str, ...]:
+        mentioned = set(self._code_pattern.findall(text))
+        folded = text.casefold()
+        return tuple(code for code, name in self._line_names.items()
+                     if code != own and (code in mentioned or (len(name) > 6 and name.casefold() in folded)))
 
     @cached_property
     def shared_systems(self) -> list[SystemExit]:

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
+from pipeline.excel import restyle
 from pipeline.formatting import fi_date, fi_month
 from pipeline.reference import ExcelStyle
 from pipeline.render.context import RenderContext
@@ -150,19 +151,20 @@ def _write_months(ws, months: list[dt.date], first_col: int, last_row: int, ctx:
         if month != current:
             cell.font = font(style, bold=True, color=colours.text_on_dark)
         else:
+            shade = fill(colours.current)
             for row in range(HEADER_ROW + 1, last_row + 1):
-                ws.cell(row=row, column=col).fill = fill(colours.current)
+                restyle(ws.cell(row=row, column=col), fill=shade)
 
 
 def _mark(ws, rows: list[GanttRow], months: list[dt.date], first_col: int, style: ExcelStyle) -> None:
     """The month's mark of every milestone (on its bar), go-live and system exit."""
     index = {month: n for n, month in enumerate(months)}
     colours = {"milestone": style.gantt.text_on_dark, "golive": style.gantt.golive, "shutdown": style.gantt.shutdown}
+    fonts = {kind: font(style, bold=True, color=colour) for kind, colour in colours.items()}
     for row, item in enumerate(rows, start=HEADER_ROW + 1):
         if item.kind in MARKS and item.start and _month(item.start) in index:
             cell = put(ws, row, first_col + index[_month(item.start)], MARKS[item.kind])
-            cell.alignment = CENTER
-            cell.font = font(style, bold=True, color=colours[item.kind])
+            restyle(cell, alignment=CENTER, font=fonts[item.kind])
 
 
 def _write_legend(ws, ctx: RenderContext) -> None:

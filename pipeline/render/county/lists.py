@@ -7,6 +7,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.catalog import Labels
+from pipeline.excel import restyle
 from pipeline.formatting import fi_number
 from pipeline.render.context import RenderContext
 from pipeline.render.county.cells import (
@@ -92,12 +93,11 @@ def write_tasks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> N
     open_count = sum(1 for _, t in tasks if t.is_open)
     ws, title = start_sheet(wb, ctx, "tasks", open=open_count, overdue=sum(overdue))
     write_table(ws, style, "Tasks", TASK_COLUMNS, header_texts(labels, "county.tasks.headers", TASK_COLUMNS), rows)
+    shade, bold = fill(style.overdue.fill), font(style, bold=True, color=style.overdue.text)
     for row, late in enumerate(overdue, start=HEADER_ROW + 1):
         if late:
             for key in ("due", "overdue"):
-                cell = ws.cell(row=row, column=column_number(TASK_COLUMNS, key))
-                cell.fill = fill(style.overdue.fill)
-                cell.font = font(style, bold=True, color=style.overdue.text)
+                restyle(ws.cell(row=row, column=column_number(TASK_COLUMNS, key)), fill=shade, font=bold)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")
 
 
@@ -146,7 +146,7 @@ def write_risks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> N
     for row, values in enumerate(rows, start=HEADER_ROW + 1):
         value = values[score - 1]
         if isinstance(value, int):
-            ws.cell(row=row, column=score).fill = fill(_risk_fill(value, ctx))
+            restyle(ws.cell(row=row, column=score), fill=fill(_risk_fill(value, ctx)))
     _write_matrix(ws, entries, ctx, left=len(RISK_COLUMNS) + 2)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")
 

@@ -12,6 +12,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
 from pipeline.catalog import Labels
+from pipeline.excel import restyle
 from pipeline.reference import ExcelStyle
 from pipeline.render.context import RenderContext
 from pipeline.render.county.cells import (
@@ -101,7 +102,7 @@ def _state_fill(state: LineState, style: ExcelStyle) -> str:
 
 def _colour_states(ws, entries: list[LineEntry], style: ExcelStyle, state_col: int) -> None:
     for row, entry in enumerate(entries, start=HEADER_ROW + 1):
-        ws.cell(row=row, column=state_col).fill = fill(_state_fill(entry.state, style))
+        restyle(ws.cell(row=row, column=state_col), fill=fill(_state_fill(entry.state, style)))
 
 
 def _write_totals(ws, entries: list[LineEntry], ctx: RenderContext, top: int) -> tuple[int, int]:
@@ -191,7 +192,7 @@ def write_completeness(wb: Workbook, entries: list[LineEntry], ctx: RenderContex
         ws.cell(row=HEADER_ROW, column=col).alignment = ROTATED
         for row in range(HEADER_ROW + 1, last + 1):
             if isinstance(ws.cell(row=row, column=col).value, str):       # "tyhjä" lines up with the percentages
-                ws.cell(row=row, column=col).alignment = RIGHT
+                restyle(ws.cell(row=row, column=col), alignment=RIGHT)
     _colour_states(ws, entries, style, state_col=column_number(base, "state"))
     span = f"E{HEADER_ROW + 1}:{get_column_letter(len(base) + len(sections))}{last}"
     ws.conditional_formatting.add(span, _completeness_scale(style))

@@ -16,7 +16,7 @@ from docx.shared import Pt, Twips
 from pipeline.formatting import fi_date, fi_number
 from pipeline.render.asked import elsewhere_text, outcomes_text
 from pipeline.render.context import RenderContext
-from pipeline.render.figures import quarter_bars_png, quarter_grid_png
+from pipeline.render.figures import golives_chart, shutdowns_chart
 from pipeline.render.overview import schedule_words
 from pipeline.render.staffing_text import staffing_text
 from pipeline.render.word.changes import combined_delta
@@ -114,17 +114,16 @@ def roadmap(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
     channels = scope.reference.channel_order
     quarters = scope.quarters
     counts = [[len(grouped.get((code, q), [])) for q in quarters] for code in channels]
-    waves: list[tuple[str, int]] = []
-    for n, code in enumerate(channels):
-        wave = scope.reference.wave_of(code)
-        if not waves or waves[-1][0] != c("figures.wave", number=wave):
-            waves.append((c("figures.wave", number=wave), n))
     labels = [c.quarter(q) for q in quarters]
-    png = quarter_grid_png([scope.reference.channel_name(code) for code in channels], labels, counts,
-                           scope.reference.document_style.figures.golive, scope.reference.document_style, waves)
     first, last = labels[0], labels[-1]
-    figure = pictures.add(png, c("figures.golives_caption", number=pictures.next_number),
-                          c("figures.golives_alt", count=len(scope.golives), first=first, last=last))
+    f = scope.reference.document_style.figures
+    palette = [f.golive, f.planned, f.done, f.target, f.baseline, f.shutdown, f.on_hold, f.late, f.milestone]
+    names = [f"{scope.reference.channel_name(code)} ({c('figures.wave', number=scope.reference.wave_of(code))})"
+             for code in channels]
+    charts = golives_chart(names,
+                           labels, counts, [palette[n % len(palette)] for n in range(len(channels))],
+                           c("figures.golives_alt", count=len(scope.golives), first=first, last=last))
+    figure = pictures.add(charts, c("figures.golives_caption", number=pictures.next_number))
     rows = [{"quarter": c.quarter(q), "channel": scope.reference.channel_name(code),
              "golives": "\n".join(c("combined.golive_item", line=g.line.code, service=" ".join(g.service.name.split()))
                                   for g in grouped[(code, q)])}
@@ -159,13 +158,12 @@ def exits(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
     if sequence:
         labels = [c.quarter(s.quarter) for s in sequence]
         # the bars' height is the yearly cost that ends, in euros: the unit of their labels and of the axis
-        png = quarter_bars_png(labels, [s.saving for s in sequence],
-                               [euros(s.saving, c.w) if s.saving else "" for s in sequence],
-                               c.labels.get("overview.exits.axis"), scope.reference.document_style.figures.shutdown,
-                               scope.reference.document_style)
-        figure = pictures.add(png, c("figures.shutdowns_caption", number=pictures.next_number),
-                              c.labels.get("overview.exits.alt", count=sum(len(s.systems) for s in sequence),
-                                           first=labels[0], last=labels[-1]))
+        charts = shutdowns_chart(labels, [s.saving for s in sequence],
+                                 [euros(s.saving, c.w) if s.saving else "" for s in sequence],
+                                 c.labels.get("overview.exits.axis"), scope.reference.document_style.figures.shutdown,
+                                 c.labels.get("overview.exits.alt", count=sum(len(s.systems) for s in sequence),
+                                              first=labels[0], last=labels[-1]))
+        figure = pictures.add(charts, c("figures.shutdowns_caption", number=pictures.next_number))
     return {
         "intro": c("combined.exits_intro") if plans else c("combined.no_exits"),
         "figure": figure,

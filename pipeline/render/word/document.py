@@ -2,32 +2,29 @@
 
 `render_docx` reads the template, lets the caller build the context (pictures need the template), fills it with
 docxtpl (autoescape, StrictUndefined), stores the table of contents filled in, gives every picture its alternative
-text, sets the core properties from the data and returns reproducible .docx bytes. Wording is in
+text (charts carry theirs), sets the core properties from the data and returns reproducible .docx bytes. Wording is in
 templates/labels/word.fi.toml, styling in the templates.
 """
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
-import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
 from docx.oxml.ns import qn
-from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage
+from docxtpl import DocxTemplate
 from markupsafe import Markup, escape
 
 from pipeline.officefiles import reproducible_zip, save_to_bytes, xml_safe
 from pipeline.render.context import RenderContext
-from pipeline.render.word.toc import fill_toc, set_alt_texts
+from pipeline.render.word.charts import Charts, ChartSpec
+from pipeline.render.word.toc import fill_toc
 
 # docxtpl turns these markers into Jinja braces after rendering; user text must keep them literally.
 _DOCXTPL_MARKERS = ("{_", "_}", "%_")
-FIGURE_WIDTH_MM = 170
 
 
 class _CompilingOnceEnvironment(jinja2.Environment):
@@ -75,18 +72,18 @@ def finalize(value: Any) -> Any:
 
 @dataclass
 class Pictures:
-    """The pictures of one document: each becomes an InlineImage of the page's width, numbered in order, with its
-    alternative text set after rendering."""
-    template: DocxTemplate
-    alt_texts: dict[str, str] = field(default_factory=dict)
+    """The figures of one document: each is one or more native Word charts (pipeline/render/word/charts.py),
+    numbered in order, each chart with its alternative text."""
+    charts: Charts
+    count: int = 0
 
     @property
     def next_number(self) -> int:
-        return len(self.alt_texts) + 1
+        return self.count + 1
 
-    def add(self, png: bytes, caption: str, alt: str) -> dict[str, Any]:
-        self.alt_texts[hashlib.sha256(png).hexdigest()] = alt
-        return {"image": InlineImage(self.template, io.BytesIO(png), width=Mm(FIGURE_WIDTH_MM)), "caption": caption}
+    def add(self, specs: list[ChartSpec], caption: str) -> dict[str, Any]:
+        self.count += 1
+        return {"image": self.charts.figure(specs), "caption": caption}
 
 
 @dataclass(frozen=True)
@@ -102,13 +99,13 @@ def render_docx(ctx: RenderContext, template: str, build: Callable[[Pictures, Do
     """The document of TEMPLATE (a file in templates/word) with the context BUILD gives, as .docx bytes; CONTENTS:
     the template has a table of contents to store filled in."""
     doc_template = DocxTemplate(str(ctx.templates / "word" / template))
-    pictures = Pictures(doc_template)
+    pictures = Pictures(Charts(doc_template, properties.date, ctx.labels.get("language.tag"),
+                               ctx.reference.document_style.font, ctx.labels.get("word.figures.picture_name")))
     context = finalize(build(pictures, doc_template))
     doc_template.render(context, jinja_env=jinja_env(), autoescape=True)
     document = doc_template.docx
     if contents:
         fill_toc(document)
-    set_alt_texts(document, pictures.alt_texts, ctx.labels.get("word.figures.picture_name"))
     _set_properties(document, properties, ctx.labels.get("language.tag"))
     _set_language(document, ctx.labels.get("language.tag"))
     return reproducible_zip(save_to_bytes(doc_template))

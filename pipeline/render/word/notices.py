@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from docx.oxml import parse_xml
 from docx.shared import Twips
 
 from pipeline.formatting import fi_date
-from pipeline.render.word.combined import Combined, W, _fill_row
+from pipeline.render.word.combined import Combined, _fill_row
 from pipeline.view.scope import Scope
 
 WIDTHS = [1300, 2300, 1200, 1500, 2200, 1138]          # twips, 9638 in all (the page's text width)
@@ -22,8 +21,8 @@ def notices_subdoc(scope: Scope, c: Combined, template) -> Any:
     if not due:
         return sub
     table = sub.add_table(rows=1, cols=len(WIDTHS))
-    table._tbl.tblPr.append(parse_xml(f'<w:tblStyle {W} w:val="DigiplanTable"/>'))
-    table._tbl.tblPr.append(parse_xml(f'<w:tblLayout {W} w:type="fixed"/>'))
+    table._tbl.tblPr.style = "DigiplanTable"                    # python-docx inserts both in schema order
+    table.autofit = False
     for column, width in zip(table._tbl.tblGrid.gridCol_lst, WIDTHS, strict=True):
         column.w = Twips(width)
     keys = ["deadline", "system", "contract_end", "lines", "decider", "all_decided"]

@@ -1,12 +1,13 @@
 """The line plan's pictures: its roadmap (development path by channel, coloured by state, the build date) and its
-metrics (baseline → target), from the line's data; worded captions and alternative texts from the catalogue."""
+metrics (baseline → target) as Word charts, from the line's data; worded captions and alternative texts from the
+catalogue."""
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
 from pipeline.formatting import fi_date
-from pipeline.render.figures import Bar, Measure, measures_png, roadmap_png
+from pipeline.render.figures import Bar, Measure, measures_charts, roadmap_charts
 from pipeline.render.word.document import Pictures
 from pipeline.render.word.text import WordText
 from pipeline.schema import Milestone, PathKind
@@ -42,14 +43,14 @@ def line_figures(w: WordText, pictures: Pictures) -> dict[str, Any]:
     bars = roadmap_bars(w)
     if bars:
         legend = dict(w.labels.node("word.figures.states"))
-        png = roadmap_png(bars, as_of, legend, w("figures.today", date=fi_date(as_of)),
-                          w.labels.get("word.figures.quarter"), style)
-        out["roadmap"] = pictures.add(png, w("figures.roadmap_caption", number=pictures.next_number,
-                                             date=fi_date(as_of)),
-                                      w("figures.roadmap_alt", line=line, count=len(bars), date=fi_date(as_of)))
+        charts = roadmap_charts(bars, as_of, legend, w("figures.today", date=fi_date(as_of)), style,
+                                w("figures.roadmap_alt", line=line, count=len(bars), date=fi_date(as_of)))
+        out["roadmap"] = pictures.add(charts, w("figures.roadmap_caption", number=pictures.next_number,
+                                                date=fi_date(as_of)))
     found = measures(w)
     if found:
-        png = measures_png(found, w("table.baseline"), w("table.target"), w("figures.unknown"), style)
-        out["metrics"] = pictures.add(png, w("figures.metrics_caption", number=pictures.next_number),
-                                      w("figures.metrics_alt", line=line, count=len(found)))
+        charts = measures_charts(found, w("table.baseline"), w("table.target"), w("figures.unknown"), style,
+                                 w("figures.metrics_alt", line=line, count=len(found)),
+                                 lambda **values: w("figures.metric_alt", **values))
+        out["metrics"] = pictures.add(charts, w("figures.metrics_caption", number=pictures.next_number))
     return out

@@ -8,7 +8,6 @@ numbers empty (no layout engine runs); the PDF step of the build (LibreOffice) w
 from __future__ import annotations
 
 import copy
-import hashlib
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -119,19 +118,3 @@ def set_page_numbers(document, pages: list[str]) -> None:
 def _xml(element) -> str:
     from lxml import etree
     return etree.tostring(copy.deepcopy(element), encoding="unicode").replace(f" {W}", "")
-
-
-def set_alt_texts(document, alt_texts: dict[str, str], picture_name: str = "{number}") -> None:
-    """Every picture gets its alternative text: ALT_TEXTS maps the picture's PNG sha256 to the text. PICTURE_NAME
-    names the picture by its {number} in the document's language ("Figur 2")."""
-    part = document.part
-    for number, inline in enumerate(document.element.body.iter(qn("wp:inline")), start=1):
-        blip = inline.find(f".//{qn('a:blip')}")
-        doc_pr = inline.find(qn("wp:docPr"))
-        if blip is None or doc_pr is None:
-            continue
-        image = part.related_parts[blip.get(qn("r:embed"))]
-        text = alt_texts.get(hashlib.sha256(image.blob).hexdigest())
-        if text:
-            doc_pr.set("descr", text)
-            doc_pr.set("name", picture_name.format(number=number))
