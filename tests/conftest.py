@@ -76,11 +76,13 @@ def office_python() -> None:
 # from this folder, which the run's main process makes and its xdist workers inherit, instead of converted again.
 CONVERSIONS: Path | None = None
 SHARED = "DIGIPLAN_TEST_CONVERSIONS"
+STARTED = time.monotonic()
 
 
 def pytest_configure(config) -> None:
-    global CONVERSIONS
+    global CONVERSIONS, STARTED
     if not hasattr(config, "workerinput"):
+        STARTED = time.monotonic()
         os.environ[SHARED] = tempfile.mkdtemp(prefix="digiplan-libreoffice-")
     CONVERSIONS = Path(os.environ[SHARED])
 
@@ -130,11 +132,12 @@ def _soffice(files: list[Path], target: str, out_dir: Path) -> None:
 
 
 def pytest_terminal_summary(terminalreporter, config) -> None:
-    """The run's LibreOffice calls (test conversions; the build's own --pdf pass is not counted), after pytest's
-    own timing line."""
-    if hasattr(config, "workerinput") or CONVERSIONS is None or not (CONVERSIONS / "calls.log").exists():
+    """The run's own duration (also under -qq, which hides pytest's line) and its LibreOffice calls (the tests'
+    conversions; the build's own --pdf pass is not counted)."""
+    if hasattr(config, "workerinput"):
         return
-    calls = [line.split("\t") for line in (CONVERSIONS / "calls.log").read_text(encoding="utf-8").splitlines()]
+    log = CONVERSIONS / "calls.log" if CONVERSIONS is not None else None
+    calls = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()] if log and log.exists() else []
     seconds, files = sum(float(c[0]) for c in calls), sum(int(c[1]) for c in calls)
-    terminalreporter.write_line(f"LibreOffice in the tests: {len(calls)} soffice call(s), {files} files, "
-                                f"{seconds:.0f} s")
+    terminalreporter.write_line(f"Test run: {time.monotonic() - STARTED:.0f} s; LibreOffice: {len(calls)} soffice "
+                                f"call(s), {files} files, {seconds:.0f} s")
