@@ -100,17 +100,21 @@ class Renders:
         areas, county = self.scopes()
         return self._once(("county_deck",), lambda: render_county_deck(county, areas, self.ctx))
 
-    def pdfs(self, kind: str) -> dict[str, Path]:
-        return self._once(("pdfs", kind), lambda: self._convert(kind))
+    def pdfs(self, kind: str, extra: dict[str, bytes] | None = None) -> dict[str, Path]:
+        """The PDFs of KIND, with a test's own EXTRA documents (file name → bytes) in the same LibreOffice call."""
+        made = self._once(("pdfs", kind), lambda: self._convert(kind, extra or {}))
+        missing = {name: data for name, data in (extra or {}).items() if Path(name).stem not in made}
+        return {**made, **(self._convert(kind, missing, only=True) if missing else {})}
 
-    def _convert(self, kind: str) -> dict[str, Path]:
+    def _convert(self, kind: str, extra: dict[str, bytes], only: bool = False) -> dict[str, Path]:
         """The PDF of the PDF_SAMPLES' documents of KIND (word; deck with STRESS) from one LibreOffice call;
         "area_county_plans" / "area_county_decks": every area's and the county's plan or deck."""
         from conftest import convert
 
         folder = self.folder / kind
         folder.mkdir(parents=True, exist_ok=True)
-        documents = self._documents(kind)
+        documents = {} if only else self._documents(kind)
+        documents.update({name: partial(bytes, data) for name, data in extra.items()})
         sources = []
         for name, make in documents.items():
             sources.append(folder / name)

@@ -6,38 +6,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from click.testing import CliRunner
+from build_helpers import build
 from intake_helpers import edit
 
 import pipeline.commands.build as build_module
-from pipeline.cli import cli
-from pipeline.paths import DEFAULT_INPUT, OutputLayout
-
-AS_OF = "25.11.2026"
-LINES = ("NAO", "AVO")
-
-
-def build(inputs, out, *extra):
-    return CliRunner().invoke(cli, ["build", str(inputs), "-o", str(out), "--as-of", AS_OF, "-j", "1", *extra])
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, labels):
-    """Two sample lines built once; each test works on its own copy of the workbooks and the output."""
-    folder = tmp_path_factory.mktemp("built")
-    source = OutputLayout.of(DEFAULT_INPUT, labels)
-    (folder / "in").mkdir()
-    for code in LINES:
-        shutil.copy(source.sample_workbook(code), folder / "in")
-    result = build(folder / "in", folder / "out")
-    assert result.exit_code == 0, result.output
-    return folder
-
-
-@pytest.fixture()
-def copy(built, tmp_path):
-    shutil.copytree(built, tmp_path, dirs_exist_ok=True)       # copy2 keeps the files' times: they are "as left"
-    return tmp_path / "in", tmp_path / "out"
+from pipeline.paths import OutputLayout
 
 
 def stamps(out):
@@ -58,8 +31,8 @@ def rendered(monkeypatch):
     return names
 
 
-def test_second_build_writes_nothing_and_says_so(copy, rendered):
-    inputs, out = copy
+def test_second_build_writes_nothing_and_says_so(two_lines, rendered):
+    inputs, out = two_lines
     before = stamps(out)
     result = build(inputs, out)
     assert result.exit_code == 0, result.output
@@ -78,8 +51,8 @@ def test_second_build_writes_nothing_and_says_so(copy, rendered):
     assert stamps(out) == before
 
 
-def test_changed_workbook_rebuilds_its_line_and_the_combined_documents_only(copy, rendered, labels):
-    inputs, out = copy
+def test_changed_workbook_rebuilds_its_line_and_the_combined_documents_only(two_lines, rendered, labels):
+    inputs, out = two_lines
     layout = OutputLayout.of(out, labels)
     edit(inputs / "AVO-esimerkki-tietopohja.xlsx",
          lambda book: book["Johdon yhteenveto"].cell(2, 2).__setattr__("value", "Uusi avainviesti."))
@@ -109,8 +82,8 @@ def test_changed_workbook_rebuilds_its_line_and_the_combined_documents_only(copy
     assert rendered == []
 
 
-def test_force_rebuilds_everything(copy, rendered):
-    inputs, out = copy
+def test_force_rebuilds_everything(two_lines, rendered):
+    inputs, out = two_lines
     before = stamps(out)
     result = build(inputs, out, "--force")
     assert result.exit_code == 0, result.output
@@ -121,8 +94,8 @@ def test_force_rebuilds_everything(copy, rendered):
     assert all(after[p] != stamp for p, stamp in before.items() if p.suffix in (".docx", ".pptx", ".zip"))
 
 
-def test_a_file_deleted_or_changed_by_hand_is_made_again(copy, rendered, labels):
-    inputs, out = copy
+def test_a_file_deleted_or_changed_by_hand_is_made_again(two_lines, rendered, labels):
+    inputs, out = two_lines
     layout = OutputLayout.of(out, labels)
     layout.deck("NAO").unlink()
     layout.word_plan("AVO").write_bytes(b"muokattu")
@@ -161,8 +134,8 @@ def test_build_date_templates_and_program_are_in_every_key(tmp_path, monkeypatch
                                                                                 {workbook: "b"})
 
 
-def test_temporary_files_of_an_interrupted_build_are_removed(copy, labels):
-    inputs, out = copy
+def test_temporary_files_of_an_interrupted_build_are_removed(two_lines, labels):
+    inputs, out = two_lines
     left = out / "NAO" / ".NAO-kayttoonottosuunnitelma.docx.abc123.tmp"
     left.write_bytes(b"kesken")
     (inputs / "AVO-esimerkki-tietopohja.xlsx").touch()              # same content: still nothing to build
@@ -172,8 +145,8 @@ def test_temporary_files_of_an_interrupted_build_are_removed(copy, labels):
     assert not left.exists()
 
 
-def test_pdf_without_libreoffice_says_so_in_one_line_and_builds_everything_else(copy, monkeypatch, labels):
-    inputs, out = copy
+def test_pdf_without_libreoffice_says_so_in_one_line_and_builds_everything_else(two_lines, monkeypatch, labels):
+    inputs, out = two_lines
     monkeypatch.setenv("PATH", str(out))                               # no soffice anywhere
     result = build(inputs, out, "--pdf")
     assert result.exit_code == 0, result.output

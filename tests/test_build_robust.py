@@ -6,37 +6,12 @@ import os
 import shutil
 
 import pytest
+from build_helpers import AS_OF, LINES, build
 from click.testing import CliRunner
 from intake_helpers import edit
 
 from pipeline.cli import cli
-from pipeline.paths import DEFAULT_INPUT, OutputLayout
-
-AS_OF = "25.11.2026"
-LINES = ("NAO", "AVO")
-
-
-def build(inputs, out, *extra):
-    return CliRunner().invoke(cli, ["build", str(inputs), "-o", str(out), "--as-of", AS_OF, "-j", "1", *extra])
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, labels):
-    """Two sample lines built once; each test works on its own copy of the workbooks and the output."""
-    folder = tmp_path_factory.mktemp("built")
-    source = OutputLayout.of(DEFAULT_INPUT, labels)
-    (folder / "in").mkdir()
-    for code in LINES:
-        shutil.copy(source.sample_workbook(code), folder / "in")
-    result = build(folder / "in", folder / "out")
-    assert result.exit_code == 0, result.output
-    return folder
-
-
-@pytest.fixture()
-def copy(built, tmp_path):
-    shutil.copytree(built, tmp_path, dirs_exist_ok=True)
-    return tmp_path / "in", tmp_path / "out"
+from pipeline.paths import OutputLayout
 
 
 def set_key_message(book, text):
@@ -46,9 +21,9 @@ def set_key_message(book, text):
 # --- 3: an output that cannot be replaced ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("locked_name", ["NAO-kayttoonottosuunnitelma.docx", "LUVN-paketti.zip"])
-def test_an_output_open_in_word_is_named_the_old_file_stays_and_the_rest_is_built(copy, labels, monkeypatch,
+def test_an_output_open_in_word_is_named_the_old_file_stays_and_the_rest_is_built(two_lines, labels, monkeypatch,
                                                                                  locked_name):
-    inputs, out = copy
+    inputs, out = two_lines
     layout = OutputLayout.of(out, labels)
     locked = next(p for p in out.rglob("*") if p.name == locked_name)
     before = locked.read_bytes()
@@ -75,8 +50,8 @@ def test_an_output_open_in_word_is_named_the_old_file_stays_and_the_rest_is_buil
 
 # --- 5: workbooks in subfolders ----------------------------------------------------------------------------------
 
-def test_workbooks_in_subfolders_are_read_and_named_by_their_relative_path(copy, labels):
-    inputs, out = copy
+def test_workbooks_in_subfolders_are_read_and_named_by_their_relative_path(two_lines, labels):
+    inputs, out = two_lines
     layout = OutputLayout.of(out, labels)
     for code, area in (("NAO", "IKA"), ("AVO", "TERV")):
         (inputs / area).mkdir()
@@ -93,8 +68,8 @@ def test_workbooks_in_subfolders_are_read_and_named_by_their_relative_path(copy,
 # --- 12: byte-identical copies -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("copy_name", ["NAO-esimerkki-tietopohja (1).xlsx", "vanhat/NAO-kopio.xlsx"])
-def test_a_byte_identical_copy_is_read_once_and_said(copy, labels, copy_name):
-    inputs, out = copy
+def test_a_byte_identical_copy_is_read_once_and_said(two_lines, labels, copy_name):
+    inputs, out = two_lines
     layout = OutputLayout.of(out, labels)
     (inputs / copy_name).parent.mkdir(exist_ok=True)
     shutil.copy(inputs / "NAO-esimerkki-tietopohja.xlsx", inputs / copy_name)
@@ -108,13 +83,13 @@ def test_a_byte_identical_copy_is_read_once_and_said(copy, labels, copy_name):
 
 # --- 4: sample data beside a line's own workbook -----------------------------------------------------------------
 
-def test_a_sample_never_wins_over_the_lines_own_workbook(copy, labels, reference):
+def test_a_sample_never_wins_over_the_lines_own_workbook(two_lines, labels, reference):
     import datetime as dt
 
     from intake_helpers import write_plan
 
     from pipeline.samples import load_sample
-    inputs, out = copy
+    inputs, out = two_lines
     plan = load_sample("NAO")
     plan.basics.version_date = dt.date(2026, 1, 5)          # older than the sample's
     plan.basics.note = "Linjan oma suunnitelma."
@@ -132,8 +107,8 @@ def test_a_sample_never_wins_over_the_lines_own_workbook(copy, labels, reference
 # --- 10: building into the input folder --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("target", ["in", "in/koonti"])
-def test_building_into_the_input_folder_is_refused(copy, target):
-    inputs, _ = copy
+def test_building_into_the_input_folder_is_refused(two_lines, target):
+    inputs, _ = two_lines
     out = inputs.parent / target
     result = build(inputs, out)
     assert result.exit_code == 2
@@ -144,8 +119,8 @@ def test_building_into_the_input_folder_is_refused(copy, target):
 
 # --- 6: defaults relative to the current folder ------------------------------------------------------------------
 
-def test_defaults_are_the_current_folders_input_workbooks_and_output(copy, labels, monkeypatch):
-    inputs, _ = copy
+def test_defaults_are_the_current_folders_input_workbooks_and_output(two_lines, labels, monkeypatch):
+    inputs, _ = two_lines
     work = inputs.parent / "oma"
     (work / "input_workbooks").mkdir(parents=True)
     shutil.copy(inputs / "AVO-esimerkki-tietopohja.xlsx", work / "input_workbooks")
@@ -161,8 +136,8 @@ def test_defaults_are_the_current_folders_input_workbooks_and_output(copy, label
 
 # --- 12: the summary with one workbook ---------------------------------------------------------------------------
 
-def test_with_one_workbook_the_shared_files_are_not_credited_to_the_line(copy):
-    inputs, out = copy
+def test_with_one_workbook_the_shared_files_are_not_credited_to_the_line(two_lines):
+    inputs, out = two_lines
     (inputs / "AVO-esimerkki-tietopohja.xlsx").unlink()
     shutil.rmtree(out)
     result = build(inputs, out)
@@ -192,11 +167,11 @@ def _greedy(path):
     (_crash, "lukeminen keskeytyi lukijan kaatumiseen (työkirja voi olla vioittunut)"),
     (_endless, "lukeminen ei valmistunut 2 sekunnissa"),
     (_greedy, "lukeminen olisi vaatinut enemmän muistia kuin yksikään tietopohja tarvitsee")])
-def test_a_workbook_that_cannot_be_read_is_its_own_error_and_the_others_build(copy, labels, monkeypatch,
+def test_a_workbook_that_cannot_be_read_is_its_own_error_and_the_others_build(two_lines, labels, monkeypatch,
                                                                                failure, reason):
     import pipeline.intake.guard as guard
     import pipeline.intake.load as load
-    inputs, out = copy
+    inputs, out = two_lines
     shutil.rmtree(out)
     read_raw = load.read_raw
     monkeypatch.setattr(guard, "READ_SECONDS", 2)
@@ -213,10 +188,10 @@ def test_a_workbook_that_cannot_be_read_is_its_own_error_and_the_others_build(co
 
 # --- 12: no raw Python warnings in the terminal ------------------------------------------------------------------
 
-def test_an_emoji_in_a_chart_label_leaks_no_python_warning(copy):
+def test_an_emoji_in_a_chart_label_leaks_no_python_warning(two_lines):
     import subprocess
     import sys
-    inputs, out = copy
+    inputs, out = two_lines
     (inputs / "AVO-esimerkki-tietopohja.xlsx").unlink()
     def change(book):
         book["Kehittämispolku"]["B2"] = "Chat-palvelun suunnittelu 💬🧓"          # drawn in the roadmap chart
@@ -231,15 +206,15 @@ def test_an_emoji_in_a_chart_label_leaks_no_python_warning(copy):
 # --- 12: --as-of as date cells read it; intake upgrade onto its source --------------------------------------------
 
 @pytest.mark.parametrize("typed", ["1.4.27", "2027-04-01"])
-def test_as_of_reads_dates_as_cells_do(copy, typed):
-    inputs, out = copy
+def test_as_of_reads_dates_as_cells_do(two_lines, typed):
+    inputs, out = two_lines
     result = CliRunner().invoke(cli, ["validate", str(inputs), "--as-of", typed])
     assert result.exit_code == 0, result.output
 
 
 @pytest.mark.parametrize("spelling", ["same", "dotted"])
-def test_upgrade_onto_its_own_source_is_refused(copy, spelling):
-    inputs, _ = copy
+def test_upgrade_onto_its_own_source_is_refused(two_lines, spelling):
+    inputs, _ = two_lines
     source = inputs / "NAO-esimerkki-tietopohja.xlsx"
     before = source.read_bytes()
     target = source if spelling == "same" else inputs / "." / source.name

@@ -78,6 +78,9 @@ def history(tmp_path_factory, reference, labels):
     assert not first.failures
     layout = OutputLayout.of(folder / "out", labels)
     first_text = paragraphs(layout.word_plan("AVO"))
+    first_deck = Presentation(str(layout.deck("AVO")))
+    first_text.append("\n".join(["DECK", *(s.shapes.title.text_frame.text for s in first_deck.slides if s.shapes.title),
+                                  "NOTES2", first_deck.slides[1].notes_slide.notes_text_frame.text]))
     change_avo(inputs / source.sample_workbook("AVO").name)
     change_kat(inputs / source.sample_workbook("KAT").name)
     second = build([inputs], folder / "out", RenderContext(reference, labels, AFTER), 1)
@@ -99,9 +102,12 @@ def test_each_build_stores_a_small_snapshot_named_by_its_date(history):
 
 def test_first_build_says_it_is_the_first_version(history):
     _, _, first_text = history
+    deck = first_text[-1]                # the first deck: no slide of one sentence, the opening slide's notes say it
+    assert "Mitä on muuttunut" not in deck.split("NOTES2")[0]
+    assert "Tämä on suunnitelman ensimmäinen versio (tilannepäivä 1.11.2026)" in deck.split("NOTES2")[1]
     assert "Muutokset edellisestä" in first_text
-    assert ("Tämä on suunnitelman ensimmäinen versio: aiempaa koontia (1.11.2026) ei ole, joten muutoksia ei voi "
-            "vielä verrata.") in first_text
+    assert ("Tämä on suunnitelman ensimmäinen versio (tilannepäivä 1.11.2026): aiempaa koontia ei ole, joten "
+            "muutoksia ei voi vielä verrata.") in first_text
 
 
 def test_line_plan_lists_each_change_once_after_the_opening_page_and_keeps_its_own_history(history):

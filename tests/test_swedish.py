@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from catalogue_helpers import user_texts, variables
 from click.testing import CliRunner
 from docx_helpers import blocks, heading_level, open_docx, plain
 from intake_helpers import edit, header_column, write_plan
 from openpyxl import load_workbook
 from pptx import Presentation
-from test_finnish import branches, texts, user_texts
 
-from pipeline.catalog import _PLURAL_START, Labels, _branches
+from pipeline.catalog import Labels
 from pipeline.cli import cli
 from pipeline.intake.dropdowns import PROMPT_MAX, TITLE_MAX, fit, prompt_parts
 from pipeline.intake.fields import field_codecs
@@ -30,7 +30,7 @@ from pipeline.intake.writer import blank_plan, write_workbook
 from pipeline.paths import PROJECT_ROOT, TEMPLATES, OutputLayout
 from pipeline.reference import Reference, _Localized
 from pipeline.samples import load_sample
-from pipeline.schema import SHEETS, Perspective, sheet
+from pipeline.schema import SHEETS, sheet
 
 AS_OF = "26.11.2026"
 CODES = ("NAO", "KAT", "VAM")          # two lines of one area (its area plan and deck) and a line of another
@@ -61,17 +61,6 @@ def leaves(tree: Any, key: str = "") -> dict[str, Any]:
         return {k: v for name, value in tree.items()
                 for k, v in leaves(value, f"{key}.{name}" if key else name).items()}
     return {key: tree}
-
-
-def variables(text: Any) -> set[str]:
-    """The names a text is filled with: its placeholders and plural selectors (a plural's branches are text)."""
-    text = str(text)
-    found = set()
-    while match := _PLURAL_START.search(text):
-        found.add(match.group(1))
-        parts, end = _branches(text, match.end())
-        text = text[:match.start()] + " ".join(parts.values()) + text[end:]
-    return found | set(re.findall(r"\{(\w+)\}", text))
 
 
 def differences(first: Labels, second: Labels) -> list[str]:
@@ -156,22 +145,6 @@ def test_reference_data_shows_the_run_language_and_knows_both(reference, sv_refe
 
 # --- Finland-Swedish typography and counts ---------------------------------------------------------------------------
 
-def test_every_swedish_plural_has_one_and_other_and_fills(sv):
-    for key, text in user_texts(sv):
-        plurals = branches(text)
-        for name, categories in plurals:
-            assert {"one", "other"} <= categories, f"{key}: the plural of {name} needs one and other"
-        for count in (0, 1, 2) if plurals else ():
-            values = {**{name: "x" for name in variables(text)}, **{name: count for name, _ in plurals}}
-            assert "plural" not in sv.fill(text, **values), key
-
-
-def test_swedish_choice_names_hold_no_comma(sv):
-    names = [f"{key}: {text}" for key, text in texts(sv.node("enums"), "enums")
-             if not key.startswith("enums.earlier.") and "," in text]
-    assert not names, names
-
-
 def test_swedish_texts_hold_no_finnish_words(sv):
     """Finnish letter pairs that Swedish never has (ää, yy, uu …) and common Finnish words: none in a Swedish text
     (the Finnish guide's title, quoted in the agenda's source line, aside)."""
@@ -179,42 +152,6 @@ def test_swedish_texts_hold_no_finnish_words(sv):
     found = [f"{key}: {text}" for key, text in user_texts(sv)
              if not key.startswith("click.") and key != "kit.agenda.source"
              and finnish.search(re.sub(r"\{[^{}]*\}|https?://\S+|docs/\S+", "", text))]
-    assert not found, found
-
-
-SV_COUNTS = [
-    ("report.summary", {},
-     [(dict(total=0, valid=0, invalid=0), "Sammanlagt 0 arbetsböcker: 0 giltiga, 0 felaktiga."),
-      (dict(total=1, valid=1, invalid=0), "Sammanlagt 1 arbetsbok: 1 giltig, 0 felaktiga."),
-      (dict(total=3, valid=2, invalid=1), "Sammanlagt 3 arbetsböcker: 2 giltiga, 1 felaktig.")]),
-    ("build.messages.done", dict(folder="out"),
-     [(dict(written=1, unchanged=1), "Klart i mappen out: 1 fil skriven, 1 oförändrad."),
-      (dict(written=45, unchanged=3), "Klart i mappen out: 45 filer skrivna, 3 oförändrade.")]),
-    ("word.change.resources_total", {},
-     [(dict(fte="1"), "Sammanlagt motsvarar det nya resursbehovet 1 årsverke."),
-      (dict(fte="0,5"), "Sammanlagt motsvarar det nya resursbehovet 0,5 årsverken.")]),
-    ("deck.readiness.summary", {},
-     [(dict(ready=1, total=1), "1 / 1 punkt i ordning"), (dict(ready=0, total=13), "0 / 13 punkter i ordning")]),
-    ("county.gantt.clipped", dict(start="1.1.2026"),
-     [(dict(months=1), "Tidslinjen visar 1 månad från och med 1.1.2026; senare datum syns i kolumnen Slutar."),
-      (dict(months=36), "Tidslinjen visar 36 månader från och med 1.1.2026; senare datum syns i kolumnen Slutar.")]),
-]
-
-
-@pytest.mark.parametrize("key, fixed, cases", SV_COUNTS, ids=[c[0] for c in SV_COUNTS])
-def test_swedish_counts_read_right_for_zero_one_and_many(sv, key, fixed, cases):
-    for values, expected in cases:
-        assert sv.get(key, **fixed, **values) == expected
-
-
-def test_swedish_glossary_names_a_term_and_no_text_uses_an_avoided_name(sv):
-    phrase = lambda text: re.compile(rf"(?<![\wåäöÅÄÖ]){re.escape(text)}(?![\wåäöÅÄÖ])", re.I)  # noqa: E731
-    found = []
-    for concept, entry in sv.node("glossary").items():
-        assert entry["term"] and entry["means"] and entry["guide"], concept
-        for avoided in entry.get("avoid", []):
-            found += [f"{key}: ”{avoided}” ({concept})" for key, text in user_texts(sv)
-                      if phrase(avoided).search(re.sub(r"\{\w+\}", "", text))]
     assert not found, found
 
 
@@ -387,12 +324,8 @@ def test_messages_name_sheets_in_the_run_language_and_the_workbooks_own_in_brack
         in finnish.output
 
 
-def test_an_earlier_and_a_swedish_choice_name_read_as_the_same_value(reference, labels, sv, sv_reference):
-    for run_reference, run_labels in ((reference, labels), (sv_reference, sv)):
-        codec = next(c for c in field_codecs(sheet("perspectives"), run_reference, run_labels)
-                     if c.name == "perspective")
-        for name in ("Mahdollisuudet, joita tunnistamme", "Tunnistamamme mahdollisuudet", "Möjligheter vi ser"):
-            assert codec.from_cell(name)[0] is Perspective.OPPORTUNITIES
+def test_a_swedish_time_reads(sv, sv_reference):
+    """'kl. 9.30' is a time in Swedish (an earlier or other-language choice name: test_languages.py)."""
     codec = next(c for c in field_codecs(sheet("workshops"), sv_reference, sv) if c.name == "start_time")
     assert codec.from_cell("kl. 9.30")[0] == dt.time(9, 30)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_finnish import user_texts, without_plurals
+from catalogue_helpers import user_texts, without_plurals
 
 from pipeline.catalog import Labels
 

@@ -11,11 +11,11 @@ import re
 import zipfile
 
 import pytest
+from catalogue_helpers import user_texts
 from docx_helpers import plain
 from lxml import etree
 from pptx import Presentation
 from renders import Renders
-from test_finnish import user_texts
 from wording import (
     FINNISH_PATTERNS,
     WRONG_FORMS,

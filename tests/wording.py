@@ -55,7 +55,7 @@ def _literal(text: str) -> str:
 
 def program_texts(labels: Labels) -> set[str]:
     """The catalogue's texts and their fixed parts between placeholders, at least two words long."""
-    from test_finnish import user_texts
+    from catalogue_helpers import user_texts
     found = set()
     for _, text in user_texts(labels):
         for part in _literal(text).split("\n"):

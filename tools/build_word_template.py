@@ -110,7 +110,7 @@ def opening() -> list:
 
 def changes_section() -> list:
     """What changed since the earlier build (`delta`: only in a build's documents), a level 1 section."""
-    return when("delta", heading(1, "{{ delta.heading }}"), para("Normal", "{{ delta.intro }}"),
+    return when("delta", heading(1, "{{ delta.heading }}", new_page=False), para("Normal", "{{ delta.intro }}"),
                 loop("grp in delta.groups", when("grp.heading", heading(2, "{{ grp.heading }}")),
                      bullets("t in grp.entries")))
 

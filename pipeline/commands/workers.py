@@ -95,7 +95,6 @@ class Workers:
             return
         if interrupted:
             processes = list(getattr(pool, "_processes", {}).values())   # no public way before Python 3.14
-            pool.shutdown(wait=False, cancel_futures=True)
             for process in processes:
                 process.terminate()
             for process in processes:
@@ -103,6 +102,10 @@ class Workers:
                 if process.is_alive():
                     process.kill()
                     process.join()
+            # only now, with every worker gone: the executor's own thread sees the broken pool and ends before its
+            # wake-up pipe is closed (shutting down first, without waiting, let that thread read a closed pipe:
+            # "OSError: [Errno 9] Bad file descriptor" in the terminal instead of the interrupted message)
+            pool.shutdown(wait=True, cancel_futures=True)
         else:
             pool.shutdown()
 

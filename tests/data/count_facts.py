@@ -71,6 +71,13 @@ def staffing(path: Path) -> Counter[str]:
     return out
 
 
+def line_facts(path: Path) -> tuple[str, str]:
+    """The line's name and its schedule light (in the workbook's words)."""
+    basics = {str(r["Tieto"]).replace("*", "").strip(): r["Arvo"] for r in rows(path, "Perustiedot")}
+    summary = {str(r["Tieto"]).strip(): r["Arvo"] for r in rows(path, "Johdon yhteenveto")}
+    return str(basics["Palvelulinjan nimi"]), str(summary["Aikataulu"])
+
+
 def main(folder: Path) -> None:
     total: Counter[str] = Counter()
     pending: dict[str, Counter[str]] = {}
@@ -79,6 +86,7 @@ def main(folder: Path) -> None:
         line = path.name.split("-")[0]
         counts = services(path)
         total += counts
+        print(line, "name and schedule", line_facts(path))
         waves = Counter(WAVE_OF[c] for c in counts.elements())
         print(line, dict(sorted(counts.items())), "waves", dict(sorted(waves.items())))
         staff = staffing(path)

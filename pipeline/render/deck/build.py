@@ -11,7 +11,7 @@ import zipfile
 
 from pipeline.officefiles import reproducible_zip, save_to_bytes
 from pipeline.render.context import RenderContext
-from pipeline.render.deck.changes_slide import changes_slide, with_changes_slide
+from pipeline.render.deck.changes_slide import with_changes_slide
 from pipeline.render.deck.chart import render_chart
 from pipeline.render.deck.pager import Pager
 from pipeline.render.deck.specs import Bullets, Chart, Columns, Cover, Risks, Status, Table
@@ -52,7 +52,7 @@ def render_deck(plan: LinePlan, ctx: RenderContext) -> bytes:
     template = DeckTemplate(ctx.templates, ctx.labels, ctx.reference.organisation)
     pager = Pager(template, ctx.labels)
     story = Story(plan, ctx)
-    for spec in with_changes_slide(story.slides(), changes_slide(ctx, line=story.view.code)):
+    for spec in with_changes_slide(story.slides(), ctx, line=story.view.code):
         draw(pager, spec, ctx, story.channel)
     return finish(template, story.date, title=story.t("properties.title", line=story.line),
                   subject=story.t("properties.subject"), author=story.line,

@@ -1,5 +1,6 @@
 """The decks' slide "Mitä on muuttunut edellisestä": a line's changes, or an area's or the county's (the three most
-important first, then each line's), from the build's comparison in the render context. No comparison: no slide."""
+important first, then each line's), from the build's comparison in the render context. No comparison: no slide; a
+first version (no earlier build) says so in the opening slide's notes rather than on a slide of one sentence."""
 from __future__ import annotations
 
 from pipeline.render.changes_text import ChangeText
@@ -17,7 +18,7 @@ def changes_slide(ctx: RenderContext, line: str | None = None, area: str | None 
     title = words.deck_title(comparison)
     intro = words.intro(comparison, combined=line is None)
     if comparison.first:
-        return Bullets(title, [[(intro, False)]], words("deck.notes_first", intro=intro))
+        return None
     if line is not None:
         found = comparison.line(line)
         texts = (words.line_sentences(found) if found else []) or [words("none")]
@@ -38,6 +39,11 @@ def changes_slide(ctx: RenderContext, line: str | None = None, area: str | None 
                    words("deck.notes", intro=intro, changes=" ".join(texts)), more=words("deck.more_cut"))
 
 
-def with_changes_slide(specs: list, slide: Bullets | None) -> list:
-    """SPECS with SLIDE after the opening pair (title and status)."""
+def with_changes_slide(specs: list, ctx: RenderContext, line: str | None = None, area: str | None = None) -> list:
+    """SPECS with the changes slide (see changes_slide) after the opening pair (title and status)."""
+    if ctx.changes is not None and ctx.changes.first and len(specs) > 1:
+        opening, said = specs[1], ChangeText(ctx.labels).intro(ctx.changes, combined=line is None)
+        opening.notes = " ".join(text for text in (opening.notes, said) if text)
+        return specs
+    slide = changes_slide(ctx, line=line, area=area)
     return specs if slide is None else [*specs[:2], slide, *specs[2:]]

@@ -10,7 +10,7 @@ from pipeline.formatting import fi_date, fi_number
 from pipeline.render.asked import elsewhere_text, outcomes_text
 from pipeline.render.context import RenderContext
 from pipeline.render.deck.build import draw, finish
-from pipeline.render.deck.changes_slide import changes_slide, with_changes_slide
+from pipeline.render.deck.changes_slide import with_changes_slide
 from pipeline.render.deck.opening import opening_slide
 from pipeline.render.deck.pager import Pager
 from pipeline.render.deck.risks import risk_slide
@@ -326,7 +326,7 @@ def _render(scope: Scope, ctx: RenderContext, areas: list[Scope] | None, title: 
     pager = Pager(template, ctx.labels)
     story = CombinedStory(scope, ctx, areas)
     area = None if areas is not None else scope.code        # the county deck is given the areas
-    for spec in with_changes_slide(story.slides(), changes_slide(ctx, area=area)):
+    for spec in with_changes_slide(story.slides(), ctx, area=area):
         draw(pager, spec, ctx, scope.reference.channel_name)
     return finish(template, ctx.as_of, title=title, subject=ctx.labels.get("deck.properties.combined_subject"),
                   author=scope.reference.organisation.name)

@@ -157,7 +157,8 @@ class FollowUpSlides(StoryBase):
                  *([[(self.t("money.savings_split", systems=self.euro(system_shares(view)),
                              other=self.euro(other_saving(view))), False)]]
                    if summary.savings_yearly is not None else []),
-                 [(self.t("money.fte", value=fi_number(view.total_new_fte)), True)]]
+                 [(self.t("money.fte", value=fi_number(view.total_new_fte)) if view.total_new_fte
+                   else self.t("money.fte_none"), True)]]
         if clean(summary.cost_basis):
             costs.append([(self.t("money.basis", basis=clean(summary.cost_basis)), False)])
         estimated = summary.cost_one_off is not None and summary.cost_yearly is not None
