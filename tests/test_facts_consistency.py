@@ -19,7 +19,7 @@ from conftest import AS_OF
 from docx_helpers import document_text, open_docx, table_dicts, tables_after
 from openpyxl import load_workbook
 from pptx import Presentation
-from renders import Renders
+from renders import STRESS, Renders
 
 from pipeline.catalog import Labels
 from pipeline.formatting import fi_number
@@ -199,6 +199,22 @@ def test_line_documents_read_the_same(language, docs):
         [money] = table_dicts(tables_after(document, labels.get("word.decision.money"))[0])
         assert money[labels.get("word.decision.new_fte")] == (
             labels.get("word.decision.fte", value=htv(need)) if need else labels.get("word.decision.none_needed"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_stress_line_documents_count_every_service(language, docs):
+    """The hostile 30-service line: its deck's wave notes and its Word plan's channel chapters count every service,
+    as the table counts them by hand."""
+    r = docs[language]
+    stress = SERVICES["stress"]
+    found = WAVE_NOTES[language].findall(notes(deck(r.deck(STRESS))))
+    assert [(int(wave), int(count)) for wave, count in found] == [(n + 1, c) for n, c in enumerate(stress["waves"])]
+    word = document_text(open_docx(r.word(STRESS)))
+    named = set(re.findall(r"palvelu (\d+)\b", word))          # every service's name ends "palvelu N"
+    assert named == {str(n) for n in range(1, 31)}, (language, sorted(named, key=int))
+    for code in stress["channels"]:                                # each channel used has its chapter
+        assert r.ctx.reference.channel_name(code) in word, (language, code)
+    assert sum(stress["channels"].values()) == sum(stress["waves"]) == 30
 
 
 def test_vam_wave_1_has_four_services_in_both_languages(docs):
