@@ -307,6 +307,34 @@ def test_validation_warns_both_workbooks_of_a_contract_conflict_naming_the_other
     assert found["STH"].cell in found["AVO"].message and found["AVO"].cell in found["STH"].message
 
 
+def test_validation_warns_both_workbooks_when_lines_name_different_owners(tmp_path):
+    """Owners are settled between the lines like contracts: each workbook's warning names the other's cell."""
+    import shutil
+
+    from intake_helpers import edit, header_column
+
+    from pipeline.intake.load import read_intakes
+    folder = Path(__file__).parent.parent / "input_workbooks"
+    paths = [Path(shutil.copy(p, tmp_path)) for p in sorted(folder.glob("*.xlsx"))
+             if p.name.split("-")[0] in ("AVO", "STH")]
+
+    def owner(system: str, name: str):                 # the SMS service: AVO's "Tekstiviestipalvelu", STH's own name
+        def change(book):
+            sheet = book["Järjestelmät"]
+            names = header_column(sheet, "Järjestelmä")
+            row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, names).value == system)
+            sheet.cell(row, header_column(sheet, "Järjestelmän omistaja")).value = name
+        return change
+
+    edit(paths[0], owner("Tekstiviestipalvelu", "Tietohallinto, Anna Aho"))
+    edit(paths[1], owner("SMS-palvelu", "Suun terveydenhuolto, Olli Oja"))
+    results = read_intakes(paths, Reference.load(), Labels.load(), AS_OF)
+    found = {p.file.split("-")[0]: p for r in results for p in r.problems if p.code == "system.owner_conflict"}
+    assert sorted(found) == ["AVO", "STH"]
+    assert "Olli Oja" in found["AVO"].message and found["STH"].cell in found["AVO"].message
+    assert "Anna Aho" in found["STH"].message and found["AVO"].cell in found["STH"].message
+
+
 def test_the_gantt_folds_by_area_and_line_and_each_area_starts_a_page(fi):
     ctx, renders, _, _ = fi
     book = load_workbook(io.BytesIO(renders.county()))
