@@ -45,10 +45,19 @@ def renders(ctx, tmp_path_factory) -> Renders:
 
 
 @pytest.fixture(scope="session")
-def sv_renders(tmp_path_factory) -> Renders:
-    """The same documents in Swedish (outputs, reference names and labels in sv)."""
-    return Renders(RenderContext(Reference.load(language="sv"), Labels.load("sv"), AS_OF),
-                   tmp_path_factory.mktemp("renders-sv"))
+def sv() -> Labels:
+    return Labels.load("sv")
+
+
+@pytest.fixture(scope="session")
+def sv_reference() -> Reference:
+    return Reference.load(language="sv")
+
+
+@pytest.fixture(scope="session")
+def sv_renders(sv, sv_reference, tmp_path_factory) -> Renders:
+    """The same documents in Swedish (outputs, reference names and labels in sv), rendered once per process."""
+    return Renders(RenderContext(sv_reference, sv, AS_OF), tmp_path_factory.mktemp("renders-sv"))
 
 
 def soffice() -> str:

@@ -40,16 +40,6 @@ def run(*args, env=None):
     return CliRunner().invoke(cli, list(map(str, args)), env=env)
 
 
-@pytest.fixture(scope="module")
-def sv() -> Labels:
-    return Labels.load("sv")
-
-
-@pytest.fixture(scope="module")
-def sv_reference() -> Reference:
-    return Reference.load(language="sv")
-
-
 # --- one catalogue per language: the same keys, placeholders and plurals ------------------------------------------
 
 LANGUAGE_OWN = ("glossary.", "enums.earlier.")     # each language's own reference and old names

@@ -41,17 +41,21 @@ def cell_values(path: Path, labels) -> dict[str, Counter]:
     return out
 
 
-@pytest.fixture(scope="module")
-def upgraded(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("v2")
+def upgrade_copies(sources: list[Path], folder: Path) -> list[tuple[Path, Path]]:
+    """Each of SOURCES copied into FOLDER and carried into the current schema with `intake upgrade`: (old, new)."""
     pairs = []
-    for source in V2:
+    for source in sources:
         old = shutil.copy(source, folder / source.name)
         result = CliRunner().invoke(cli, ["intake", "upgrade", str(old)])
         assert result.exit_code == 0, result.output
         assert f"(versio {SCHEMA_VERSION})" in result.output
         pairs.append((Path(old), folder / f"{source.stem}-paivitetty.xlsx"))
     return pairs
+
+
+@pytest.fixture(scope="module")
+def upgraded(tmp_path_factory):
+    return upgrade_copies(V2, tmp_path_factory.mktemp("v2"))
 
 
 def test_the_v2_files_are_version_2(upgraded):

@@ -3,17 +3,13 @@ funding) carried into schema 4: every filled cell is kept, the plan reads the sa
 columns counts as new recruitment with its funding not stated (FIGURES.md "Staffing")."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from openpyxl import load_workbook
-from test_upgrade_v2 import cell_values
+from test_upgrade_v2 import cell_values, upgrade_copies
 
-from pipeline.cli import cli
 from pipeline.intake.load import read_intake
-from pipeline.schema import SCHEMA_VERSION
 from pipeline.view.staffing import staffing_totals
 
 V3 = sorted((Path(__file__).parent / "data" / "v3").glob("*.xlsx"))
@@ -21,15 +17,7 @@ V3 = sorted((Path(__file__).parent / "data" / "v3").glob("*.xlsx"))
 
 @pytest.fixture(scope="module")
 def upgraded(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("v3")
-    pairs = []
-    for source in V3:
-        old = shutil.copy(source, folder / source.name)
-        result = CliRunner().invoke(cli, ["intake", "upgrade", str(old)])
-        assert result.exit_code == 0, result.output
-        assert f"(versio {SCHEMA_VERSION})" in result.output
-        pairs.append((Path(old), folder / f"{source.stem}-paivitetty.xlsx"))
-    return pairs
+    return upgrade_copies(V3, tmp_path_factory.mktemp("v3"))
 
 
 def test_the_v3_files_are_version_3(upgraded):

@@ -28,27 +28,10 @@ from wording import (
 
 from pipeline.catalog import Labels
 from pipeline.paths import OutputLayout
-from pipeline.reference import Reference
-from pipeline.render.context import RenderContext
 from pipeline.samples import load_sample, sample_codes
 
 LINES = ("NAO", "VAM")          # a line with every chapter, and the one whose line name is an area's Finnish name
 CORE = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
-
-
-@pytest.fixture(scope="module")
-def sv() -> Labels:
-    return Labels.load("sv")
-
-
-@pytest.fixture(scope="module")
-def sv_reference() -> Reference:
-    return Reference.load(language="sv")
-
-
-@pytest.fixture(scope="module")
-def sv_renders(sv, sv_reference, ctx, tmp_path_factory) -> Renders:
-    return Renders(RenderContext(sv_reference, sv, ctx.as_of), tmp_path_factory.mktemp("renders_sv"))
 
 
 def deliverables(renders: Renders) -> dict[str, bytes]:
