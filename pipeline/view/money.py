@@ -41,6 +41,16 @@ class Amount:
         return cls(total if given else None, tuple(given), tuple(missing))
 
 
+def net_of(yearly_cost: float | None, savings: float | None) -> float | None:
+    """Yearly cost − savings (negative: the change saves money); None while the yearly cost is not estimated."""
+    return None if yearly_cost is None else yearly_cost - (savings or 0.0)
+
+
+def not_estimated(one_off: Amount, yearly_cost: Amount) -> tuple[str, ...]:
+    """The lines that have not estimated their costs (one-off or yearly), in order."""
+    return tuple(dict.fromkeys(one_off.missing + yearly_cost.missing))
+
+
 def system_shares(view: LineView, decisions: tuple[SystemDecision, ...] = (SystemDecision.EXIT,)) -> float:
     """The yearly cost shares of the systems VIEW gives up with DECISIONS (no cost counts as 0)."""
     return sum(s.yearly_cost or 0.0 for s in view.plan.systems if s.decision in decisions)
@@ -79,14 +89,11 @@ class Money:
     @property
     def net(self) -> float | None:
         """Yearly cost − savings, a year once the counted shutdowns are done (negative: the change saves money)."""
-        if self.yearly_cost.value is None:
-            return None
-        return self.yearly_cost.value - (self.savings or 0.0)
+        return net_of(self.yearly_cost.value, self.savings)
 
     @property
     def not_estimated(self) -> tuple[str, ...]:
-        """The lines that have not estimated their costs (one-off or yearly), in order."""
-        return tuple(dict.fromkeys(self.one_off.missing + self.yearly_cost.missing))
+        return not_estimated(self.one_off, self.yearly_cost)
 
     @property
     def shared_saving(self) -> float:

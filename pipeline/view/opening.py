@@ -9,6 +9,7 @@ from enum import Enum
 
 from pipeline.schema import Decision, Light, Risk
 from pipeline.view.line import LineView
+from pipeline.view.money import Amount, net_of, not_estimated
 from pipeline.view.scope import LineRisk, LineRow, Scope
 
 TOP_RISKS = 3
@@ -38,7 +39,7 @@ class NetMoney:
     one_off: float | None
     yearly_cost: float | None
     savings: float | None
-    net: float | None               # yearly cost − yearly savings (None while neither is given)
+    net: float | None               # yearly cost − yearly savings (None while the yearly cost is not given)
     not_estimated: tuple[str, ...]  # line codes that have not estimated their costs
 
 
@@ -80,9 +81,12 @@ def line_opening(view: LineView) -> Opening:
         Verdict.NOT_ASSESSED
     high = view.reference.reporting.risk_levels.high
     risks = [LineRisk(view, r) for r in _ranked(view.plan.risks) if (r.score or 0) >= high]
-    yearly, savings = summary.cost_yearly, summary.savings_yearly
-    net = None if yearly is None and savings is None else (yearly or 0) - (savings or 0)
-    money = NetMoney(summary.cost_one_off, yearly, savings, net, () if view.has_costs else (view.code,))
+    # a line's own document counts its whole typed saving (its systems' shares with the rest), as its plan does;
+    # net and "not estimated" by the same rules as an area's or the county's (view/money.py)
+    one_off, yearly = Amount.of_lines([view], "cost_one_off"), Amount.of_lines([view], "cost_yearly")
+    savings = summary.savings_yearly
+    money = NetMoney(one_off.value, yearly.value, savings, net_of(yearly.value, savings),
+                     not_estimated(one_off, yearly))
     return Opening(verdict=verdict, reason=" ".join(summary.schedule_reason.split()),
                    asks=_late_first([Ask(view.code, d, view.is_late(d)) for d in view.asks]), money=money,
                    risks=tuple(risks[:TOP_RISKS]),

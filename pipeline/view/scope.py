@@ -214,10 +214,6 @@ class Scope:
         """Conflicts and gaps in the exit plans of the systems of this scope."""
         return findings(self.exits, self.reference)
 
-    @cached_property
-    def without_costs(self) -> list[LineView]:
-        return [v for v in self.views if not v.has_costs]
-
     # -- risks and dependencies that cross lines ---------------------------------------------------------------
     @cached_property
     def cross_line_risks(self) -> list[LineRisk]:
