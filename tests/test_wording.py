@@ -96,10 +96,8 @@ def test_the_wrong_form_check_finds_the_forms_of_the_review():
     ("fi", "deck.risks.notes", dict(count=2, high=0, top="Viive", score=6, mitigation="seuranta", owner="Anna"),
      "Riskejä ja riippuvuuksia on 2, eikä yksikään niistä ole korkea. Suurin on ”Viive” (6 pistettä): seuranta; "
      "vastuuhenkilö Anna."),
-    ("sv", "deck.combined.dependencies_notes", dict(count=0, systems="Omaolo"),
-     "Inga beroenden mellan linjerna har antecknats. Flera linjer slutar använda samma system: Omaolo."),
-    ("fi", "deck.combined.dependencies_notes", dict(count=0, systems="Omaolo"),
-     "Linjojen välisiä riippuvuuksia ei ole kirjattu. Useampi linja luopuu samoista järjestelmistä: Omaolo."),
+    ("sv", "overview.talk.combined.dependencies", dict(count=0), "Inga beroenden mellan linjerna har antecknats."),
+    ("fi", "overview.talk.combined.dependencies", dict(count=0), "Linjojen välisiä riippuvuuksia ei ole kirjattu."),
     ("sv", "deck.combined.headline_decisions", dict(count=4, late=0), "Väntande beslutsförslag 4, inget försenat"),
     ("fi", "word.combined.figure_decisions", dict(count=4, late=2), "4, joista myöhässä 2"),
 ])
