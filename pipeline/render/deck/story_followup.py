@@ -143,6 +143,16 @@ class FollowUpSlides(StoryBase):
         funding = row.funding if row.funding not in (None, Funding.NOT_NEEDED) else None
         return self.join([self.enum(row.staffing).lower(), self.enum(funding).lower() if funding else ""])
 
+    def savings_split(self, view) -> list:
+        """The line's typed saving split into its exited systems' shares and its other savings (as the Word plan
+        says it): nothing to split when it has no shares; no zero said when all of it is shares."""
+        shares, other = system_shares(view), other_saving(view) or 0.0
+        if view.plan.summary.savings_yearly is None or not shares:
+            return []
+        if not other:
+            return [[(self.t("money.savings_all_systems"), False)]]
+        return [[(self.t("money.savings_split", systems=self.euro(shares), other=self.euro(other)), False)]]
+
     def money(self) -> Columns | None:
         view, summary = self.view, self.plan.summary
         roles = [[(self.t("money.role" if r.new_fte else "money.role_no_fte", role=clean(r.role),
@@ -154,9 +164,7 @@ class FollowUpSlides(StoryBase):
         costs = [[(self.t("money.one_off", value=self.euro(summary.cost_one_off)), False)],
                  [(self.t("money.yearly", value=self.euro(summary.cost_yearly)), False)],
                  [(self.t("money.savings", value=self.euro(summary.savings_yearly)), False)],
-                 *([[(self.t("money.savings_split", systems=self.euro(system_shares(view)),
-                             other=self.euro(other_saving(view))), False)]]
-                   if summary.savings_yearly is not None else []),
+                 *self.savings_split(view),
                  [(self.t("money.fte", value=fi_number(view.total_new_fte)) if view.total_new_fte
                    else self.t("money.fte_none"), True)]]
         if clean(summary.cost_basis):

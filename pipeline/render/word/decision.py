@@ -52,8 +52,12 @@ def savings_text(view: LineView, w: WordText) -> str:
     typed = view.plan.summary.savings_yearly
     if typed is None:
         return ""
-    return w("decision.savings_split", total=euros(typed, w), systems=euros(system_shares(view), w),
-             other=euros(other_saving(view), w))
+    shares, other = system_shares(view), other_saving(view) or 0.0
+    if not shares:                                  # nothing to split: the whole saving is the line's other saving
+        return euros(typed, w)
+    if not other:
+        return w("decision.savings_all_systems", total=euros(typed, w))
+    return w("decision.savings_split", total=euros(typed, w), systems=euros(shares, w), other=euros(other, w))
 
 
 def money(view: LineView, w: WordText) -> list[dict[str, str]]:
