@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipeline.catalog import Labels
 from pipeline.schema import Decision
 from pipeline.view.decisions import Elsewhere, settled
+from pipeline.words import Words
 
 
 def elsewhere_text(found: list[Elsewhere], labels: Labels) -> str:
@@ -14,7 +15,7 @@ def elsewhere_text(found: list[Elsewhere], labels: Labels) -> str:
     levels = labels.node("word.asked.levels")
     items = [labels.get("word.asked.item_late" if e.late else "word.asked.item", count=e.count, late=e.late,
                         where=levels[e.level.value]) for e in found]
-    return labels.get("word.asked.elsewhere", items=labels.get("word.join").join(items))
+    return labels.get("word.asked.elsewhere", items=Words(labels).join(items))
 
 
 def outcomes_text(outcomes: list[Decision], labels: Labels) -> str:
@@ -22,4 +23,4 @@ def outcomes_text(outcomes: list[Decision], labels: Labels) -> str:
     decided, rejected = settled(outcomes)
     items = [labels.get(f"word.asked.outcome_{kind}", count=count)
              for kind, count in (("decided", decided), ("rejected", rejected)) if count]
-    return labels.get("word.asked.outcomes", items=labels.get("word.join").join(items)) if items else ""
+    return labels.get("word.asked.outcomes", items=Words(labels).join(items)) if items else ""

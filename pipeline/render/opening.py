@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.catalog import Labels
-from pipeline.formatting import fi_date, fi_number
+from pipeline.formatting import fi_date
 from pipeline.render.asked import elsewhere_text
 from pipeline.render.overview import schedule_words
 from pipeline.schema import DeciderLevel, Decision
 from pipeline.view.decisions import Elsewhere
 from pipeline.view.opening import Opening, Verdict
 from pipeline.view.scope import Scope
+from pipeline.words import Words, one_line
 
 
 @dataclass
@@ -34,7 +35,7 @@ class OpeningText:
 def _decider(decision: Decision, labels: Labels) -> str:
     level = labels.enum(decision.decider) if decision.decider else ""
     level = level[:1].lower() + level[1:]           # mid-sentence: "päättää palvelualueen johto"
-    name = " ".join(decision.decider_name.split())
+    name = one_line(decision.decider_name)
     if decision.decider is DeciderLevel.BODY and name:
         return name
     return f"{level} ({name})" if level and name else level or name
@@ -50,18 +51,16 @@ def _slide_decider(decision: Decision, level: DeciderLevel, labels: Labels) -> s
 
 def _said(text: str) -> str:
     """A typed sentence inside ours: spaces tidied, its full stop left to our sentence."""
-    return " ".join(text.split()).rstrip(".")
+    return one_line(text).rstrip(".")
 
 
 def _euros(value: float | None, labels: Labels) -> str:
-    if value is None:
-        return labels.get("word.decision.not_estimated")
-    return labels.get("word.decision.euro", value=fi_number(round(value)))
+    return Words(labels).money_or_missing(value)
 
 
 def _net(value: float | None, labels: Labels) -> str:
     if value is None:
-        return labels.get("word.decision.not_estimated")
+        return Words(labels).not_estimated
     key = "word.combined.net_cost" if value >= 0 else "word.combined.net_saving"
     return labels.get(key, value=_euros(abs(value), labels))
 

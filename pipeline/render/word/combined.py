@@ -30,6 +30,7 @@ from pipeline.view.exits import Quarter, SystemExit
 from pipeline.view.money import other_saving
 from pipeline.view.opening import scope_opening
 from pipeline.view.scope import LineRow, Scope
+from pipeline.words import one_line
 
 W = nsdecls("w")
 NARROW_MARGIN = 28              # twips: the cell margin of a line's column in the readiness matrix
@@ -47,7 +48,7 @@ class Combined:
         return self.labels.get(f"word.{key}", **values)
 
     def quarter(self, quarter: Quarter) -> str:
-        return self("figures.quarter", number=quarter.number, year=quarter.year)
+        return self.w.words.quarter(quarter.number, quarter.year)
 
     def line_text(self, view) -> WordText:
         return WordText(view.plan, self.ctx)
@@ -72,11 +73,11 @@ def line_status(row: LineRow, c: Combined) -> dict[str, Any]:
     lights = view.lights if view else []
     w = c.line_text(view) if view else c.w
     return {
-        "name": f"{row.name} ({row.entry.code})" if row.entry.code else row.name,
+        "name": w.words.named(row.name, row.entry.code),
         "state": state_text(row, c),
-        "lights": [{"light": w.text(s.light) or w.dash, "fill": light_fill(s.light, w)} for s in lights]
+        "lights": [{"light": w.words.light(s.light) or w.dash, "fill": light_fill(s.light, w)} for s in lights]
         or [{"light": w.dash, "fill": light_fill(None, w)}] * 5,
-        "completeness": f"{round((row.entry.overall or 0) * 100)}\u00a0%" if row.entry.overall is not None else w.dash,
+        "completeness": w.words.percent(row.entry.overall) or w.dash,
         "late_tasks": str(len(view.overdue_tasks)) if view else w.dash,
         "key_message": (view.key_message or c("decision.no_key_message")) if view else w.dash,
     }
@@ -127,7 +128,7 @@ def roadmap(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
                            c("figures.golives_alt", count=len(scope.golives), first=first, last=last))
     figure = pictures.add(charts, c("figures.golives_caption", number=pictures.next_number))
     rows = [{"quarter": c.quarter(q), "channel": scope.reference.channel_name(code),
-             "golives": "\n".join(c("combined.golive_item", line=g.line.code, service=" ".join(g.service.name.split()))
+             "golives": "\n".join(c("combined.golive_item", line=g.line.code, service=one_line(g.service.name))
                                   for g in grouped[(code, q)])}
             for q in quarters for code in channels if grouped.get((code, q))]
     return {"intro": c("combined.roadmap_intro", count=len(scope.golives), first=first, last=last),
@@ -192,11 +193,12 @@ def dependencies(scope: Scope, c: Combined) -> dict[str, Any]:
 def money(scope: Scope, c: Combined) -> dict[str, Any]:
     """Costs per line with the line's other savings, the system savings counted at this level, the shared systems
     counted at a wider level (shown once, not in the total), the total and the net per year (docs/luvut.md)."""
-    w, missing, m = c.w, c("decision.not_estimated"), scope.money
+    w, m = c.w, scope.money
+    missing = w.words.not_estimated
     rows = []
     for view in scope.views:
         s = view.plan.summary
-        rows.append({"name": f"{view.name} ({view.code})", "fte": fi_number(view.total_new_fte),
+        rows.append({"name": w.words.named(view.name, view.code), "fte": w.words.number(view.total_new_fte),
                      "one_off": euros(s.cost_one_off, w) or missing, "yearly": euros(s.cost_yearly, w) or missing,
                      "savings": euros(other_saving(view), w) or missing})
     blank = {"fte": "", "one_off": "", "yearly": ""}
@@ -220,7 +222,7 @@ def money(scope: Scope, c: Combined) -> dict[str, Any]:
 def net_text(net: float | None, c: Combined) -> str:
     """The net per year in words: a cost, a saving, or not estimated."""
     if net is None:
-        return c("decision.not_estimated")
+        return c.w.words.not_estimated
     return c("combined.net_cost" if net >= 0 else "combined.net_saving", value=euros(abs(net), c.w))
 
 
@@ -298,7 +300,7 @@ def county_figures(scope: Scope, c: Combined) -> list[dict[str, str]]:
     lacking = ", ".join(m.not_estimated)
 
     def money_value(value: str | None) -> str:
-        value = value or c("decision.not_estimated")
+        value = value or c.w.words.not_estimated
         return c("combined.figure_money", value=value, missing=c("combined.money_missing_short", lines=lacking)) \
             if lacking else value
 
@@ -322,7 +324,7 @@ def area_rows(scope: Scope, areas: list[Scope], c: Combined) -> list[dict[str, s
         costs = c("combined.area_costs", one_off=euros(one_off, c.w) or c.w.dash, yearly=euros(yearly, c.w) or c.w.dash)
         rows.append({"name": area.name, "lines": str(len(area.rows)), "valid": str(len(area.views)),
                      "lights": c("combined.area_lights", **{k.value: v for k, v in lights.items()}),
-                     "waiting": str(len(area.asks)), "fte": fi_number(area.new_fte), "costs": costs})
+                     "waiting": c.w.words.count(len(area.asks)), "fte": fi_number(area.new_fte), "costs": costs})
     return rows
 
 

@@ -12,11 +12,11 @@ from pipeline.render.word.text import WordText
 from pipeline.schema import DeciderLevel, Decision, Light
 from pipeline.view.line import LineView
 from pipeline.view.money import other_saving, system_shares
+from pipeline.words import Words, one_line
 
 
 def light_fill(light: Light | None, w: WordText) -> str:
-    colours = w.ctx.reference.document_style.lights
-    return getattr(colours, light.value) if light else colours.none
+    return Words.light_colour(light, w.ctx.reference.document_style.lights)
 
 
 def risk_fill(score: int | None, w: WordText) -> str:
@@ -30,7 +30,7 @@ def risk_scale(w: WordText, key: str) -> str:
 
 def decider_text(decision: Decision, w: WordText) -> str:
     level = w.text(decision.decider)
-    name = " ".join(decision.decider_name.split())
+    name = one_line(decision.decider_name)
     if decision.decider is DeciderLevel.BODY and name:
         return name
     return w("decision.decider_named", level=level, name=name) if name and level else level or name
@@ -43,7 +43,7 @@ def decision_row(view: LineView, decision: Decision, w: WordText) -> dict[str, A
 
 
 def euros(value: float | None, w: WordText) -> str:
-    return w("decision.euro", value=fi_number(round(value))) if value is not None else ""
+    return w.words.money(value)
 
 
 def savings_text(view: LineView, w: WordText) -> str:
@@ -62,7 +62,7 @@ def savings_text(view: LineView, w: WordText) -> str:
 
 def money(view: LineView, w: WordText) -> list[dict[str, str]]:
     """The money as a table of one row: one-off, yearly, savings and new FTE."""
-    summary, missing = view.plan.summary, w("decision.not_estimated")
+    summary, missing = view.plan.summary, w.words.not_estimated
     fte = view.total_new_fte
     rows = [("one_off", euros(summary.cost_one_off, w) or missing),
             ("yearly", euros(summary.cost_yearly, w) or missing),
@@ -75,8 +75,8 @@ def decision_layer(view: LineView, w: WordText) -> dict[str, Any]:
     summary = view.plan.summary
     return {
         "key_message": view.key_message,
-        "lights": [{"dimension": w(f"decision.dimensions.{s.dimension}"),
-                    "light": w.text(s.light) or w("decision.not_assessed"), "fill": light_fill(s.light, w),
+        "lights": [{"dimension": w.words.dimension(s.dimension),
+                    "light": w.words.light_or_unassessed(s.light), "fill": light_fill(s.light, w),
                     "reason": s.reason or w("decision.no_reason")} for s in view.lights],
         # the line's own pending asks, then what is settled; what is asked of the area and county is counted
         "decisions": [decision_row(view, d, w) for d in [*view.asks, *view.outcomes]],
@@ -87,7 +87,7 @@ def decision_layer(view: LineView, w: WordText) -> dict[str, Any]:
                   for r in view.top_risks(3)],
         "risk_scale": risk_scale(w, "decision.risk_scale"),
         "money": money(view, w),
-        "cost_basis": w("decision.basis", basis=" ".join(summary.cost_basis.split()))
+        "cost_basis": w("decision.basis", basis=one_line(summary.cost_basis))
         if summary.cost_basis.strip() else "",
         "milestones": [{"date": fi_date(m.start), "name": w.cell(m.name), "channel": w.channel(m.channel)}
                        for m in view.next_milestones(3)],
