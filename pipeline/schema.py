@@ -47,7 +47,8 @@ class Col:
     """How one column (or form row) is laid out and read."""
     width: int = 24
     required: bool = False
-    wrap: bool = False
+    wrap: bool = False                # a multi-line text: shown wrapped, read with its line breaks (each line
+                                      # trimmed); any other text column is read as one line (pipeline/words.py)
     id_prefix: str | None = None      # this column is the row's stable ID, e.g. "P" → P01, P02…
     ref: str | None = None            # values point at IDs of this sheet key ("services", "systems")
     source: str | None = None         # a choice list from reference data: "channel", "line", "area", "metric"
