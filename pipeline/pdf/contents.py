@@ -10,12 +10,13 @@ import io
 
 from docx import Document
 
+from pipeline.formatting import one_line
 from pipeline.officefiles import reproducible_zip, save_to_bytes
 from pipeline.render.word.toc import entry_texts, set_page_numbers
 
 
 def _words(text: str) -> str:
-    return " ".join(text.replace("\u00ad", "").split())
+    return one_line(text.replace("\u00ad", ""))
 
 
 def index_lines(texts: list[str]) -> list[tuple[str, str]]:

@@ -91,7 +91,7 @@ def opening_text(opening: Opening, level: DeciderLevel, labels: Labels, *, scope
                        line=a.line, decision=_said(a.decision.decision),
                        decider=_decider(a.decision, labels),
                        due=fi_date(a.decision.due) if a.decision.due else labels.get("overview.opening.ask_no_due"),
-                       consequence=" ".join(a.decision.notes.split())
+                       consequence=one_line(a.decision.notes)
                        or labels.get("overview.opening.ask_no_consequence")).strip()
             for a in opening.asks]
     asks_short = [labels.get("overview.opening.ask_short",
@@ -140,14 +140,14 @@ def _risks(opening: Opening, labels: Labels) -> tuple[str, list[str], list[str]]
     items, short = [], []
     for found in opening.risks:
         r = found.risk
-        mitigation = " ".join(r.mitigation.split())
+        mitigation = one_line(r.mitigation)
         items.append(labels.get(
-            "overview.opening.risk", line=found.line.code, description=" ".join(r.description.split()),
-            score=r.score, owner=" ".join(r.owner.split()) or labels.get("overview.risks.no_owner"),
+            "overview.opening.risk", line=found.line.code, description=one_line(r.description),
+            score=r.score, owner=r.owner or labels.get("overview.risks.no_owner"),
             mitigation=labels.get("overview.opening.risk_mitigation", mitigation=mitigation) if mitigation
             else labels.get("overview.opening.risk_no_mitigation")))
         short.append(labels.get(
-            "overview.opening.risk_short", line=found.line.code, description=" ".join(r.description.split()),
-            score=r.score, owner=" ".join(r.owner.split()) or labels.get("overview.risks.no_owner"),
+            "overview.opening.risk_short", line=found.line.code, description=one_line(r.description),
+            score=r.score, owner=r.owner or labels.get("overview.risks.no_owner"),
             flag="" if mitigation else labels.get("overview.opening.risk_flag")))
     return intro, items, short

@@ -9,7 +9,7 @@ from typing import Any
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipeline.formatting import fi_date
+from pipeline.formatting import fi_date, one_line
 from pipeline.render.context import RenderContext
 from pipeline.render.county.cells import (
     HEADER_ROW,
@@ -73,7 +73,7 @@ def finding_text(finding: Finding, ctx: RenderContext) -> str:
         risk = finding.risk
         return labels.get("county.findings.kinds_text.notice_before_risk", lines=values,
                           date=_date(finding.values[0].value), score=(risk.score if risk else 0),
-                          risk=" ".join((risk.description if risk else "").split()))
+                          risk=one_line(risk.description if risk else ""))
     if kind is FindingKind.COST_AFTER_EXIT:
         return labels.get("county.findings.kinds_text.cost_after_exit", months=finding.months,
                           date=_date(finding.values[0].value) if finding.values else "",
