@@ -32,8 +32,7 @@ def roadmap_bars(w: WordText) -> list[Bar]:
 
 
 def measures(w: WordText) -> list[Measure]:
-    return [Measure(f"{w.channel(g.channel)}: {' '.join(g.metric.split())}", g.baseline, g.target,
-                    g.unit)
+    return [Measure(f"{w.channel(g.channel)}: {g.metric}", g.baseline, g.target, g.unit)
             for g in w.view.charted_metrics]
 
 
