@@ -114,7 +114,7 @@ def test_the_reader_tidies_each_column_as_the_schema_declares(tmp_path, referenc
     assert result.plan.risks[0].owner == "Kehittämis- päällikkö"
 
 
-# --- no copy of a formatter elsewhere ----------------------------------------------------------------------------------
+# --- no copy of a formatter elsewhere -----------------------------------------------------------------------------
 
 # Where a pattern is the formatter itself, or is something else that only looks like one.
 HOMES = {"words.py", "formatting.py"}
