@@ -59,6 +59,16 @@ class Words:
         """What a sum no one has estimated reads as: 'ei vielä arvioitu'."""
         return self._("not_estimated")
 
+    def fte(self, value: float | None) -> str:
+        """Person-years of work, '2,5 htv' / '2,5 årsv.'; '' for None."""
+        return self._("fte", value=fi_number(value)) if value is not None else ""
+
+    def net(self, value: float | None) -> str:
+        """The net per year in words: 'nettokustannus 1 200 € vuodessa', 'nettosäästö …', or not estimated."""
+        if value is None:
+            return self.not_estimated
+        return self._("net_cost" if value >= 0 else "net_saving", value=self.money(abs(value)))
+
     def percent(self, ratio: float | None) -> str:
         """A ratio (0.35) as a whole percentage, '35 %'; '' for None."""
         return self._("percent", percent=round(ratio * 100)) if ratio is not None else ""

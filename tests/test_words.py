@@ -202,3 +202,12 @@ def test_the_deck_reads_no_word_catalogue_keys_for_shared_words():
             if text and text.startswith("word.") and not text.startswith("word.h."):
                 found.append(f"{path.name}:{node.lineno} {text}")
     assert not found
+
+
+def test_person_years_and_the_net(fi, sv_words):
+    assert fi.fte(2.5) == f"2,5{NB}htv"
+    assert sv_words.fte(1) == f"1{NB}årsv."
+    assert fi.fte(None) == ""
+    assert fi.net(-120000) == f"nettosäästö 120{NB}000{NB}€ vuodessa"
+    assert sv_words.net(5000) == f"nettokostnad 5{NB}000{NB}€ per år"
+    assert fi.net(None) == "ei vielä arvioitu"

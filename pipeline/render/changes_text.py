@@ -58,7 +58,7 @@ class ChangeText:
         if change.kind in MONEY_KINDS:
             return self.words.money(value)
         if change.kind == "staffing":
-            return self("fte", value=fi_number(value))
+            return self.words.fte(value)
         return fi_number(value) if isinstance(value, (int, float)) else str(value)
 
     def shift(self, change: Change) -> str:

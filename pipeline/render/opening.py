@@ -59,10 +59,7 @@ def _euros(value: float | None, labels: Labels) -> str:
 
 
 def _net(value: float | None, labels: Labels) -> str:
-    if value is None:
-        return Words(labels).not_estimated
-    key = "word.combined.net_cost" if value >= 0 else "word.combined.net_saving"
-    return labels.get(key, value=_euros(abs(value), labels))
+    return Words(labels).net(value)
 
 
 def opening_text(opening: Opening, level: DeciderLevel, labels: Labels, *, scope: Scope | None = None,

@@ -298,9 +298,7 @@ class CombinedStory:
         return [self.euro(m.one_off.value), self.euro(m.yearly_cost.value), self.euro(m.savings)]
 
     def net(self, value: float | None) -> str:
-        if value is None:
-            return self.words.not_estimated
-        return self.c("net_cost" if value >= 0 else "net_saving", value=self.euro(abs(value)))
+        return self.words.net(value)
 
     def line_slides(self) -> list:
         """One slide per valid line: its key message and status lights, with a word on its decisions."""

@@ -221,9 +221,7 @@ def money(scope: Scope, c: Combined) -> dict[str, Any]:
 
 def net_text(net: float | None, c: Combined) -> str:
     """The net per year in words: a cost, a saving, or not estimated."""
-    if net is None:
-        return c.w.words.not_estimated
-    return c("combined.net_cost" if net >= 0 else "combined.net_saving", value=euros(abs(net), c.w))
+    return c.w.words.net(net)
 
 
 # --- the two documents -----------------------------------------------------------------------------------------------

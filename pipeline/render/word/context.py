@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.formatting import fi_date, fi_number, one_line
+from pipeline.formatting import fi_date, one_line
 from pipeline.render.context import RenderContext
 from pipeline.render.opening import opening_text
 from pipeline.render.staffing_text import staffing_text
@@ -177,7 +177,7 @@ def _resources(plan: LinePlan, w: WordText) -> dict[str, Any]:
 
 def _fte_met(row: Resource, w: WordText) -> str:
     """'4 htv' over how the need is met and its funding ('Siirto muista tehtävistä', 'Uusi rekrytointi · Esitetty')."""
-    fte = w("change.resources_fte", fte=fi_number(row.new_fte)) if row.new_fte is not None else ""
+    fte = w.words.fte(row.new_fte)
     decision = one_line(row.funding_decision)
     funding = ""
     if row.funding not in (None, Funding.NOT_NEEDED):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.formatting import fi_date, fi_number
+from pipeline.formatting import fi_date
 from pipeline.render.asked import elsewhere_text
 from pipeline.render.word.text import WordText
 from pipeline.schema import DeciderLevel, Decision, Light
@@ -67,7 +67,7 @@ def money(view: LineView, w: WordText) -> list[dict[str, str]]:
     rows = [("one_off", euros(summary.cost_one_off, w) or missing),
             ("yearly", euros(summary.cost_yearly, w) or missing),
             ("savings", savings_text(view, w) or missing),
-            ("new_fte", w("decision.fte", value=fi_number(fte)) if fte else w("decision.none_needed"))]
+            ("new_fte", w.words.fte(fte) if fte else w("decision.none_needed"))]
     return [dict(rows)]
 
 
