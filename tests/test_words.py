@@ -211,3 +211,22 @@ def test_person_years_and_the_net(fi, sv_words):
     assert fi.net(-120000) == f"nettosäästö 120{NB}000{NB}€ vuodessa"
     assert sv_words.net(5000) == f"nettokostnad 5{NB}000{NB}€ per år"
     assert fi.net(None) == "ei vielä arvioitu"
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_no_catalogue_repeats_a_shared_pattern(language, labels, sv):
+    """A unit or pattern of common.*.toml written again as a whole text of another namespace is a second
+    formatter in waiting."""
+    catalogue = labels if language == "fi" else sv
+    shared = {catalogue.get(f"common.{key}") for key in ("euro", "percent", "fte", "named", "quarter")}
+
+    def texts(node, path):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield from texts(value, f"{path}.{key}")
+        elif isinstance(node, str):
+            yield path, node
+
+    found = [path for namespace, tree in catalogue._tree.items() if namespace != "common"
+             for path, text in texts(tree, namespace) if text in shared]
+    assert not found

@@ -73,7 +73,7 @@ class ChangeText:
                     new=self.value(change, change.new), shift=self("text.shift", days=shift) if shift else "")
 
     def line_heading(self, line: LineChanges) -> str:
-        return self("line_heading", line=line.name, code=line.code)
+        return self.words.named(line.name, line.code)
 
     def line_sentences(self, line: LineChanges) -> list[str]:
         return [self.sentence(change) for change in line.changes]

@@ -78,7 +78,7 @@ def line_status(row: LineRow, c: Combined) -> dict[str, Any]:
         "lights": [{"light": w.words.light(s.light) or w.dash, "fill": light_fill(s.light, w)} for s in lights]
         or [{"light": w.dash, "fill": light_fill(None, w)}] * 5,
         "completeness": w.words.percent(row.entry.overall) or w.dash,
-        "late_tasks": str(len(view.overdue_tasks)) if view else w.dash,
+        "late_tasks": w.words.count(len(view.overdue_tasks)) if view else w.dash,
         "key_message": (view.key_message or c("decision.no_key_message")) if view else w.dash,
     }
 
@@ -267,7 +267,7 @@ def line_pages(scope: Scope, c: Combined) -> list[dict[str, Any]]:
         if not (row.valid and row.view):
             continue
         view, w = row.view, c.line_text(row.view)
-        pages.append({"heading": c("combined.line_heading", name=view.name, code=view.code),
+        pages.append({"heading": c.w.words.named(view.name, view.code),
                       "subtitle": c.labels.get("overview.line_subtitle", late=len(view.overdue_tasks),
                                                plan=c.labels.get("output.word_plan", code=view.code),
                                                deck=c.labels.get("output.deck", code=view.code)),
@@ -320,7 +320,8 @@ def area_rows(scope: Scope, areas: list[Scope], c: Combined) -> list[dict[str, s
         lights = {light: len(area.lines_with(light)) for light in Light}
         one_off, yearly = area.money.one_off.value, area.money.yearly_cost.value
         costs = c("combined.area_costs", one_off=euros(one_off, c.w) or c.w.dash, yearly=euros(yearly, c.w) or c.w.dash)
-        rows.append({"name": area.name, "lines": str(len(area.rows)), "valid": str(len(area.views)),
+        rows.append({"name": area.name, "lines": c.w.words.count(len(area.rows)),
+                     "valid": c.w.words.count(len(area.views)),
                      "lights": c("combined.area_lights", **{k.value: v for k, v in lights.items()}),
                      "waiting": c.w.words.count(len(area.asks)), "fte": fi_number(area.new_fte), "costs": costs})
     return rows
