@@ -107,6 +107,10 @@ class Words:
         """The name of a status light's dimension (overall, schedule, readiness, resources, risks)."""
         return self._(f"lights.dimensions.{dimension}")
 
+    def line_state(self, state: Any) -> str:
+        """How a line's workbook stands in the build (a LineState): 'Kelvollinen', 'Työkirja puuttuu' …"""
+        return self._(f"states.{state.value}")
+
     @staticmethod
     def light_colour(light: Light | None, colours: Any) -> str:
         """The fill of a status light: its colour in COLOURS (`document_style.lights`), or their `none`."""

@@ -130,7 +130,7 @@ class CombinedStory:
         for row in scope.rows:
             name = self.words.named(row.name, row.entry.code)
             if not row.valid:
-                state = self.labels.get(f"county.states.{row.entry.state.value}")
+                state = self.words.line_state(row.entry.state)
                 rows.append([f"{name}\n{state}", self._light(row, "schedule"), self.t("no_value"),
                              self.t("no_value")])
                 continue

@@ -64,7 +64,7 @@ def _empty_plan():
 def state_text(row: LineRow, c: Combined) -> str:
     if row.valid:
         return ""
-    state = c.labels.get(f"county.states.{row.entry.state.value}")
+    state = c.w.words.line_state(row.entry.state)
     return f"{state} ({row.entry.file})" if row.entry.file else state
 
 
@@ -88,7 +88,7 @@ def not_valid(scope: Scope, c: Combined) -> str:
     if not rows:
         return ""
     items = [c("combined.line_state", line=row.entry.code or row.entry.file,
-               state=c.labels.get(f"county.states.{row.entry.state.value}").lower()) for row in rows]
+               state=c.w.words.line_state(row.entry.state).lower()) for row in rows]
     return c("combined.not_valid", lines=c.w.joined(items))
 
 
