@@ -112,6 +112,12 @@ class Words:
         return self._(f"states.{state.value}")
 
     @staticmethod
+    def risk_colour(score: int | None, reporting: Any, colours: Any) -> str:
+        """The fill of a risk score: the colour in COLOURS (`document_style.risks`) of its level (high, medium,
+        low, unrated) by REPORTING's thresholds (templates/data/reporting.toml)."""
+        return getattr(colours, reporting.risk_level(score))
+
+    @staticmethod
     def light_colour(light: Light | None, colours: Any) -> str:
         """The fill of a status light: its colour in COLOURS (`document_style.lights`), or their `none`."""
         return getattr(colours, light.value) if light else colours.none

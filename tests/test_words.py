@@ -94,6 +94,15 @@ def test_status_lights_words_and_colours(fi, sv_words):
     assert Words.light_colour(None, colours) == "D9D9D9"
 
 
+def test_risk_colours_by_level():
+    reporting = SimpleNamespace(risk_level=lambda score: {None: "unrated", 20: "high", 9: "medium"}.get(score, "low"))
+    colours = SimpleNamespace(high="C00000", medium="FFC000", low="92D050", unrated="D9D9D9")
+    assert Words.risk_colour(20, reporting, colours) == "C00000"
+    assert Words.risk_colour(9, reporting, colours) == "FFC000"
+    assert Words.risk_colour(2, reporting, colours) == "92D050"
+    assert Words.risk_colour(None, reporting, colours) == "D9D9D9"
+
+
 def test_one_line_and_lines():
     assert one_line("  Päivystys\n\tja\u00a0 neuvonta ") == "Päivystys ja neuvonta"
     assert one_line(None) == ""
@@ -158,6 +167,13 @@ def _is_light_colour_by_hand(node: ast.AST) -> bool:
             and isinstance(node.orelse, ast.Attribute) and node.orelse.attr == "none")
 
 
+def _is_risk_colour_by_hand(node: ast.AST) -> bool:
+    """`getattr(colours, reporting.risk_level(score))`."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr"
+            and len(node.args) == 2 and isinstance(arg := node.args[1], ast.Call)
+            and isinstance(arg.func, ast.Attribute) and arg.func.attr == "risk_level")
+
+
 def _unit_literal(node: ast.AST) -> bool:
     """A string holding a figure's unit with its no-break space: the catalogue's to say."""
     return isinstance(node, ast.Constant) and isinstance(node.value, str) and any(
@@ -168,6 +184,7 @@ CHECKS = {"a whitespace collapse (use pipeline.words.one_line)": _is_whitespace_
           "a hand-made 'Name (CODE)' (use Words.named)": _is_name_with_code,
           "a percentage computed by hand (use Words.percent)": _is_percent_by_hand,
           "a status light's colour picked by hand (use Words.light_colour)": _is_light_colour_by_hand,
+          "a risk score's colour picked by hand (use Words.risk_colour)": _is_risk_colour_by_hand,
           "a unit typed in code (use Words.money / Words.percent)": _unit_literal}
 
 
@@ -185,6 +202,7 @@ def test_the_guard_sees_each_copy():
                _is_name_with_code: 'x = f"{view.name} ({view.code})"',
                _is_percent_by_hand: "x = round(ratio * 100)",
                _is_light_colour_by_hand: "x = getattr(style, light.value) if light else style.none",
+               _is_risk_colour_by_hand: "x = getattr(colours, reporting.risk_level(score))",
                _unit_literal: 'x = f"{value}\\u00a0%"'}
     for check, source in samples.items():
         assert any(check(node) for node in ast.walk(ast.parse(source))), source

@@ -245,7 +245,7 @@ class CombinedStory:
         colours, reporting = self.ctx.reference.document_style.risks, self.ctx.reference.reporting
         rows: list[list[str | Cell]] = [[r.line.code, r.risk.description, ", ".join(r.others),
                                          Cell(str(r.risk.score or self.t("no_value")),
-                                              getattr(colours, reporting.risk_level(r.risk.score)))] for r in risks]
+                                              Words.risk_colour(r.risk.score, reporting, colours))] for r in risks]
         rows += [[self.t("no_value"), self.c("shared_system", system=p.name, state=_lower_first(
             self.labels.get(f"county.systems.states.{p.state.value}"))), ", ".join(p.line_codes), self.t("no_value")]
                  for p in shared]

@@ -20,7 +20,7 @@ def light_fill(light: Light | None, w: WordText) -> str:
 
 
 def risk_fill(score: int | None, w: WordText) -> str:
-    return getattr(w.ctx.reference.document_style.risks, w.ctx.reference.reporting.risk_level(score))
+    return Words.risk_colour(score, w.ctx.reference.reporting, w.ctx.reference.document_style.risks)
 
 
 def risk_scale(w: WordText, key: str) -> str:
