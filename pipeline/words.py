@@ -8,17 +8,19 @@ Each concept has one formatter here, bound to the shared catalogue `templates/la
 
 Text is tidied once, when the intake reader reads it (`one_line` for a one-line column, `lines` for a multi-line
 one, as the schema declares); `one_line` is also what a renderer calls where a multi-line text must sit on one
-line (a table cell, a slide title)."""
+line (a table cell, a slide title), and `compact` what a slide shows of a multi-line text (no blank lines)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from pipeline.catalog import Labels
 from pipeline.choices import Light
 from pipeline.formatting import fi_date, fi_number, one_line
+from pipeline.officefiles import xml_safe
 
-__all__ = ["Words", "lines", "one_line"]
+__all__ = ["Words", "compact", "lines", "one_line"]
 
 
 def lines(text: str) -> str:
@@ -26,6 +28,17 @@ def lines(text: str) -> str:
     spaces at its ends, no empty lines at the start or the end."""
     rows = [row.strip() for row in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return "\n".join(rows).strip("\n")
+
+
+def compact(text: str | None) -> str:
+    """A text for a slide or a table cell: control characters gone, tabs as spaces, runs of spaces one, no blank
+    lines and no spaces at a line's ends (no-break spaces kept); '' for None."""
+    text = xml_safe(text or "").replace("\t", " ").replace("\r", "\n")
+    rows = [_SPACES.sub(" ", row).strip(" ") for row in text.split("\n")]
+    return "\n".join(row for row in rows if row)
+
+
+_SPACES = re.compile(r" {2,}")
 
 
 class Words:

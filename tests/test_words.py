@@ -15,7 +15,7 @@ from intake_helpers import write_plan
 from pipeline.choices import Light
 from pipeline.intake.load import read_intake
 from pipeline.samples import load_sample
-from pipeline.words import Words, lines, one_line
+from pipeline.words import Words, compact, lines, one_line
 
 NB = "\u00a0"          # the catalogue's no-break space between a figure and its unit
 PIPELINE = Path(__file__).resolve().parent.parent / "pipeline"
@@ -108,6 +108,7 @@ def test_one_line_and_lines():
     assert one_line(None) == ""
     assert lines("  Eka rivi  \r\n  toka rivi \r kolmas\n\n") == "Eka rivi\ntoka rivi\nkolmas"
     assert lines("\n a\n\n b ") == "a\n\nb"          # an empty line inside is the writer's paragraph break
+    assert compact("  a\tb  c \r\n\n\x0b d\u00a0") == "a b c\nd\u00a0"     # a slide's text: no blank lines
 
 
 # --- text tidied once, when read -------------------------------------------------------------------------------------
