@@ -54,14 +54,6 @@ def _said(text: str) -> str:
     return one_line(text).rstrip(".")
 
 
-def _euros(value: float | None, labels: Labels) -> str:
-    return Words(labels).money_or_missing(value)
-
-
-def _net(value: float | None, labels: Labels) -> str:
-    return Words(labels).net(value)
-
-
 def opening_text(opening: Opening, level: DeciderLevel, labels: Labels, *, scope: Scope | None = None,
                  elsewhere: list[Elsewhere] | None = None) -> OpeningText:
     """The opening's sentences for the audience LEVEL (SCOPE given for an area or the county)."""
@@ -98,12 +90,12 @@ def opening_text(opening: Opening, level: DeciderLevel, labels: Labels, *, scope
                              else labels.get("overview.opening.ask_no_due"))
                   for a in opening.asks]
 
-    m = opening.money
-    money = labels.get("overview.opening.money", one_off=_euros(m.one_off, labels),
-                       yearly=_euros(m.yearly_cost, labels), savings=_euros(m.savings, labels),
-                       net=_net(m.net, labels))
-    money_short = labels.get("overview.opening.money_short", net=_net(m.net, labels),
-                             one_off=_euros(m.one_off, labels))
+    m, words = opening.money, Words(labels)
+    money = labels.get("overview.opening.money", one_off=words.money_or_missing(m.one_off),
+                       yearly=words.money_or_missing(m.yearly_cost), savings=words.money_or_missing(m.savings),
+                       net=words.net(m.net))
+    money_short = labels.get("overview.opening.money_short", net=words.net(m.net),
+                             one_off=words.money_or_missing(m.one_off))
     if m.net is None and m.one_off is None:
         money = money_short = labels.get("overview.opening.money_none")
     if m.not_estimated and scope is not None:

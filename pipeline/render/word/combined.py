@@ -21,7 +21,7 @@ from pipeline.render.opening import opening_text
 from pipeline.render.overview import schedule_words
 from pipeline.render.staffing_text import staffing_text
 from pipeline.render.word.changes import combined_delta
-from pipeline.render.word.decision import decider_text, decision_layer, euros, light_fill, risk_fill
+from pipeline.render.word.decision import decider_text, decision_layer, light_fill, risk_fill
 from pipeline.render.word.document import Pictures, Properties, render_docx
 from pipeline.render.word.risks import risk_section
 from pipeline.render.word.text import WordText
@@ -149,7 +149,7 @@ def _saving(plan: SystemExit, shared: set[str], c: Combined) -> str:
     """A system's saving; one saved at a wider level (shared with another area) is marked as outside the total."""
     if not plan.saving:
         return c.w.dash
-    value = euros(plan.saving, c.w)
+    value = c.w.words.money(plan.saving)
     return c("combined.money_outside", value=value) if plan.name in shared else value
 
 
@@ -162,7 +162,7 @@ def exits(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
         labels = [c.quarter(s.quarter) for s in sequence]
         # the bars' height is the yearly cost that ends, in euros: the unit of their labels and of the axis
         charts = shutdowns_chart(labels, [s.saving for s in sequence],
-                                 [euros(s.saving, c.w) if s.saving else "" for s in sequence],
+                                 [c.w.words.money(s.saving) if s.saving else "" for s in sequence],
                                  c.labels.get("overview.exits.axis"), scope.reference.document_style.figures.shutdown,
                                  c.labels.get("overview.exits.alt", count=sum(len(s.systems) for s in sequence),
                                               first=labels[0], last=labels[-1]))
@@ -173,7 +173,7 @@ def exits(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
         "sequence": [{"quarter": c.quarter(s.quarter),
                       "systems": c.w.joined([c("combined.shutdown_item", system=p.name, date=fi_date(p.shutdown))
                                              for p in s.systems]) or c.w.dash,
-                      "saving": euros(s.saving, c.w) if s.saving else c.w.dash} for s in sequence],
+                      "saving": c.w.words.money(s.saving) if s.saving else c.w.dash} for s in sequence],
         "rows": [{"name": p.name, "state": c.labels.get(f"county.systems.states.{p.state.value}"),
                   "shutdown": fi_date(p.shutdown) or c.w.dash, "lines": exit_lines(p, c),
                   "saving": _saving(p, shared, c)} for p in plans],
@@ -199,20 +199,22 @@ def money(scope: Scope, c: Combined) -> dict[str, Any]:
     for view in scope.views:
         s = view.plan.summary
         rows.append({"name": w.words.named(view.name, view.code), "fte": w.words.number(view.total_new_fte),
-                     "one_off": euros(s.cost_one_off, w) or missing, "yearly": euros(s.cost_yearly, w) or missing,
-                     "savings": euros(other_saving(view), w) or missing})
+                     "one_off": w.words.money(s.cost_one_off) or missing,
+                     "yearly": w.words.money(s.cost_yearly) or missing,
+                     "savings": w.words.money(other_saving(view)) or missing})
     blank = {"fte": "", "one_off": "", "yearly": ""}
     rows.append({**blank, "name": c("combined.money_systems", count=len(m.own_systems)),
-                 "savings": euros(m.system_savings.value, w) or w.dash})
+                 "savings": w.words.money(m.system_savings.value) or w.dash})
     if m.shared_systems:
         rows.append({**blank, "name": c("combined.money_shared", systems=w.joined([p.name for p in m.shared_systems])),
-                     "savings": c("combined.money_outside", value=euros(m.shared_saving, w))})
+                     "savings": c("combined.money_outside", value=w.words.money(m.shared_saving))})
     rows.append({"name": c("combined.total"), "fte": fi_number(scope.new_fte),
-                 "one_off": euros(m.one_off.value, w) or w.dash, "yearly": euros(m.yearly_cost.value, w) or w.dash,
-                 "savings": euros(m.savings, w) or w.dash})
+                 "one_off": w.words.money(m.one_off.value) or w.dash,
+                 "yearly": w.words.money(m.yearly_cost.value) or w.dash,
+                 "savings": w.words.money(m.savings) or w.dash})
     lacking = ", ".join(m.not_estimated)
-    notes = [c("combined.money_net", yearly=euros(m.yearly_cost.value, w) or w.dash,
-               savings=euros(m.savings, w) or w.dash, net=net_text(m.net, c))]
+    notes = [c("combined.money_net", yearly=w.words.money(m.yearly_cost.value) or w.dash,
+               savings=w.words.money(m.savings) or w.dash, net=net_text(m.net, c))]
     if lacking:
         notes.append(c("combined.money_missing", lines=lacking))
     intro = " ".join([c("combined.money_intro"), staffing_text(scope.staffing, c.labels)])
@@ -308,8 +310,9 @@ def county_figures(scope: Scope, c: Combined) -> list[dict[str, str]]:
         "decisions": c("combined.figure_decisions", count=len(scope.asks), late=scope.late_asks),
         "new_fte": c("combined.figure_fte", fte=fi_number(scope.staffing.new_need),
                      unfunded=fi_number(scope.staffing.unfunded)),
-        "one_off": money_value(euros(m.one_off.value, c.w)), "yearly": money_value(euros(m.yearly_cost.value, c.w)),
-        "savings": money_value(euros(m.savings, c.w)), "net": money_value(net_text(m.net, c))}
+        "one_off": money_value(c.w.words.money(m.one_off.value)),
+        "yearly": money_value(c.w.words.money(m.yearly_cost.value)),
+        "savings": money_value(c.w.words.money(m.savings)), "net": money_value(net_text(m.net, c))}
     return [{"label": c.labels.get("overview.schedule_label") if key == "on_schedule" else
              c(f"combined.figures.{key}"), "value": value} for key, value in values.items()]
 
@@ -319,7 +322,8 @@ def area_rows(scope: Scope, areas: list[Scope], c: Combined) -> list[dict[str, s
     for area in areas:
         lights = {light: len(area.lines_with(light)) for light in Light}
         one_off, yearly = area.money.one_off.value, area.money.yearly_cost.value
-        costs = c("combined.area_costs", one_off=euros(one_off, c.w) or c.w.dash, yearly=euros(yearly, c.w) or c.w.dash)
+        costs = c("combined.area_costs", one_off=c.w.words.money(one_off) or c.w.dash,
+                  yearly=c.w.words.money(yearly) or c.w.dash)
         rows.append({"name": area.name, "lines": c.w.words.count(len(area.rows)),
                      "valid": c.w.words.count(len(area.views)),
                      "lights": c("combined.area_lights", **{k.value: v for k, v in lights.items()}),

@@ -42,10 +42,6 @@ def decision_row(view: LineView, decision: Decision, w: WordText) -> dict[str, A
             "line": view.code}
 
 
-def euros(value: float | None, w: WordText) -> str:
-    return w.words.money(value)
-
-
 def savings_text(view: LineView, w: WordText) -> str:
     """The line's typed yearly saving, split into the shares of the systems it exits (counted once where every
     using line is, docs/luvut.md) and its other savings; '' when the line has typed none."""
@@ -54,18 +50,19 @@ def savings_text(view: LineView, w: WordText) -> str:
         return ""
     shares, other = system_shares(view), other_saving(view) or 0.0
     if not shares:                                  # nothing to split: the whole saving is the line's other saving
-        return euros(typed, w)
+        return w.words.money(typed)
     if not other:
-        return w("decision.savings_all_systems", total=euros(typed, w))
-    return w("decision.savings_split", total=euros(typed, w), systems=euros(shares, w), other=euros(other, w))
+        return w("decision.savings_all_systems", total=w.words.money(typed))
+    return w("decision.savings_split", total=w.words.money(typed), systems=w.words.money(shares),
+             other=w.words.money(other))
 
 
 def money(view: LineView, w: WordText) -> list[dict[str, str]]:
     """The money as a table of one row: one-off, yearly, savings and new FTE."""
     summary, missing = view.plan.summary, w.words.not_estimated
     fte = view.total_new_fte
-    rows = [("one_off", euros(summary.cost_one_off, w) or missing),
-            ("yearly", euros(summary.cost_yearly, w) or missing),
+    rows = [("one_off", w.words.money(summary.cost_one_off) or missing),
+            ("yearly", w.words.money(summary.cost_yearly) or missing),
             ("savings", savings_text(view, w) or missing),
             ("new_fte", w.words.fte(fte) if fte else w("decision.none_needed"))]
     return [dict(rows)]
