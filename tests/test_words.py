@@ -118,10 +118,12 @@ def test_the_reader_tidies_each_column_as_the_schema_declares(tmp_path, referenc
     plan.basics.facilitator = "  Maija \n  Meikäläinen "          # a one-line column
     plan.summary.key_message = "  Eka rivi  \n  toka rivi \n\n"      # a multi-line column (wrap)
     plan.risks[0].owner = "Kehittämis-\npäällikkö\t "                 # a one-line column of a table
+    plan.services[0].name = " Neuvonta-\n  chat "                     # wrapped, but a name: single_line
     result = read_intake(write_plan(plan, tmp_path / "NAO.xlsx", reference, labels), reference, labels)
     assert result.plan.basics.facilitator == "Maija Meikäläinen"
     assert result.plan.summary.key_message == "Eka rivi\ntoka rivi"
     assert result.plan.risks[0].owner == "Kehittämis- päällikkö"
+    assert result.plan.services[0].name == "Neuvonta- chat"
 
 
 # --- no copy of a formatter elsewhere -----------------------------------------------------------------------------

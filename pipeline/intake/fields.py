@@ -103,9 +103,9 @@ class FieldCodec:
             raw = raw.translate(_INVISIBLE)
             if self.kind in ("choice", "id", "ref", "number", "integer", "date", "time"):
                 raw = raw.translate(_CODE_SPACES)
-            # Text is tidied here, once, as the schema declares the column: a multi-line column keeps its line
-            # breaks (each line trimmed), any other column is one line (runs of whitespace one space).
-            raw = lines(raw) if self.kind == "text" and self.col.wrap else one_line(raw)
+            # Text is tidied here, once, as the schema declares the column (Col.multiline): a multi-line column
+            # keeps its line breaks (each line trimmed), any other column is one line (runs of whitespace one space).
+            raw = lines(raw) if self.kind == "text" and self.col.multiline else one_line(raw)
         if raw is None or raw == "":
             return ([] if self.is_list else self._empty()), warnings
         if self.is_list:

@@ -124,7 +124,7 @@ class _Check:
                 start_time = default
             if row.date is None or start_time is None:
                 continue
-            name = one_line(row.name) or info.name
+            name = row.name or info.name
             minutes = round(info.duration_hours * 60)
             start = dt.datetime.combine(row.date, start_time, tzinfo=zone)
             found.append(KitWorkshop(info.number, name, start, start + dt.timedelta(minutes=minutes), minutes))

@@ -35,7 +35,7 @@ class OpeningText:
 def _decider(decision: Decision, labels: Labels) -> str:
     level = labels.enum(decision.decider) if decision.decider else ""
     level = level[:1].lower() + level[1:]           # mid-sentence: "päättää palvelualueen johto"
-    name = one_line(decision.decider_name)
+    name = decision.decider_name
     if decision.decider is DeciderLevel.BODY and name:
         return name
     return f"{level} ({name})" if level and name else level or name

@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipeline.formatting import one_line
 from pipeline.schema import DeciderLevel, Decision, DecisionStatus
 
 LEVELS = (DeciderLevel.LINE, DeciderLevel.AREA, DeciderLevel.COUNTY)   # the audiences, narrowest first
@@ -28,7 +27,7 @@ def decision_level(decision: Decision) -> DeciderLevel:
     if decision.decider in LEVELS:
         return decision.decider                     # type: ignore[return-value]
     if decision.decider is DeciderLevel.BODY:
-        name = one_line(decision.decider_name).casefold()
+        name = decision.decider_name.casefold()
         if any(word in name for word in COUNTY_WORDS):
             return DeciderLevel.COUNTY
         if any(word in name for word in AREA_WORDS):

@@ -30,7 +30,6 @@ from pipeline.view.exits import Quarter, SystemExit
 from pipeline.view.money import other_saving
 from pipeline.view.opening import scope_opening
 from pipeline.view.scope import LineRow, Scope
-from pipeline.words import one_line
 
 W = nsdecls("w")
 NARROW_MARGIN = 28              # twips: the cell margin of a line's column in the readiness matrix
@@ -128,7 +127,7 @@ def roadmap(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
                            c("figures.golives_alt", count=len(scope.golives), first=first, last=last))
     figure = pictures.add(charts, c("figures.golives_caption", number=pictures.next_number))
     rows = [{"quarter": c.quarter(q), "channel": scope.reference.channel_name(code),
-             "golives": "\n".join(c("combined.golive_item", line=g.line.code, service=one_line(g.service.name))
+             "golives": "\n".join(c("combined.golive_item", line=g.line.code, service=g.service.name)
                                   for g in grouped[(code, q)])}
             for q in quarters for code in channels if grouped.get((code, q))]
     return {"intro": c("combined.roadmap_intro", count=len(scope.golives), first=first, last=last),

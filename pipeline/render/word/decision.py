@@ -30,7 +30,7 @@ def risk_scale(w: WordText, key: str) -> str:
 
 def decider_text(decision: Decision, w: WordText) -> str:
     level = w.text(decision.decider)
-    name = one_line(decision.decider_name)
+    name = decision.decider_name
     if decision.decider is DeciderLevel.BODY and name:
         return name
     return w("decision.decider_named", level=level, name=name) if name and level else level or name

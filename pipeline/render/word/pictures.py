@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pipeline.formatting import fi_date, one_line
+from pipeline.formatting import fi_date
 from pipeline.render.figures import Bar, Measure, measures_charts, roadmap_charts
 from pipeline.render.word.document import Pictures
 from pipeline.render.word.text import WordText
@@ -25,7 +25,7 @@ def bar_state(m: Milestone, as_of: dt.date) -> str:
 
 def roadmap_bars(w: WordText) -> list[Bar]:
     view = w.view
-    return [Bar(w.channel(m.channel), one_line(m.name), m.start,
+    return [Bar(w.channel(m.channel), m.name, m.start,
                 (m.end if m.end and m.end >= m.start else m.start) if m.kind is not PathKind.MILESTONE else None,
                 bar_state(m, view.as_of))
             for m in view.milestones_in_order if m.start]
