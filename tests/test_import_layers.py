@@ -13,17 +13,17 @@ ROOT = Path(__file__).resolve().parent.parent / "pipeline"
 
 SHARED, INTAKE, VIEW, RENDER, BUILD, COMMANDS, CLI = range(7)
 LAYER_NAMES = ["shared", "intake", "view", "render", "build", "commands", "cli"]
-BUILD_STAGE = ("pipeline.commands.build", "pipeline.commands.deliver", "pipeline.commands.workers",
-               "pipeline.incremental", "pipeline.packages", "pipeline.pdf", "pipeline.console")
+BUILD_STAGE = ("pipeline.build.stages", "pipeline.build.deliver", "pipeline.build.workers",
+               "pipeline.build.incremental", "pipeline.build.packages", "pipeline.build.pdf", "pipeline.build.console")
 PREFIXES = [(("pipeline.cli", "pipeline.__main__"), CLI), (BUILD_STAGE, BUILD), (("pipeline.commands",), COMMANDS),
             (("pipeline.render", "pipeline.kit"), RENDER), (("pipeline.view", "pipeline.history"), VIEW),
             (("pipeline.intake",), INTAKE), (("pipeline.bench",), COMMANDS)]
 
 # importer → imported: why the upward import is there today (issue 24 moves each into its layer).
 KNOWN_UPWARD: dict[tuple[str, str], str] = {
-    ("pipeline.commands.build", "pipeline.commands.folders"):
+    ("pipeline.build.stages", "pipeline.commands.folders"):
         "the build stage takes the output folder rules from the `folders` command module",
-    ("pipeline.commands.build", "pipeline.commands.validate"):
+    ("pipeline.build.stages", "pipeline.commands.validate"):
         "the build stage reads the workbooks through the `validate` command's `collect`",
     ("pipeline.report", "pipeline.intake.result"):
         "the shared problem report formats intake results (it belongs above intake)",
@@ -38,7 +38,7 @@ KNOWN_CYCLES: dict[frozenset[str], str] = {
         "result.py and unread.py take `parse.SheetLayout` (under TYPE_CHECKING); problems.py takes `fields` late",
     frozenset({"pipeline.render.word.combined", "pipeline.render.word.notices"}):
         "notices.py borrows `Combined`, `W`, `_fill_row` from combined.py, which imports it in a function",
-    frozenset({"pipeline.commands.build", "pipeline.commands.deliver", "pipeline.console"}):
+    frozenset({"pipeline.build.stages", "pipeline.build.deliver", "pipeline.build.console"}):
         "deliver.py takes the whole `Builder`/`Job` and console.py `BuildRun` (TYPE_CHECKING); build.py imports both",
 }
 
@@ -127,8 +127,8 @@ def upward(edges: dict[str, set[str]]) -> set[tuple[str, str]]:
 
 def test_the_layers_are_known():
     assert layer("pipeline.intake.reader") == INTAKE and layer("pipeline.view.scope") == VIEW
-    assert layer("pipeline.render.word.line") == RENDER and layer("pipeline.pdf.session") == BUILD
-    assert layer("pipeline.commands.build") == BUILD and layer("pipeline.commands.validate") == COMMANDS
+    assert layer("pipeline.render.word.line") == RENDER and layer("pipeline.build.pdf.session") == BUILD
+    assert layer("pipeline.build.stages") == BUILD and layer("pipeline.commands.validate") == COMMANDS
     assert layer("pipeline.cli") == CLI and layer("pipeline.schema") == SHARED
 
 

@@ -6,7 +6,7 @@ import io
 from docx import Document
 from docx.oxml.ns import qn
 
-from pipeline.pdf.contents import index_lines, match_pages, with_page_numbers
+from pipeline.build.pdf.contents import index_lines, match_pages, with_page_numbers
 from pipeline.render.word.toc import entry_texts
 
 

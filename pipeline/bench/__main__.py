@@ -131,7 +131,7 @@ def county(folder: Path, lines: list[int]) -> None:
 
 
 def pdf_pass(out: Path, folder: Path) -> None:
-    from pipeline.pdf.session import OfficeSession, OfficeUnavailable
+    from pipeline.build.pdf.session import OfficeSession, OfficeUnavailable
     try:
         start = time.perf_counter()
         with OfficeSession() as office:

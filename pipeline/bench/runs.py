@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.incremental import BuildState
+from pipeline.build.incremental import BuildState
 from pipeline.paths import PROJECT_ROOT, TEMPLATES
 
 AS_OF = "25.11.2026"
@@ -159,7 +159,7 @@ def county_build(templates: Path, inputs: Path, out: Path) -> Measured:
 
 def build_in_process(templates: Path, inputs: Path, out: Path) -> None:
     """What `digiplan build` does, with the given templates (the synthetic organisation)."""
-    from pipeline.commands.build import build
+    from pipeline.build.stages import build
     from pipeline.render.context import RenderContext
 
     ctx = RenderContext.load(dt.datetime.strptime(AS_OF, "%d.%m.%Y").date(), templates)

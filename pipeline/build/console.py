@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from pipeline.catalog import Labels
 
 if TYPE_CHECKING:
-    from pipeline.commands.build import BuildRun
+    from pipeline.build.stages import BuildRun
 
 REDRAW_SECONDS = 0.1            # a terminal bar is drawn at most this often (and at the end of each phase)
 BAR_WIDTH = 24

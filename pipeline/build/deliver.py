@@ -11,13 +11,13 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.incremental import temporary_beside
-from pipeline.packages import Member, readme_context, render_readme, sources_list, write_package
-from pipeline.pdf.pool import OfficePool, Request, Result
-from pipeline.pdf.session import ConversionFailed, OfficeUnavailable
+from pipeline.build.incremental import temporary_beside
+from pipeline.build.packages import Member, readme_context, render_readme, sources_list, write_package
+from pipeline.build.pdf.pool import OfficePool, Request, Result
+from pipeline.build.pdf.session import ConversionFailed, OfficeUnavailable
 
 if TYPE_CHECKING:
-    from pipeline.commands.build import Builder, Job
+    from pipeline.build.stages import Builder, Job
 
 PDF_SUFFIXES = (".docx", ".pptx")         # Word and PowerPoint get PDF copies; the county workbook stays a workbook
 
@@ -94,7 +94,7 @@ def _remove_stale(builder: Builder, jobs: list[Job]) -> None:
 
 def _finish(builder: Builder, result: Result[Job]) -> bool:
     """One converted document: its page numbers written into the Word plan, its PDF copy put in place."""
-    from pipeline.pdf.contents import with_page_numbers
+    from pipeline.build.pdf.contents import with_page_numbers
 
     job = result.item
     ledger, root = builder.ledger, builder.layout.root
@@ -152,7 +152,7 @@ def make_packages(builder: Builder, office: OfficePool | None, pdf: bool) -> Off
 
 
 def _members(builder: Builder, jobs: list[Job]) -> list[Member]:
-    from pipeline.packages import LINE
+    from pipeline.build.packages import LINE
 
     root, outputs, layout = builder.layout.root, builder.ledger.new.outputs, builder.layout
     folders = layout.package_folders()
@@ -176,7 +176,7 @@ def _members(builder: Builder, jobs: list[Job]) -> list[Member]:
 
 
 def _package(builder: Builder, path: Path, members: list[Member], title: str, office: OfficePool | None) -> bool:
-    from pipeline.incremental import temporary_beside
+    from pipeline.build.incremental import temporary_beside
 
     ledger, name, ctx, layout = builder.ledger, builder.name(path), builder.ctx, builder.layout
     temporary = temporary_beside(path)

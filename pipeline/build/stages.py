@@ -3,7 +3,7 @@ packages → report, doing again only what changed.
 
 Every deliverable is a `Job` (where it goes, the function and values that render it, the workbooks it is made from,
 the package that holds it), listed by `jobs_for`: a new deliverable needs only a new entry there. A job whose key
-(pipeline/incremental.py) is unchanged is not rendered; the others render in worker processes and each is written
+(pipeline/build/incremental.py) is unchanged is not rendered; the others render in worker processes and each is written
 atomically as it arrives, so an interrupted build (Ctrl-C, a kill) leaves every finished file whole and the next
 run finishes the job. The same inputs and --as-of give the same bytes whatever the number of workers.
 """
@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.commands.folders import build_apart_from_inputs, output_folder
 from pipeline.commands.validate import collect
-from pipeline.console import Row
-from pipeline.incremental import (
+from pipeline.build.console import Row
+from pipeline.build.incremental import (
     BuildState,
     InputRecord,
     Ledger,
@@ -157,7 +157,7 @@ class BuildRun:
 def build(inputs: list[Path], out_dir: Path, ctx: RenderContext, jobs: int | None = None, *, force: bool = False,
           pdf: bool = False, progress: Any = None, compare_to: str | None = None) -> BuildRun:
     """Build every deliverable from the workbooks of INPUTS into OUT_DIR, doing again only what changed (all with
-    FORCE); PDF copies with PDF. PROGRESS (phase/step, see pipeline/console.py) is told as it goes. The documents
+    FORCE); PDF copies with PDF. PROGRESS (phase/step, see pipeline/build/console.py) is told as it goes. The documents
     say what changed since the earlier snapshot of the output's history (COMPARE_TO: a date or an earlier output
     folder; pipeline/history.py), and the build's own snapshot is stored there."""
     from pipeline.history import baseline_path, read_baseline
@@ -242,8 +242,8 @@ class Builder:
         self.baseline: dict[str, Any] | None = None      # the earlier snapshot the documents compare with
 
     def run(self, files: list[Path], workers: int, pdf: bool) -> None:
-        from pipeline.commands.deliver import make_packages, make_pdfs, open_office
-        from pipeline.commands.workers import Workers
+        from pipeline.build.deliver import make_packages, make_pdfs, open_office
+        from pipeline.build.workers import Workers
 
         office = None
         try:

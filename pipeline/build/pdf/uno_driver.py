@@ -1,7 +1,7 @@
 """Drive one LibreOffice through its UNO API: load each document, update its tables of contents, store a PDF.
 
 Runs under the SYSTEM Python (`/usr/bin/python3`, where Debian's python3-uno lives), never the project's venv, so it
-imports nothing from digiplan. Started by pipeline/pdf/session.py as `/usr/bin/python3 uno_driver.py SOFFICE`; talks
+imports nothing from digiplan. Started by pipeline/build/pdf/session.py as `/usr/bin/python3 uno_driver.py SOFFICE`; talks
 JSON lines: it first answers {"ready": true} (or {"ready": false, "reason": "uno" | "start", "detail": …}), then
 for each request {"source": PATH, "target": PATH, "contents": BOOL} it answers {"ok": true, "contents": [TEXT…]}
 (each index's "heading<TAB>page" lines after the update) or {"ok": false, "error": TEXT}. End of input: LibreOffice
