@@ -17,7 +17,7 @@ BUILD_STAGE = ("pipeline.build.stages", "pipeline.build.deliver", "pipeline.buil
                "pipeline.build.incremental", "pipeline.build.packages", "pipeline.build.pdf", "pipeline.build.console")
 PREFIXES = [(("pipeline.cli", "pipeline.__main__"), CLI), (BUILD_STAGE, BUILD), (("pipeline.commands",), COMMANDS),
             (("pipeline.render", "pipeline.kit"), RENDER), (("pipeline.view", "pipeline.history"), VIEW),
-            (("pipeline.intake",), INTAKE), (("pipeline.bench",), COMMANDS)]
+            (("pipeline.intake",), INTAKE)]
 
 # importer → imported: why the upward import is there today (issue 24 moves each into its layer).
 KNOWN_UPWARD: dict[tuple[str, str], str] = {
