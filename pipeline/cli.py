@@ -313,7 +313,7 @@ def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None, as_of: dt
 def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int | None, pdf: bool,
           force: bool, compare_to: str | None) -> None:
     from pipeline.build.console import Progress, build_summary
-    from pipeline.build.stages import build as run_build
+    from pipeline.commands.build import build as run_build
     from pipeline.paths import OutputLayout
     from pipeline.render.context import RenderContext
     reference, labels = _setup()

@@ -9,7 +9,7 @@ import pytest
 from build_helpers import build
 from intake_helpers import edit
 
-import pipeline.build.stages as build_module
+import pipeline.build.render as build_module
 from pipeline.paths import OutputLayout
 
 

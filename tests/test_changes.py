@@ -17,8 +17,8 @@ from changes_helpers import change_avo, change_kat
 from click.testing import CliRunner
 from pptx import Presentation
 
-from pipeline.build.stages import build
 from pipeline.cli import cli
+from pipeline.commands.build import build
 from pipeline.commands.diff import diff_text, diff_workbooks
 from pipeline.exceptions import UsageProblem
 from pipeline.history import baseline_path

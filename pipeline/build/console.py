@@ -1,19 +1,17 @@
 """What a build shows as it goes (a bar on a terminal, a line per file otherwise) and the table at its end.
 
-Words come from templates/labels/build.fi.toml. The build core calls `phase` and `step`; it never prints.
+Words come from templates/labels/build.fi.toml. The build core calls `phase` and `step` (the `Progress` protocol of
+pipeline/build/outcome.py, which `Progress` here implements); it never prints, and never imports this module.
 """
 from __future__ import annotations
 
 import shutil
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
+from pipeline.build.outcome import BuildRun, Row
 from pipeline.catalog import Labels
-
-if TYPE_CHECKING:
-    from pipeline.build.stages import BuildRun
 
 REDRAW_SECONDS = 0.1            # a terminal bar is drawn at most this often (and at the end of each phase)
 BAR_WIDTH = 24
@@ -75,18 +73,6 @@ class Progress:
     def _line(self, text: str) -> None:
         self.stream.write(text + "\n")
         self.stream.flush()
-
-
-@dataclass(frozen=True)
-class Row:
-    """One row of the end table: a workbook (its line), or the combined files."""
-    line: str
-    status: str = ""                # valid | invalid | unreadable; "" for the combined row
-    errors: int | None = None
-    warnings: int | None = None
-    completeness: float | None = None
-    written: int = 0
-    unchanged: int = 0
 
 
 def _files(row: Row, labels: Labels) -> str:

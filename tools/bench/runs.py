@@ -160,7 +160,7 @@ def county_build(templates: Path, inputs: Path, out: Path) -> Measured:
 
 def build_in_process(templates: Path, inputs: Path, out: Path) -> None:
     """What `digiplan build` does, with the given templates (the synthetic organisation)."""
-    from pipeline.build.stages import build
+    from pipeline.commands.build import build
     from pipeline.render.context import RenderContext
 
     ctx = RenderContext.load(dt.datetime.strptime(AS_OF, "%d.%m.%Y").date(), templates)
