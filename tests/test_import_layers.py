@@ -14,8 +14,8 @@ SHARED, INTAKE, VIEW, RENDER, BUILD, COMMANDS, CLI = range(7)
 LAYER_NAMES = ["shared", "intake", "view", "render", "build", "commands", "cli"]
 BUILD_STAGE = ("pipeline.build",)
 PREFIXES = [(("pipeline.cli", "pipeline.__main__"), CLI), (BUILD_STAGE, BUILD), (("pipeline.commands",), COMMANDS),
-            (("pipeline.render", "pipeline.kit"), RENDER), (("pipeline.view", "pipeline.history", "pipeline.report"), VIEW),
-            (("pipeline.intake",), INTAKE)]
+            (("pipeline.render", "pipeline.kit"), RENDER),
+            (("pipeline.view", "pipeline.history", "pipeline.report"), VIEW), (("pipeline.intake",), INTAKE)]
 
 # Every upward import and every cycle is a failure: there is none, and none is allowed (issue 24 removed them).
 KNOWN_UPWARD: dict[tuple[str, str], str] = {}

@@ -15,11 +15,12 @@ from pathlib import Path
 from pipeline.build.incremental import Ledger, temporary_beside
 from pipeline.build.outcome import BuildRun, Job, Progress
 from pipeline.build.packages import LINE, Member, readme_context, render_readme, sources_list, write_package
-from pipeline.build.pdf.contents import with_page_numbers
+from pipeline.build.pdf.contents import index_lines
 from pipeline.build.pdf.pool import OfficePool, Request, Result
 from pipeline.build.pdf.session import ConversionFailed, OfficeUnavailable
 from pipeline.paths import OutputLayout
 from pipeline.render.context import RenderContext
+from pipeline.render.word.paging import with_page_numbers
 
 PDF_SUFFIXES = (".docx", ".pptx")         # Word and PowerPoint get PDF copies; the county workbook stays a workbook
 
@@ -111,7 +112,7 @@ def _finish(result: Result[Job], layout: OutputLayout, ledger: Ledger, run: Buil
     try:
         if job.path.suffix == ".docx":
             data = (root / name).read_bytes()
-            numbered = with_page_numbers(data, result.contents or [])
+            numbered = with_page_numbers(data, index_lines(result.contents or []))
             if numbered != data:
                 ledger.rewrite(name, numbered)
         outcome = ledger.put_file(pdf_name, temporary, document.rendered, document.owner, seconds)
