@@ -34,6 +34,9 @@ from pipeline.reference import Reference
 
 _STRAIGHT_QUOTED = re.compile(r"'([^'\n]*)'")
 LANGUAGE_VARIABLE = "DIGIPLAN_LANG"         # the environment variable --lang falls back to (make LANG=sv sets it)
+# The click versions `_install_catalogue` was written and checked for (lowest, first not checked): it rebinds the `_`
+# and `ngettext` each click module imports from gettext; tests/test_patches.py fails outside this range.
+CLICK_TESTED = ("8.1", "8.6")
 
 
 class _Template(str):
@@ -334,7 +337,9 @@ def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int |
 @_lang_option
 def kit(workbooks: tuple[str, ...], out: Path) -> None:
     from pipeline.commands.kit import kit_report, run_kit
+    from pipeline.render import oxml
     from pipeline.render.context import RenderContext
+    oxml.install()          # the library patches the agendas' rendering needs
     reference, labels = _setup()
     context = RenderContext(reference, labels, dt.date.today())
     run = _run(lambda: run_kit(list(workbooks), out, INPUT_FOLDER, context), labels)

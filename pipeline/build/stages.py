@@ -65,16 +65,18 @@ def run_build(files: list[Path], skipped: list[Problem], layout: OutputLayout, c
 def _make(files: list[Path], hashes: dict[Path, str], baseline: dict[str, Any] | None, layout: OutputLayout,
           ledger: Ledger, ctx: RenderContext, run: BuildRun, progress: Progress, workers: int, pdf: bool) -> None:
     """The stages in order: read, render, PDF copies, packages; then the build's snapshot of the facts it wrote."""
-    # deferred: the stages import the readers and renderers (openpyxl, python-docx, python-pptx, matplotlib), which
-    # a build with nothing to do (answered from the manifest above) never loads
+    # deferred: the stages import the readers and renderers (openpyxl, python-docx, python-pptx, matplotlib) and the
+    # patches install them, which a build with nothing to do (answered from the manifest above) never loads
     from pipeline.build.deliver import open_office, package_stage, pdf_stage
     from pipeline.build.jobs import jobs_for
     from pipeline.build.read import read_stage
     from pipeline.build.render import render_stage
     from pipeline.build.workers import Workers
     from pipeline.view.changes import compare
+    from pipeline.render import oxml
     from pipeline.view.county import collect_lines
 
+    oxml.install()          # the library patches, before the workers start (forked, they inherit them)
     office = None
     try:
         with Workers(ctx, workers) as pool:

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from pipeline.paths import DEFAULT_INPUT
+from pipeline.render import oxml
 from tools.bench import pandoc
 from tools.bench.runs import (
     Measured,
@@ -186,6 +187,7 @@ def main() -> None:
     parser.add_argument("--skip", default="")
     parser.add_argument("--build", nargs=3, type=Path, help=argparse.SUPPRESS)     # TEMPLATES INPUT OUTPUT
     args = parser.parse_args()
+    oxml.install()          # the library patches, as the build installs them: the steps below render directly
     if args.build:
         from tools.bench.runs import build_in_process
         build_in_process(*args.build)

@@ -10,6 +10,7 @@ from docx import Document
 
 from pipeline.formatting import shown_words
 from pipeline.officefiles import reproducible_zip, save_to_bytes
+from pipeline.render import oxml
 from pipeline.render.word.toc import entry_texts, set_page_numbers
 
 
@@ -30,6 +31,7 @@ def match_pages(entries: list[str], lines: list[tuple[str, str]]) -> list[str]:
 def with_page_numbers(data: bytes, lines: list[tuple[str, str]]) -> bytes:
     """The .docx DATA with the page numbers of LINES ((heading, page) as LibreOffice laid them out) in its stored
     contents."""
+    oxml.require()
     document = Document(io.BytesIO(data))
     entries = entry_texts(document)
     if not entries:
