@@ -20,10 +20,10 @@ BAR_WIDTH = 24
 class Progress:
     """Progress of a build on STREAM: a bar redrawn in place when STREAM is a terminal, plain lines otherwise."""
 
-    def __init__(self, labels: Labels, stream: TextIO, tty: bool | None = None) -> None:
+    def __init__(self, labels: Labels, stream: TextIO) -> None:
         self.labels = labels
         self.stream = stream
-        self.tty = stream.isatty() if tty is None else tty
+        self.tty = stream.isatty()
         self._phase = ""
         self._total = self._done = 0
         self._drawn = 0.0
