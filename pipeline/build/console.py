@@ -105,6 +105,7 @@ def end_table(rows: list[Row], labels: Labels) -> list[str]:
 def _problems(run: BuildRun, labels: Labels) -> list[tuple[str, bool]]:
     """Each workbook's errors and its warnings about the workbook as a whole (which of two is used), then the files
     of the input folders that were not read."""
+    # deferred: the report loads the schema, which a build with nothing to do never needs
     from pipeline.report import problem_line, shown_in_summary, skipped_line, workbook_line
     said: list[tuple[str, bool]] = []
     for result in run.results:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.render.word.document import Properties, render_docx
 from pipeline.catalog import Labels
 from pipeline.formatting import fi_date
 
@@ -93,7 +94,6 @@ def readme_context(package: str, members: list[Member], folders: dict[str, str],
 
 
 def render_readme(context: dict[str, Any], ctx: RenderContext) -> bytes:
-    from pipeline.render.word.document import Properties, render_docx
 
     properties = Properties(title=context["doc"]["title"], subject=ctx.labels.get("package.readme.document_title"),
                             author=ctx.reference.organisation.name, date=ctx.as_of)

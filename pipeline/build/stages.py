@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.build.incremental import (
     BuildState,
@@ -28,9 +28,11 @@ from pipeline.build.incremental import (
 )
 from pipeline.build.outcome import BuildRun, Progress, Silent, table_rows
 from pipeline.history import baseline_path, build_snapshot, read_baseline, write_snapshot
-from pipeline.intake.result import Problem
 from pipeline.paths import OutputLayout
 from pipeline.render.context import RenderContext
+
+if TYPE_CHECKING:             # loads the schema (pydantic models), which a build with nothing to do never needs
+    from pipeline.intake.result import Problem
 
 
 def run_build(files: list[Path], skipped: list[Problem], layout: OutputLayout, ctx: RenderContext,
@@ -72,8 +74,8 @@ def _make(files: list[Path], hashes: dict[Path, str], baseline: dict[str, Any] |
     from pipeline.build.read import read_stage
     from pipeline.build.render import render_stage
     from pipeline.build.workers import Workers
-    from pipeline.view.changes import compare
     from pipeline.render import oxml
+    from pipeline.view.changes import compare
     from pipeline.view.county import collect_lines
 
     oxml.install()          # the library patches, before the workers start (forked, they inherit them)

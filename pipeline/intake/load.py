@@ -8,6 +8,8 @@ from pipeline.catalog import Labels
 from pipeline.exceptions import IntakeError
 from pipeline.formatting import fi_date
 from pipeline.intake.completeness import completeness
+from pipeline.intake.crosscheck import contract_conflicts
+from pipeline.intake.guard import READ_SECONDS, guarded
 from pipeline.intake.parse import PlanParser
 from pipeline.intake.problems import Reporter
 from pipeline.intake.reader import read_raw
@@ -41,7 +43,6 @@ def read_intakes(paths: list[Path], reference: Reference, labels: Labels,
 def read_guarded(path: Path, reference: Reference, labels: Labels, as_of: dt.date | None = None) -> IntakeResult:
     """read_intake in a process of its own, with a time and memory limit (pipeline.intake.guard): a crash, a
     time-out or the memory ceiling on one workbook becomes that workbook's error, never the end of the run."""
-    from pipeline.intake.guard import READ_SECONDS, guarded
     outcome = guarded(lambda: read_intake(path, reference, labels, as_of=as_of))
     if isinstance(outcome, IntakeResult):
         return outcome
@@ -56,7 +57,6 @@ def checked_together(results: list[IntakeResult], labels: Labels,
     contract terms for one system), added to RESULTS (read one by one, e.g. in parallel by the build)."""
     _choose_per_line(results, labels)
     if reference is not None:
-        from pipeline.intake.crosscheck import contract_conflicts
         contract_conflicts(results, reference, labels)
     return results
 

@@ -45,6 +45,7 @@ def install() -> None:
     """Replace `BaseOxmlElement.xpath` of python-docx and python-pptx by the cached one (once per process), after
     restoring python-docx's core-properties prefix."""
     _restore_core_properties_prefix()
+    # deferred: installing is what loads python-docx and python-pptx (heavy); importing this module loads neither
     import docx.oxml.ns
     import docx.oxml.xmlchemy
     import pptx.oxml.ns
@@ -88,7 +89,7 @@ def _restore_core_properties_prefix() -> None:
     """docxcompose (which docxtpl imports) maps python-docx's prefix `cp` to the custom-properties namespace for the
     whole process; python-docx then adds `lastModifiedBy`, `revision` … to docProps/core.xml a second time, in the
     wrong namespace, and Word reports the file as damaged (docxtpl #471). Its own module keeps its own mapping."""
-    import docx.oxml.ns
+    import docx.oxml.ns  # deferred: see `install`
     import docxtpl  # noqa: F401 — imports docxcompose, which changes the mapping once, on import
 
     global _core_restored

@@ -39,7 +39,7 @@ class Office:
         self.desktop: Any = None
 
     def _props(self, **values):
-        from com.sun.star.beans import PropertyValue
+        from com.sun.star.beans import PropertyValue        # deferred: only once `uno` has been imported
         props = []
         for name, value in values.items():
             prop = PropertyValue()
@@ -48,7 +48,7 @@ class Office:
         return tuple(props)
 
     def start(self) -> None:
-        from com.sun.star.connection import NoConnectException
+        from com.sun.star.connection import NoConnectException     # deferred: only once `uno` is imported
         pipe = f"digiplan{uuid.uuid4().hex}"
         self.process = subprocess.Popen(
             [self.soffice, f"-env:UserInstallation=file://{self.profile}", "--headless", "--invisible",
@@ -122,7 +122,7 @@ def main() -> int:
         answers.flush()
 
     try:
-        import uno
+        import uno          # deferred: LibreOffice's own module, missing from other Pythons (answered below)
     except ImportError:
         answer({"ready": False, "reason": "uno", "detail": ""})
         return 0
