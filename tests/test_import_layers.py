@@ -144,3 +144,9 @@ def test_no_new_import_cycle():
 def test_the_upward_finder_finds_only_upward_imports():
     edges = {"pipeline.intake.x": {"pipeline.render.y", "pipeline.schema"}, "pipeline.cli": {"pipeline.build.z"}}
     assert upward(edges) == {("pipeline.intake.x", "pipeline.render.y")}
+
+
+def test_the_build_core_reports_through_progress_not_the_console():
+    """console.py is the build's presentation: only the command line imports it, never the stages."""
+    importers = sorted(name for name, targets in graph().items() if "pipeline.build.console" in targets)
+    assert importers == ["pipeline.cli"]
