@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.render.word.document import Properties, render_docx
 from pipeline.catalog import Labels
 from pipeline.formatting import fi_date
+from pipeline.render.word.document import Properties, render_docx
 
 if TYPE_CHECKING:
     from pipeline.render.context import RenderContext

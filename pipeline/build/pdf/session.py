@@ -1,4 +1,4 @@
-"""One LibreOffice session (a driver and its LibreOffice) for PDF copies, driven through pipeline/build/pdf/uno_driver.py;
+"""One LibreOffice session (a driver and its LibreOffice) for PDF copies, driven through uno_driver.py;
 a build runs one per worker (pipeline/build/pdf/pool.py).
 
 The driver must run under the system Python (Debian's python3-uno is not importable in a venv); it starts
