@@ -43,3 +43,9 @@ def one_line(text: object) -> str:
 def fi_month(value: dt.date, months: list[str]) -> str:
     """'huhtikuu 2025' given the month names from the catalogue."""
     return f"{months[value.month - 1]} {value.year}"
+
+
+def shown_words(text: str) -> str:
+    """TEXT as its reader sees the words: soft hyphens gone, every run of white space one space (a heading as
+    LibreOffice lays it out compared with the heading stored)."""
+    return " ".join(text.replace("\u00ad", "").split())

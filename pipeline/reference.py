@@ -416,6 +416,11 @@ class Reference(BaseModel):
     def line_codes(self) -> list[str]:
         return [code for area in self.organisation.areas for code in area.lines]
 
+    def line_code_in_name(self, path: Path) -> str:
+        """A line code written in a file name ("VAM - Kopio.xlsx", "NAO_v2.xlsx"), or ''."""
+        tokens = re.split(r"[^0-9A-ZÅÄÖ]+", path.stem.upper())
+        return next((t for t in tokens if t in self.line_codes), "")
+
     def area_of(self, line_code: str) -> Area | None:
         return next((a for a in self.organisation.areas if line_code in a.lines), None)
 

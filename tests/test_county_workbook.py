@@ -16,9 +16,10 @@ from pipeline.intake.completeness import completeness
 from pipeline.intake.result import IntakeResult, Problem, Severity
 from pipeline.render.county.cells import sheet_title, table_name
 from pipeline.render.county.workbook import render_county_workbook
-from pipeline.samples import HOSTILE_TEXTS, load_sample, sample_codes, stress_plan
+from pipeline.samples import load_sample, sample_codes
 from pipeline.schema import LinePlan
 from pipeline.systemnames import canonical_system, match_key, suggest_system
+from tools.stress import HOSTILE_TEXTS, stress_plan
 
 AREA_OF = {"NAO": "Ikääntyneiden palvelut", "KAT": "Ikääntyneiden palvelut",
            "EHK": "Lasten, nuorten ja perheiden palvelut"}

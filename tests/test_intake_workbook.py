@@ -210,7 +210,7 @@ def test_hyperlink_survives_libreoffice_saving_the_workbook(resaved, reference, 
 
 
 def test_writer_cleans_control_characters_in_plan_text(tmp_path, reference, labels):
-    from pipeline.samples import stress_plan
+    from tools.stress import stress_plan
     plan = stress_plan(load_sample("NAO"), services=30, text_length=500)
     result = read_intake(write_plan(plan, tmp_path / "x.xlsx", reference, labels), reference, labels)
     assert result.errors == []

@@ -3,19 +3,15 @@ cells above a table's header row, columns without a header, rows that are not th
 Merged cells over read cells are reported too: only the merge's first cell holds its value."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from openpyxl.utils import get_column_letter
 
 from pipeline.formatting import one_line
+from pipeline.intake.layout import SheetLayout, cell_ref
 from pipeline.intake.problems import Reporter
 from pipeline.intake.reader import RawSheet
-from pipeline.intake.sheets import cell_ref, filled
+from pipeline.intake.sheets import filled
 from pipeline.intake.sheetxml import Cell
 from pipeline.schema import SheetSpec
-
-if TYPE_CHECKING:
-    from pipeline.intake.parse import SheetLayout
 
 MAX_CELLS_LISTED = 8
 FORM_COLUMNS = 3            # label, value, help

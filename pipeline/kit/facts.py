@@ -9,12 +9,11 @@ from zoneinfo import ZoneInfo
 
 from pipeline.catalog import Labels
 from pipeline.formatting import fi_time, one_line
-from pipeline.intake.fields import sheet_name
 from pipeline.intake.problems import Reporter
 from pipeline.intake.result import IntakeResult, Problem, Severity
-from pipeline.intake.validate import placeholder_in
+from pipeline.placeholders import placeholder_in
 from pipeline.reference import Reference
-from pipeline.schema import Workshop, sheet
+from pipeline.schema import Workshop
 
 URL_SCHEMES = ("https://", "http://")
 
@@ -65,7 +64,7 @@ class _Check:
 
     def where(self, key: str, name: str, row: int | None = None) -> dict[str, str]:
         layout = self.result.layouts.get(key)
-        return {"sheet": layout.name if layout else sheet_name(sheet(key), self.labels),
+        return {"sheet": layout.name if layout else self.labels.get(f"intake.sheets.{key}.name"),
                 "cell": layout.cell(name, row) if layout else "",
                 "field": self.labels.get(f"intake.sheets.{key}.fields.{name}.header")}
 

@@ -25,7 +25,7 @@ from pipeline.schema import (
     Task,
 )
 from pipeline.systemnames import canonical_system, line_display_name, tidy_name
-from pipeline.view.decisions import Elsewhere, decision_level, elsewhere, is_late, next_due
+from pipeline.view.decisions import Elsewhere, decision_level, elsewhere, is_late
 from pipeline.view.phases import PhaseState, phase_state
 from pipeline.view.staffing import StaffingTotals, staffing_totals
 
@@ -210,11 +210,6 @@ class LineView:
     def asked_elsewhere(self) -> list[Elsewhere]:
         """The line's pending decisions asked at the area and county level, per level."""
         return elsewhere(self.plan.decisions, DeciderLevel.LINE, self.as_of)
-
-    @cached_property
-    def next_decision_due(self) -> dt.date | None:
-        """The next needed-by date of the line's own asks (never a past date)."""
-        return next_due(self.asks, self.as_of)
 
     def top_risks(self, count: int = 3) -> list[Risk]:
         """The COUNT highest likelihood × impact risks (unrated ones last, in the workbook's order)."""

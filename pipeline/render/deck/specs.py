@@ -5,7 +5,7 @@ is cut by the pager, most important first (the story orders it so), and the slid
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pipeline.words import compact
 
@@ -89,19 +89,3 @@ class Chart:
     notes: str
     unknown: str = ""             # the label of a value that is not known ("ei tiedossa")
     more: str = ""
-
-
-@dataclass
-class Marker:
-    """A dated mark on the timeline beside the phases: a go-live (▲) or a system shutdown (✖)."""
-    kind: str                     # golive | shutdown
-    channel: str
-    label: str
-    day: object                   # datetime.date
-
-
-@dataclass
-class Timeline:
-    title: str
-    notes: str
-    markers: list[Marker] = field(default_factory=list)

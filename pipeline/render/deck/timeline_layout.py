@@ -197,18 +197,3 @@ def channel_label(name: str, face: Face, width: float, lanes: int, lane_height: 
     lines = max(int((lanes * lane_height) // face.line_height), 1)
     short, _ = shorten([(name, True)], ParaStyle(face.with_bold(True)), width - 2 * PAD - 1, lines)
     return "".join(t for t, _ in short)
-
-
-def paginate_lanes(lanes: list[Lane], lane_height: float, capacity: float, gap: float) -> list[list[Lane]]:
-    """Lanes grouped into slides; a channel continued on a new slide gets its label again."""
-    pages: list[list[Lane]] = [[]]
-    used = 0.0
-    for lane in lanes:
-        extra = lane_height + (gap if lane.first and pages[-1] else 0.0)
-        if pages[-1] and used + extra > capacity:
-            pages.append([])
-            used, extra = 0.0, lane_height
-            lane = Lane(lane.channel, lane.items, True)
-        pages[-1].append(lane)
-        used += extra
-    return pages

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
-from docx.shared import Pt, Twips
+from docx.shared import Twips
 
 from pipeline.formatting import fi_date, fi_number
 from pipeline.render.asked import elsewhere_text, outcomes_text
@@ -21,41 +19,18 @@ from pipeline.render.opening import opening_text
 from pipeline.render.overview import schedule_words
 from pipeline.render.staffing_text import staffing_text
 from pipeline.render.word.changes import combined_delta
+from pipeline.render.word.combined_text import Combined, fill_row
 from pipeline.render.word.decision import decider_text, decision_layer, light_fill, risk_fill
 from pipeline.render.word.document import Pictures, Properties, render_docx
+from pipeline.render.word.notices import notices_subdoc
 from pipeline.render.word.risks import risk_section
-from pipeline.render.word.text import WordText
 from pipeline.schema import DeciderLevel, Light
-from pipeline.view.exits import Quarter, SystemExit
+from pipeline.view.exits import SystemExit
 from pipeline.view.money import other_saving
 from pipeline.view.opening import scope_opening
 from pipeline.view.scope import LineRow, Scope
 
-W = nsdecls("w")
-NARROW_MARGIN = 28              # twips: the cell margin of a line's column in the readiness matrix
 MATRIX_LINES = 16               # lines across one readiness table: the page holds 16 columns of at least 437 twips
-
-
-class Combined:
-    """The wording helpers of one combined document (a WordText without a line)."""
-
-    def __init__(self, scope: Scope, ctx: RenderContext) -> None:
-        self.scope, self.ctx, self.labels = scope, ctx, ctx.labels
-        self.w = WordText(scope.views[0].plan if scope.views else _empty_plan(), ctx)
-
-    def __call__(self, key: str, **values: Any) -> str:
-        return self.labels.get(f"word.{key}", **values)
-
-    def quarter(self, quarter: Quarter) -> str:
-        return self.w.words.quarter(quarter.number, quarter.year)
-
-    def line_text(self, view) -> WordText:
-        return WordText(view.plan, self.ctx)
-
-
-def _empty_plan():
-    from pipeline.schema import LinePlan
-    return LinePlan()
 
 
 # --- status --------------------------------------------------------------------------------------------------------
@@ -355,38 +330,15 @@ def _matrix_table(sub, views: list, scope: Scope, c: Combined) -> None:
     marks = c.labels.node("word.combined.readiness_marks")
     colours = scope.reference.document_style.readiness
     header = [c("table.readiness_item")] + [v.code for v in views]
-    _fill_row(table.rows[0], header, widths, header=True)
+    fill_row(table.rows[0], header, widths, header=True)
     for item in scope.readiness_items:
         row = table.add_row()
         states = [scope.readiness(v, item) for v in views]
-        _fill_row(row, [item] + [marks[s.value] if s else "" for s in states], widths,
+        fill_row(row, [item] + [marks[s.value] if s else "" for s in states], widths,
                   fills=[None] + [getattr(colours, s.value if s else "none") for s in states])
 
 
-def _fill_row(row, texts: list[str], widths: list[int], header: bool = False,
-              fills: list[str | None] | None = None) -> None:
-    tr = row._tr
-    tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {W}/>"))
-    if header:
-        tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {W}/>"))
-    for n, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
-        cell.width = Twips(widths[n])
-        paragraph = cell.paragraphs[0]
-        paragraph._p.style = "TableHeading" if header else "TableText"      # the template's style ids
-        run = paragraph.add_run(text)
-        run.font.size = Pt(8)
-        if fills and fills[n]:
-            cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:shd {W} w:val="clear" w:color="auto" '
-                                                        f'w:fill="{fills[n]}"/>'))
-        if n:       # a line's narrow column, small margins (after w:shd, the schema's order): a code stays whole
-            cell._tc.get_or_add_tcPr().append(parse_xml(
-                f'<w:tcMar {W}><w:left w:w="{NARROW_MARGIN}" w:type="dxa"/>'
-                f'<w:right w:w="{NARROW_MARGIN}" w:type="dxa"/></w:tcMar>'))
-
-
 def county_context(scope: Scope, areas: list[Scope], c: Combined, pictures: Pictures, template) -> dict[str, Any]:
-    from pipeline.render.word.notices import notices_subdoc
-
     common = _common(scope, c, pictures)
     common["exits"]["notices"] = notices_subdoc(scope, c, template)
     return {**common,
