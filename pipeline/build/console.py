@@ -12,6 +12,7 @@ from typing import TextIO
 
 from pipeline.build.outcome import BuildRun, Row
 from pipeline.catalog import Labels
+from pipeline.words import Words
 
 REDRAW_SECONDS = 0.1            # a terminal bar is drawn at most this often (and at the end of each phase)
 BAR_WIDTH = 24
@@ -90,8 +91,7 @@ def end_table(rows: list[Row], labels: Labels) -> list[str]:
              labels.get(f"report.{row.status}") if row.status else "",
              none if row.errors is None else str(row.errors),
              none if row.warnings is None else str(row.warnings),
-             none if row.completeness is None else labels.get("build.table.percent",
-                                                               percent=round(row.completeness * 100)),
+             Words(labels).percent(row.completeness) or none,
              _files(row, labels)] for row in rows]
     widths = [max(len(cells[n]) for cells in [header, *body]) for n in range(len(header))]
     right = (False, False, True, True, True, False)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from pipeline.catalog import Labels
+from pipeline.formatting import one_line
 from pipeline.intake.fields import CellProblem, FieldCodec, field_codecs, normalise, sheet_name, shown_text
 from pipeline.intake.layout import SheetLayout, cell_ref
 from pipeline.intake.problems import Reporter, visible
@@ -81,7 +82,7 @@ class PlanParser:
         for name, row in layout.rows.items():
             for catalogue in self.labels.everywhere():
                 wording = catalogue.node(f"intake.sheets.{spec.key}.fields.{name}")
-                texts.setdefault(row, set()).add(" ".join(str(wording.get("help", "")).split()).casefold())
+                texts.setdefault(row, set()).add(one_line(wording.get("help", "")).casefold())
         return texts
 
     # -- version -------------------------------------------------------------------------------------------------

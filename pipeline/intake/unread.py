@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from openpyxl.utils import get_column_letter
 
+from pipeline.formatting import one_line
 from pipeline.intake.layout import SheetLayout, cell_ref
 from pipeline.intake.problems import Reporter
 from pipeline.intake.reader import RawSheet
@@ -65,7 +66,7 @@ def _typed_in_help(sheet: RawSheet, row: int, texts: set[str]) -> bool:
     value = sheet.value(row, FORM_COLUMNS)
     if not isinstance(value, str):
         return True
-    return not filled(sheet.value(row, 2)) and " ".join(value.split()).casefold() not in texts
+    return not filled(sheet.value(row, 2)) and one_line(value).casefold() not in texts
 
 
 def _table(sheet: RawSheet, layout: SheetLayout, report: Reporter) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from pipeline.catalog import Labels
-from pipeline.formatting import fi_time
+from pipeline.formatting import fi_time, one_line
 from pipeline.intake.problems import Reporter
 from pipeline.intake.result import IntakeResult, Problem, Severity
 from pipeline.placeholders import placeholder_in
@@ -70,7 +70,7 @@ class _Check:
 
     def text(self, name: str) -> str:
         """A Perustiedot value shown in the messages, with a placeholder reported."""
-        value = " ".join(str(getattr(self.plan.basics, name)).split())
+        value = one_line(getattr(self.plan.basics, name))
         token = placeholder_in(value)
         if token:
             self.report.error("kit.placeholder", **self.where("basics", name), value=token)
@@ -123,7 +123,7 @@ class _Check:
                 start_time = default
             if row.date is None or start_time is None:
                 continue
-            name = " ".join(row.name.split()) or info.name
+            name = row.name or info.name
             minutes = round(info.duration_hours * 60)
             start = dt.datetime.combine(row.date, start_time, tzinfo=zone)
             found.append(KitWorkshop(info.number, name, start, start + dt.timedelta(minutes=minutes), minutes))
@@ -135,7 +135,7 @@ def check(result: IntakeResult, reference: Reference, labels: Labels, zone: Zone
     c = _Check(result, reference, labels)
     basics = c.plan.basics
     values = {"line_name": c.text("line_name"), "facilitator": c.text("facilitator"), "teams_link": c.teams_link(),
-              "management": " ".join(basics.management.split()), "participants": " ".join(basics.participants.split())}
+              "management": one_line(basics.management), "participants": one_line(basics.participants)}
     workshops = c.workshops(zone)
     problems = c.report.problems
     if any(p.severity is Severity.ERROR for p in problems) or basics.version_date is None:

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
+from pipeline.formatting import one_line
 from pipeline.reference import Area, Reference
 from pipeline.schema import (
     DeciderLevel,
@@ -52,7 +53,7 @@ class LineView:
     @property
     def name(self) -> str:
         """The line's name, or its code when the name is not filled in ('' when neither is)."""
-        return " ".join(self.plan.basics.line_name.split()) or self.code
+        return self.plan.basics.line_name or self.code
 
     @property
     def area(self) -> Area | None:
@@ -174,12 +175,12 @@ class LineView:
     # -- the decision layer: what leadership decides with --------------------------------------------------------
     @property
     def key_message(self) -> str:
-        return " ".join(self.plan.summary.key_message.split())
+        return one_line(self.plan.summary.key_message)
 
     @cached_property
     def lights(self) -> list[StatusLight]:
         summary = self.plan.summary
-        return [StatusLight(d, getattr(summary, d), " ".join(getattr(summary, f"{d}_reason").split()))
+        return [StatusLight(d, getattr(summary, d), one_line(getattr(summary, f"{d}_reason")))
                 for d in DIMENSIONS]
 
     @property

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.formatting import one_line
 from pipeline.render.deck.specs import Run
 from pipeline.render.deck.textfit import Face, ParaStyle, shorten
 from pipeline.schema import LinePlan, Milestone, PathKind
@@ -160,7 +161,7 @@ def place(item: Item, axis: Axis, face: Face, marker: float) -> Placed:
         x1 = max(axis.x(item.end or item.start), x0 + marker)
         if x1 > axis.width:
             x0, x1 = axis.width - marker, axis.width
-    text = " ".join(item.name.split())
+    text = one_line(item.name)
     full = face.length(text) + 2 * PAD + 1
     if not item.milestone and full <= x1 - x0:
         return Placed(item, x0, x1, text, x0, x1, True)

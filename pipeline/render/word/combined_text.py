@@ -29,7 +29,7 @@ class Combined:
         return self.labels.get(f"word.{key}", **values)
 
     def quarter(self, quarter: Quarter) -> str:
-        return self("figures.quarter", number=quarter.number, year=quarter.year)
+        return self.w.words.quarter(quarter.number, quarter.year)
 
     def line_text(self, view) -> WordText:
         return WordText(view.plan, self.ctx)
