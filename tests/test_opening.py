@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from docx.table import Table
-from docx_helpers import open_docx, section_after
+from docx_helpers import heading_level, open_docx, section_after, table_dicts, tables_after
 from pptx import Presentation
 
 DATA = Path(__file__).parent / "data"
@@ -120,30 +120,83 @@ def test_area_deck_opening_slide(area, renders):
 
 # -- lines ---------------------------------------------------------------------------------------------------------
 
+SUMMARY = "Johdon yhteenveto"
+
+
+def line_summary(data: bytes) -> tuple[list[str], dict[str, list[str]], str]:
+    """A line plan's summary: the paragraphs above its first subheading (verdict, key message, asks), each
+    subsection's paragraphs by heading, and the whole section's text (paragraphs and table cells)."""
+    section = section_after(open_docx(data), SUMMARY, level=1)
+    top: list[str] = []
+    parts: dict[str, list[str]] = {}
+    current = None
+    words = []
+    for b in section:
+        if isinstance(b, Table):
+            words += [c.text for row in b.rows for c in row.cells]
+            continue
+        words.append(b.text)
+        if heading_level(b):
+            current = parts.setdefault(b.text, [])
+        elif b.text.strip():
+            (top if current is None else current).append(" ".join(b.text.split()))
+    return top, parts, ws(" ".join(words))
+
+
 @pytest.mark.parametrize("code", sorted(FACTS["pending"]["lines"]))
-def test_line_plan_opening_asks_only_the_line(code, renders):
-    texts = opening_paragraphs(renders.word(code))
+def test_line_plan_summary_opens_with_asks_of_the_line_only(code, renders):
+    """The line plan has no separate opening page: its summary starts with the verdict, the key message and the
+    asks of the line's own leadership (the hand-made counts), late ones first and marked."""
+    data = renders.word(code)
+    document = open_docx(data)
+    assert not any(heading_level(p) and p.text == HEADING for p in document.paragraphs)
+    top, _, _ = line_summary(data)
     pending = FACTS["pending"]["lines"][code]
     count = pending.get("line", 0)
-    asks = asks_in(texts)
+    assert top[0].startswith("Käyttöönotto on") or top[0] == "Aikataulun tilannevaloa ei ole vielä arvioitu."
+    intro = top[2]
+    assert intro.startswith("Linjan johdolta")
+    asks = top[3:3 + count]
     assert len(asks) == count
     assert sum(a.startswith(LATE) for a in asks) == pending.get("line_late", 0)
     assert all(a.startswith((f"{code}:", f"{LATE}{code}:")) for a in asks)
-    unestimated = code in MONEY["county"]["not_estimated"]
-    assert texts[2 + count] == "Kustannuksia ja säästöjä ei ole vielä arvioitu." if unestimated else \
-        texts[2 + count].startswith("Kertakustannus")
+    elsewhere = sum(v for k, v in pending.items() if k in ("area", "county"))
+    assert len(top) == 3 + count + (1 if elsewhere else 0)
+    if elsewhere:
+        assert top[-1].startswith("Muilla tasoilla päätöstä odottaa")
 
 
-def test_line_plan_opening_by_hand_nao(renders):
-    """NAO read by hand from templates/samples/NAO.toml: schedule yellow with its reason; 48 000 € one-off,
-    62 000 € yearly, 17 500 € savings, so 44 500 € net cost a year; no risk scores 15."""
-    texts = opening_paragraphs(renders.word("NAO"))
-    assert texts[0] == ("Käyttöönotto on riskissä: Kaksi tehtävää on myöhässä: omaisen tunnistaminen "
-                        "puolesta-asioijaksi ja koordinaattorien yhteinen viestijono.")
-    assert texts[1] == "Linjan johdolta pyydetään yksi päätös:"
-    assert ws(texts[3]) == ("Kertakustannus 48 000 €, vuosikustannus 62 000 €, vuosisäästö 17 500 €: "
-                            "nettokustannus 44 500 € vuodessa.")
-    assert texts[4] == "Korkeita riskejä (vähintään 15 pistettä) ei ole."
+def test_line_plan_summary_by_hand_nao(renders):
+    """NAO read by hand from templates/samples/NAO.toml: schedule yellow with its reason; one ask of the line,
+    one waits at the area and one (late) at the county; 48 000 € one-off, 62 000 € yearly, 17 500 € savings, so
+    44 500 € net cost a year, each said once; no risk scores 15; the pending ask is not repeated in a table."""
+    top, parts, text = line_summary(renders.word("NAO"))
+    assert top[0] == ("Käyttöönotto on riskissä: Kaksi tehtävää on myöhässä: omaisen tunnistaminen "
+                      "puolesta-asioijaksi ja koordinaattorien yhteinen viestijono.")
+    assert top[2] == "Linjan johdolta pyydetään yksi päätös:"
+    assert top[3].startswith("NAO: Ikäneuvonnan chat on auki arkisin klo 9–15")
+    assert top[4] == ("Muilla tasoilla päätöstä odottaa 1 asia palvelualueen johdolla, 1 asia hyvinvointialueen "
+                      "johdolla ja toimielimillä (myöhässä 1).")
+    assert ws(parts["Kustannukset ja resurssit"][0]) == "Yhteensä: nettokustannus 44 500 € vuodessa."
+    assert parts["Suurimmat riskit"][0] == "Korkeita riskejä (vähintään 15 pistettä) ei ole."
+    for figure in ("48 000 €", "62 000 €", "17 500 €", "44 500 €"):
+        assert text.count(figure) == 1, figure
+    assert text.count("Ikäneuvonnan chat on auki") == 1
+    assert "Ratkaistut päätösesitykset" not in parts            # NAO has settled nothing yet
+
+
+def test_line_plan_summary_koh_flags_the_unmitigated_risk(renders):
+    """KOH: its archiving risk (16) has no mitigation: counted above the risk table and flagged in it; its
+    rejected resource decision (templates/samples/KOH.toml) stays in the settled decisions' table."""
+    document = open_docx(renders.word("KOH"))
+    _, parts, _ = line_summary(renders.word("KOH"))
+    assert parts["Suurimmat riskit"][0] == ("Korkeita riskejä (vähintään 15 pistettä) on 2, ja yhdeltä puuttuu "
+                                           "hallintakeino.")
+    risks = table_dicts(tables_after(document, "Suurimmat riskit")[0])
+    assert [(r["Pisteet"], r["Hallintakeino"]) for r in risks][0] == ("16", "EI HALLINTAKEINOA")
+    settled = table_dicts(tables_after(document, "Ratkaistut päätösesitykset")[0])
+    assert [(r["Päätösesitys"], r["Tila"]) for r in settled] == [
+        ("Sosiaaliohjaajan 1,0 htv rahoitetaan yhteydenottojen käsittelyyn.", "Hylätty")]
 
 
 def test_line_deck_opening_slide_koh(renders):

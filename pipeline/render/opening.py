@@ -29,6 +29,8 @@ class OpeningText:
     risks_short: list[str] = field(default_factory=list)    # a slide's: a missing mitigation flagged only
     money_short: str = ""
     risks_intro_short: str = ""
+    net: str = ""                                          # the net money alone (a line plan's, under its table)
+    risks_count: str = ""                                  # the high risks' count sentence, without 'the top:'
 
 
 def _decider(decision: Decision, labels: Labels) -> str:
@@ -115,6 +117,7 @@ def opening_text(opening: Opening, level: DeciderLevel, labels: Labels, *, scope
         money, money_short = f"{money} {missing}", f"{money_short} {missing}"
 
     risks_intro, risks, risks_short = _risks(opening, labels)
+    risks_count = risks_intro.removesuffix(labels.get("overview.opening.risks_top"))
 
     lines = ""
     if scope is not None:
@@ -127,6 +130,8 @@ def opening_text(opening: Opening, level: DeciderLevel, labels: Labels, *, scope
     return OpeningText(heading=labels.get("overview.opening.heading"), verdict=verdict, asks_intro=asks_intro,
                        asks=asks, money=money, risks_intro=risks_intro, risks=risks, lines=lines,
                        asks_short=asks_short, risks_short=risks_short, money_short=money_short,
+                       net=labels.get("word.decision.net", net=_net(m.net, labels)) if m.net is not None else "",
+                       risks_count=risks_count,
                        risks_intro_short=labels.get("overview.opening.risks_short", count=opening.high_count,
                                                     threshold=opening.threshold, unmitigated=opening.unmitigated))
 
@@ -135,8 +140,11 @@ def _risks(opening: Opening, labels: Labels) -> tuple[str, list[str], list[str]]
     total = opening.high_count
     intro = labels.get("overview.opening.risks", count=total, threshold=opening.threshold)
     if total:
-        intro += labels.get("overview.opening.risk_mitigated") if total == 1 and not opening.unmitigated else \
-            labels.get("overview.opening.risks_unmitigated", count=opening.unmitigated)
+        if total == 1:                              # the one risk: "and it has a mitigation" / "and it has none"
+            intro += labels.get("overview.opening.risk_unmitigated" if opening.unmitigated
+                                else "overview.opening.risk_mitigated")
+        else:
+            intro += labels.get("overview.opening.risks_unmitigated", count=opening.unmitigated)
         intro += labels.get("overview.opening.risks_top") if len(opening.risks) > 1 else ""
     items, short = [], []
     for found in opening.risks:
