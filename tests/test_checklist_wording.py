@@ -39,7 +39,8 @@ def test_workbook_with_the_old_wording_reads_as_the_reworded_item(tmp_path, refe
 
 
 def test_old_wording_reads_as_the_swedish_item_in_a_swedish_run(tmp_path, reference, labels, sv_reference, sv):
-    path = edit(sample_file(tmp_path, reference, labels), set_first_item("  käyttöönotettavien  palveluiden määrittely"))
+    spaced = "  käyttöönotettavien  palveluiden määrittely"            # the old wording, typed loosely
+    path = edit(sample_file(tmp_path, reference, labels), set_first_item(spaced))
     result = read_intake(path, sv_reference, sv)
     assert result.plan.readiness[0].item == "Definition av de tjänster som ska tas i bruk"
     assert sv_reference.checklist_name(OLD) == "Definition av de tjänster som ska tas i bruk"

@@ -4,7 +4,6 @@ columns counts as new recruitment with its funding not stated (FIGURES.md "Staff
 from __future__ import annotations
 
 from collections import Counter
-
 from pathlib import Path
 
 import pytest
