@@ -19,6 +19,7 @@ FACTS = tomllib.loads((DATA / "facts.toml").read_text(encoding="utf-8"))
 MONEY = tomllib.loads((DATA / "money_systems.toml").read_text(encoding="utf-8"))
 HEADING = "Tilanne yhdellä silmäyksellä"
 LATE = "MYÖHÄSSÄ – "
+WORDS = {1: "yksi", 2: "kaksi", 3: "kolme", 4: "neljä", 5: "viisi"}      # counts under ten in running text
 
 
 def euros(value: int) -> str:
@@ -67,7 +68,8 @@ def test_county_plan_opens_with_verdict_asks_money_and_risks(renders):
     assert "nettokustannus " + ws(euros(county["net"])) in money
     assert ", ".join(county["not_estimated"]) in money
     risks_intro = next(t for t in texts if t.startswith("Korkeita riskejä"))
-    assert risks_intro.startswith("Korkeita riskejä (vähintään 15 pistettä) on 7, ja yhdeltä puuttuu hallintakeino.")
+    assert risks_intro.startswith("Korkeita riskejä (vähintään 15 pistettä) on seitsemän, ja yhdeltä puuttuu "
+                                  "hallintakeino.")
     top = texts[texts.index(risks_intro) + 1:texts.index(risks_intro) + 4]
     assert [t.split(":")[0] for t in top] == ["ASI", "AVO", "KOH"]
     assert "Jarmo Lehtonen" in top[0] and top[2].endswith("EI HALLINTAKEINOA")
@@ -81,7 +83,7 @@ def test_county_deck_slide_two_is_the_answer(renders):
     assert "Käyttöönotto on kokonaisuutena myöhässä" in text
     assert "Hyvinvointialueen johdolta pyydetään 10 päätöstä, joista 3 on myöhässä" in text
     assert text.count("MYÖHÄSSÄ") == 2                             # two of the three late ones shown
-    assert "8 päätösesitystä lisää" in text                        # two shown, the rest on the decisions slide
+    assert "Kahdeksan päätösesitystä lisää" in text                       # two shown, the rest on the decisions slide
     assert ws(euros(MONEY["county"]["net"])) in text
     assert "EI HALLINTAKEINOA" in text                            # KOH's archiving risk
     assert "Aikataulu punaisella: EHK, KOH, AVO." in text
@@ -101,7 +103,7 @@ def test_area_plan_opening_asks_only_the_area(area, renders):
     assert len(asks) == count
     assert sum(a.startswith(LATE) for a in asks) == late
     if count:
-        assert texts[1].startswith(f"Palvelualueen johdolta pyydetään {'yksi' if count == 1 else count} päätö")
+        assert texts[1].startswith(f"Palvelualueen johdolta pyydetään {WORDS[count]} päätö")
     else:
         assert texts[1].startswith("Palvelualueen johdolta ei nyt pyydetä päätöksiä.")
     money = ws(next(t for t in texts if t.startswith("Kertakustannus")))
@@ -175,8 +177,8 @@ def test_line_plan_summary_by_hand_nao(renders):
                       "puolesta-asioijaksi ja koordinaattorien yhteinen viestijono.")
     assert top[2] == "Linjan johdolta pyydetään yksi päätös:"
     assert top[3].startswith("NAO: Ikäneuvonnan chat on auki arkisin klo 9–15")
-    assert top[4] == ("Muilla tasoilla päätöstä odottaa 1 asia palvelualueen johdolla, 1 asia hyvinvointialueen "
-                      "johdolla ja toimielimillä (myöhässä 1).")
+    assert top[4] == ("Muilla tasoilla päätöstä odottaa yksi asia palvelualueen johdolla, yksi asia "
+                      "hyvinvointialueen johdolla ja toimielimillä (myöhässä 1).")
     assert ws(parts["Kustannukset ja resurssit"][0]) == "Yhteensä: nettokustannus 44 500 € vuodessa."
     assert parts["Suurimmat riskit"][0] == "Korkeita riskejä (vähintään 15 pistettä) ei ole."
     for figure in ("48 000 €", "62 000 €", "17 500 €", "44 500 €"):
@@ -190,7 +192,7 @@ def test_line_plan_summary_koh_flags_the_unmitigated_risk(renders):
     rejected resource decision (templates/samples/KOH.toml) stays in the settled decisions' table."""
     document = open_docx(renders.word("KOH"))
     _, parts, _ = line_summary(renders.word("KOH"))
-    assert parts["Suurimmat riskit"][0] == ("Korkeita riskejä (vähintään 15 pistettä) on 2, ja yhdeltä puuttuu "
+    assert parts["Suurimmat riskit"][0] == ("Korkeita riskejä (vähintään 15 pistettä) on kaksi, ja yhdeltä puuttuu "
                                            "hallintakeino.")
     risks = table_dicts(tables_after(document, "Suurimmat riskit")[0])
     assert [(r["Pisteet"], r["Hallintakeino"]) for r in risks][0] == ("16", "EI HALLINTAKEINOA")

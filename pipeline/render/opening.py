@@ -85,9 +85,9 @@ def opening_text(opening: Opening, level: DeciderLevel, labels: Labels, *, scope
 
     count, late = len(opening.asks), opening.late_asks
     asks_intro = labels.get(f"overview.opening.asks.{level.value}", count=count)
-    if count:
+    if count:                                       # the late ones in digits when the asks' count is ("10, joista 3")
         asks_intro += labels.get("overview.opening.asks_late" if count == 1 else "overview.opening.asks_some_late",
-                                 late=late)
+                                 late=late if labels.number_word(count, "basic") is not None else str(late))
     else:
         asks_intro = " ".join(t for t in (asks_intro, elsewhere_text(elsewhere or [], labels)) if t)
     asks = [labels.get("overview.opening.ask", late=labels.get("overview.opening.ask_late") if a.late else "",
