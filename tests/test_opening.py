@@ -173,7 +173,7 @@ def test_line_plan_summary_by_hand_nao(renders):
     one waits at the area and one (late) at the county; 48 000 € one-off, 62 000 € yearly, 17 500 € savings, so
     44 500 € net cost a year, each said once; no risk scores 15; the pending ask is not repeated in a table."""
     top, parts, text = line_summary(renders.word("NAO"))
-    assert top[0] == ("Käyttöönotto on riskissä: Kaksi tehtävää on myöhässä: omaisen tunnistaminen "
+    assert top[0] == ("Käyttöönotto on riskissä. Kaksi tehtävää on myöhässä: omaisen tunnistaminen "
                       "puolesta-asioijaksi ja koordinaattorien yhteinen viestijono.")
     assert top[2] == "Linjan johdolta pyydetään yksi päätös:"
     assert top[3].startswith("NAO: Ikäneuvonnan chat on auki arkisin klo 9–15")
@@ -205,7 +205,7 @@ def test_line_deck_opening_slide_koh(renders):
     """KOH: schedule red; its archiving risk (16) has no mitigation and is flagged on the slide."""
     slide = Presentation(BytesIO(renders.deck("KOH"))).slides[1]
     text = ws(" ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame))
-    assert "Käyttöönotto on myöhässä: Arkistoinnin määrittely" in text
+    assert "Käyttöönotto on myöhässä. Arkistoinnin määrittely" in text
     assert "EI HALLINTAKEINOA" in text
 
 

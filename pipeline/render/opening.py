@@ -78,8 +78,9 @@ def opening_text(opening: Opening, level: DeciderLevel, labels: Labels, *, scope
         verdict = labels.get("overview.opening.scope_verdict", verdict=words[opening.verdict.value],
                              words=schedule_words(scope, labels))
     elif opening.reason:
+        reason = opening.reason if opening.reason.endswith((".", "!", "?")) else opening.reason + "."
         verdict = labels.get("overview.opening.line_verdict", verdict=words[opening.verdict.value],
-                             reason=opening.reason)
+                             reason=reason)            # the verdict, then the line's reason as its own sentence
     else:
         verdict = labels.get("overview.opening.line_verdict_no_reason", verdict=words[opening.verdict.value])
 
