@@ -114,7 +114,8 @@ def opening_text(opening: Opening, level: DeciderLevel, labels: Labels, *, scope
     if m.net is None and m.one_off is None:
         money = money_short = labels.get("overview.opening.money_none")
     if m.not_estimated and scope is not None:
-        missing = labels.get("overview.opening.money_missing", lines=", ".join(m.not_estimated))
+        missing = labels.get("overview.opening.money_missing", lines=", ".join(m.not_estimated),
+                             count=len(m.not_estimated))
         money, money_short = f"{money} {missing}", f"{money_short} {missing}"
 
     risks_intro, risks, risks_short = _risks(opening, labels)
@@ -152,12 +153,12 @@ def _risks(opening: Opening, labels: Labels) -> tuple[str, list[str], list[str]]
         r = found.risk
         mitigation = " ".join(r.mitigation.split())
         items.append(labels.get(
-            "overview.opening.risk", line=found.line.code, description=" ".join(r.description.split()),
+            "overview.opening.risk", line=found.line.code, description=_said(r.description),
             score=r.score, owner=" ".join(r.owner.split()) or labels.get("overview.risks.no_owner"),
             mitigation=labels.get("overview.opening.risk_mitigation", mitigation=mitigation) if mitigation
             else labels.get("overview.opening.risk_no_mitigation")))
         short.append(labels.get(
-            "overview.opening.risk_short", line=found.line.code, description=" ".join(r.description.split()),
+            "overview.opening.risk_short", line=found.line.code, description=_said(r.description),
             score=r.score, owner=" ".join(r.owner.split()) or labels.get("overview.risks.no_owner"),
             flag="" if mitigation else labels.get("overview.opening.risk_flag")))
     return intro, items, short
