@@ -155,7 +155,7 @@ def changes_section() -> list:
 
 def changes_top() -> list:
     """The three most important changes since the earlier build, on a combined plan's opening page."""
-    return when("delta", heading(2, "{{ delta.top_heading }}"), bullets("t in delta.top"))
+    return when("delta and delta.top", heading(2, "{{ delta.top_heading }}"), bullets("t in delta.top"))
 
 
 # --- the line plan ---------------------------------------------------------------------------------------------
