@@ -123,8 +123,8 @@ def test_county_plan_first_pages_give_status_decisions_and_money(ctx, renders):
     assert len(decisions) == county["county"]
     intro = " ".join(p.text for p in section_after(document, ctx.labels.get("word.h.decisions"))
                      if isinstance(p, Paragraph))
-    assert ("kuusi asiaa palvelulinjojen johdolla (myöhässä 1), yhdeksän asiaa palvelualueen johdolla "
-            "(myöhässä 1)") in intro
+    assert ("kuusi asiaa palvelulinjojen johdolla (yksi myöhässä), yhdeksän asiaa palvelualueen johdolla "
+            "(yksi myöhässä)") in intro
 
 
 def test_county_readiness_matrix_is_lines_by_items(ctx, renders):

@@ -178,7 +178,7 @@ def test_line_plan_summary_by_hand_nao(renders):
     assert top[2] == "Linjan johdolta pyydetään yksi päätös:"
     assert top[3].startswith("NAO: Ikäneuvonnan chat on auki arkisin klo 9–15")
     assert top[4] == ("Muilla tasoilla päätöstä odottaa yksi asia palvelualueen johdolla, yksi asia "
-                      "hyvinvointialueen johdolla ja toimielimillä (myöhässä 1).")
+                      "hyvinvointialueen johdolla ja toimielimillä (myöhässä).")
     assert ws(parts["Kustannukset ja resurssit"][0]) == "Yhteensä: nettokustannus 44 500 € vuodessa."
     assert parts["Suurimmat riskit"][0] == "Korkeita riskejä (vähintään 15 pistettä) ei ole."
     for figure in ("48 000 €", "62 000 €", "17 500 €", "44 500 €"):

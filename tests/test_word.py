@@ -261,7 +261,7 @@ def test_decision_layer_of_our_own_plan(ctx):
     decisions = table_dicts(tables_after(document, ctx.labels.get("word.decision.outcomes"))[0])
     assert [(d["Päätösesitys"], d["Tila"]) for d in decisions] == [("Pilotin aloitus", "Päätetty")]
     note = " ".join(b.text for b in top if isinstance(b, Paragraph))
-    assert "Muilla tasoilla päätöstä odottaa yksi asia palvelualueen johdolla (myöhässä 1), yksi asia " \
+    assert "Muilla tasoilla päätöstä odottaa yksi asia palvelualueen johdolla (myöhässä), yksi asia " \
            "hyvinvointialueen johdolla ja toimielimillä." in note
     asks = open_docx(render_word_plan(
         own_plan(decisions=[{"decision": "Chat-vuorot", "decider": "line", "due": "2026-11-01"},
