@@ -8,6 +8,13 @@ written as an ICU MessageFormat plural, so the text reads right for 0, 1 and man
 Swedish: `one` for exactly 1 without decimals, `other` for everything else; `=0 {…}` matches an exact number) and
 `#` shows the number. The value may be a number or a number already formatted for display ("0,5").
 
+A count in running text that the language's style writes in words ("kolme palvelua", "tre tjänster") is written
+`{count, spellout}`, or `{count, spellout, FORM}` for an inflected form ("{count, spellout, adessive} mittarilla"):
+a whole number the catalogue's `language.numbers.FORM` list has a word for is shown as that word, any other
+number in digits (Finnish: words under ten; Swedish, after Svenska skrivregler: up to twelve). One text writes its
+counts alike (all digits when one has no word). A word after a sentence's end is capitalised; a FORM written with a
+capital (`{late, spellout, Basic}`) capitalises a text's first word.
+
 Every language has the same files with the same keys (`intake.sv.toml` beside `intake.fi.toml`; a test holds
 them to it). A run shows one language; `others()` gives the catalogues of the other languages, by which a
 workbook filled in another language is still read.
@@ -30,6 +37,7 @@ from pipeline.paths import DEFAULT_LANGUAGE, LANGUAGES, TEMPLATES, label_files
 _loaded: dict[tuple, Labels] = {}
 _PLURAL_START = re.compile(r"\{\s*(\w+)\s*,\s*plural\s*,")
 _BRANCH = re.compile(r"\s*(=\d+|zero|one|two|few|many|other)\s*\{")
+_SPELLOUT = re.compile(r"\{\s*(\w+)\s*,\s*spellout\s*(?:,\s*(\w+)\s*)?\}")
 
 
 class Labels:
@@ -100,8 +108,27 @@ class Labels:
         return self.fill(text, **values) if values else text
 
     def fill(self, template: str, /, **values: Any) -> str:
-        """TEMPLATE with its plurals chosen and its {placeholders} filled from VALUES."""
-        return self.plurals(template, values).format(**values)
+        """TEMPLATE with its plurals chosen, its counts in words and its {placeholders} filled from VALUES."""
+        text = self.plurals(template, values)
+        counts = [(m, values[m.group(1)], m.group(2) or "basic") for m in _SPELLOUT.finditer(text)]
+        # one text writes its counts alike: all in words, or all in digits when one has no word ("10 päätöstä,
+        # joista 3 on myöhässä", not "…, joista kolme …")
+        words = all(self.number_word(value, form.lower()) is not None for _, value, form in counts)
+        for m, value, form in reversed(counts):
+            shown = self.number_word(value, form.lower()) if words else None
+            if shown is not None and (form[:1].isupper() or text[:m.start()].rstrip().endswith((".", "!", "?"))):
+                shown = shown[:1].upper() + shown[1:]           # a sentence's first word ("Basic": the text's own)
+            text = text[:m.start()] + (shown if shown is not None else shown_number(value)) + text[m.end():]
+        return text.format(**values)
+
+    def number_word(self, value: Any, form: str) -> str | None:
+        """VALUE in words (`language.numbers.FORM`) when the catalogue has a word for it, else None."""
+        words = self._tree.get("language", {}).get("numbers", {}).get(form)
+        if words is None:
+            raise ConfigError(f"Lukusanojen muotoa ”{form}” ei ole tekstiluettelossa.", file=self._files,
+                              hint="Lisää muoto kohtaan [numbers] tiedostoon language.<kieli>.toml.")
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        return words[value] if whole and 0 <= value < len(words) else None
 
     def listing(self, items: list[str]) -> str:
         """ITEMS as running text in the catalogue's language: "a, b ja c" / "a, b och c" (CLDR list patterns)."""

@@ -122,6 +122,11 @@ class ChecklistItem(_Localized):
     """An item of the guide's readiness checklist (readiness.toml)."""
     name: str
     name_sv: str = ""
+    aliases: list[str] = []          # earlier wordings of the item (in any language), still read as the item
+
+    def spellings(self) -> list[str]:
+        """Every wording the item is recognised by: its name in each language, then its earlier wordings."""
+        return list(dict.fromkeys([*self.texts(), *self.aliases]))
 
 
 class KnownSystem(_Localized):
@@ -410,7 +415,8 @@ class Reference(BaseModel):
         """A readiness checklist item named in the shown language, whichever language's name TEXT is (a workbook
         filled in Finnish, built in Swedish); a line's own item is shown as written."""
         key = one_line(text).casefold()
-        return next((item.name for item in self.checklist if key in {n.casefold() for n in item.texts()}), text)
+        return next((item.name for item in self.checklist
+                     if key in {one_line(n).casefold() for n in item.spellings()}), text)
 
     @cached_property
     def line_codes(self) -> list[str]:

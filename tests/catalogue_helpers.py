@@ -72,7 +72,7 @@ def variables(text: Any) -> set[str]:
         found.add(match.group(1))
         parts, end = _branches(text, match.end())
         text = text[:match.start()] + " ".join(parts.values()) + text[end:]
-    return found | set(re.findall(r"\{(\w+)\}", text))
+    return found | set(re.findall(r"\{(\w+)\}", text)) | set(re.findall(r"\{\s*(\w+)\s*,\s*spellout\b", text))
 
 
 def glossary(labels) -> dict[str, dict]:

@@ -178,7 +178,8 @@ def test_decisions_slide_lists_the_waiting_decisions_soonest_first(ctx, renders)
     assert 0 < len(rows) - 1 <= PENDING["county"]["county"]          # a long list continues on the next slide
     notes = slide.notes_slide.notes_text_frame.text
     assert "Päätöstä odottaa 10 asiaa, joista 3 on jo myöhässä." in notes
-    assert "6 asiaa palvelulinjojen johdolla (myöhässä 1), 9 asiaa palvelualueen johdolla (myöhässä 1)" in notes
+    assert ("kuusi asiaa palvelulinjojen johdolla (yksi myöhässä), yhdeksän asiaa palvelualueen johdolla "
+            "(yksi myöhässä)") in notes
 
 
 def test_an_invalid_and_a_missing_line_are_named(ctx, renders):

@@ -123,7 +123,8 @@ def test_county_plan_first_pages_give_status_decisions_and_money(ctx, renders):
     assert len(decisions) == county["county"]
     intro = " ".join(p.text for p in section_after(document, ctx.labels.get("word.h.decisions"))
                      if isinstance(p, Paragraph))
-    assert "6 asiaa palvelulinjojen johdolla (myöhässä 1), 9 asiaa palvelualueen johdolla (myöhässä 1)" in intro
+    assert ("kuusi asiaa palvelulinjojen johdolla (yksi myöhässä), yhdeksän asiaa palvelualueen johdolla "
+            "(yksi myöhässä)") in intro
 
 
 def test_county_readiness_matrix_is_lines_by_items(ctx, renders):
@@ -214,3 +215,11 @@ def test_county_plan_charts_agree_with_its_tables(ctx, renders):
     assert quarters == [row["Neljännes"] for row in shutdowns]
     axis = ctx.labels.get("overview.exits.axis")           # the bars are the yearly cost that ends, in euros
     assert list(series) == [axis] and all(value > 0 for value in series[axis])
+
+
+def test_a_single_line_area_does_not_point_to_one_pagers_it_has_not(renders):
+    """VAM has one line and no per-line pages: its status intro says so, without 'each line's summary at the end'."""
+    text = "\n".join(p.text for p in open_docx(renders.area_plan("VAM")).paragraphs)
+    assert "Palvelualueen ainoa palvelulinja yhdellä silmäyksellä tilannepäivänä 26.11.2026." in text
+    assert "Jokaisen linjan oma yhteenveto" not in text
+    assert "Jokaisen linjan oma yhteenveto" in "\n".join(p.text for p in open_docx(renders.area_plan("IKA")).paragraphs)

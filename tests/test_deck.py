@@ -268,8 +268,8 @@ def test_decisions_slide_says_what_who_and_by_when(ctx):
     assert rows[1][1:3] == ["Palvelulinjan johto", "1.11.2026 (myöhässä)"]
     assert rows[1][4] == "Ohjausryhmä käsittelee lokakuussa."
     notes = notes_of(slide)
-    assert "Pyydämme päätöstä 3 asiaan" in notes and "myöhässä" in notes.lower()
-    assert "Muilla tasoilla päätöstä odottaa 1 asia palvelualueen johdolla." in notes
+    assert "Pyydämme päätöstä kolmeen asiaan" in notes and "myöhässä" in notes.lower()
+    assert "Muilla tasoilla päätöstä odottaa yksi asia palvelualueen johdolla." in notes
     assert "Jo ratkaistu: päätetty 1, hylätty 1." in notes
 
 
@@ -421,7 +421,7 @@ def test_next_steps_never_name_a_past_date_as_next(ctx):
              {"item": "Tuleva", "kind": "task", "due": "2027-01-15", "status": "not_started", "owner": "B"}]
     prs = reopen(render_deck(own_plan(tasks=tasks), ctx))
     notes = notes_of(prs.slides[titles(prs).index(ctx.labels.get("deck.next.title"))])
-    assert "Avoimia tehtäviä on 2, ja yksi niistä on myöhässä" in notes
+    assert "Avoimia tehtäviä on kaksi, ja yksi niistä on myöhässä" in notes
     assert "”Tuleva” (15.1.2027, vastuuhenkilö B)" in notes
     only_late = reopen(render_deck(own_plan(tasks=tasks[:1]), ctx))
     notes = notes_of(only_late.slides[titles(only_late).index(ctx.labels.get("deck.next.title"))])

@@ -82,11 +82,11 @@ def one_of_everything(plan):
 def test_a_plan_with_one_of_each_says_so_in_the_singular(ctx):
     text = plain("\n".join(b.text if not isinstance(b, Table) else "" for b in blocks(
         open_docx(render_word_plan(one_of_everything(load_sample("NAO")), ctx)))))
-    assert "Resursointisuunnitelmassa on 1 rooli; uutta resurssia tarvitaan yhteensä 1 henkilötyövuosi." in text
+    assert "Resursointisuunnitelmassa on yksi rooli; uutta resurssia tarvitaan yhteensä 1 henkilötyövuosi." in text
     assert "Uusi resurssitarve 1\u00a0htv, josta rahoittamatta 1\u00a0htv." in text     # new need, its funding unstated
     assert ("Tarkennettavia asioita ja tehtäviä on 2, joista avoimia on 1. Tilannepäivänä 26.11.2026 myöhässä on "
-            "1 avoin asia; se on merkitty taulukkoon.") in text
-    assert "Tilannepäivänä 26.11.2026 myöhässä on 1 avoin asia." in text
+            "yksi avoin asia; se on merkitty taulukkoon.") in text
+    assert "Tilannepäivänä 26.11.2026 myöhässä on yksi avoin asia." in text
 
 
 # --- plain messages -------------------------------------------------------------------------------------------------

@@ -68,28 +68,28 @@ FI_COUNTS = [
      [(dict(total=1, done=1, failed=0), "Yhteensä 1 työkirja: 1 työpajapaketti kirjoitettu, 0 ilman pakettia."),
       (dict(total=2, done=0, failed=2), "Yhteensä 2 työkirjaa: 0 työpajapakettia kirjoitettu, 2 ilman pakettia.")]),
     ("word.summary.resources_sentence", {},
-     [(dict(roles=0, fte="0"), "Resursointisuunnitelmassa on 0 roolia; uutta resurssia tarvitaan yhteensä "
+     [(dict(roles=0, fte="0"), "Resursointisuunnitelmassa on nolla roolia; uutta resurssia tarvitaan yhteensä "
                                "0 henkilötyövuotta."),
-      (dict(roles=1, fte="1"), "Resursointisuunnitelmassa on 1 rooli; uutta resurssia tarvitaan yhteensä "
+      (dict(roles=1, fte="1"), "Resursointisuunnitelmassa on yksi rooli; uutta resurssia tarvitaan yhteensä "
                                "1 henkilötyövuosi."),
-      (dict(roles=4, fte="1,7"), "Resursointisuunnitelmassa on 4 roolia; uutta resurssia tarvitaan yhteensä "
+      (dict(roles=4, fte="1,7"), "Resursointisuunnitelmassa on neljä roolia; uutta resurssia tarvitaan yhteensä "
                                  "1,7 henkilötyövuotta.")]),
     ("word.change.resources_total", {},
      [(dict(fte="1"), "Uutta resurssia tarvitaan yhteensä 1 henkilötyövuosi."),
       (dict(fte="0,5"), "Uutta resurssia tarvitaan yhteensä 0,5 henkilötyövuotta.")]),
     ("word.tasks.summary_overdue", dict(total=5, open=4, date="26.11.2026"),
      [(dict(count=1), "Tarkennettavia asioita ja tehtäviä on 5, joista avoimia on 4. Tilannepäivänä 26.11.2026 "
-                      "myöhässä on 1 avoin asia; se on merkitty taulukkoon."),
+                      "myöhässä on yksi avoin asia; se on merkitty taulukkoon."),
       (dict(count=2), "Tarkennettavia asioita ja tehtäviä on 5, joista avoimia on 4. Tilannepäivänä 26.11.2026 "
-                      "myöhässä on 2 avointa asiaa; ne on merkitty taulukkoon.")]),
+                      "myöhässä on kaksi avointa asiaa; ne on merkitty taulukkoon.")]),
     ("word.summary.phases_intro", {},
-     [(dict(count=1), "Muutoksessa on 1 vaihe:"), (dict(count=5), "Muutos on jaettu 5 vaiheeseen:")]),
+     [(dict(count=1), "Muutoksessa on yksi vaihe:"), (dict(count=5), "Muutos on jaettu viiteen vaiheeseen:")]),
     ("word.combined.area_lights", {},
      [(dict(green=1, yellow=0, red=2), "1 vihreä, 0 keltaista, 2 punaista")]),
     ("deck.waves.notes", dict(wave=2, channels="Chat", date="1.4.2027", service="Chat-neuvonta"),
-     [(dict(count=1, channel_count=1), "2. aallossa otamme käyttöön 1 palvelun kanavassa Chat. Ensimmäinen "
+     [(dict(count=1, channel_count=1), "2. aallossa otamme käyttöön yhden palvelun kanavassa Chat. Ensimmäinen "
                                        "käyttöönotto on 1.4.2027: Chat-neuvonta."),
-      (dict(count=3, channel_count=2), "2. aallossa otamme käyttöön 3 palvelua kanavissa Chat. Ensimmäinen "
+      (dict(count=3, channel_count=2), "2. aallossa otamme käyttöön kolme palvelua kanavissa Chat. Ensimmäinen "
                                        "käyttöönotto on 1.4.2027: Chat-neuvonta.")]),
     ("deck.readiness.summary", {},
      [(dict(ready=1, total=1), "1 / 1 kohta kunnossa"), (dict(ready=0, total=13), "0 / 13 kohtaa kunnossa")]),

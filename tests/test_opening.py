@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from docx.table import Table
-from docx_helpers import open_docx, section_after
+from docx_helpers import heading_level, open_docx, section_after, table_dicts, tables_after
 from pptx import Presentation
 
 DATA = Path(__file__).parent / "data"
@@ -19,6 +19,7 @@ FACTS = tomllib.loads((DATA / "facts.toml").read_text(encoding="utf-8"))
 MONEY = tomllib.loads((DATA / "money_systems.toml").read_text(encoding="utf-8"))
 HEADING = "Tilanne yhdellä silmäyksellä"
 LATE = "MYÖHÄSSÄ – "
+WORDS = {1: "yksi", 2: "kaksi", 3: "kolme", 4: "neljä", 5: "viisi"}      # counts under ten in running text
 
 
 def euros(value: int) -> str:
@@ -67,7 +68,8 @@ def test_county_plan_opens_with_verdict_asks_money_and_risks(renders):
     assert "nettokustannus " + ws(euros(county["net"])) in money
     assert ", ".join(county["not_estimated"]) in money
     risks_intro = next(t for t in texts if t.startswith("Korkeita riskejä"))
-    assert risks_intro.startswith("Korkeita riskejä (vähintään 15 pistettä) on 7, ja yhdeltä puuttuu hallintakeino.")
+    assert risks_intro.startswith("Korkeita riskejä (vähintään 15 pistettä) on seitsemän, ja yhdeltä puuttuu "
+                                  "hallintakeino.")
     top = texts[texts.index(risks_intro) + 1:texts.index(risks_intro) + 4]
     assert [t.split(":")[0] for t in top] == ["ASI", "AVO", "KOH"]
     assert "Jarmo Lehtonen" in top[0] and top[2].endswith("EI HALLINTAKEINOA")
@@ -81,7 +83,7 @@ def test_county_deck_slide_two_is_the_answer(renders):
     assert "Käyttöönotto on kokonaisuutena myöhässä" in text
     assert "Hyvinvointialueen johdolta pyydetään 10 päätöstä, joista 3 on myöhässä" in text
     assert text.count("MYÖHÄSSÄ") == 2                             # two of the three late ones shown
-    assert "8 päätösesitystä lisää" in text                        # two shown, the rest on the decisions slide
+    assert "Kahdeksan päätösesitystä lisää" in text                       # two shown, the rest on the decisions slide
     assert ws(euros(MONEY["county"]["net"])) in text
     assert "EI HALLINTAKEINOA" in text                            # KOH's archiving risk
     assert "Aikataulu punaisella: EHK, KOH, AVO." in text
@@ -101,7 +103,7 @@ def test_area_plan_opening_asks_only_the_area(area, renders):
     assert len(asks) == count
     assert sum(a.startswith(LATE) for a in asks) == late
     if count:
-        assert texts[1].startswith(f"Palvelualueen johdolta pyydetään {'yksi' if count == 1 else count} päätö")
+        assert texts[1].startswith(f"Palvelualueen johdolta pyydetään {WORDS[count]} päätö")
     else:
         assert texts[1].startswith("Palvelualueen johdolta ei nyt pyydetä päätöksiä.")
     money = ws(next(t for t in texts if t.startswith("Kertakustannus")))
@@ -120,37 +122,90 @@ def test_area_deck_opening_slide(area, renders):
 
 # -- lines ---------------------------------------------------------------------------------------------------------
 
+SUMMARY = "Johdon yhteenveto"
+
+
+def line_summary(data: bytes) -> tuple[list[str], dict[str, list[str]], str]:
+    """A line plan's summary: the paragraphs above its first subheading (verdict, key message, asks), each
+    subsection's paragraphs by heading, and the whole section's text (paragraphs and table cells)."""
+    section = section_after(open_docx(data), SUMMARY, level=1)
+    top: list[str] = []
+    parts: dict[str, list[str]] = {}
+    current = None
+    words = []
+    for b in section:
+        if isinstance(b, Table):
+            words += [c.text for row in b.rows for c in row.cells]
+            continue
+        words.append(b.text)
+        if heading_level(b):
+            current = parts.setdefault(b.text, [])
+        elif b.text.strip():
+            (top if current is None else current).append(" ".join(b.text.split()))
+    return top, parts, ws(" ".join(words))
+
+
 @pytest.mark.parametrize("code", sorted(FACTS["pending"]["lines"]))
-def test_line_plan_opening_asks_only_the_line(code, renders):
-    texts = opening_paragraphs(renders.word(code))
+def test_line_plan_summary_opens_with_asks_of_the_line_only(code, renders):
+    """The line plan has no separate opening page: its summary starts with the verdict, the key message and the
+    asks of the line's own leadership (the hand-made counts), late ones first and marked."""
+    data = renders.word(code)
+    document = open_docx(data)
+    assert not any(heading_level(p) and p.text == HEADING for p in document.paragraphs)
+    top, _, _ = line_summary(data)
     pending = FACTS["pending"]["lines"][code]
     count = pending.get("line", 0)
-    asks = asks_in(texts)
+    assert top[0].startswith("Käyttöönotto on") or top[0] == "Aikataulun tilannevaloa ei ole vielä arvioitu."
+    intro = top[2]
+    assert intro.startswith("Linjan johdolta")
+    asks = top[3:3 + count]
     assert len(asks) == count
     assert sum(a.startswith(LATE) for a in asks) == pending.get("line_late", 0)
     assert all(a.startswith((f"{code}:", f"{LATE}{code}:")) for a in asks)
-    unestimated = code in MONEY["county"]["not_estimated"]
-    assert texts[2 + count] == "Kustannuksia ja säästöjä ei ole vielä arvioitu." if unestimated else \
-        texts[2 + count].startswith("Kertakustannus")
+    elsewhere = sum(v for k, v in pending.items() if k in ("area", "county"))
+    assert len(top) == 3 + count + (1 if elsewhere else 0)
+    if elsewhere:
+        assert top[-1].startswith("Muilla tasoilla päätöstä odottaa")
 
 
-def test_line_plan_opening_by_hand_nao(renders):
-    """NAO read by hand from templates/samples/NAO.toml: schedule yellow with its reason; 48 000 € one-off,
-    62 000 € yearly, 17 500 € savings, so 44 500 € net cost a year; no risk scores 15."""
-    texts = opening_paragraphs(renders.word("NAO"))
-    assert texts[0] == ("Käyttöönotto on riskissä: Kaksi tehtävää on myöhässä: omaisen tunnistaminen "
-                        "puolesta-asioijaksi ja koordinaattorien yhteinen viestijono.")
-    assert texts[1] == "Linjan johdolta pyydetään yksi päätös:"
-    assert ws(texts[3]) == ("Kertakustannus 48 000 €, vuosikustannus 62 000 €, vuosisäästö 17 500 €: "
-                            "nettokustannus 44 500 € vuodessa.")
-    assert texts[4] == "Korkeita riskejä (vähintään 15 pistettä) ei ole."
+def test_line_plan_summary_by_hand_nao(renders):
+    """NAO read by hand from templates/samples/NAO.toml: schedule yellow with its reason; one ask of the line,
+    one waits at the area and one (late) at the county; 48 000 € one-off, 62 000 € yearly, 17 500 € savings, so
+    44 500 € net cost a year, each said once; no risk scores 15; the pending ask is not repeated in a table."""
+    top, parts, text = line_summary(renders.word("NAO"))
+    assert top[0] == ("Käyttöönotto on riskissä. Kaksi tehtävää on myöhässä: omaisen tunnistaminen "
+                      "puolesta-asioijaksi ja koordinaattorien yhteinen viestijono.")
+    assert top[2] == "Linjan johdolta pyydetään yksi päätös:"
+    assert top[3].startswith("NAO: Ikäneuvonnan chat on auki arkisin klo 9–15")
+    assert top[4] == ("Muilla tasoilla päätöstä odottaa yksi asia palvelualueen johdolla, yksi asia "
+                      "hyvinvointialueen johdolla ja toimielimillä (myöhässä).")
+    assert ws(parts["Kustannukset ja resurssit"][0]) == "Yhteensä: nettokustannus 44 500 € vuodessa."
+    assert parts["Suurimmat riskit"][0] == "Korkeita riskejä (vähintään 15 pistettä) ei ole."
+    for figure in ("48 000 €", "62 000 €", "17 500 €", "44 500 €"):
+        assert text.count(figure) == 1, figure
+    assert text.count("Ikäneuvonnan chat on auki") == 1
+    assert "Ratkaistut päätösesitykset" not in parts            # NAO has settled nothing yet
+
+
+def test_line_plan_summary_koh_flags_the_unmitigated_risk(renders):
+    """KOH: its archiving risk (16) has no mitigation: counted above the risk table and flagged in it; its
+    rejected resource decision (templates/samples/KOH.toml) stays in the settled decisions' table."""
+    document = open_docx(renders.word("KOH"))
+    _, parts, _ = line_summary(renders.word("KOH"))
+    assert parts["Suurimmat riskit"][0] == ("Korkeita riskejä (vähintään 15 pistettä) on kaksi, ja yhdeltä puuttuu "
+                                           "hallintakeino.")
+    risks = table_dicts(tables_after(document, "Suurimmat riskit")[0])
+    assert [(r["Pisteet"], r["Hallintakeino"]) for r in risks][0] == ("16", "EI HALLINTAKEINOA")
+    settled = table_dicts(tables_after(document, "Ratkaistut päätösesitykset")[0])
+    assert [(r["Päätösesitys"], r["Tila"]) for r in settled] == [
+        ("Sosiaaliohjaajan 1,0 htv rahoitetaan yhteydenottojen käsittelyyn.", "Hylätty")]
 
 
 def test_line_deck_opening_slide_koh(renders):
     """KOH: schedule red; its archiving risk (16) has no mitigation and is flagged on the slide."""
     slide = Presentation(BytesIO(renders.deck("KOH"))).slides[1]
     text = ws(" ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame))
-    assert "Käyttöönotto on myöhässä: Arkistoinnin määrittely" in text
+    assert "Käyttöönotto on myöhässä. Arkistoinnin määrittely" in text
     assert "EI HALLINTAKEINOA" in text
 
 

@@ -45,7 +45,7 @@ def risk_rows(data: bytes, heading: str) -> tuple[list[str], list[list[str]], li
 def test_county_plan_lists_every_high_risk_by_score_with_owner_and_mitigation(renders, labels):
     texts, rows, cells = risk_rows(renders.county_plan(), labels.get("overview.risks.heading"))
     assert rows == COUNTY_RISKS
-    assert texts[0] == ("Linjojen suunnitelmissa on 7 korkeaa riskiä (vähintään 15 pistettä), suurin ensin. "
+    assert texts[0] == ("Linjojen suunnitelmissa on seitsemän korkeaa riskiä (vähintään 15 pistettä), suurin ensin. "
                         "Yhdelle niistä ei ole kirjattu hallintakeinoa: ne on merkitty taulukkoon.")
     koh = cells[2]
     assert cell_fill(koh[4]) == cell_fill(koh[4]) and cell_fill(koh[4]) not in (None, "FFFFFF")   # flagged
@@ -70,7 +70,7 @@ def test_county_deck_has_a_risk_slide_whose_notes_say_the_talk(renders, labels):
     assert rows[0] == ["Linja", "Riski", "Pisteet", "Vastuuhenkilö", "Hallintakeino"]
     assert [[r[0], r[2], r[3], r[4]] for r in rows[1:]] == COUNTY_RISKS
     notes = slide.notes_slide.notes_text_frame.text
-    assert notes.startswith("Linjojen suunnitelmissa on 7 korkeaa riskiä. Suurin on ASI:n riski")
+    assert notes.startswith("Linjojen suunnitelmissa on seitsemän korkeaa riskiä. Suurin on ASI:n riski")
     assert "Yksi riskeistä on ilman kirjattua hallintakeinoa: KOH." in notes
 
 
@@ -157,7 +157,7 @@ def test_unestimated_costs_are_said_on_the_money_slide_not_only_in_the_notes(ren
     last = [c.text for c in table.rows[len(table.rows) - 1].cells]
     assert last[0].startswith("Ei arvioitu: ")
     assert sorted(last[0].removeprefix("Ei arvioitu: ").split(", ")) == ["AP", "ASO", "ERIT", "KOH"]
-    assert "4 linjaa ei ole vielä arvioinut kustannuksiaan" in slide.notes_slide.notes_text_frame.text
+    assert "Neljä linjaa ei ole vielä arvioinut kustannuksiaan" in slide.notes_slide.notes_text_frame.text
 
 
 def test_county_golives_slide_shows_the_whole_roadmap_period_once_per_quarter(renders):

@@ -3,6 +3,7 @@ funding) carried into schema 4: every filled cell is kept, the plan reads the sa
 columns counts as new recruitment with its funding not stated (FIGURES.md "Staffing")."""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -26,9 +27,12 @@ def test_the_v3_files_are_version_3(upgraded):
         assert load_workbook(old)["_digiplan"].cell(1, 2).value == 3
 
 
-def test_every_filled_cell_of_a_v3_workbook_is_in_the_upgraded_one(upgraded, labels):
+def test_every_filled_cell_of_a_v3_workbook_is_in_the_upgraded_one(upgraded, labels, reference):
     for old, new in upgraded:
         before, after = cell_values(old, labels), cell_values(new, labels)
+        # a readiness item reworded since (templates/data/readiness.toml's aliases) is written in its new wording
+        before = {sheet: Counter({reference.checklist_name(v) if isinstance(v, str) else v: n
+                                  for v, n in values.items()}) for sheet, values in before.items()}
         for sheet, values in before.items():
             missing = values - after[sheet]
             assert not missing, (old.name, sheet, list(missing)[:5])

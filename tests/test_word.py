@@ -143,12 +143,14 @@ def test_headings_in_order_and_decision_layer_first(code, ctx, renders):
     document = open_docx(word_of(code, renders, ctx))
     found = headings(document)
     h = ctx.labels.node("word.h")
-    assert [t for lvl, t in found if lvl == 1] == [ctx.labels.get("overview.opening.heading")] + [
+    assert [t for lvl, t in found if lvl == 1] == [
         h[k] for k in ("decision", "summary", "pictures", "channels", "change", "implementation", "appendix")]
     assert all(b - a <= 1 for a, b in pairwise([lvl for lvl, _ in found])), "a heading level is skipped"
-    first = [t for lvl, t in found if lvl == 2][:5]
-    assert first == [ctx.labels.get(f"word.decision.{k}") for k in ("lights", "decisions", "risks", "money",
-                                                                      "milestones")]
+    # the summary opens the plan (no separate opening page): money and risks, the settled decisions when there
+    # are any, then the lights and the milestones
+    end = next(i for i, (lvl, t) in enumerate(found) if lvl == 1 and t != h["decision"])
+    first = [t for lvl, t in found[:end] if lvl == 2 and t != ctx.labels.get("word.decision.outcomes")]
+    assert first == [ctx.labels.get(f"word.decision.{k}") for k in ("money", "risks", "lights", "milestones")]
 
 
 @pytest.mark.parametrize("code", ["OWN", *SAMPLES])
@@ -246,28 +248,31 @@ def test_charts_are_reproducible(ctx):
 def test_decision_layer_of_our_own_plan(ctx):
     document = open_docx(render_word_plan(own_plan(), ctx))
     top = section_after(document, ctx.labels.get("word.h.decision"))
-    assert top[0].text == "Kotihoidon asiakas saa vastauksen chatissa heti."
+    assert top[0].text == "Käyttöönotto on myöhässä; syytä ei ole kirjattu."   # the verdict first (no schedule reason)
+    assert top[1].text == "Kotihoidon asiakas saa vastauksen chatissa heti."
     lights = table_dicts(tables_after(document, ctx.labels.get("word.decision.lights"))[0])
     assert [r["Näkökulma"] for r in lights] == ["Kokonaistilanne", "Aikataulu", "Valmius", "Resurssit", "Riskit"]
     assert [r["Tila"] for r in lights] == ["Punainen", "Punainen", "Keltainen", "Vihreä", "Ei arvioitu"]
     assert lights[0]["Perustelu"] == "Chat-pilotti on myöhässä."
     light_table = tables_after(document, ctx.labels.get("word.decision.lights"))[0]
     assert cell_fill(light_table.rows[1].cells[1]) == ctx.reference.document_style.lights.red
-    # the line plan asks the line leadership's pending decisions, reports the settled ones and counts the ones
-    # asked of the area (Chatin aukiolo, late) and the county (Lisärahoitus, Aluehallitus)
-    decisions = table_dicts(tables_after(document, ctx.labels.get("word.decision.decisions"))[0])
+    # the line plan asks the line leadership's pending decisions in its opening lines, reports the settled ones in
+    # a table and counts the ones asked of the area (Chatin aukiolo, late) and the county (Lisärahoitus,
+    # Aluehallitus)
+    decisions = table_dicts(tables_after(document, ctx.labels.get("word.decision.outcomes"))[0])
     assert [(d["Päätösesitys"], d["Tila"]) for d in decisions] == [("Pilotin aloitus", "Päätetty")]
-    note = " ".join(b.text for b in section_after(document, ctx.labels.get("word.decision.decisions"))
-                    if isinstance(b, Paragraph))
-    assert "Muilla tasoilla päätöstä odottaa 1 asia palvelualueen johdolla (myöhässä 1), 1 asia " \
+    note = " ".join(b.text for b in top if isinstance(b, Paragraph))
+    assert "Muilla tasoilla päätöstä odottaa yksi asia palvelualueen johdolla (myöhässä), yksi asia " \
            "hyvinvointialueen johdolla ja toimielimillä." in note
-    asks = own_plan(decisions=[{"decision": "Chat-vuorot", "decider": "line", "due": "2026-11-01"},
-                               {"decision": "Pilotin aloitus", "decider": "line", "status": "rejected"}])
-    decisions = table_dicts(tables_after(open_docx(render_word_plan(asks, ctx)),
-                                         ctx.labels.get("word.decision.decisions"))[0])
-    assert [d["Päätösesitys"] for d in decisions] == ["Chat-vuorot", "Pilotin aloitus"]
-    assert decisions[0]["Viimeistään"] == "1.11.2026\nMyöhässä"          # waiting past its date (as of 26.11.2026)
-    assert decisions[1]["Tila"] == "Hylätty"
+    asks = open_docx(render_word_plan(
+        own_plan(decisions=[{"decision": "Chat-vuorot", "decider": "line", "due": "2026-11-01"},
+                            {"decision": "Pilotin aloitus", "decider": "line", "status": "rejected"}]), ctx))
+    texts = [p.text for p in section_after(asks, ctx.labels.get("word.h.decision")) if isinstance(p, Paragraph)]
+    assert "Linjan johdolta pyydetään yksi päätös, ja se on myöhässä:" in texts
+    assert any(t.startswith("MYÖHÄSSÄ – KAT: Chat-vuorot – päättää palvelulinjan johto, viimeistään 1.11.2026.")
+               for t in texts)                                            # waiting past its date (as of 26.11.2026)
+    decisions = table_dicts(tables_after(asks, ctx.labels.get("word.decision.outcomes"))[0])
+    assert [(d["Päätösesitys"], d["Tila"]) for d in decisions] == [("Pilotin aloitus", "Hylätty")]
     risks = table_dicts(tables_after(document, ctx.labels.get("word.decision.risks"))[0])
     assert [(r["Riski tai riippuvuus"], r["Pisteet"]) for r in risks] == [("Suuri riski", "20"),
                                                                           ("Keskisuuri riski", "9"),
@@ -284,18 +289,24 @@ def test_decision_layer_of_our_own_plan(ctx):
 def test_decision_layer_of_every_sample(code, ctx, renders):
     plan = renders.plan(code)
     document = open_docx(renders.word(code))
-    top = section_after(document, ctx.labels.get("word.h.decision"))
-    assert top[0].text == " ".join(plan.summary.key_message.split())
-    decisions = tables_after(document, ctx.labels.get("word.decision.decisions"))
+    top = [b.text for b in section_after(document, ctx.labels.get("word.h.decision")) if isinstance(b, Paragraph)]
+    assert top[1] == " ".join(plan.summary.key_message.split())          # after the verdict
     settled = [d for d in plan.decisions if d.status not in (None, DecisionStatus.WAITING)]
-    shown = PENDING["lines"][code].get("line", 0) + len(settled)      # own asks and outcomes, not other levels'
-    assert len(decisions[0].rows) - 1 == shown if shown else not decisions
     own = [d for d in plan.decisions if d.decider is DeciderLevel.LINE and d.status in (None, DecisionStatus.WAITING)]
-    for d in [*own, *settled]:
-        assert any(" ".join(d.decision.split()) in row[0] for row in table_rows(decisions[0]))
+    assert len(own) == PENDING["lines"][code].get("line", 0)             # own asks, not other levels'
+    for d in own:                                                         # each asked once, in the opening lines
+        assert sum(" ".join(d.decision.split()).rstrip(".") in " ".join(t.split()) for t in top) == 1
     risks = table_dicts(tables_after(document, ctx.labels.get("word.decision.risks"))[0])
     scores = sorted((r.score or 0 for r in plan.risks), reverse=True)[:3]
     assert [int(r["Pisteet"]) for r in risks if r["Pisteet"].isdigit()] == [s for s in scores if s]
+    outcomes = ctx.labels.get("word.decision.outcomes")
+    if not settled:                                                        # no settled decisions: no table
+        assert outcomes not in [t for _, t in headings(document)]
+        return
+    decisions = tables_after(document, outcomes)
+    assert len(decisions[0].rows) - 1 == len(settled)
+    for d in settled:
+        assert any(" ".join(d.decision.split()) in row[0] for row in table_rows(decisions[0]))
 
 
 def test_question_6_is_answered_from_leader_support(ctx):

@@ -90,7 +90,7 @@ def test_the_wrong_form_check_finds_the_forms_of_the_review():
     ("sv", "deck.combined.status_notes", dict(red=0, yellow=0, valid=3, total=3),
      "Ingen av linjerna är röd och ingen gul. Giltiga planer finns 3 / 3."),
     ("sv", "deck.combined.status_notes", dict(red=1, yellow=2, valid=3, total=3),
-     "Av linjerna är 1 röd och 2 gula. Giltiga planer finns 3 / 3."),
+     "Av linjerna är en röd och två gula. Giltiga planer finns 3 / 3."),
     ("fi", "deck.combined.status_notes", dict(red=0, yellow=0, valid=3, total=3),
      "Yksikään linja ei ole punaisella ja yksikään ei keltaisella. Kelvollisia suunnitelmia on 3 / 3."),
     ("fi", "deck.risks.notes", dict(count=2, high=0, top="Viive", score=6, mitigation="seuranta", owner="Anna"),

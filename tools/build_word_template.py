@@ -97,6 +97,44 @@ def decision_layer(dl: str, level: int) -> list:
     ]
 
 
+def line_summary() -> list:
+    """A line plan's summary, each thing said once: the opening's answers first — the verdict, the key message, the
+    asks of the line's leadership (each with its consequence) and what waits elsewhere, the money with its net,
+    the high risks counted above the top risks — then the settled decisions, the status lights and the next
+    milestones."""
+    dl = "dl"
+    return [
+        heading(1, "{{ L.h.decision }}", new_page=True),                  # the page after the cover
+        para("KeyMessage", "{{ opening.verdict }}"),
+        when(f"{dl}.key_message", para("Normal", f"{{{{ {dl}.key_message }}}}"),
+             otherwise=[para("Note", "{{ L.decision.no_key_message }}")]),
+        para("Normal", "{{ opening.asks_intro }}"), bullets("t in opening.asks"),
+        when(f"{dl}.decisions_note", para("Normal", f"{{{{ {dl}.decisions_note }}}}")),
+        heading(2, "{{ L.decision.money }}"),
+        table(f"{dl}.money", *[(2410, f"L.decision.{key}", key) for key in ("one_off", "yearly", "savings")],
+              (2408, "L.decision.new_fte", "new_fte")),
+        when("opening.net", para("Normal", "{{ opening.net }}")),
+        when(f"{dl}.cost_basis", para("Note", f"{{{{ {dl}.cost_basis }}}}")),
+        heading(2, "{{ L.decision.risks }}"),
+        para("Normal", "{{ opening.risks_count }}"),
+        when(f"{dl}.risks",
+             table(f"{dl}.risks", (3600, "risk", "description"), (1000, "score", shaded("r.fill", "{{ r.score }}")),
+                   (1500, "owner", "owner"), (3538, "mitigation", "mitigation")),
+             para("Note", f"{{{{ {dl}.risk_scale }}}}"), otherwise=[para("Normal", "{{ L.decision.no_risks }}")]),
+        when(f"{dl}.outcomes", heading(2, "{{ L.decision.outcomes }}"),
+             table(f"{dl}.outcomes", (4200, "decision", "decision"), (2000, "decider", "decider"),
+                   (1500, "decision_due", "due"), (1938, "status", "status"))),
+        heading(2, "{{ L.decision.lights }}"),
+        table(f"{dl}.lights", (1700, "dimension", "dimension"), (1150, "light", shaded("r.fill", "{{ r.light }}")),
+              (6788, "reason", "reason"), keep=True),
+        heading(2, "{{ L.decision.milestones }}"),
+        when(f"{dl}.milestones",
+             table(f"{dl}.milestones", (1500, "date", "date"), (5400, "milestone", "name"),
+                   (2738, "channel", "channel"), keep=True),
+             otherwise=[para("Normal", "{{ L.decision.no_milestones }}")]),
+    ]
+
+
 def opening() -> list:
     """The opening page for this document's audience: the verdict with its reason, the decisions asked of it (late
     first), net money, the top high risks and (area and county) the lines that are red or missing."""
@@ -117,7 +155,7 @@ def changes_section() -> list:
 
 def changes_top() -> list:
     """The three most important changes since the earlier build, on a combined plan's opening page."""
-    return when("delta", heading(2, "{{ delta.top_heading }}"), bullets("t in delta.top"))
+    return when("delta and delta.top", heading(2, "{{ delta.top_heading }}"), bullets("t in delta.top"))
 
 
 # --- the line plan ---------------------------------------------------------------------------------------------
@@ -175,9 +213,7 @@ def line_body() -> list:
                "{%r endif %}")
     return [
         cover("{{ L.cover.subtitle }}"),
-        *opening(),
-        heading(1, "{{ L.h.decision }}"),
-        decision_layer("dl", 2),
+        line_summary(),
         changes_section(),
         toc(),
         heading(1, "{{ L.h.summary }}"),

@@ -338,7 +338,8 @@ def _translations(spec: SheetSpec, name: str, reference: Reference) -> dict[str,
     if kind not in records:
         return {}
     items, text = records[kind]
-    return {normalise(other): getattr(item, text) for item in items for other in item.texts(text)
+    return {normalise(other): getattr(item, text) for item in items
+            for other in (item.spellings() if kind == "checklist" else item.texts(text))
             if normalise(other) != normalise(getattr(item, text))}
 
 

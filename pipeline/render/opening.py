@@ -30,6 +30,8 @@ class OpeningText:
     risks_short: list[str] = field(default_factory=list)    # a slide's: a missing mitigation flagged only
     money_short: str = ""
     risks_intro_short: str = ""
+    net: str = ""                                          # the net money alone (a line plan's, under its table)
+    risks_count: str = ""                                  # the high risks' count sentence, without 'the top:'
 
 
 def _decider(decision: Decision, labels: Labels) -> str:
@@ -64,16 +66,17 @@ def opening_text(opening: Opening, level: DeciderLevel, labels: Labels, *, scope
         verdict = labels.get("overview.opening.scope_verdict", verdict=words[opening.verdict.value],
                              words=schedule_words(scope, labels))
     elif opening.reason:
+        reason = opening.reason if opening.reason.endswith((".", "!", "?")) else opening.reason + "."
         verdict = labels.get("overview.opening.line_verdict", verdict=words[opening.verdict.value],
-                             reason=opening.reason)
+                             reason=reason)            # the verdict, then the line's reason as its own sentence
     else:
         verdict = labels.get("overview.opening.line_verdict_no_reason", verdict=words[opening.verdict.value])
 
     count, late = len(opening.asks), opening.late_asks
     asks_intro = labels.get(f"overview.opening.asks.{level.value}", count=count)
-    if count:
+    if count:                                       # the late ones in digits when the asks' count is ("10, joista 3")
         asks_intro += labels.get("overview.opening.asks_late" if count == 1 else "overview.opening.asks_some_late",
-                                 late=late)
+                                 late=late if labels.number_word(count, "basic") is not None else str(late))
     else:
         asks_intro = " ".join(t for t in (asks_intro, elsewhere_text(elsewhere or [], labels)) if t)
     asks = [labels.get("overview.opening.ask", late=labels.get("overview.opening.ask_late") if a.late else "",
@@ -99,10 +102,12 @@ def opening_text(opening: Opening, level: DeciderLevel, labels: Labels, *, scope
     if m.net is None and m.one_off is None:
         money = money_short = labels.get("overview.opening.money_none")
     if m.not_estimated and scope is not None:
-        missing = labels.get("overview.opening.money_missing", lines=", ".join(m.not_estimated))
+        missing = labels.get("overview.opening.money_missing", lines=", ".join(m.not_estimated),
+                             count=len(m.not_estimated))
         money, money_short = f"{money} {missing}", f"{money_short} {missing}"
 
     risks_intro, risks, risks_short = _risks(opening, labels)
+    risks_count = risks_intro.removesuffix(labels.get("overview.opening.risks_top"))
 
     lines = ""
     if scope is not None:
@@ -115,6 +120,8 @@ def opening_text(opening: Opening, level: DeciderLevel, labels: Labels, *, scope
     return OpeningText(heading=labels.get("overview.opening.heading"), verdict=verdict, asks_intro=asks_intro,
                        asks=asks, money=money, risks_intro=risks_intro, risks=risks, lines=lines,
                        asks_short=asks_short, risks_short=risks_short, money_short=money_short,
+                       net=labels.get("word.decision.net", net=words.net(m.net)) if m.net is not None else "",
+                       risks_count=risks_count,
                        risks_intro_short=labels.get("overview.opening.risks_short", count=opening.high_count,
                                                     threshold=opening.threshold, unmitigated=opening.unmitigated))
 
@@ -123,20 +130,23 @@ def _risks(opening: Opening, labels: Labels) -> tuple[str, list[str], list[str]]
     total = opening.high_count
     intro = labels.get("overview.opening.risks", count=total, threshold=opening.threshold)
     if total:
-        intro += labels.get("overview.opening.risk_mitigated") if total == 1 and not opening.unmitigated else \
-            labels.get("overview.opening.risks_unmitigated", count=opening.unmitigated)
+        if total == 1:                              # the one risk: "and it has a mitigation" / "and it has none"
+            intro += labels.get("overview.opening.risk_unmitigated" if opening.unmitigated
+                                else "overview.opening.risk_mitigated")
+        else:
+            intro += labels.get("overview.opening.risks_unmitigated", count=opening.unmitigated)
         intro += labels.get("overview.opening.risks_top") if len(opening.risks) > 1 else ""
     items, short = [], []
     for found in opening.risks:
         r = found.risk
         mitigation = one_line(r.mitigation)
         items.append(labels.get(
-            "overview.opening.risk", line=found.line.code, description=one_line(r.description),
+            "overview.opening.risk", line=found.line.code, description=_said(r.description),
             score=r.score, owner=r.owner or labels.get("overview.risks.no_owner"),
             mitigation=labels.get("overview.opening.risk_mitigation", mitigation=mitigation) if mitigation
             else labels.get("overview.opening.risk_no_mitigation")))
         short.append(labels.get(
-            "overview.opening.risk_short", line=found.line.code, description=one_line(r.description),
+            "overview.opening.risk_short", line=found.line.code, description=_said(r.description),
             score=r.score, owner=r.owner or labels.get("overview.risks.no_owner"),
             flag="" if mitigation else labels.get("overview.opening.risk_flag")))
     return intro, items, short

@@ -19,7 +19,7 @@ LEVELS = (DeciderLevel.LINE, DeciderLevel.AREA, DeciderLevel.COUNTY)   # the aud
 # are looked for first: "Länsi-Uudenmaan hyvinvointialueen aluehallitus" is the county's board.
 COUNTY_WORDS = ("aluehallitus", "aluevaltuusto", "ohjausryhmä", "hyvinvointialue", "regionstyrelse",
                 "regionfullmäktige", "styrgrupp", "välfärdsområde")
-AREA_WORDS = ("palvelualue", "johtoryhmä", "palvelujen johto", "serviceområde", "ledningsgrupp")
+AREA_WORDS = ("palvelualue", "johtoryhmä", "palvelujen johto", "palveluiden johto", "serviceområde", "ledningsgrupp")
 
 
 def decision_level(decision: Decision) -> DeciderLevel:

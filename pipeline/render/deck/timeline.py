@@ -87,7 +87,12 @@ class TimelineSlides:
         header_h = self.row_h * (1 if is_yearly(unit) else 2)
         capacity = height - header_h - 2 * self.row_h - PAD
         self.lane_h = max(min(capacity / len(lanes), 2.2 * self.lane_h), self.bar_h * MIN_LANE_FACTOR)
-        shown = lanes[:max(1, int(capacity // self.lane_h))]
+        fit = max(1, int(capacity // self.lane_h))
+        # a channel is shown whole or left out whole (named under the timeline), never cut after its first rows
+        if fit < len(lanes) and not lanes[fit].first:
+            start = max(i for i in range(fit) if lanes[i].first)     # where the channel cut short begins
+            fit = start or fit                                       # (the first channel alone: its rows that fit)
+        shown = lanes[:fit]
         slide = self.pager.slide("timeline", title, notes)
         self.t.remove(self.t.placeholder(slide, 1))
         self._draw(slide, shown, names, cols, unit, axis, label_w, header_h, {_colour_key(i) for i in items},

@@ -30,8 +30,7 @@ def combined_delta(ctx: RenderContext, area: str | None) -> dict[str, Any] | Non
     comparison: Comparison = ctx.changes if area is None else ctx.changes.in_area(area)
     out: dict[str, Any] = {"heading": words.heading(comparison), "intro": words.intro(comparison, combined=True),
            "top_heading": words("top"), "groups": [], "top": []}
-    if comparison.first:
-        out["top"] = [words.intro(comparison)]
+    if comparison.first:                # said once, in the section "Muutokset edellisestä": no top three
         return out
     groups = [{"heading": words.line_heading(line), "entries": words.line_sentences(line)}
               for line in comparison.lines if line.changes]

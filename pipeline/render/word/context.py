@@ -36,8 +36,8 @@ def build_context(plan: LinePlan, ctx: RenderContext, pictures: Pictures) -> dic
         "L": ctx.labels.node("word"),
         "doc": _doc(plan, ctx, w),
         "dl": decision_layer(w.view, w),
-        "opening": opening_text(line_opening(w.view), DeciderLevel.LINE, ctx.labels,
-                                elsewhere=w.view.asked_elsewhere),
+        # folded into the top of the summary: what is asked elsewhere follows the asks there (dl.decisions_note)
+        "opening": opening_text(line_opening(w.view), DeciderLevel.LINE, ctx.labels),
         "delta": line_delta(ctx, w.view.code),
         "summary": summary(plan, ctx, w),
         "figures": line_figures(w, pictures),

@@ -77,10 +77,12 @@ def decision_layer(view: LineView, w: WordText) -> dict[str, Any]:
                     "reason": s.reason or w("decision.no_reason")} for s in view.lights],
         # the line's own pending asks, then what is settled; what is asked of the area and county is counted
         "decisions": [decision_row(view, d, w) for d in [*view.asks, *view.outcomes]],
+        "outcomes": [decision_row(view, d, w) for d in view.outcomes],     # the line plan's: its asks are bullets
         "decisions_note": " ".join(t for t in (elsewhere_text(view.asked_elsewhere, w.labels),) if t),
         "no_decisions": w("decision.no_asks") if view.plan.decisions else w("decision.no_decisions"),
         "risks": [{"description": w.cell(r.description), "score": w.text(r.score) or w("decision.unrated"),
-                   "fill": risk_fill(r.score, w), "owner": w.cell(r.owner), "mitigation": w.cell(r.mitigation)}
+                   "fill": risk_fill(r.score, w), "owner": w.cell(r.owner),
+                   "mitigation": w.text(r.mitigation) or w.labels.get("overview.opening.risk_no_mitigation")}
                   for r in view.top_risks(3)],
         "risk_scale": risk_scale(w, "decision.risk_scale"),
         "money": money(view, w),
