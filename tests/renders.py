@@ -11,6 +11,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import timing
+from office import convert
+
 from pipeline.intake.completeness import completeness
 from pipeline.intake.result import IntakeResult
 from pipeline.render.context import RenderContext
@@ -59,6 +62,8 @@ class Renders:
     def _once(self, key: tuple[str, ...], make: Callable[[], Any]) -> Any:
         if key not in self._made:
             self._made[key] = make()
+            if key[0] not in ("plan", "results", "scopes", "pdfs"):         # a document: counted for the summary
+                timing.log(timing.FOLDER, "rendered", key[0], self.ctx.labels.get("language.tag"), *key[1:])
         return self._made[key]
 
     def plan(self, code: str) -> LinePlan:
@@ -109,8 +114,6 @@ class Renders:
     def _convert(self, kind: str, extra: dict[str, bytes], only: bool = False) -> dict[str, Path]:
         """The PDF of the PDF_SAMPLES' documents of KIND (word; deck with STRESS) from one LibreOffice call;
         "area_county_plans" / "area_county_decks": every area's and the county's plan or deck."""
-        from conftest import convert
-
         folder = self.folder / kind
         folder.mkdir(parents=True, exist_ok=True)
         documents = {} if only else self._documents(kind)
