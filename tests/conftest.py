@@ -6,6 +6,7 @@ import os
 import shutil
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import timing
 from build_helpers import two_lines, two_lines_built  # noqa: F401 — the fixtures of two sample lines built once
 from click.testing import CliRunner
 from office import convert, office_python, soffice  # noqa: F401 — imported by tests from here
-from renders import Renders
+from renders import Renders, read_sample_workbook
 
 from pipeline.catalog import Labels
 from pipeline.reference import Reference
@@ -40,7 +41,7 @@ def ctx(reference, labels) -> RenderContext:
 @pytest.fixture(scope="session")
 def renders(ctx, tmp_path_factory) -> Renders:
     """The samples' documents, rendered once per test process (see tests/renders.py)."""
-    return Renders(ctx, tmp_path_factory.mktemp("renders"))
+    return Renders(ctx, tmp_path_factory.mktemp("renders"), variant="fi")
 
 
 @pytest.fixture(scope="session")
@@ -55,8 +56,10 @@ def sv_reference() -> Reference:
 
 @pytest.fixture(scope="session")
 def sv_renders(sv, sv_reference, tmp_path_factory) -> Renders:
-    """The same documents in Swedish (outputs, reference names and labels in sv), rendered once per process."""
-    return Renders(RenderContext(sv_reference, sv, AS_OF), tmp_path_factory.mktemp("renders-sv"))
+    """The same documents in Swedish, as a Swedish run makes them: the sample *workbooks* read in Swedish (which
+    gives the standard names their Swedish form) and rendered with the Swedish labels, once per process."""
+    return Renders(RenderContext(sv_reference, sv, AS_OF), tmp_path_factory.mktemp("renders-sv"),
+                   partial(read_sample_workbook, sv_reference, sv), variant="sv")
 
 
 # The run's shared folder: LibreOffice conversions (tests/office.py) and the accounting (tests/timing.py). The main
@@ -79,9 +82,11 @@ def pytest_unconfigure(config) -> None:
 
 
 def pytest_sessionfinish(session) -> None:
-    """Each process's CPU (the main process's too, which renders nothing when there are workers)."""
-    worker = getattr(session.config, "workerinput", {}).get("workerid", "main")
-    timing.log(timing.FOLDER, "workers", worker, f"{time.monotonic() - STARTED:.1f}", f"{timing.cpu():.1f}")
+    """Each process's CPU with its children (the main process's without: its children are the workers)."""
+    worker = getattr(session.config, "workerinput", {}).get("workerid")
+    controller = session.config.pluginmanager.hasplugin("dsession")          # xdist's main process
+    timing.log(timing.FOLDER, "workers", worker or "main", f"{time.monotonic() - STARTED:.1f}",
+               f"{timing.cpu(children=not controller):.1f}")
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -5,6 +5,7 @@ its renders here instead of rendering the same plan again. Tests that change a p
 copies come from one LibreOffice call per kind of document."""
 from __future__ import annotations
 
+import fcntl
 import os
 from collections.abc import Callable
 from functools import partial
@@ -14,8 +15,11 @@ from typing import Any
 import timing
 from office import convert
 
+from pipeline.catalog import Labels
 from pipeline.intake.completeness import completeness
+from pipeline.intake.load import read_intake
 from pipeline.intake.result import IntakeResult
+from pipeline.reference import Reference
 from pipeline.render.context import RenderContext
 from pipeline.render.county.workbook import render_county_workbook
 from pipeline.render.deck.build import render_deck
@@ -27,6 +31,7 @@ from pipeline.schema import LinePlan, Term
 from pipeline.view.county import collect_lines
 from pipeline.view.scope import Scope, area_scopes, county_scope
 
+ROOT = Path(__file__).resolve().parents[1]
 STRESS = "STRESS"          # the hostile 30-service variant of NAO
 HUGE = "HUGE"              # NAO with 30 services, texts of 10 000 characters and end markers (Word layout only)
 # The samples whose line documents LibreOffice lays out in the tests (with STRESS and HUGE): in CI every sample
@@ -38,6 +43,13 @@ PDF_SAMPLES = tuple(sample_codes()) if os.environ.get("DIGIPLAN_ALL_SAMPLES") el
 def valid_result(plan: LinePlan, name: str | None = None) -> IntakeResult:
     """PLAN as if read from a valid workbook."""
     return IntakeResult(Path(name or f"{plan.basics.line_code}.xlsx"), plan, [], completeness(plan))
+
+
+def read_sample_workbook(reference: Reference, labels: Labels, code: str) -> LinePlan:
+    """A sample's plan as read from its workbook in input_workbooks/ (in the language of LABELS)."""
+    result = read_intake(ROOT / "input_workbooks" / f"{code}-esimerkki-tietopohja.xlsx", reference, labels)
+    assert result.plan is not None and not result.errors, [p.message for p in result.errors]
+    return result.plan
 
 
 def huge_plan() -> LinePlan:
@@ -52,19 +64,43 @@ def huge_plan() -> LinePlan:
 
 
 class Renders:
-    def __init__(self, ctx: RenderContext, folder: Path, load: Callable[[str], LinePlan] | None = None) -> None:
+    """A variant's documents, each rendered once per run: in memory for this process and, when VARIANT names the
+    variant (its language, date and plans), on disk in the run's shared folder for the other workers — the first
+    worker that needs a document renders it while another that needs it too waits and reads its bytes (the
+    documents are byte-reproducible, so a copy is the document)."""
+
+    def __init__(self, ctx: RenderContext, folder: Path, load: Callable[[str], LinePlan] | None = None,
+                 variant: str | None = None) -> None:
         self.ctx = ctx
         self.folder = folder
         self.load = load or load_sample          # a sample's plan by its code (the sample file, or a workbook read)
+        self.variant = variant
         self.codes = sample_codes()
         self._made: dict[tuple[str, ...], Any] = {}
 
     def _once(self, key: tuple[str, ...], make: Callable[[], Any]) -> Any:
         if key not in self._made:
-            self._made[key] = make()
-            if key[0] not in ("plan", "results", "scopes", "pdfs"):         # a document: counted for the summary
-                timing.log(timing.FOLDER, "rendered", key[0], self.ctx.labels.get("language.tag"), *key[1:])
+            document = key[0] not in ("plan", "results", "scopes", "pdfs")
+            self._made[key] = self._shared(key, make) if document else make()
         return self._made[key]
+
+    def _shared(self, key: tuple[str, ...], make: Callable[[], bytes]) -> bytes:
+        """A document's bytes: from the run's shared folder when another worker has rendered it, else rendered
+        (and counted for the run's summary)."""
+        if self.variant is None or timing.FOLDER is None:
+            timing.log(timing.FOLDER, "rendered", key[0], self.variant, *key[1:])
+            return make()
+        shared = timing.FOLDER / "renders" / "-".join((self.variant, *key))
+        shared.parent.mkdir(exist_ok=True)
+        with open(shared.with_suffix(".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if shared.exists():
+                return shared.read_bytes()
+            data = make()
+            timing.log(timing.FOLDER, "rendered", key[0], self.variant, *key[1:])
+            shared.with_suffix(".part").write_bytes(data)
+            os.replace(shared.with_suffix(".part"), shared)
+            return data
 
     def plan(self, code: str) -> LinePlan:
         made = {STRESS: lambda: stress_plan(load_sample("NAO")), HUGE: huge_plan}

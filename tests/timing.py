@@ -13,10 +13,10 @@ SLOWEST = "DIGIPLAN_TEST_SLOWEST"
 FOLDER: Path | None = None        # the run's shared folder (tests/conftest.py makes it in the main process)
 
 
-def cpu() -> float:
-    """CPU seconds of this process and of the children it has waited for."""
+def cpu(children: bool = True) -> float:
+    """CPU seconds of this process and (unless CHILDREN is false) of the children it has waited for."""
     t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
+    return t.user + t.system + (t.children_user + t.children_system if children else 0.0)
 
 
 def log(folder: Path | None, name: str, *fields: object) -> None:
@@ -55,6 +55,11 @@ def summary(folder: Path | None, started: float) -> list[str]:
              f"({used}); LibreOffice: {len(calls)} soffice call(s), {files} files, {seconds:.0f} s; "
              f"builds: {builds}; rendered: {sum(made.values())} ({', '.join(f'{k} {n}' for k, n in made.items())})"]
     count = int(os.environ.get(SLOWEST) or 0)
-    tests = sorted(read(folder, "tests"), key=lambda t: -float(t[1]))[:count]
-    lines += [f"{float(cpu_s):7.1f} s CPU {float(wall):7.1f} s  {nodeid}" for wall, cpu_s, nodeid in tests]
+    tests = read(folder, "tests")
+    files: Counter[str] = Counter()
+    for _, cpu_s, nodeid in tests:
+        files[nodeid.split("::")[0]] += float(cpu_s)
+    lines += [f"{cpu_s:7.1f} s CPU  {name}" for name, cpu_s in files.most_common(count)]
+    slowest = sorted(tests, key=lambda t: -float(t[1]))[:count]
+    lines += [f"{float(cpu_s):7.1f} s CPU {float(wall):7.1f} s  {nodeid}" for wall, cpu_s, nodeid in slowest]
     return lines
