@@ -89,6 +89,34 @@ def pytest_sessionfinish(session) -> None:
                f"{timing.cpu(children=not controller):.1f}")
 
 
+# `make test` spreads the tests over the workers one by one (`--dist loadgroup`), except the tests that share a
+# costly setup, which stay on one worker as one group: a module's tests when the module has a fixture of its own
+# made once per module, and the tests of the shared LibreOffice layouts (marked xdist_group("libreoffice-…")).
+# The groups are sent first, the LibreOffice ones before the others (they are the longest), and the single tests
+# last, which fill in so that the workers finish together.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if not item.get_closest_marker("xdist_group") and _module_fixture(item):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+    if hasattr(config, "workerinput"):          # each worker collects; the main process sends in this order
+        items.sort(key=_send_order)
+
+
+def _module_fixture(item) -> bool:
+    """Whether ITEM uses a fixture its own module defines with the scope "module" (or "class")."""
+    info = getattr(item, "_fixtureinfo", None)
+    module = getattr(item, "module", None)
+    return info is not None and module is not None and any(
+        defs[-1].scope in ("module", "class") and getattr(defs[-1].func, "__module__", None) == module.__name__
+        for defs in info.name2fixturedefs.values() if defs)
+
+
+def _send_order(item) -> int:
+    group = item.get_closest_marker("xdist_group")
+    return 2 if group is None else 0 if str(group.args[0] if group.args else "").startswith("libreoffice") else 1
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     clock = timing.Clock()

@@ -1,8 +1,9 @@
-"""Every sample plan rendered once per test process and shared by the test modules.
+"""Every sample plan's documents rendered once per test run and shared by the test modules and the xdist workers.
 
-`make test` runs the modules in parallel, one module per worker (`--dist loadfile`), so a deliverable's tests find
-its renders here instead of rendering the same plan again. Tests that change a plan render their own copy. PDF
-copies come from one LibreOffice call per kind of document."""
+`make test` spreads the tests over the workers (`--dist loadgroup`, see tests/conftest.py), so a deliverable's
+tests find its renders here — in this process, or in the run's shared folder when another worker rendered them —
+instead of rendering the same plan again. Tests that change a plan render their own copy. PDF copies come from
+one LibreOffice call per kind of document, made by one worker for the whole run."""
 from __future__ import annotations
 
 import fcntl

@@ -398,6 +398,7 @@ def test_template_is_16_9_with_named_layouts_and_twin_fonts(ctx):
 
 # -- LibreOffice -------------------------------------------------------------------------------------------------
 
+@pytest.mark.xdist_group("libreoffice-decks")          # one worker converts the shared decks (tests/renders.py)
 @pytest.mark.office
 def test_every_deck_renders_whole_in_libreoffice(ctx, renders):
     own = render_deck(own_plan(), ctx)
