@@ -75,4 +75,5 @@ def _soffice(files: list[Path], target: str, out_dir: Path) -> None:
                     "--convert-to", target, "--outdir", str(out_dir), *map(str, files)],
                    check=True, capture_output=True, timeout=600)
     shutil.rmtree(profile, ignore_errors=True)
-    timing.log(timing.FOLDER, "calls", f"{time.monotonic() - started:.1f}", len(files), target)
+    timing.log(timing.FOLDER, "calls", f"{time.monotonic() - started:.1f}", len(files), target,
+               os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0])

@@ -33,6 +33,8 @@ from pipeline.view.county import collect_lines
 from pipeline.view.scope import Scope, area_scopes, county_scope
 
 ROOT = Path(__file__).resolve().parents[1]
+# The kinds of PDF laid out together in one LibreOffice call (Renders.pdfs).
+BATCHES = {"word": ("word", "area_county_plans"), "area_county_plans": ("word", "area_county_plans")}
 STRESS = "STRESS"          # the hostile 30-service variant of NAO
 HUGE = "HUGE"              # NAO with 30 services, texts of 10 000 characters and end markers (Word layout only)
 # The samples whose line documents LibreOffice lays out in the tests (with STRESS and HUGE): in CI every sample
@@ -143,24 +145,31 @@ class Renders:
         return self._once(("county_deck",), lambda: render_county_deck(county, areas, self.ctx))
 
     def pdfs(self, kind: str, extra: dict[str, bytes] | None = None) -> dict[str, Path]:
-        """The PDFs of KIND, with a test's own EXTRA documents (file name → bytes) in the same LibreOffice call."""
-        made = self._once(("pdfs", kind), lambda: self._convert(kind, extra or {}))
-        missing = {name: data for name, data in (extra or {}).items() if Path(name).stem not in made}
-        return {**made, **(self._convert(kind, missing, only=True) if missing else {})}
+        """The PDFs of KIND (document code → PDF), with a test's own EXTRA documents (file name → bytes) in the same
+        LibreOffice call. The line plans ("word") and the area and county plans ("area_county_plans") are laid out
+        in one call, as are the line decks ("deck") with a first test's EXTRA."""
+        batch = BATCHES.get(kind, (kind,))
+        made = self._once(("pdfs", *batch), lambda: self._convert(batch, kind, extra or {}))
+        missing = {name: data for name, data in (extra or {}).items() if Path(name).stem not in made[kind]}
+        return {**made[kind], **(self._convert((), kind, missing)[kind] if missing else {})}
 
-    def _convert(self, kind: str, extra: dict[str, bytes], only: bool = False) -> dict[str, Path]:
-        """The PDF of the PDF_SAMPLES' documents of KIND (word; deck with STRESS) from one LibreOffice call;
-        "area_county_plans" / "area_county_decks": every area's and the county's plan or deck."""
-        folder = self.folder / kind
+    def _convert(self, kinds: tuple[str, ...], owner: str, extra: dict[str, bytes]) -> dict[str, dict[str, Path]]:
+        """Kind → document code → PDF, for the documents of KINDS and the EXTRA ones (under the kind OWNER) from one
+        LibreOffice call. A kind's documents: the PDF_SAMPLES' line plans with HUGE
+        ("word"), their decks with STRESS ("deck"), every area's and the county's plan or deck ("area_county_…")."""
+        folder = self.folder / "-".join(kinds or (f"{owner}-extra",))
         folder.mkdir(parents=True, exist_ok=True)
-        documents = {} if only else self._documents(kind)
-        documents.update({name: partial(bytes, data) for name, data in extra.items()})
+        documents = {(kind, name): make for kind in kinds for name, make in self._documents(kind).items()}
+        documents.update({(owner, name): partial(bytes, data) for name, data in extra.items()})
         sources = []
-        for name, make in documents.items():
-            sources.append(folder / name)
+        for (kind, name), make in documents.items():
+            sources.append(folder / f"{kind}.{name}")            # VAM is a line and an area: "word.VAM.docx"
             sources[-1].write_bytes(make())
         pdfs = convert(sources, "pdf", folder / "pdf")
-        return {source.stem: pdf for source, pdf in zip(sources, pdfs, strict=True)}
+        out: dict[str, dict[str, Path]] = {kind: {} for kind in (*kinds, owner)}
+        for (kind, name), pdf in zip(documents, pdfs, strict=True):
+            out[kind][Path(name).stem] = pdf
+        return out
 
     def _documents(self, kind: str) -> dict[str, Callable[[], bytes]]:
         """File name → how to make it, for the documents of KIND."""

@@ -48,7 +48,8 @@ def summary(folder: Path | None, started: float) -> list[str]:
     calls = read(folder, "calls")
     seconds, files = sum(float(c[0]) for c in calls), sum(int(c[1]) for c in calls)
     workers = read(folder, "workers")
-    used = ", ".join(f"{w[0]} {float(w[2]):.0f} s" for w in sorted(workers))
+    used = ", ".join(f"{w[0]} {float(w[2]):.0f} s" + (f" ending at {float(w[1]):.0f} s" if w[0] != "main" else "")
+                     for w in sorted(workers))
     made = Counter(kind for kind, *_ in read(folder, "rendered"))
     builds = len(read(folder, "builds"))
     lines = [f"Test run: {time.monotonic() - started:.0f} s; CPU: {sum(float(w[2]) for w in workers):.0f} s "
@@ -60,6 +61,9 @@ def summary(folder: Path | None, started: float) -> list[str]:
     for _, cpu_s, nodeid in tests:
         files[nodeid.split("::")[0]] += float(cpu_s)
     lines += [f"{cpu_s:7.1f} s CPU  {name}" for name, cpu_s in files.most_common(count)]
+    if count:
+        lines += [f"{float(c[0]):7.1f} s soffice: {c[1]} file(s) to {c[2]} ({c[3] if len(c) > 3 else ''})"
+                  for c in calls]
     slowest = sorted(tests, key=lambda t: -float(t[1]))[:count]
     lines += [f"{float(cpu_s):7.1f} s CPU {float(wall):7.1f} s  {nodeid}" for wall, cpu_s, nodeid in slowest]
     return lines
