@@ -62,6 +62,8 @@ def summary(folder: Path | None, started: float) -> list[str]:
         files[nodeid.split("::")[0]] += float(cpu_s)
     lines += [f"{cpu_s:7.1f} s CPU  {name}" for name, cpu_s in files.most_common(count)]
     if count:
+        per_file = Counter(b[0] for b in read(folder, "builds"))
+        lines.append("builds: " + ", ".join(f"{name} {n}" for name, n in per_file.most_common()))
         lines += [f"{float(c[0]):7.1f} s soffice: {c[1]} file(s) to {c[2]} ({c[3] if len(c) > 3 else ''})"
                   for c in calls]
     slowest = sorted(tests, key=lambda t: -float(t[1]))[:count]
