@@ -15,8 +15,18 @@ def write_plan(plan, path: Path, reference, labels) -> Path:
     return path
 
 
+_WRITTEN: dict[tuple[str, int, int], tuple[object, object, bytes]] = {}    # keeps its reference and labels alive
+
+
 def sample_file(tmp_path: Path, reference, labels, code: str = "NAO") -> Path:
-    return write_plan(load_sample(code), tmp_path / f"{code}.xlsx", reference, labels)
+    """The sample CODE's workbook in TMP_PATH: written once per process and language (the writer's bytes are
+    reproducible), then copied."""
+    key = (code, id(reference), id(labels))
+    if key not in _WRITTEN:
+        _WRITTEN[key] = (reference, labels, write_workbook(load_sample(code), reference, labels))
+    path = tmp_path / f"{code}.xlsx"
+    path.write_bytes(_WRITTEN[key][2])
+    return path
 
 
 def edit(path: Path, change) -> Path:
