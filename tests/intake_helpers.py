@@ -9,24 +9,21 @@ from openpyxl import load_workbook
 from pipeline.intake.writer import write_workbook
 from pipeline.samples import load_sample
 
-
-def write_plan(plan, path: Path, reference, labels) -> Path:
-    path.write_bytes(write_workbook(plan, reference, labels))
-    return path
-
-
 _WRITTEN: dict[tuple[str, int, int], tuple[object, object, bytes]] = {}    # keeps its reference and labels alive
 
 
-def sample_file(tmp_path: Path, reference, labels, code: str = "NAO") -> Path:
-    """The sample CODE's workbook in TMP_PATH: written once per process and language (the writer's bytes are
-    reproducible), then copied."""
-    key = (code, id(reference), id(labels))
+def write_plan(plan, path: Path, reference, labels) -> Path:
+    """PLAN's intake workbook at PATH. The writer's bytes are reproducible, so a plan written before in this process
+    (the same plan, reference and labels) is copied instead of written again."""
+    key = (plan.model_dump_json(), id(reference), id(labels))
     if key not in _WRITTEN:
-        _WRITTEN[key] = (reference, labels, write_workbook(load_sample(code), reference, labels))
-    path = tmp_path / f"{code}.xlsx"
+        _WRITTEN[key] = (reference, labels, write_workbook(plan, reference, labels))
     path.write_bytes(_WRITTEN[key][2])
     return path
+
+
+def sample_file(tmp_path: Path, reference, labels, code: str = "NAO") -> Path:
+    return write_plan(load_sample(code), tmp_path / f"{code}.xlsx", reference, labels)
 
 
 def edit(path: Path, change) -> Path:
