@@ -89,8 +89,15 @@ def reopen(data: bytes):
     return Presentation(io.BytesIO(data))
 
 
+_OWN: dict[int, tuple[RenderContext, bytes]] = {}     # OWN rendered once per context (kept alive with it)
+
+
 def deck_of(code: str, renders, ctx):
-    return reopen(render_deck(own_plan(), ctx) if code == "OWN" else renders.deck(code))
+    if code != "OWN":
+        return reopen(renders.deck(code))
+    if id(ctx) not in _OWN:
+        _OWN[id(ctx)] = (ctx, render_deck(own_plan(), ctx))
+    return reopen(_OWN[id(ctx)][1])
 
 
 def titles(prs) -> list[str]:

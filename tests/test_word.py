@@ -90,9 +90,16 @@ def own_plan(**changes) -> LinePlan:
     return LinePlan.model_validate(data)
 
 
+_OWN: dict[int, tuple[RenderContext, bytes]] = {}     # OWN rendered once per context (kept alive with it)
+
+
 def word_of(code: str, renders, ctx) -> bytes:
-    """A sample's plan as rendered once for the whole test run (OWN: rendered here)."""
-    return render_word_plan(own_plan(), ctx) if code == "OWN" else renders.word(code)
+    """A sample's plan as rendered once for the whole test run (OWN: rendered here, once)."""
+    if code != "OWN":
+        return renders.word(code)
+    if id(ctx) not in _OWN:
+        _OWN[id(ctx)] = (ctx, render_word_plan(own_plan(), ctx))
+    return _OWN[id(ctx)][1]
 
 
 def context_of(plan: LinePlan, ctx: RenderContext) -> tuple[DocxTemplate, dict]:
