@@ -107,7 +107,7 @@ def pytest_collection_modifyitems(config, items):
     if hasattr(config, "workerinput"):          # each worker collects; the main process sends in this order
         items.sort(key=_send_order)
     result = yield
-    if config.getvalue("loadgroup"):
+    if getattr(config.option, "loadgroup", False):      # set in each xdist worker under --dist loadgroup
         for item in items:
             _keep_group(item)
     return result
