@@ -38,7 +38,7 @@ build: $(STAMP) ## Tarkista tietopohjat ja kirjoita muuttuneet: asiakirjat, PDF-
 	$(BIN)/digiplan $(LANG_OPTION) build "$(INPUT)" -o "$(OUTPUT)" $(PDF) $(if $(AS_OF),--as-of "$(AS_OF)")
 
 test: $(STAMP) ## Aja testit rinnakkain (LibreOffice-testit, kun soffice on asennettu)
-	$(BIN)/pytest -n auto --dist loadfile
+	$(BIN)/pytest -n auto --dist loadgroup --no-loadscope-reorder
 
 lint: $(STAMP) ## Tarkista koodi (ruff ja mypy)
 	$(BIN)/ruff check pipeline tests tools

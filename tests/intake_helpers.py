@@ -9,9 +9,16 @@ from openpyxl import load_workbook
 from pipeline.intake.writer import write_workbook
 from pipeline.samples import load_sample
 
+_WRITTEN: dict[tuple[str, int, int], tuple[object, object, bytes]] = {}    # keeps its reference and labels alive
+
 
 def write_plan(plan, path: Path, reference, labels) -> Path:
-    path.write_bytes(write_workbook(plan, reference, labels))
+    """PLAN's intake workbook at PATH. The writer's bytes are reproducible, so a plan written before in this process
+    (the same plan, reference and labels) is copied instead of written again."""
+    key = (plan.model_dump_json(), id(reference), id(labels))
+    if key not in _WRITTEN:
+        _WRITTEN[key] = (reference, labels, write_workbook(plan, reference, labels))
+    path.write_bytes(_WRITTEN[key][2])
     return path
 
 

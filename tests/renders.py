@@ -1,18 +1,26 @@
-"""Every sample plan rendered once per test process and shared by the test modules.
+"""Every sample plan's documents rendered once per test run and shared by the test modules and the xdist workers.
 
-`make test` runs the modules in parallel, one module per worker (`--dist loadfile`), so a deliverable's tests find
-its renders here instead of rendering the same plan again. Tests that change a plan render their own copy. PDF
-copies come from one LibreOffice call per kind of document."""
+`make test` spreads the tests over the workers (`--dist loadgroup`, see tests/conftest.py), so a deliverable's
+tests find its renders here — in this process, or in the run's shared folder when another worker rendered them —
+instead of rendering the same plan again. Tests that change a plan render their own copy. PDF copies come from
+one LibreOffice call per kind of document, made by one worker for the whole run."""
 from __future__ import annotations
 
+import fcntl
 import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+import timing
+from office import convert
+
+from pipeline.catalog import Labels
 from pipeline.intake.completeness import completeness
+from pipeline.intake.load import read_intake
 from pipeline.intake.result import IntakeResult
+from pipeline.reference import Reference
 from pipeline.render.context import RenderContext
 from pipeline.render.county.workbook import render_county_workbook
 from pipeline.render.deck.build import render_deck
@@ -25,6 +33,9 @@ from pipeline.view.county import collect_lines
 from pipeline.view.scope import Scope, area_scopes, county_scope
 from tools.stress import stress_plan
 
+ROOT = Path(__file__).resolve().parents[1]
+# The kinds of PDF laid out together in one LibreOffice call (Renders.pdfs).
+BATCHES = {"word": ("word", "area_county_plans"), "area_county_plans": ("word", "area_county_plans")}
 STRESS = "STRESS"          # the hostile 30-service variant of NAO
 HUGE = "HUGE"              # NAO with 30 services, texts of 10 000 characters and end markers (Word layout only)
 # The samples whose line documents LibreOffice lays out in the tests (with STRESS and HUGE): in CI every sample
@@ -36,6 +47,13 @@ PDF_SAMPLES = tuple(sample_codes()) if os.environ.get("DIGIPLAN_ALL_SAMPLES") el
 def valid_result(plan: LinePlan, name: str | None = None) -> IntakeResult:
     """PLAN as if read from a valid workbook."""
     return IntakeResult(Path(name or f"{plan.basics.line_code}.xlsx"), plan, [], completeness(plan))
+
+
+def read_sample_workbook(reference: Reference, labels: Labels, code: str) -> LinePlan:
+    """A sample's plan as read from its workbook in input_workbooks/ (in the language of LABELS)."""
+    result = read_intake(ROOT / "input_workbooks" / f"{code}-esimerkki-tietopohja.xlsx", reference, labels)
+    assert result.plan is not None and not result.errors, [p.message for p in result.errors]
+    return result.plan
 
 
 def huge_plan() -> LinePlan:
@@ -50,17 +68,43 @@ def huge_plan() -> LinePlan:
 
 
 class Renders:
-    def __init__(self, ctx: RenderContext, folder: Path, load: Callable[[str], LinePlan] | None = None) -> None:
+    """A variant's documents, each rendered once per run: in memory for this process and, when VARIANT names the
+    variant (its language, date and plans), on disk in the run's shared folder for the other workers — the first
+    worker that needs a document renders it while another that needs it too waits and reads its bytes (the
+    documents are byte-reproducible, so a copy is the document)."""
+
+    def __init__(self, ctx: RenderContext, folder: Path, load: Callable[[str], LinePlan] | None = None,
+                 variant: str | None = None) -> None:
         self.ctx = ctx
         self.folder = folder
         self.load = load or load_sample          # a sample's plan by its code (the sample file, or a workbook read)
+        self.variant = variant
         self.codes = sample_codes()
         self._made: dict[tuple[str, ...], Any] = {}
 
     def _once(self, key: tuple[str, ...], make: Callable[[], Any]) -> Any:
         if key not in self._made:
-            self._made[key] = make()
+            document = key[0] not in ("plan", "results", "scopes", "pdfs")
+            self._made[key] = self._shared(key, make) if document else make()
         return self._made[key]
+
+    def _shared(self, key: tuple[str, ...], make: Callable[[], bytes]) -> bytes:
+        """A document's bytes: from the run's shared folder when another worker has rendered it, else rendered
+        (and counted for the run's summary)."""
+        if self.variant is None or timing.FOLDER is None:
+            timing.log(timing.FOLDER, "rendered", key[0], self.variant, *key[1:])
+            return make()
+        shared = timing.FOLDER / "renders" / "-".join((self.variant, *key))
+        shared.parent.mkdir(exist_ok=True)
+        with open(shared.with_suffix(".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if shared.exists():
+                return shared.read_bytes()
+            data = make()
+            timing.log(timing.FOLDER, "rendered", key[0], self.variant, *key[1:])
+            shared.with_suffix(".part").write_bytes(data)
+            os.replace(shared.with_suffix(".part"), shared)
+            return data
 
     def plan(self, code: str) -> LinePlan:
         made = {STRESS: lambda: stress_plan(load_sample("NAO")), HUGE: huge_plan}
@@ -102,26 +146,31 @@ class Renders:
         return self._once(("county_deck",), lambda: render_county_deck(county, areas, self.ctx))
 
     def pdfs(self, kind: str, extra: dict[str, bytes] | None = None) -> dict[str, Path]:
-        """The PDFs of KIND, with a test's own EXTRA documents (file name → bytes) in the same LibreOffice call."""
-        made = self._once(("pdfs", kind), lambda: self._convert(kind, extra or {}))
-        missing = {name: data for name, data in (extra or {}).items() if Path(name).stem not in made}
-        return {**made, **(self._convert(kind, missing, only=True) if missing else {})}
+        """The PDFs of KIND (document code → PDF), with a test's own EXTRA documents (file name → bytes) in the same
+        LibreOffice call. The line plans ("word") and the area and county plans ("area_county_plans") are laid out
+        in one call, as are the line decks ("deck") with a first test's EXTRA."""
+        batch = BATCHES.get(kind, (kind,))
+        made = self._once(("pdfs", *batch), lambda: self._convert(batch, kind, extra or {}))
+        missing = {name: data for name, data in (extra or {}).items() if Path(name).stem not in made[kind]}
+        return {**made[kind], **(self._convert((), kind, missing)[kind] if missing else {})}
 
-    def _convert(self, kind: str, extra: dict[str, bytes], only: bool = False) -> dict[str, Path]:
-        """The PDF of the PDF_SAMPLES' documents of KIND (word; deck with STRESS) from one LibreOffice call;
-        "area_county_plans" / "area_county_decks": every area's and the county's plan or deck."""
-        from conftest import convert
-
-        folder = self.folder / kind
+    def _convert(self, kinds: tuple[str, ...], owner: str, extra: dict[str, bytes]) -> dict[str, dict[str, Path]]:
+        """Kind → document code → PDF, for the documents of KINDS and the EXTRA ones (under the kind OWNER) from one
+        LibreOffice call. A kind's documents: the PDF_SAMPLES' line plans with HUGE
+        ("word"), their decks with STRESS ("deck"), every area's and the county's plan or deck ("area_county_…")."""
+        folder = self.folder / "-".join(kinds or (f"{owner}-extra",))
         folder.mkdir(parents=True, exist_ok=True)
-        documents = {} if only else self._documents(kind)
-        documents.update({name: partial(bytes, data) for name, data in extra.items()})
+        documents = {(kind, name): make for kind in kinds for name, make in self._documents(kind).items()}
+        documents.update({(owner, name): partial(bytes, data) for name, data in extra.items()})
         sources = []
-        for name, make in documents.items():
-            sources.append(folder / name)
+        for (kind, name), make in documents.items():
+            sources.append(folder / f"{kind}.{name}")            # VAM is a line and an area: "word.VAM.docx"
             sources[-1].write_bytes(make())
         pdfs = convert(sources, "pdf", folder / "pdf")
-        return {source.stem: pdf for source, pdf in zip(sources, pdfs, strict=True)}
+        out: dict[str, dict[str, Path]] = {kind: {} for kind in (*kinds, owner)}
+        for (kind, name), pdf in zip(documents, pdfs, strict=True):
+            out[kind][Path(name).stem] = pdf
+        return out
 
     def _documents(self, kind: str) -> dict[str, Callable[[], bytes]]:
         """File name → how to make it, for the documents of KIND."""

@@ -221,6 +221,7 @@ def test_valid_results_helper_is_what_the_build_reads(renders):
     assert all(valid_result(renders.plan(c)).valid for c in renders.codes)
 
 
+@pytest.mark.xdist_group("libreoffice-decks")          # one worker converts the shared decks (tests/renders.py)
 @pytest.mark.office
 def test_every_combined_deck_renders_whole_in_libreoffice(renders):
     for name, pdf in renders.pdfs("area_county_decks").items():

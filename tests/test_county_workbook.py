@@ -433,11 +433,9 @@ def test_samples_and_a_stress_plan_render(ctx):
 
 
 @pytest.mark.office
-def test_converts_with_libreoffice(ctx, tmp_path):
-    codes = sample_codes()
-    results = [ok(load_sample(code)) for code in codes] or OMAOLO_LINES
+def test_converts_with_libreoffice(ctx, renders, tmp_path):
     source = tmp_path / "tiekartta.xlsx"
-    source.write_bytes(render_county_workbook(results, ctx))
+    source.write_bytes(renders.county())                     # every sample's line (shared, tests/renders.py)
     pdf = convert([source], "pdf", tmp_path / "pdf")[0]
     assert pdf.stat().st_size > 10_000
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

@@ -90,8 +90,15 @@ def reopen(data: bytes):
     return Presentation(io.BytesIO(data))
 
 
+_OWN: dict[int, tuple[RenderContext, bytes]] = {}     # OWN rendered once per context (kept alive with it)
+
+
 def deck_of(code: str, renders, ctx):
-    return reopen(render_deck(own_plan(), ctx) if code == "OWN" else renders.deck(code))
+    if code != "OWN":
+        return reopen(renders.deck(code))
+    if id(ctx) not in _OWN:
+        _OWN[id(ctx)] = (ctx, render_deck(own_plan(), ctx))
+    return reopen(_OWN[id(ctx)][1])
 
 
 def titles(prs) -> list[str]:
@@ -399,6 +406,7 @@ def test_template_is_16_9_with_named_layouts_and_twin_fonts(ctx):
 
 # -- LibreOffice -------------------------------------------------------------------------------------------------
 
+@pytest.mark.xdist_group("libreoffice-decks")          # one worker converts the shared decks (tests/renders.py)
 @pytest.mark.office
 def test_every_deck_renders_whole_in_libreoffice(ctx, renders):
     own = render_deck(own_plan(), ctx)

@@ -44,13 +44,13 @@ def has_amount(text: str, value: float) -> bool:
 def built(request, tmp_path_factory):
     language = request.param
     ctx = RenderContext(Reference.load(language=language), Labels.load(language), AS_OF)
-    return language, ctx, Renders(ctx, tmp_path_factory.mktemp(f"exits-{language}"))
+    return language, ctx, Renders(ctx, tmp_path_factory.mktemp(f"exits-{language}"), variant=f"exits-{language}")
 
 
 @pytest.fixture(scope="module")
 def fi(tmp_path_factory):
     ctx = RenderContext(Reference.load(), Labels.load(), AS_OF)
-    renders = Renders(ctx, tmp_path_factory.mktemp("exits-fi-only"))
+    renders = Renders(ctx, tmp_path_factory.mktemp("exits-fi-only"), variant="exits-fi")   # shared with built[fi]
     areas, county = renders.scopes()
     return ctx, renders, areas, county
 

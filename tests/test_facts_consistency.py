@@ -15,7 +15,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF
 from docx_helpers import document_text, open_docx, table_dicts, tables_after
 from openpyxl import load_workbook
 from pptx import Presentation
@@ -23,9 +22,6 @@ from renders import STRESS, Renders
 
 from pipeline.catalog import Labels
 from pipeline.formatting import fi_number
-from pipeline.intake.load import read_intake
-from pipeline.reference import Reference
-from pipeline.render.context import RenderContext
 from pipeline.samples import sample_codes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,17 +33,9 @@ AREAS = tuple(PENDING["areas"])
 
 
 @pytest.fixture(scope="module")
-def docs(renders, tmp_path_factory) -> dict[str, Renders]:
-    """The Finnish renders (shared), and Swedish ones of the sample workbooks read by a Swedish run."""
-    reference, labels = Reference.load(language="sv"), Labels.load("sv")
-
-    def read(code: str):
-        result = read_intake(ROOT / "input_workbooks" / f"{code}-esimerkki-tietopohja.xlsx", reference, labels)
-        assert result.plan is not None and not result.errors, [p.message for p in result.errors]
-        return result.plan
-
-    swedish = Renders(RenderContext(reference, labels, AS_OF), tmp_path_factory.mktemp("sv"), read)
-    return {"fi": renders, "sv": swedish}
+def docs(renders, sv_renders) -> dict[str, Renders]:
+    """The Finnish renders and the Swedish ones of the sample workbooks read by a Swedish run (both shared)."""
+    return {"fi": renders, "sv": sv_renders}
 
 
 def htv(value: float) -> str:

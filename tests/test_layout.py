@@ -35,12 +35,14 @@ def sparse_pages(pdf: Path) -> list[tuple[int, float]]:
             if 1 < n < len(pages) and filled(page) < QUARTER]
 
 
+@pytest.mark.xdist_group("libreoffice-plans")          # one worker converts the shared plans (tests/renders.py)
 @pytest.mark.office
 @pytest.mark.parametrize("code", PDF_SAMPLES)
 def test_line_plan_pages_are_at_least_a_quarter_full(code, renders):
     assert sparse_pages(renders.pdfs("word")[code]) == [], code
 
 
+@pytest.mark.xdist_group("libreoffice-plans")          # one worker converts the shared plans (tests/renders.py)
 @pytest.mark.office
 def test_area_and_county_plan_pages_are_at_least_a_quarter_full(renders):
     pdfs = renders.pdfs("area_county_plans")
@@ -74,6 +76,7 @@ def cut_words(data: bytes, pdf: Path) -> list[tuple[str, str]]:
     return cuts(header_words(data), pdf_tokens(pdf))
 
 
+@pytest.mark.xdist_group("libreoffice-plans")          # one worker converts the shared plans (tests/renders.py)
 @pytest.mark.office
 def test_no_table_header_word_is_cut_inside(renders):
     line = renders.pdfs("word")

@@ -178,6 +178,7 @@ def test_exit_chart_is_described_in_the_unit_of_its_bars(renders):
     assert len(exits) == 1 and "pylvään korkeus ja luku ovat" in exits[0] and "euroina" in exits[0]
 
 
+@pytest.mark.xdist_group("libreoffice-plans")          # one worker converts the shared plans (tests/renders.py)
 @pytest.mark.office
 def test_readiness_matrix_headers_keep_each_line_code_whole(renders, ctx):
     """The county plan's readiness matrix has a narrow column per line: its code is never broken ("NA" / "O")."""

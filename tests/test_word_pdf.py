@@ -15,6 +15,7 @@ def pdf_words(pdf: Path) -> str:
     return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
+@pytest.mark.xdist_group("libreoffice-plans")          # one worker converts the shared plans (tests/renders.py)
 @pytest.mark.office
 def test_huge_plan_and_the_samples_convert_to_pdf(renders):
     pdfs = [renders.pdfs("word")[code] for code in (HUGE, *PDF_SAMPLES)]
@@ -28,6 +29,7 @@ def test_huge_plan_and_the_samples_convert_to_pdf(renders):
         assert marker in text
 
 
+@pytest.mark.xdist_group("libreoffice-plans")          # one worker converts the shared plans (tests/renders.py)
 @pytest.mark.office
 def test_samples_keep_every_word_on_its_page(renders):
     """In LibreOffice's layout no word of a plan runs off the page."""
@@ -37,6 +39,7 @@ def test_samples_keep_every_word_on_its_page(renders):
 
 
 
+@pytest.mark.xdist_group("libreoffice-plans")          # one worker converts the shared plans (tests/renders.py)
 @pytest.mark.office
 def test_word_charts_are_drawn_by_libreoffice_with_their_series_and_categories(renders):
     """The roadmap and the metrics are Word charts: LibreOffice draws them in the PDF, their legends, row labels and
