@@ -43,6 +43,20 @@ class _CompilingOnceEnvironment(jinja2.Environment):
         return self._compiled[source]
 
 
+class _PatchingOnceTemplate(DocxTemplate):
+    """docxtpl rewrites each XML part's source with a chain of regular expressions (`patch_xml`) on every render,
+    a pure function of the source; the result is remembered per source for the process (a template's parts are
+    the same for every document of a kind)."""
+
+    _patched: dict[str, str] = {}
+
+    def patch_xml(self, src_xml: str) -> str:
+        patched = self._patched.get(src_xml)
+        if patched is None:
+            patched = self._patched[src_xml] = super().patch_xml(src_xml)
+        return patched
+
+
 @functools.cache
 def jinja_env() -> jinja2.Environment:
     """The template environment: autoescape on, a missing name is an error (StrictUndefined)."""
@@ -98,8 +112,8 @@ def render_docx(ctx: RenderContext, template: str, build: Callable[[Pictures, Do
                 properties: Properties, contents: bool = True) -> bytes:
     """The document of TEMPLATE (a file in templates/word) with the context BUILD gives, as .docx bytes; CONTENTS:
     the template has a table of contents to store filled in."""
-    doc_template = DocxTemplate(str(ctx.templates / "word" / template))
-    pictures = Pictures(Charts(doc_template, properties.date, ctx.labels.get("language.tag"),
+    doc_template = _PatchingOnceTemplate(str(ctx.templates / "word" / template))
+    pictures = Pictures(Charts(doc_template, ctx.labels.get("language.tag"),
                                ctx.reference.document_style.font, ctx.labels.get("word.figures.picture_name")))
     context = finalize(build(pictures, doc_template))
     doc_template.render(context, jinja_env=jinja_env(), autoescape=True)
