@@ -4,7 +4,7 @@ python-pptx writes the chart XML (`ChartXmlWriter`) and its workbook (`ChartData
 its chart objects (which need no PowerPoint part); here the chart becomes a part of the .docx (word/charts/chartN.xml,
 related from the document, its workbook under word/embeddings/) and an inline `w:drawing` with `c:chart r:id` and
 its alternative text (`wp:docPr descr`). A reader can edit the chart and its data in Word; LibreOffice draws it in
-the PDF. The embedded workbook (chart_workbook.py) has no time stamps, so the same input gives the same bytes.
+the PDF. The embedded workbook (render/chart_workbook.py) has no time stamps, so the same input gives the same bytes.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from pptx.oxml import parse_xml as pptx_parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from pipeline.render.word.chart_workbook import chart_workbook
+from pipeline.render.chart_workbook import chart_workbook
 
 EMU_PER_MM = 36000
 _NS = ('xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
