@@ -54,7 +54,7 @@ docs: $(STAMP) ## Kirjoita docs/tietopohja.md uudelleen (välilehdet, sarakkeet,
 	$(BIN)/digiplan $(LANG_OPTION) intake docs
 
 bench: $(STAMP) ## Tulosta ajat: vaiheittain, 15 esimerkkiä, hyvinvointialueen mittakaava (15 ja 300 linjaa), PDF-vaihe
-	$(BIN)/python -m pipeline.bench $(BENCH)
+	$(BIN)/python -m tools.bench $(BENCH)
 
 clean: ## Tyhjennä kansio output/ (.venv, new_workbooks/ ja koontien historia output/historia/ säilyvät)
 	@if [ -d "$(OUTPUT)" ]; then find "$(OUTPUT)" -mindepth 1 -maxdepth 1 ! -name .gitkeep ! -name historia \

@@ -19,7 +19,9 @@ from typing import Any
 
 import click
 
+from pipeline.build.console import Progress, build_summary
 from pipeline.catalog import Labels
+from pipeline.commands.validate import run_validation
 from pipeline.exceptions import DigiplanError, UsageProblem
 from pipeline.paths import (
     DEFAULT_LANGUAGE,
@@ -31,9 +33,13 @@ from pipeline.paths import (
     OutputLayout,
 )
 from pipeline.reference import Reference
+from pipeline.render.context import RenderContext
 
 _STRAIGHT_QUOTED = re.compile(r"'([^'\n]*)'")
 LANGUAGE_VARIABLE = "DIGIPLAN_LANG"         # the environment variable --lang falls back to (make LANG=sv sets it)
+# The click versions `_install_catalogue` was written and checked for (lowest, first not checked): it rebinds the `_`
+# and `ngettext` each click module imports from gettext; tests/test_patches.py fails outside this range.
+CLICK_TESTED = ("8.1", "8.6")
 
 
 class _Template(str):
@@ -158,7 +164,7 @@ def _setup() -> tuple[Reference, Labels]:
 def _as_of(ctx, param, value: str | None) -> dt.date | None:
     if value is None:
         return None
-    from pipeline.intake.fields import CellProblem, date_from_text
+    from pipeline.intake.fields import CellProblem, date_from_text  # deferred: loads the schema (pydantic models)
     try:
         return date_from_text(value)          # as a date cell reads it: 1.4.2027, 1.4.27, 2027-04-01
     except CellProblem:
@@ -224,7 +230,7 @@ def intake() -> None:
 @click.option("--force", is_flag=True, help="@force_new")
 @_lang_option
 def intake_new(codes: tuple[str, ...], out: Path, force: bool) -> None:
-    from pipeline.commands.intake import new_workbooks
+    from pipeline.commands.intake import new_workbooks  # deferred: openpyxl (the workbook writer)
     reference, labels = _setup()
     for path in _run(lambda: new_workbooks(list(codes), out, reference, labels, force), labels):
         _echo(labels.get("report.written", path=path))
@@ -236,8 +242,8 @@ def intake_new(codes: tuple[str, ...], out: Path, force: bool) -> None:
               metavar="@file")
 @_lang_option
 def intake_upgrade(source: Path, out: Path | None) -> None:
-    from pipeline.commands.intake import upgrade_workbook
-    from pipeline.report import problem_line
+    from pipeline.commands.intake import upgrade_workbook  # deferred, as every command's heavy core: openpyxl
+    from pipeline.report import problem_line  # deferred: loads the schema (pydantic models)
     from pipeline.schema import SCHEMA_VERSION
     reference, labels = _setup()
     upgrade = _run(lambda: upgrade_workbook(source, out, reference, labels), labels)
@@ -264,7 +270,7 @@ def intake_upgrade(source: Path, out: Path | None) -> None:
 @click.option("--force", is_flag=True, help="@force_samples")
 @_lang_option
 def intake_samples(out: Path, force: bool) -> None:
-    from pipeline.commands.intake import write_samples
+    from pipeline.commands.intake import write_samples  # deferred: openpyxl (the workbook writer)
     reference, labels = _setup()
     for path in _run(lambda: write_samples(out, reference, labels, force), labels):
         _echo(labels.get("report.written", path=path))
@@ -275,7 +281,7 @@ def intake_samples(out: Path, force: bool) -> None:
               metavar="@file")
 @_lang_option
 def intake_docs(out: Path | None) -> None:
-    from pipeline.commands.intake import write_docs
+    from pipeline.commands.intake import write_docs  # deferred: openpyxl (the workbook writer)
     reference, labels = _setup()
     target = out or PROJECT_ROOT / "docs" / labels.get("output.intake_docs")
     _echo(labels.get("report.written", path=_run(lambda: write_docs(target, reference, labels), labels)))
@@ -289,7 +295,6 @@ def intake_docs(out: Path | None) -> None:
 @click.option("--as-of", "as_of", callback=_as_of, default=None, help="@as_of_validate", metavar="@date")
 @_lang_option
 def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None, as_of: dt.date | None) -> None:
-    from pipeline.commands.validate import run_validation
     reference, labels = _setup()
     run = _run(lambda: run_validation(list(paths), fmt, annotate, reference, labels, as_of), labels)
     _echo(run.output)
@@ -312,10 +317,7 @@ def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None, as_of: dt
 @_lang_option
 def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int | None, pdf: bool,
           force: bool, compare_to: str | None) -> None:
-    from pipeline.commands.build import build as run_build
-    from pipeline.console import Progress, build_summary
-    from pipeline.paths import OutputLayout
-    from pipeline.render.context import RenderContext
+    from pipeline.commands.build import build as run_build  # deferred: the schema and views (pydantic models)
     reference, labels = _setup()
     context = RenderContext(reference, labels, as_of or dt.date.today())
     progress = Progress(labels, sys.stderr)
@@ -333,8 +335,9 @@ def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int |
               metavar="@folder")
 @_lang_option
 def kit(workbooks: tuple[str, ...], out: Path) -> None:
-    from pipeline.commands.kit import kit_report, run_kit
-    from pipeline.render.context import RenderContext
+    from pipeline.commands.kit import kit_report, run_kit  # deferred: the renderers (docx, pptx, openpyxl)
+    from pipeline.render import oxml  # deferred: lxml
+    oxml.install()          # the library patches the agendas' rendering needs
     reference, labels = _setup()
     context = RenderContext(reference, labels, dt.date.today())
     run = _run(lambda: run_kit(list(workbooks), out, INPUT_FOLDER, context), labels)
@@ -349,8 +352,7 @@ def kit(workbooks: tuple[str, ...], out: Path) -> None:
 @click.option("--as-of", "as_of", callback=_as_of, default=None, help="@as_of_validate", metavar="@date")
 @_lang_option
 def diff(old: Path, new: Path, fmt: str, as_of: dt.date | None) -> None:
-    from pipeline.commands.diff import diff_text, diff_workbooks
-    from pipeline.render.context import RenderContext
+    from pipeline.commands.diff import diff_text, diff_workbooks  # deferred: the schema and views (pydantic models)
     reference, labels = _setup()
     context = RenderContext(reference, labels, as_of or dt.date.today())
     _echo(_run(lambda: diff_text(diff_workbooks(old, new, context), context, fmt), labels))

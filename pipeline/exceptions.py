@@ -5,10 +5,16 @@ whoever shows it, from a catalogue entry named by `code` with `values` (`describ
 reference data, the deck's fonts) raise codes and never hold a sentence of their own."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from pipeline.catalog import Labels
+
+class Catalogue(Protocol):
+    """What wording an error needs of the label catalogue (pipeline/catalog.py `Labels`, which raises these errors
+    and so is not imported here)."""
+
+    def node(self, key: str) -> Any: ...
+
+    def fill(self, template: str, /, **values: Any) -> str: ...
 
 
 class DigiplanError(Exception):
@@ -32,7 +38,7 @@ class DigiplanError(Exception):
     def location(self) -> str:
         return " › ".join(part for part in (self.file, self.sheet, self.cell) if part)
 
-    def _one(self, labels: Labels | None) -> str:
+    def _one(self, labels: Catalogue | None) -> str:
         message, hint = self.message, self.hint
         if self.code and labels is not None:
             entry = labels.node(f"{self.namespace}.{self.code}")
@@ -40,7 +46,7 @@ class DigiplanError(Exception):
         text = f"{self.location}: {message or self.code}" if self.location else (message or self.code)
         return f"{text} {hint}" if hint else text
 
-    def describe(self, labels: Labels | None = None) -> str:
+    def describe(self, labels: Catalogue | None = None) -> str:
         """Every problem of this error in the user's words (the catalogue's when LABELS is given)."""
         return "\n".join(error._one(labels) for error in [self, *self.more])
 

@@ -30,10 +30,22 @@ def quantity(value: float | int | None, unit: str = "") -> str:
     """'25 min' with a no-break space before the unit (Finnish typography); '' for no value."""
     if value is None:
         return ""
-    unit = " ".join(unit.split())
+    unit = one_line(unit)
     return f"{fi_number(value)}{NBSP}{unit}" if unit else fi_number(value)
+
+
+def one_line(text: object) -> str:
+    """TEXT on one line: every run of whitespace (line breaks, tabs, no-break spaces) one space, none at the ends;
+    '' for None. The one whitespace collapser (pipeline/words.py re-exports it)."""
+    return " ".join(str(text).split()) if text is not None else ""
 
 
 def fi_month(value: dt.date, months: list[str]) -> str:
     """'huhtikuu 2025' given the month names from the catalogue."""
     return f"{months[value.month - 1]} {value.year}"
+
+
+def shown_words(text: str) -> str:
+    """TEXT as its reader sees the words: soft hyphens gone, every run of white space one space (a heading as
+    LibreOffice lays it out compared with the heading stored)."""
+    return " ".join(text.replace("\u00ad", "").split())

@@ -164,7 +164,7 @@ class OutputLayout:
         return self.kit_dir(code) / self._name("kit_agenda", code=code, number=str(number))
 
     def manifest(self) -> Path:
-        """The build's record of what it made from what (pipeline/incremental.py)."""
+        """The build's record of what it made from what (pipeline/build/incremental.py)."""
         return self.root / self._name("build_manifest")
 
     @staticmethod

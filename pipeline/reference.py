@@ -17,6 +17,7 @@ from typing import Annotated, Any, Self
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter, ValidationError
 
 from pipeline.exceptions import ConfigError
+from pipeline.formatting import one_line
 from pipeline.paths import DEFAULT_LANGUAGE, LANGUAGES, TEMPLATES, data_file
 
 OTHER_LANGUAGES = LANGUAGES[1:]          # the languages with their own keys: name_sv beside name
@@ -408,12 +409,17 @@ class Reference(BaseModel):
     def checklist_name(self, text: str) -> str:
         """A readiness checklist item named in the shown language, whichever language's name TEXT is (a workbook
         filled in Finnish, built in Swedish); a line's own item is shown as written."""
-        key = " ".join(text.split()).casefold()
+        key = one_line(text).casefold()
         return next((item.name for item in self.checklist if key in {n.casefold() for n in item.texts()}), text)
 
     @cached_property
     def line_codes(self) -> list[str]:
         return [code for area in self.organisation.areas for code in area.lines]
+
+    def line_code_in_name(self, path: Path) -> str:
+        """A line code written in a file name ("VAM - Kopio.xlsx", "NAO_v2.xlsx"), or ''."""
+        tokens = re.split(r"[^0-9A-ZÅÄÖ]+", path.stem.upper())
+        return next((t for t in tokens if t in self.line_codes), "")
 
     def area_of(self, line_code: str) -> Area | None:
         return next((a for a in self.organisation.areas if line_code in a.lines), None)
@@ -446,6 +452,6 @@ class Reference(BaseModel):
     def metric(self, name: str) -> Metric | None:
         """The catalogue metric NAME denotes, by its name in any language or an earlier name (case and spacing
         ignored)."""
-        key = " ".join(name.split()).casefold()
+        key = one_line(name).casefold()
         return next((m for m in self.metrics
-                     if key in {" ".join(n.split()).casefold() for n in (*m.texts(), *m.aliases)}), None)
+                     if key in {one_line(n).casefold() for n in (*m.texts(), *m.aliases)}), None)

@@ -8,6 +8,7 @@ from pipeline.catalog import Labels
 from pipeline.formatting import fi_date
 from pipeline.intake.result import IntakeResult, Problem, Severity
 from pipeline.paths import shown_name
+from pipeline.words import Words
 
 JSON_KEYS = ("code", "severity", "file", "sheet", "cell", "field", "value", "message", "hint")
 
@@ -52,7 +53,7 @@ def problem_line(problem: Problem, labels: Labels, with_file: bool = False) -> s
 
 
 def workbook_line(result: IntakeResult, labels: Labels) -> str:
-    percent = round(result.overall_completeness * 100)
+    percent = Words(labels).percent(result.overall_completeness)
     return labels.get("report.workbook_line", file=shown_name(result.path), status=_status(result, labels),
                       errors=len(result.errors), warnings=len(result.warnings),
                       completeness=labels.get("report.completeness", percent=percent) if result.plan else "")
@@ -64,7 +65,7 @@ def completeness_line(result: IntakeResult, labels: Labels) -> str:
         sheet = labels.get(f"intake.sheets.{section.sheet}.name")
         ratio = section.ratio
         parts.append(labels.get("report.section_not_filled", sheet=sheet) if ratio is None
-                     else labels.get("report.section", sheet=sheet, percent=round(ratio * 100)))
+                     else labels.get("report.section", sheet=sheet, percent=Words(labels).percent(ratio)))
     return labels.get("report.sections", sections=", ".join(parts))
 
 

@@ -47,7 +47,8 @@ class Col:
     """How one column (or form row) is laid out and read."""
     width: int = 24
     required: bool = False
-    wrap: bool = False
+    wrap: bool = False                # shown wrapped; a wrapped text is multi-line unless `single_line`
+    single_line: bool = False         # a wrapped text that is still one line (a name): read as one line
     id_prefix: str | None = None      # this column is the row's stable ID, e.g. "P" → P01, P02…
     ref: str | None = None            # values point at IDs of this sheet key ("services", "systems")
     source: str | None = None         # a choice list from reference data: "channel", "line", "area", "metric"
@@ -58,6 +59,12 @@ class Col:
     maximum: float | None = None
     since: int = 1                    # the schema version that added the column: older workbooks lack it rightly
     money: bool = False               # euros: shown with the euro format
+
+    @property
+    def multiline(self) -> bool:
+        """A text read with its line breaks (each line trimmed); any other text is read as one line, its runs of
+        whitespace one space (pipeline/words.py: lines, one_line)."""
+        return self.wrap and not self.single_line
 
 
 def col_of(model: type[BaseModel], name: str) -> Col:
@@ -139,7 +146,7 @@ class Decision(Row):
     min_rows: ClassVar[int] = 0
     decision: Annotated[str, Col(width=60, required=True, wrap=True)] = ""
     decider: Annotated[DeciderLevel | None, Col(width=24, required=True)] = None
-    decider_name: Annotated[str, Col(width=28, wrap=True)] = ""
+    decider_name: Annotated[str, Col(width=28, wrap=True, single_line=True)] = ""
     due: Annotated[dt.date | None, Col(width=14)] = None
     status: Annotated[DecisionStatus | None, Col(width=16)] = None
     notes: Annotated[str, Col(width=50, wrap=True)] = ""
@@ -153,7 +160,7 @@ class Decision(Row):
 class Workshop(Row):
     min_rows: ClassVar[int] = 4
     number: Annotated[int | None, Col(width=8, required=True, minimum=1, maximum=9)] = None
-    name: Annotated[str, Col(width=60, required=True, wrap=True, known="workshop")] = ""
+    name: Annotated[str, Col(width=60, required=True, wrap=True, single_line=True, known="workshop")] = ""
     date: Annotated[dt.date | None, Col(width=14)] = None
     start_time: Annotated[dt.time | None, Col(width=12, since=3)] = None
     notes: Annotated[str, Col(width=50, wrap=True)] = ""
@@ -165,7 +172,7 @@ class Service(Row):
     channel: Annotated[str, Col(width=22, required=True, source="channel")] = ""
     phase: Annotated[Phase | None, Col(width=22, required=True)] = None
     use_case: Annotated[str, Col(width=40, required=True, wrap=True)] = ""
-    name: Annotated[str, Col(width=26, required=True, wrap=True)] = ""
+    name: Annotated[str, Col(width=26, required=True, wrap=True, single_line=True)] = ""
     description: Annotated[str, Col(width=50, required=True, wrap=True)] = ""
     main_process: Annotated[str, Col(width=26, wrap=True)] = ""
     customer_groups: Annotated[str, Col(width=30, required=True, wrap=True)] = ""
@@ -197,7 +204,7 @@ class Goal(Row):
 
 class Milestone(Row):
     channel: Annotated[str, Col(width=22, required=True, source="channel")] = ""
-    name: Annotated[str, Col(width=40, required=True, wrap=True)] = ""
+    name: Annotated[str, Col(width=40, required=True, wrap=True, single_line=True)] = ""
     kind: Annotated[PathKind | None, Col(width=14, required=True)] = None
     start: Annotated[dt.date | None, Col(width=13, required=True)] = None
     end: Annotated[dt.date | None, Col(width=13)] = None

@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+from pipeline.formatting import one_line
 from pipeline.reference import KnownSystem, Reference
 
 SUGGEST_RATIO = 0.8
@@ -25,7 +26,7 @@ def match_key(name: str) -> str:
 
 def tidy_name(name: str) -> str:
     """NAME as a user would write it cleanly: surrounding space removed, inner runs of space made one."""
-    return " ".join((name or "").split())
+    return one_line(name or "")
 
 
 _KNOWN: dict[int, tuple[object, dict[str, str]]] = {}     # id(reference.systems) → (that list, its keys)

@@ -18,9 +18,11 @@ from renders import Renders
 
 from pipeline.catalog import Labels
 from pipeline.reference import Reference
+from pipeline.render import oxml
 from pipeline.render.context import RenderContext
 
 AS_OF = dt.date(2026, 11, 26)
+oxml.install()          # the library patches, as the build and the kit command install them before rendering
 
 
 @pytest.fixture(scope="session")

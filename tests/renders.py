@@ -19,10 +19,11 @@ from pipeline.render.deck.build import render_deck
 from pipeline.render.deck.combined import render_area_deck, render_county_deck
 from pipeline.render.word.combined import render_area_plan, render_county_plan
 from pipeline.render.word.line import render_word_plan
-from pipeline.samples import load_sample, sample_codes, stress_plan
+from pipeline.samples import load_sample, sample_codes
 from pipeline.schema import LinePlan, Term
 from pipeline.view.county import collect_lines
 from pipeline.view.scope import Scope, area_scopes, county_scope
+from tools.stress import stress_plan
 
 STRESS = "STRESS"          # the hostile 30-service variant of NAO
 HUGE = "HUGE"              # NAO with 30 services, texts of 10 000 characters and end markers (Word layout only)

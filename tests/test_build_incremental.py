@@ -9,7 +9,7 @@ import pytest
 from build_helpers import build
 from intake_helpers import edit
 
-import pipeline.commands.build as build_module
+import pipeline.build.render as build_module
 from pipeline.paths import OutputLayout
 
 
@@ -109,12 +109,12 @@ def test_a_file_deleted_or_changed_by_hand_is_made_again(two_lines, rendered, la
 def test_build_date_templates_and_program_are_in_every_key(tmp_path, monkeypatch):
     import datetime as dt
 
-    import pipeline.incremental
-    from pipeline.incremental import fingerprint, job_key
+    import pipeline.build.incremental
+    from pipeline.build.incremental import fingerprint, job_key
     from pipeline.paths import TEMPLATES
     program = tmp_path / "pipeline"
-    shutil.copytree(pipeline.incremental.PROGRAM, program)
-    monkeypatch.setattr(pipeline.incremental, "PROGRAM", program)
+    shutil.copytree(pipeline.build.incremental.PROGRAM, program)
+    monkeypatch.setattr(pipeline.build.incremental, "PROGRAM", program)
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
     day = dt.date(2026, 11, 25)

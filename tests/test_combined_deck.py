@@ -194,8 +194,8 @@ def test_an_invalid_and_a_missing_line_are_named(ctx, renders):
         prs = reopen(data)
         rows = table_of(slide_titled(prs, ctx.labels.get(f"deck.combined.{title}")))
         kat_row = next(r for r in rows if "(KAT)" in r[0])
-        assert ctx.labels.get("county.states.invalid") in kat_row[0]
-        assert any("(AP)" in r[0] and ctx.labels.get("county.states.missing") in r[0] for r in rows)
+        assert ctx.labels.get("common.states.invalid") in kat_row[0]
+        assert any("(AP)" in r[0] and ctx.labels.get("common.states.missing") in r[0] for r in rows)
         notes = " ".join(s.notes_slide.notes_text_frame.text for s in prs.slides)
         assert "KAT" in notes and "AP" in notes
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from pipeline.console import BAR_WIDTH, Progress, Row, end_table
+from pipeline.build.console import BAR_WIDTH, Progress, Row, end_table
 
 
 class Terminal(io.StringIO):
@@ -12,7 +12,7 @@ class Terminal(io.StringIO):
 
 
 def test_on_a_terminal_one_bar_per_phase_fills_in_place(labels, monkeypatch):
-    monkeypatch.setattr("pipeline.console.REDRAW_SECONDS", 0)
+    monkeypatch.setattr("pipeline.build.console.REDRAW_SECONDS", 0)
     monkeypatch.setenv("COLUMNS", "120")
     screen = Terminal()
     progress = Progress(labels, screen)

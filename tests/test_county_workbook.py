@@ -16,9 +16,10 @@ from pipeline.intake.completeness import completeness
 from pipeline.intake.result import IntakeResult, Problem, Severity
 from pipeline.render.county.cells import sheet_title, table_name
 from pipeline.render.county.workbook import render_county_workbook
-from pipeline.samples import HOSTILE_TEXTS, load_sample, sample_codes, stress_plan
+from pipeline.samples import load_sample, sample_codes
 from pipeline.schema import LinePlan
 from pipeline.systemnames import canonical_system, match_key, suggest_system
+from tools.stress import HOSTILE_TEXTS, stress_plan
 
 AREA_OF = {"NAO": "Ikääntyneiden palvelut", "KAT": "Ikääntyneiden palvelut",
            "EHK": "Lasten, nuorten ja perheiden palvelut"}
@@ -136,7 +137,7 @@ def test_summary_counts_overdue_tasks_and_chart(omaolo_book, ctx):
 def test_every_line_of_the_organisation_is_listed(omaolo_book, ctx):
     rows = table_rows(sheet(omaolo_book, ctx, "summary"), "Lines")
     assert [r[h(ctx, "summary", "code")] for r in rows] == ctx.reference.line_codes
-    missing = ctx.labels.get("county.states.missing")
+    missing = ctx.labels.get("common.states.missing")
     assert {r[h(ctx, "summary", "code")] for r in rows if r[h(ctx, "summary", "state")] == missing} == (
         set(ctx.reference.line_codes) - {"NAO", "KAT", "EHK"})
 
@@ -146,12 +147,12 @@ def test_invalid_and_unreadable_workbooks_are_listed_not_dropped(ctx):
     unreadable = IntakeResult(Path("SP-rikki.xlsx"), None, [Problem("file", Severity.ERROR, "SP-rikki.xlsx")])
     book = open_book(render_county_workbook([*OMAOLO_LINES, broken, unreadable], ctx))
     rows = {r[h(ctx, "summary", "file")]: r for r in table_rows(sheet(book, ctx, "summary"), "Lines")}
-    assert rows["AP_luonnos.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("county.states.invalid")
+    assert rows["AP_luonnos.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("common.states.invalid")
     checks = {r[h(ctx, "summary", "file")]: r for r in table_rows(sheet(book, ctx, "checks"), "Checks")}
     assert checks["AP_luonnos.xlsx"][h(ctx, "summary", "errors")] == 3        # validation detail: its own sheet
     assert h(ctx, "summary", "errors") not in rows["AP_luonnos.xlsx"]
     assert rows["AP_luonnos.xlsx"][h(ctx, "summary", "services_total")] is None   # not counted
-    assert rows["SP-rikki.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("county.states.unreadable")
+    assert rows["SP-rikki.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("common.states.unreadable")
     assert rows["SP-rikki.xlsx"][h(ctx, "summary", "code")] == "SP"             # told from the file name
     codes = [r[h(ctx, "summary", "code")] for r in table_rows(sheet(book, ctx, "summary"), "Lines")]
     assert codes.count("AP") == 1 and codes.count("SP") == 1                      # not also listed as missing
@@ -164,7 +165,7 @@ def test_an_older_valid_workbook_of_the_same_line_is_not_counted_twice(ctx):
     old.superseded_by = "NAO.xlsx"        # as reading the folder decides (tests/test_intake_folders.py)
     book = open_book(render_county_workbook([*OMAOLO_LINES, old], ctx))
     rows = {r[h(ctx, "summary", "file")]: r for r in table_rows(sheet(book, ctx, "summary"), "Lines")}
-    assert rows["NAO_vanha.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("county.states.duplicate")
+    assert rows["NAO_vanha.xlsx"][h(ctx, "summary", "state")] == ctx.labels.get("common.states.duplicate")
     assert rows["NAO.xlsx"][h(ctx, "summary", "services_total")] == 3
     totals = table_rows(sheet(book, ctx, "summary"), "AreaTotals")
     assert totals[0][h(ctx, "summary", "services_total")] == 4

@@ -18,8 +18,9 @@ from renders import STRESS
 from pipeline.render.context import RenderContext
 from pipeline.render.deck.build import render_deck
 from pipeline.render.deck.template import DeckTemplate
-from pipeline.samples import HOSTILE_TEXTS, sample_codes
+from pipeline.samples import sample_codes
 from pipeline.schema import LinePlan
+from tools.stress import HOSTILE_TEXTS
 
 SAMPLES = sample_codes()
 RAW_CODES = re.compile(r"\b(None|in_progress|not_started|on_hold|not_applicable|some_regions|open_point|"

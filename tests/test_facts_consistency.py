@@ -68,12 +68,12 @@ def slide_texts(slide) -> str:
 
 def elsewhere_items(counts: dict[str, int], own: str, labels: Labels) -> list[str]:
     """The catalogue's words for the pending decisions asked at the levels other than OWN, from the table."""
-    levels = labels.node("word.asked.levels")
+    levels = labels.node("common.asked.levels")
     out = []
     for level in ("line", "area", "county"):
         count, late = counts.get(level, 0), counts.get(f"{level}_late", 0)
         if level != own and count:
-            out.append(labels.get("word.asked.item_late" if late else "word.asked.item", count=count, late=late,
+            out.append(labels.get("common.asked.item_late" if late else "common.asked.item", count=count, late=late,
                                   where=levels[level]))
     return out
 
@@ -140,10 +140,10 @@ def test_area_and_county_decks_ask_their_level_and_agree_slide_to_slide(language
     for item in elsewhere_items(county, "county", labels):
         assert item in text, (language, item)
     staffing = STAFFING["county"]
-    assert labels.get("word.staffing.new_need", fte=htv(staffing["new_need"]),
+    assert labels.get("common.staffing.new_need", fte=htv(staffing["new_need"]),
                       unfunded=htv(staffing["unfunded"])) in text
-    assert labels.get("word.staffing.transfers", fte=htv(staffing["transfers"])) in text
-    assert labels.get("word.staffing.rejected", fte=htv(staffing["rejected"])) in text
+    assert labels.get("common.staffing.transfers", fte=htv(staffing["transfers"])) in text
+    assert labels.get("common.staffing.rejected", fte=htv(staffing["rejected"])) in text
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -160,7 +160,7 @@ def test_area_and_county_plans_read_the_same(language, docs):
         for item in elsewhere_items(counts, "area", labels):
             assert item in text, (language, code, item)
         staffing = STAFFING["areas"][code]
-        assert labels.get("word.staffing.new_need", fte=htv(staffing["new_need"]),
+        assert labels.get("common.staffing.new_need", fte=htv(staffing["new_need"]),
                           unfunded=htv(staffing.get("unfunded", 0))) in text, (language, code)
     text = document_text(open_docx(r.county_plan()))
     county, staffing = PENDING["county"], STAFFING["county"]
@@ -198,7 +198,7 @@ def test_line_documents_read_the_same(language, docs):
         need = staffing.get("new_need", 0)
         [money] = table_dicts(tables_after(document, labels.get("word.decision.money"))[0])
         assert money[labels.get("word.decision.new_fte")] == (
-            labels.get("word.decision.fte", value=htv(need)) if need else labels.get("word.decision.none_needed"))
+            labels.get("common.fte", value=htv(need)) if need else labels.get("word.decision.none_needed"))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

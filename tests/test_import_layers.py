@@ -1,9 +1,8 @@
 """The import layers of `pipeline/`, read from the source with `ast` (every import: module level, function-local and
 under TYPE_CHECKING alike, since each is a dependency): no import cycle and no import from a lower layer to a
-higher one — intake → view → render → build stage → commands → cli, the shared modules (schema, catalogue,
-formatting, …) below them all. Today's violations are listed once in KNOWN_UPWARD and KNOWN_CYCLES, each with its
-reason (issue 24 removes them); the test passes with them and fails on any new one, and on a listed one that is
-gone (so the list shrinks with the code)."""
+higher one — intake → view → render → build stage (pipeline/build/) → commands → cli, the shared modules (schema,
+catalogue, formatting, …) below them all. KNOWN_UPWARD and KNOWN_CYCLES are empty: any upward import or cycle
+fails the test (a list is kept so that one, if ever allowed, is named with its reason)."""
 from __future__ import annotations
 
 import ast
@@ -13,34 +12,14 @@ ROOT = Path(__file__).resolve().parent.parent / "pipeline"
 
 SHARED, INTAKE, VIEW, RENDER, BUILD, COMMANDS, CLI = range(7)
 LAYER_NAMES = ["shared", "intake", "view", "render", "build", "commands", "cli"]
-BUILD_STAGE = ("pipeline.commands.build", "pipeline.commands.deliver", "pipeline.commands.workers",
-               "pipeline.incremental", "pipeline.packages", "pipeline.pdf", "pipeline.console")
+BUILD_STAGE = ("pipeline.build",)
 PREFIXES = [(("pipeline.cli", "pipeline.__main__"), CLI), (BUILD_STAGE, BUILD), (("pipeline.commands",), COMMANDS),
-            (("pipeline.render", "pipeline.kit"), RENDER), (("pipeline.view", "pipeline.history"), VIEW),
-            (("pipeline.intake",), INTAKE), (("pipeline.bench",), COMMANDS)]
+            (("pipeline.render", "pipeline.kit"), RENDER),
+            (("pipeline.view", "pipeline.history", "pipeline.report"), VIEW), (("pipeline.intake",), INTAKE)]
 
-# importer → imported: why the upward import is there today (issue 24 moves each into its layer).
-KNOWN_UPWARD: dict[tuple[str, str], str] = {
-    ("pipeline.commands.build", "pipeline.commands.folders"):
-        "the build stage takes the output folder rules from the `folders` command module",
-    ("pipeline.commands.build", "pipeline.commands.validate"):
-        "the build stage reads the workbooks through the `validate` command's `collect`",
-    ("pipeline.report", "pipeline.intake.result"):
-        "the shared problem report formats intake results (it belongs above intake)",
-}
-
-# The import cycles found today (strongly connected modules), each with its reason.
-KNOWN_CYCLES: dict[frozenset[str], str] = {
-    frozenset({"pipeline.catalog", "pipeline.exceptions"}):
-        "exceptions.py takes `Labels` (under TYPE_CHECKING) to word its messages; the catalogue raises ConfigError",
-    frozenset({"pipeline.intake.parse", "pipeline.intake.problems", "pipeline.intake.result", "pipeline.intake.sheets",
-               "pipeline.intake.unread"}):
-        "result.py and unread.py take `parse.SheetLayout` (under TYPE_CHECKING); problems.py takes `fields` late",
-    frozenset({"pipeline.render.word.combined", "pipeline.render.word.notices"}):
-        "notices.py borrows `Combined`, `W`, `_fill_row` from combined.py, which imports it in a function",
-    frozenset({"pipeline.commands.build", "pipeline.commands.deliver", "pipeline.console"}):
-        "deliver.py takes the whole `Builder`/`Job` and console.py `BuildRun` (TYPE_CHECKING); build.py imports both",
-}
+# Every upward import and every cycle is a failure: there is none, and none is allowed (issue 24 removed them).
+KNOWN_UPWARD: dict[tuple[str, str], str] = {}
+KNOWN_CYCLES: dict[frozenset[str], str] = {}
 
 
 def layer(module: str) -> int:
@@ -127,8 +106,9 @@ def upward(edges: dict[str, set[str]]) -> set[tuple[str, str]]:
 
 def test_the_layers_are_known():
     assert layer("pipeline.intake.reader") == INTAKE and layer("pipeline.view.scope") == VIEW
-    assert layer("pipeline.render.word.line") == RENDER and layer("pipeline.pdf.session") == BUILD
-    assert layer("pipeline.commands.build") == BUILD and layer("pipeline.commands.validate") == COMMANDS
+    assert layer("pipeline.render.word.line") == RENDER and layer("pipeline.build.pdf.session") == BUILD
+    assert layer("pipeline.build.stages") == BUILD and layer("pipeline.commands.validate") == COMMANDS
+    assert layer("pipeline.commands.build") == COMMANDS and layer("pipeline.report") == VIEW
     assert layer("pipeline.cli") == CLI and layer("pipeline.schema") == SHARED
 
 
@@ -136,8 +116,8 @@ def test_the_reader_finds_imports_of_every_form():
     edges = graph()
     assert edges["pipeline.intake.reader"] == {"pipeline.exceptions", "pipeline.intake.cells",
                                                "pipeline.intake.sheetxml"}           # module level
-    assert "pipeline.intake.parse" in edges["pipeline.intake.result"]                  # under TYPE_CHECKING
-    assert "pipeline.render.word.notices" in edges["pipeline.render.word.combined"]    # in a function
+    assert "pipeline.intake.layout" in edges["pipeline.intake.result"]                 # under TYPE_CHECKING
+    assert "pipeline.build.jobs" in edges["pipeline.build.stages"]                     # in a function
 
 
 def test_the_cycle_finder_finds_a_cycle_and_only_cycles():
@@ -159,3 +139,14 @@ def test_no_new_import_cycle():
     assert not new, f"import cycles: {new}"
     gone = [sorted(c) for c in KNOWN_CYCLES.keys() - found]
     assert not gone, f"fixed, remove from KNOWN_CYCLES: {gone}"
+
+
+def test_the_upward_finder_finds_only_upward_imports():
+    edges = {"pipeline.intake.x": {"pipeline.render.y", "pipeline.schema"}, "pipeline.cli": {"pipeline.build.z"}}
+    assert upward(edges) == {("pipeline.intake.x", "pipeline.render.y")}
+
+
+def test_the_build_core_reports_through_progress_not_the_console():
+    """console.py is the build's presentation: only the command line imports it, never the stages."""
+    importers = sorted(name for name, targets in graph().items() if "pipeline.build.console" in targets)
+    assert importers == ["pipeline.cli"]

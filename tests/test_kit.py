@@ -33,7 +33,8 @@ from pipeline.paths import DEFAULT_INPUT, TEMPLATES, OutputLayout
 from pipeline.reference import WorkshopCalendar
 from pipeline.render.context import RenderContext
 from pipeline.render.word.document import jinja_env
-from pipeline.samples import HOSTILE_TEXTS, load_sample
+from pipeline.samples import load_sample
+from tools.stress import HOSTILE_TEXTS
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 PLACEHOLDER = re.compile(r"<[^<>\n]{1,60}>|\{[a-z_]+\}")

@@ -6,7 +6,8 @@ import io
 from docx import Document
 from docx.oxml.ns import qn
 
-from pipeline.pdf.contents import index_lines, match_pages, with_page_numbers
+from pipeline.build.pdf.contents import index_lines
+from pipeline.render.word.paging import match_pages, with_page_numbers
 from pipeline.render.word.toc import entry_texts
 
 
@@ -36,8 +37,8 @@ def test_page_numbers_are_written_once_even_when_written_again(renders):
     headings = entry_texts(Document(io.BytesIO(data)))
     assert len(headings) > 20 and all(page == "" for _, page, _ in numbers(data))
     index = ["\n".join(f"{heading}\t{n + 3}" for n, heading in enumerate(headings))]
-    numbered = with_page_numbers(data, index)
+    numbered = with_page_numbers(data, index_lines(index))
     assert numbers(numbered) == [(h, str(n + 3), 1) for n, h in enumerate(headings)]
-    again = with_page_numbers(numbered, ["\n".join(f"{heading}\t7" for heading in headings)])
+    again = with_page_numbers(numbered, index_lines(["\n".join(f"{heading}\t7" for heading in headings)]))
     assert numbers(again) == [(h, "7", 1) for h in headings]
-    assert with_page_numbers(data, index) == numbered                 # reproducible
+    assert with_page_numbers(data, index_lines(index)) == numbered                 # reproducible

@@ -1,11 +1,11 @@
-"""The PDF pass's sessions side by side (pipeline/pdf/pool.py), with stand-in sessions: documents largest first, a
+"""The PDF pass's sessions side by side (pipeline/build/pdf/pool.py), with stand-in sessions: documents largest first, a
 session that stops started again and its document tried once more, every document answered once."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.pdf.pool import OfficePool, Request
-from pipeline.pdf.session import ConversionFailed, OfficeUnavailable
+from pipeline.build.pdf.pool import OfficePool, Request
+from pipeline.build.pdf.session import ConversionFailed, OfficeUnavailable
 
 
 class FakeSession:

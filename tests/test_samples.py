@@ -8,7 +8,7 @@ from itertools import combinations
 
 import pytest
 
-from pipeline.intake.validate import placeholder_in
+from pipeline.placeholders import placeholder_in
 from pipeline.reference import Reference
 from pipeline.samples import load_sample, sample_codes, sample_dir
 from pipeline.schema import (

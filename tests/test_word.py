@@ -35,8 +35,9 @@ from pipeline.render.word.charts import Charts
 from pipeline.render.word.context import build_context
 from pipeline.render.word.document import Pictures, finalize, jinja_env
 from pipeline.render.word.line import TEMPLATE, render_word_plan
-from pipeline.samples import HOSTILE_TEXTS, load_sample, sample_codes, stress_plan
+from pipeline.samples import load_sample, sample_codes
 from pipeline.schema import DeciderLevel, DecisionStatus, LinePlan, Risk, RiskKind
+from tools.stress import HOSTILE_TEXTS, stress_plan
 
 RAW_CODES = re.compile(r"\b(None|in_progress|not_started|on_hold|not_applicable|some_regions|open_point|"
                        r"health_data|messages|consultations|steering|milestone|keep_partly|line_managers)\b")

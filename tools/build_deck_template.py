@@ -1,6 +1,6 @@
 """Build templates/deck/deck.pptx once (the committed artefact is the .pptx; restyle it in PowerPoint).
 
-Run: .venv/bin/python tools/build_deck_template.py
+Run: .venv/bin/python tools/build_deck_template.py [OUTPUT_FILE]   (default: templates/deck/deck.pptx)
 Starts from python-pptx's default package, makes it 16:9, and replaces the theme colours/fonts, the master and the
 layouts with the layouts the deck renderer uses. Every layout and shape is named by a language-neutral id (a
 layout's also in its matchingName); the renderer gives them their names and prompts in the run's language from
@@ -236,6 +236,7 @@ def build() -> bytes:
 if __name__ == "__main__":
     sys.path.insert(0, str(OUT.parent.parent.parent))
     from pipeline.officefiles import reproducible_zip
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_bytes(reproducible_zip(build()))
-    print(OUT)
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(reproducible_zip(build()))
+    print(target)

@@ -12,7 +12,7 @@ from pipeline.view.snapshot import snapshot
 
 
 def workbook_facts(path: Path, ctx: RenderContext) -> dict:
-    from pipeline.intake.load import read_intake
+    from pipeline.intake.load import read_intake  # deferred: the reader loads openpyxl
     result = read_intake(path, ctx.reference, ctx.labels, as_of=ctx.as_of)
     if result.plan is None:
         raise UsageProblem(ctx.labels.get("changes.cli.unreadable", file=str(path)))

@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 
 from defusedxml import ElementTree
 
+from pipeline.formatting import one_line
 from pipeline.intake.sheetxml import Cell, cell_index
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -223,7 +224,7 @@ def _comments(archive: zipfile.ZipFile, part: str, names: set[str]) -> dict[Cell
             continue
         for comment in ElementTree.fromstring(archive.read(target_part)).iter(f"{_MAIN}comment"):
             text_element = comment.find(f"{_MAIN}text")
-            text = " ".join(_text(text_element).split()) if text_element is not None else ""
+            text = one_line(_text(text_element)) if text_element is not None else ""
             if text:
                 found[cell_index(comment.get("ref") or "A1")] = text
     return found

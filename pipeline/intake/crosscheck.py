@@ -34,7 +34,7 @@ def _described(entry: Entry, labels: Labels) -> str:
 
 
 def _owner(system: System) -> str:
-    return " ".join(system.system_owner.split()).casefold()
+    return system.system_owner.casefold()
 
 
 def _groups(results: list[IntakeResult], reference: Reference, given) -> list[list[Entry]]:
@@ -61,11 +61,11 @@ def owner_conflicts(results: list[IntakeResult], reference: Reference, labels: L
             sheet, cell = _where(result, system, labels, "system_owner")
             report = Reporter(result.path, labels)
             report.warning("system.owner_conflict", sheet=sheet, cell=cell, field=header,
-                           value=system.name or system.id, own=" ".join(system.system_owner.split()),
+                           value=system.name or system.id, own=system.system_owner,
                            others="; ".join(labels.get("report.owner_elsewhere", file=r.path.name,
                                                        sheet=_where(r, s, labels, "system_owner")[0],
                                                        cell=_where(r, s, labels, "system_owner")[1],
-                                                       owner=" ".join(s.system_owner.split()))
+                                                       owner=s.system_owner)
                                             for r, s in others))
             result.problems.extend(report.problems)
 

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from pipeline.catalog import Labels
+from pipeline.formatting import one_line
 from pipeline.intake.fields import FieldCodec, field_codecs, sheet_name
 from pipeline.reference import Reference
 from pipeline.schema import SCHEMA_VERSION, SHEETS
 
 
 def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+    return one_line(str(text)).replace("|", "\\|")
 
 
 def _row(values: list[str]) -> str:

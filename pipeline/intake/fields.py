@@ -17,6 +17,7 @@ from pipeline.formatting import fi_date, fi_number
 from pipeline.officefiles import has_illegal_xml, xml_safe
 from pipeline.reference import Reference
 from pipeline.schema import SheetSpec, base_type, sheet
+from pipeline.words import lines, one_line
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_TEXT = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2}|\d{4})$")
@@ -41,7 +42,7 @@ class CellProblem(Exception):
 
 def normalise(text: str) -> str:
     """Case, stray spaces and the required-marker folded away: how headers and choices are compared."""
-    return " ".join(str(text).replace("*", " ").split()).casefold()
+    return one_line(str(text).replace("*", " ")).casefold()
 
 
 @dataclass
@@ -102,7 +103,9 @@ class FieldCodec:
             raw = raw.translate(_INVISIBLE)
             if self.kind in ("choice", "id", "ref", "number", "integer", "date", "time"):
                 raw = raw.translate(_CODE_SPACES)
-            raw = raw.strip()
+            # Text is tidied here, once, as the schema declares the column (Col.multiline): a multi-line column
+            # keeps its line breaks (each line trimmed), any other column is one line (runs of whitespace one space).
+            raw = lines(raw) if self.kind == "text" and self.col.multiline else one_line(raw)
         if raw is None or raw == "":
             return ([] if self.is_list else self._empty()), warnings
         if self.is_list:

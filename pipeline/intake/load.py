@@ -7,7 +7,9 @@ from pathlib import Path
 from pipeline.catalog import Labels
 from pipeline.exceptions import IntakeError
 from pipeline.formatting import fi_date
+from pipeline.intake import guard
 from pipeline.intake.completeness import completeness
+from pipeline.intake.crosscheck import contract_conflicts
 from pipeline.intake.parse import PlanParser
 from pipeline.intake.problems import Reporter
 from pipeline.intake.reader import read_raw
@@ -41,12 +43,11 @@ def read_intakes(paths: list[Path], reference: Reference, labels: Labels,
 def read_guarded(path: Path, reference: Reference, labels: Labels, as_of: dt.date | None = None) -> IntakeResult:
     """read_intake in a process of its own, with a time and memory limit (pipeline.intake.guard): a crash, a
     time-out or the memory ceiling on one workbook becomes that workbook's error, never the end of the run."""
-    from pipeline.intake.guard import READ_SECONDS, guarded
-    outcome = guarded(lambda: read_intake(path, reference, labels, as_of=as_of))
+    outcome = guard.guarded(lambda: read_intake(path, reference, labels, as_of=as_of))
     if isinstance(outcome, IntakeResult):
         return outcome
     report = Reporter(path, labels)
-    report.error("file.unreadable", reason=labels.get(f"build.read_reasons.{outcome}", seconds=READ_SECONDS))
+    report.error("file.unreadable", reason=labels.get(f"build.read_reasons.{outcome}", seconds=guard.READ_SECONDS))
     return IntakeResult(path, None, report.problems)
 
 
@@ -56,7 +57,6 @@ def checked_together(results: list[IntakeResult], labels: Labels,
     contract terms for one system), added to RESULTS (read one by one, e.g. in parallel by the build)."""
     _choose_per_line(results, labels)
     if reference is not None:
-        from pipeline.intake.crosscheck import contract_conflicts
         contract_conflicts(results, reference, labels)
     return results
 

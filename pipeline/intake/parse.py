@@ -4,35 +4,20 @@ Nothing typed is dropped without a word: cells outside the read columns and rows
 cells over read cells get their own message, a cell holding only spaces reads as empty with a warning."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pydantic import ValidationError
 
 from pipeline.catalog import Labels
+from pipeline.formatting import one_line
 from pipeline.intake.fields import CellProblem, FieldCodec, field_codecs, normalise, sheet_name, shown_text
+from pipeline.intake.layout import SheetLayout, cell_ref
 from pipeline.intake.problems import Reporter, visible
 from pipeline.intake.reader import RawSheet, RawWorkbook
-from pipeline.intake.sheets import HEADER_SEARCH_ROWS, cell_ref, filled, find_sheets, known_names
+from pipeline.intake.sheets import HEADER_SEARCH_ROWS, filled, find_sheets, known_names
 from pipeline.intake.unread import list_cells, report_merges, report_unread
 from pipeline.reference import Reference
 from pipeline.schema import SCHEMA_VERSION, SHEETS, LinePlan, SheetSpec
-
-
-@dataclass
-class SheetLayout:
-    """Where a sheet's data stood: its name in the workbook and each field's column (1-based)."""
-    name: str
-    columns: dict[str, int] = field(default_factory=dict)
-    rows: dict[str, int] = field(default_factory=dict)       # form sheets: field → row
-    header_row: int = 1
-    reported_columns: set[int] = field(default_factory=set)  # columns not read, already reported with their cells
-    covered: set[tuple[int, int]] = field(default_factory=set)   # merged-away cells, reported with their merge
-
-    def cell(self, field_name: str, row: int | None = None) -> str:
-        if field_name in self.rows:
-            return f"B{self.rows[field_name]}"
-        column = self.columns.get(field_name)
-        return cell_ref(row, column) if column and row else ""
 
 
 @dataclass
@@ -97,7 +82,7 @@ class PlanParser:
         for name, row in layout.rows.items():
             for catalogue in self.labels.everywhere():
                 wording = catalogue.node(f"intake.sheets.{spec.key}.fields.{name}")
-                texts.setdefault(row, set()).add(" ".join(str(wording.get("help", "")).split()).casefold())
+                texts.setdefault(row, set()).add(one_line(wording.get("help", "")).casefold())
         return texts
 
     # -- version -------------------------------------------------------------------------------------------------

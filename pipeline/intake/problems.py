@@ -5,6 +5,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.catalog import Labels
+from pipeline.formatting import one_line
+from pipeline.intake.fields import shown_text
 from pipeline.intake.result import Problem, Severity
 from pipeline.paths import shown_name
 
@@ -22,8 +24,7 @@ def visible(text: str) -> str:
 def shorten(value: Any) -> str:
     """A user's value for a message as it was typed (numbers and dates as Excel shows them): on one line, and a long
     one cut at a word boundary."""
-    from pipeline.intake.fields import shown_text
-    text = " ".join(shown_text(value).split())
+    text = one_line(shown_text(value))
     if len(text) <= MAX_VALUE:
         return text
     cut = text[: MAX_VALUE - 1]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from pipeline.schema import LinePlan
 
 if TYPE_CHECKING:
-    from pipeline.intake.parse import SheetLayout
+    from pipeline.intake.layout import SheetLayout
 
 
 class Severity(StrEnum):

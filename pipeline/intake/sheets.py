@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import math
 
-from openpyxl.utils import get_column_letter
-
 from pipeline.catalog import Labels
 from pipeline.intake.fields import FieldCodec, header_aliases, normalise, sheet_name, sheet_names
+from pipeline.intake.layout import cell_ref
 from pipeline.intake.problems import Reporter
 from pipeline.intake.reader import RawSheet, RawWorkbook
 from pipeline.schema import SHEETS, SheetSpec
@@ -82,8 +81,3 @@ def find_sheets(raw: RawWorkbook, codecs: dict[str, list[FieldCodec]], labels: L
         if cell is not None:
             report.warning("unread.sheet", sheet=sheet.name, cell=cell_ref(*cell), value=sheet.value(*cell), lost=True)
     return found
-
-
-def cell_ref(row: int, column: int) -> str:
-    """(12, 2) → 'B12'."""
-    return f"{get_column_letter(column)}{row}"

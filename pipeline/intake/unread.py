@@ -3,18 +3,15 @@ cells above a table's header row, columns without a header, rows that are not th
 Merged cells over read cells are reported too: only the merge's first cell holds its value."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from openpyxl.utils import get_column_letter
 
+from pipeline.formatting import one_line
+from pipeline.intake.layout import SheetLayout, cell_ref
 from pipeline.intake.problems import Reporter
 from pipeline.intake.reader import RawSheet
-from pipeline.intake.sheets import cell_ref, filled
+from pipeline.intake.sheets import filled
 from pipeline.intake.sheetxml import Cell
 from pipeline.schema import SheetSpec
-
-if TYPE_CHECKING:
-    from pipeline.intake.parse import SheetLayout
 
 MAX_CELLS_LISTED = 8
 FORM_COLUMNS = 3            # label, value, help
@@ -69,7 +66,7 @@ def _typed_in_help(sheet: RawSheet, row: int, texts: set[str]) -> bool:
     value = sheet.value(row, FORM_COLUMNS)
     if not isinstance(value, str):
         return True
-    return not filled(sheet.value(row, 2)) and " ".join(value.split()).casefold() not in texts
+    return not filled(sheet.value(row, 2)) and one_line(value).casefold() not in texts
 
 
 def _table(sheet: RawSheet, layout: SheetLayout, report: Reporter) -> None:

@@ -2,24 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import partial
-from pathlib import Path
 
 from pipeline.catalog import Labels
 from pipeline.formatting import fi_date
 from pipeline.intake.fields import normalise, sheet_name
 from pipeline.intake.parse import Parsed
 from pipeline.intake.problems import Reporter
+from pipeline.placeholders import placeholder_in
 from pipeline.reference import Reference
 from pipeline.schema import SHEETS, PathKind, Status, SystemDecision, id_sheets, sheet
 from pipeline.systemnames import canonical_system, suggest_system
-
-
-def line_code_in_name(path: Path, reference: Reference) -> str:
-    """A line code written in a file name ("VAM - Kopio.xlsx", "NAO_v2.xlsx"), or ''."""
-    tokens = re.split(r"[^0-9A-ZÅÄÖ]+", path.stem.upper())
-    return next((t for t in tokens if t in reference.line_codes), "")
 
 
 def validate(parsed: Parsed, reference: Reference, labels: Labels, report: Reporter,
@@ -59,7 +52,7 @@ class _Checker:
         basics = self.plan.basics
         if "basics" not in self.layouts or not basics.line_code:
             return
-        code, named = basics.line_code, line_code_in_name(self.report.path, self.reference)
+        code, named = basics.line_code, self.reference.line_code_in_name(self.report.path)
         if code not in self.reference.line_codes:
             self.report.error("line.unknown", **self._where("basics", "line_code"), value=code,
                               allowed=", ".join(self.reference.line_codes))
@@ -199,13 +192,3 @@ def _guide_example(wording: dict) -> str:
     return normalise(example) if len(example.split()) >= MIN_EXAMPLE_WORDS else ""
 
 
-_PLACEHOLDER = re.compile(r"(?<![\w\-/.:])(N|NN+|X{2,})(?![\w\-/.:])|<[^<>\n]{1,60}>")
-_ELLIPSIS_ONLY = ("…", "...")
-
-
-def placeholder_in(text: str) -> str:
-    """The first placeholder in TEXT ('N', 'XX', '<palvelulinjan nimi>', or a cell holding only '…'), or ''."""
-    if text.strip() in _ELLIPSIS_ONLY:
-        return text.strip()
-    match = _PLACEHOLDER.search(text)
-    return match.group(0) if match else ""

@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from pipeline.catalog import Labels
-from pipeline.formatting import fi_time
-from pipeline.intake.fields import sheet_name
+from pipeline.formatting import fi_time, one_line
 from pipeline.intake.problems import Reporter
 from pipeline.intake.result import IntakeResult, Problem, Severity
-from pipeline.intake.validate import placeholder_in
+from pipeline.placeholders import placeholder_in
 from pipeline.reference import Reference
-from pipeline.schema import Workshop, sheet
+from pipeline.schema import Workshop
 
 URL_SCHEMES = ("https://", "http://")
 
@@ -65,13 +64,13 @@ class _Check:
 
     def where(self, key: str, name: str, row: int | None = None) -> dict[str, str]:
         layout = self.result.layouts.get(key)
-        return {"sheet": layout.name if layout else sheet_name(sheet(key), self.labels),
+        return {"sheet": layout.name if layout else self.labels.get(f"intake.sheets.{key}.name"),
                 "cell": layout.cell(name, row) if layout else "",
                 "field": self.labels.get(f"intake.sheets.{key}.fields.{name}.header")}
 
     def text(self, name: str) -> str:
         """A Perustiedot value shown in the messages, with a placeholder reported."""
-        value = " ".join(str(getattr(self.plan.basics, name)).split())
+        value = one_line(getattr(self.plan.basics, name))
         token = placeholder_in(value)
         if token:
             self.report.error("kit.placeholder", **self.where("basics", name), value=token)
@@ -124,7 +123,7 @@ class _Check:
                 start_time = default
             if row.date is None or start_time is None:
                 continue
-            name = " ".join(row.name.split()) or info.name
+            name = row.name or info.name
             minutes = round(info.duration_hours * 60)
             start = dt.datetime.combine(row.date, start_time, tzinfo=zone)
             found.append(KitWorkshop(info.number, name, start, start + dt.timedelta(minutes=minutes), minutes))
@@ -136,7 +135,7 @@ def check(result: IntakeResult, reference: Reference, labels: Labels, zone: Zone
     c = _Check(result, reference, labels)
     basics = c.plan.basics
     values = {"line_name": c.text("line_name"), "facilitator": c.text("facilitator"), "teams_link": c.teams_link(),
-              "management": " ".join(basics.management.split()), "participants": " ".join(basics.participants.split())}
+              "management": one_line(basics.management), "participants": one_line(basics.participants)}
     workshops = c.workshops(zone)
     problems = c.report.problems
     if any(p.severity is Severity.ERROR for p in problems) or basics.version_date is None:

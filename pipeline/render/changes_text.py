@@ -8,6 +8,7 @@ from typing import Any
 
 from pipeline.formatting import fi_date, fi_number
 from pipeline.view.changes import Change, Comparison, LineChanges
+from pipeline.words import Words
 
 MONEY_KINDS = ("money",)
 DATED = ("service_added", "service_removed", "golive_moved", "phase_moved", "shutdown_moved", "decision_new",
@@ -17,6 +18,7 @@ DATED = ("service_added", "service_removed", "golive_moved", "phase_moved", "shu
 class ChangeText:
     def __init__(self, labels: Any) -> None:
         self.labels = labels
+        self.words = Words(labels)
 
     def __call__(self, key: str, **values: Any) -> str:
         return self.labels.get(f"changes.{key}", **values)
@@ -54,9 +56,9 @@ class ChangeText:
         if isinstance(value, dt.date):
             return fi_date(value)
         if change.kind in MONEY_KINDS:
-            return self("euros", value=fi_number(value))
+            return self.words.money(value)
         if change.kind == "staffing":
-            return self("fte", value=fi_number(value))
+            return self.words.fte(value)
         return fi_number(value) if isinstance(value, (int, float)) else str(value)
 
     def shift(self, change: Change) -> str:
@@ -71,7 +73,7 @@ class ChangeText:
                     new=self.value(change, change.new), shift=self("text.shift", days=shift) if shift else "")
 
     def line_heading(self, line: LineChanges) -> str:
-        return self("line_heading", line=line.name, code=line.code)
+        return self.words.named(line.name, line.code)
 
     def line_sentences(self, line: LineChanges) -> list[str]:
         return [self.sentence(change) for change in line.changes]

@@ -30,5 +30,5 @@ class RenderContext:
 
     def view(self, plan: LinePlan) -> LineView:
         """The shared view of PLAN that every renderer reads (names, orderings, totals)."""
-        from pipeline.view.line import LineView
+        from pipeline.view.line import LineView  # deferred: the schema (see TYPE_CHECKING above)
         return LineView(plan, self.reference, self.as_of)

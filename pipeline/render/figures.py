@@ -15,7 +15,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.util import Pt
 
-from pipeline.formatting import quantity
+from pipeline.formatting import one_line, quantity
 from pipeline.reference import DocumentStyle
 from pipeline.render.word.charts import (
     BAR_CLUSTERED,
@@ -54,7 +54,7 @@ class Measure:
 
 
 def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
+    text = one_line(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 

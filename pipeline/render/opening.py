@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.catalog import Labels
-from pipeline.formatting import fi_date, fi_number
+from pipeline.formatting import fi_date
 from pipeline.render.asked import elsewhere_text
 from pipeline.render.overview import schedule_words
 from pipeline.schema import DeciderLevel, Decision
 from pipeline.view.decisions import Elsewhere
 from pipeline.view.opening import Opening, Verdict
 from pipeline.view.scope import Scope
+from pipeline.words import Words, one_line
 
 
 @dataclass
@@ -34,7 +35,7 @@ class OpeningText:
 def _decider(decision: Decision, labels: Labels) -> str:
     level = labels.enum(decision.decider) if decision.decider else ""
     level = level[:1].lower() + level[1:]           # mid-sentence: "päättää palvelualueen johto"
-    name = " ".join(decision.decider_name.split())
+    name = decision.decider_name
     if decision.decider is DeciderLevel.BODY and name:
         return name
     return f"{level} ({name})" if level and name else level or name
@@ -50,20 +51,7 @@ def _slide_decider(decision: Decision, level: DeciderLevel, labels: Labels) -> s
 
 def _said(text: str) -> str:
     """A typed sentence inside ours: spaces tidied, its full stop left to our sentence."""
-    return " ".join(text.split()).rstrip(".")
-
-
-def _euros(value: float | None, labels: Labels) -> str:
-    if value is None:
-        return labels.get("word.decision.not_estimated")
-    return labels.get("word.decision.euro", value=fi_number(round(value)))
-
-
-def _net(value: float | None, labels: Labels) -> str:
-    if value is None:
-        return labels.get("word.decision.not_estimated")
-    key = "word.combined.net_cost" if value >= 0 else "word.combined.net_saving"
-    return labels.get(key, value=_euros(abs(value), labels))
+    return one_line(text).rstrip(".")
 
 
 def opening_text(opening: Opening, level: DeciderLevel, labels: Labels, *, scope: Scope | None = None,
@@ -92,7 +80,7 @@ def opening_text(opening: Opening, level: DeciderLevel, labels: Labels, *, scope
                        line=a.line, decision=_said(a.decision.decision),
                        decider=_decider(a.decision, labels),
                        due=fi_date(a.decision.due) if a.decision.due else labels.get("overview.opening.ask_no_due"),
-                       consequence=" ".join(a.decision.notes.split())
+                       consequence=one_line(a.decision.notes)
                        or labels.get("overview.opening.ask_no_consequence")).strip()
             for a in opening.asks]
     asks_short = [labels.get("overview.opening.ask_short",
@@ -102,12 +90,12 @@ def opening_text(opening: Opening, level: DeciderLevel, labels: Labels, *, scope
                              else labels.get("overview.opening.ask_no_due"))
                   for a in opening.asks]
 
-    m = opening.money
-    money = labels.get("overview.opening.money", one_off=_euros(m.one_off, labels),
-                       yearly=_euros(m.yearly_cost, labels), savings=_euros(m.savings, labels),
-                       net=_net(m.net, labels))
-    money_short = labels.get("overview.opening.money_short", net=_net(m.net, labels),
-                             one_off=_euros(m.one_off, labels))
+    m, words = opening.money, Words(labels)
+    money = labels.get("overview.opening.money", one_off=words.money_or_missing(m.one_off),
+                       yearly=words.money_or_missing(m.yearly_cost), savings=words.money_or_missing(m.savings),
+                       net=words.net(m.net))
+    money_short = labels.get("overview.opening.money_short", net=words.net(m.net),
+                             one_off=words.money_or_missing(m.one_off))
     if m.net is None and m.one_off is None:
         money = money_short = labels.get("overview.opening.money_none")
     if m.not_estimated and scope is not None:
@@ -141,14 +129,14 @@ def _risks(opening: Opening, labels: Labels) -> tuple[str, list[str], list[str]]
     items, short = [], []
     for found in opening.risks:
         r = found.risk
-        mitigation = " ".join(r.mitigation.split())
+        mitigation = one_line(r.mitigation)
         items.append(labels.get(
-            "overview.opening.risk", line=found.line.code, description=" ".join(r.description.split()),
-            score=r.score, owner=" ".join(r.owner.split()) or labels.get("overview.risks.no_owner"),
+            "overview.opening.risk", line=found.line.code, description=one_line(r.description),
+            score=r.score, owner=r.owner or labels.get("overview.risks.no_owner"),
             mitigation=labels.get("overview.opening.risk_mitigation", mitigation=mitigation) if mitigation
             else labels.get("overview.opening.risk_no_mitigation")))
         short.append(labels.get(
-            "overview.opening.risk_short", line=found.line.code, description=" ".join(r.description.split()),
-            score=r.score, owner=" ".join(r.owner.split()) or labels.get("overview.risks.no_owner"),
+            "overview.opening.risk_short", line=found.line.code, description=one_line(r.description),
+            score=r.score, owner=r.owner or labels.get("overview.risks.no_owner"),
             flag="" if mitigation else labels.get("overview.opening.risk_flag")))
     return intro, items, short

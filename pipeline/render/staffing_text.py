@@ -9,9 +9,9 @@ from pipeline.view.staffing import StaffingTotals
 
 def staffing_text(totals: StaffingTotals, labels: Labels) -> str:
     """'Uusi resurssitarve 0,5 htv, josta rahoittamatta 0,5 htv. Siirrot muista tehtävistä 4 htv.' and so on."""
-    parts = [labels.get("word.staffing.new_need", fte=fi_number(totals.new_need),
-                        unfunded=fi_number(totals.unfunded)) if totals.new_need else labels.get("word.staffing.none")]
-    parts += [labels.get(f"word.staffing.{key}", fte=fi_number(value))
+    parts = [labels.get("common.staffing.new_need", fte=fi_number(totals.new_need),
+                        unfunded=fi_number(totals.unfunded)) if totals.new_need else labels.get("common.staffing.none")]
+    parts += [labels.get(f"common.staffing.{key}", fte=fi_number(value))
               for key, value in (("transfers", totals.transfers), ("existing", totals.existing),
                                  ("rejected", totals.rejected)) if value]
     return " ".join(parts)

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from pipeline.intake.result import IntakeResult
-from pipeline.intake.validate import line_code_in_name
 from pipeline.reference import Reference
 from pipeline.schema import LinePlan, Status
 from pipeline.view.line import LineView
@@ -100,7 +99,7 @@ def result_line_code(result: IntakeResult, reference: Reference) -> str:
     written = (result.plan.basics.line_code if result.plan else "").strip()
     if written:
         return written.upper() if written.upper() in reference.line_codes else written
-    return line_code_in_name(result.path, reference)
+    return reference.line_code_in_name(result.path)
 
 
 def _state(result: IntakeResult) -> LineState:

@@ -27,7 +27,7 @@ def decision_level(decision: Decision) -> DeciderLevel:
     if decision.decider in LEVELS:
         return decision.decider                     # type: ignore[return-value]
     if decision.decider is DeciderLevel.BODY:
-        name = " ".join(decision.decider_name.split()).casefold()
+        name = decision.decider_name.casefold()
         if any(word in name for word in COUNTY_WORDS):
             return DeciderLevel.COUNTY
         if any(word in name for word in AREA_WORDS):

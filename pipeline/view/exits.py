@@ -178,10 +178,6 @@ class SystemExit:
         return max(dates) if dates else None
 
     @property
-    def replacements(self) -> list[str]:
-        return sorted({tidy_name(u.system.replacement) for u in self.lines if tidy_name(u.system.replacement)})
-
-    @property
     def replacement_date(self) -> dt.date | None:
         """The latest date a replacement is in use for any of the lines."""
         dates = [u.system.replacement_date for u in self.lines if u.system.replacement_date]

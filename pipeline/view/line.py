@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
+from pipeline.formatting import one_line
 from pipeline.reference import Area, Reference
 from pipeline.schema import (
     DeciderLevel,
@@ -24,7 +25,7 @@ from pipeline.schema import (
     Task,
 )
 from pipeline.systemnames import canonical_system, line_display_name, tidy_name
-from pipeline.view.decisions import Elsewhere, decision_level, elsewhere, is_late, next_due
+from pipeline.view.decisions import Elsewhere, decision_level, elsewhere, is_late
 from pipeline.view.phases import PhaseState, phase_state
 from pipeline.view.staffing import StaffingTotals, staffing_totals
 
@@ -52,7 +53,7 @@ class LineView:
     @property
     def name(self) -> str:
         """The line's name, or its code when the name is not filled in ('' when neither is)."""
-        return " ".join(self.plan.basics.line_name.split()) or self.code
+        return self.plan.basics.line_name or self.code
 
     @property
     def area(self) -> Area | None:
@@ -174,12 +175,12 @@ class LineView:
     # -- the decision layer: what leadership decides with --------------------------------------------------------
     @property
     def key_message(self) -> str:
-        return " ".join(self.plan.summary.key_message.split())
+        return one_line(self.plan.summary.key_message)
 
     @cached_property
     def lights(self) -> list[StatusLight]:
         summary = self.plan.summary
-        return [StatusLight(d, getattr(summary, d), " ".join(getattr(summary, f"{d}_reason").split()))
+        return [StatusLight(d, getattr(summary, d), one_line(getattr(summary, f"{d}_reason")))
                 for d in DIMENSIONS]
 
     @property
@@ -209,11 +210,6 @@ class LineView:
     def asked_elsewhere(self) -> list[Elsewhere]:
         """The line's pending decisions asked at the area and county level, per level."""
         return elsewhere(self.plan.decisions, DeciderLevel.LINE, self.as_of)
-
-    @cached_property
-    def next_decision_due(self) -> dt.date | None:
-        """The next needed-by date of the line's own asks (never a past date)."""
-        return next_due(self.asks, self.as_of)
 
     def top_risks(self, count: int = 3) -> list[Risk]:
         """The COUNT highest likelihood × impact risks (unrated ones last, in the workbook's order)."""

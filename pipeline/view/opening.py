@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
+from pipeline.formatting import one_line
 from pipeline.schema import Decision, Light, Risk
 from pipeline.view.line import LineView
 from pipeline.view.money import Amount, net_of, not_estimated
@@ -67,7 +68,7 @@ def red_reason(view: LineView) -> str:
     summary = view.plan.summary
     for light, reason in ((summary.schedule, summary.schedule_reason), (summary.overall, summary.overall_reason)):
         if light is Light.RED:
-            return " ".join(reason.split())
+            return one_line(reason)
     return ""
 
 
@@ -87,7 +88,7 @@ def line_opening(view: LineView) -> Opening:
     savings = summary.savings_yearly
     money = NetMoney(one_off.value, yearly.value, savings, net_of(yearly.value, savings),
                      not_estimated(one_off, yearly))
-    return Opening(verdict=verdict, reason=" ".join(summary.schedule_reason.split()),
+    return Opening(verdict=verdict, reason=one_line(summary.schedule_reason),
                    asks=_late_first([Ask(view.code, d, view.is_late(d)) for d in view.asks]), money=money,
                    risks=tuple(risks[:TOP_RISKS]),
                    unmitigated=sum(1 for r in risks if not r.risk.mitigation.strip()), high_count=len(risks),

@@ -108,11 +108,6 @@ class Scope:
         threshold = self.reference.reporting.complete_at / 100
         return [row for row in self.rows if row.valid and (row.entry.overall or 0) >= threshold]
 
-    @cached_property
-    def on_schedule(self) -> list[LineView]:
-        """Valid lines whose schedule light is green."""
-        return self.lines_with(Light.GREEN, "schedule")
-
     # -- decisions -------------------------------------------------------------------------------------------------
     @cached_property
     def decisions(self) -> list[AskedDecision]:
@@ -125,9 +120,6 @@ class Scope:
     def waiting(self) -> list[AskedDecision]:
         """The decisions still waiting, in the order of `decisions`."""
         return [a for a in self.decisions if a.decision.waiting]
-
-    def decisions_for(self, *levels) -> list[AskedDecision]:
-        return [a for a in self.decisions if a.decision.decider in levels]
 
     @cached_property
     def asks(self) -> list[AskedDecision]:

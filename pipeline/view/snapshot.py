@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from pipeline.formatting import one_line
 from pipeline.view.line import LineView
 
 FORMAT = 1                                  # the snapshot's own format; a different one is not compared with
@@ -25,7 +26,7 @@ def _code(value: Any) -> str | None:
 
 
 def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return one_line(text).casefold()
 
 
 def line_facts(view: LineView) -> dict[str, Any]:
@@ -35,13 +36,13 @@ def line_facts(view: LineView) -> dict[str, Any]:
                                "wave": view.reference.wave_of(s.channel), "phase": _code(s.phase),
                                "golive": _iso(s.target_golive)}
                 for s in view.services_in_order if s.id.strip()}
-    phases = {_key(f"{m.channel} {m.name}"): {"name": " ".join(m.name.split()), "channel": m.channel,
+    phases = {_key(f"{m.channel} {m.name}"): {"name": one_line(m.name), "channel": m.channel,
                                               "start": _iso(m.start), "end": _iso(m.end)}
               for m in view.milestones_in_order if m.name.strip()}
-    decisions = {_key(d.decision): {"text": " ".join(d.decision.split()), "status": _code(d.status) or "waiting",
+    decisions = {_key(d.decision): {"text": one_line(d.decision), "status": _code(d.status) or "waiting",
                                     "due": _iso(d.due), "late": view.is_late(d)}
                  for d in view.decisions_by_due if d.decision.strip()}
-    risks = {_key(r.description): {"text": " ".join(r.description.split()), "score": r.score}
+    risks = {_key(r.description): {"text": one_line(r.description), "score": r.score}
              for r in plan.risks if r.description.strip()}
     systems = {s.id.strip(): {"name": view.system_canonical_name(s.id), "fate": _code(s.decision),
                               "exit_date": _iso(s.exit_date)}

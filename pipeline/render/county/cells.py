@@ -30,7 +30,7 @@ from pipeline.excel import font as _font
 from pipeline.excel import (
     style_header as _style_header,
 )
-from pipeline.formatting import fi_date
+from pipeline.formatting import fi_date, one_line
 from pipeline.officefiles import xml_safe
 from pipeline.reference import ExcelStyle
 
@@ -58,7 +58,7 @@ def sheet_title(name: str) -> str:
     """NAME (a catalogue text) as a valid Excel sheet name: no []:*?/\\, no apostrophe at either end, at most 31
     characters."""
     text = _FORBIDDEN_SHEET_CHARS.sub(" ", xml_safe(name)).replace("\n", " ")
-    return " ".join(text.split()).strip("'")[:SHEET_NAME_MAX].strip() or "_"
+    return one_line(text).strip("'")[:SHEET_NAME_MAX].strip() or "_"
 
 
 def table_name(name: str) -> str:

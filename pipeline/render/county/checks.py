@@ -17,6 +17,7 @@ from pipeline.render.county.cells import (
     write_table,
 )
 from pipeline.view.county import LineEntry, LineState
+from pipeline.words import Words
 
 COLUMNS = [Column("area", 22, "wrap"), Column("code", 10), Column("name", 24, "wrap"), Column("state", 15, "wrap"),
            Column("errors", 9, "int"), Column("warnings", 11, "int"), Column("overall", 11, "percent"),
@@ -30,7 +31,7 @@ def write_checks(wb: Workbook, entries: list[LineEntry], ctx: RenderContext) -> 
     for e in entries:
         listed = e.state is not LineState.MISSING
         rows.append([area_text(e.area_name, labels), e.code or labels.get("county.workbook.unknown_line"), e.name,
-                     labels.get(f"county.states.{e.state.value}"), e.errors if listed else None,
+                     Words(labels).line_state(e.state), e.errors if listed else None,
                      e.warnings if listed else None, e.overall, e.file])
     write_table(ws, style, "Checks", COLUMNS, header_texts(labels, "county.summary.headers", COLUMNS), rows)
     finish_sheet(ws, labels, title, ctx.as_of, freeze=f"D{HEADER_ROW + 1}")

@@ -9,7 +9,7 @@ from typing import Any
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipeline.formatting import fi_date, fi_number
+from pipeline.formatting import fi_date, one_line
 from pipeline.render.context import RenderContext
 from pipeline.render.county.cells import (
     HEADER_ROW,
@@ -26,6 +26,7 @@ from pipeline.render.county.cells import (
 from pipeline.view.exit_findings import Finding, FindingKind, NoticeDue, findings, notices_due
 from pipeline.view.exits import SystemExit
 from pipeline.view.money import Money
+from pipeline.words import Words
 
 NOTICE_COLUMNS = [Column("deadline", 13, "date"), Column("overdue", 12, "wrap"), Column("system", 28, "wrap"),
                   Column("contract_end", 13, "date"), Column("notice_months", 11, "int"),
@@ -72,11 +73,11 @@ def finding_text(finding: Finding, ctx: RenderContext) -> str:
         risk = finding.risk
         return labels.get("county.findings.kinds_text.notice_before_risk", lines=values,
                           date=_date(finding.values[0].value), score=(risk.score if risk else 0),
-                          risk=" ".join((risk.description if risk else "").split()))
+                          risk=one_line(risk.description if risk else ""))
     if kind is FindingKind.COST_AFTER_EXIT:
         return labels.get("county.findings.kinds_text.cost_after_exit", months=finding.months,
                           date=_date(finding.values[0].value) if finding.values else "",
-                          amount=fi_number(round(finding.amount)), lines=values)
+                          amount=Words(labels).money(finding.amount), lines=values)
     return labels.get(f"county.findings.kinds_text.{kind.value}", lines=values, expected=finding.expected)
 
 

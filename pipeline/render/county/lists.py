@@ -8,7 +8,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.catalog import Labels
 from pipeline.excel import restyle
-from pipeline.formatting import fi_number
+from pipeline.formatting import fi_number, one_line
 from pipeline.render.context import RenderContext
 from pipeline.render.county.cells import (
     CENTER,
@@ -163,7 +163,7 @@ RESOURCE_TOTAL_COLUMNS = [Column("area", 28, "wrap"), *(Column(key, 13, "number"
 def _funding(row: Resource, labels: Labels) -> str:
     if row.funding is None:
         return ""
-    decision = " ".join(row.funding_decision.split())
+    decision = one_line(row.funding_decision)
     return f"{labels.enum(row.funding)}: {decision}" if decision else labels.enum(row.funding)
 
 

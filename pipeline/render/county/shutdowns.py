@@ -21,6 +21,7 @@ from pipeline.render.county.cells import (
     write_title,
 )
 from pipeline.view.exits import ExitState, Quarter, SystemExit, shutdown_sequence
+from pipeline.words import Words
 
 COLUMNS = [Column("quarter", 12), Column("count", 11, "int"), Column("systems", 52, "wrap"),
            Column("saving", 16, "euro"), Column("cumulative", 18, "euro")]
@@ -28,7 +29,7 @@ LEGEND_COLUMNS = [Column("term", 30, "wrap"), Column("meaning", 100, "wrap")]
 
 
 def quarter_label(quarter: Quarter, ctx: RenderContext) -> str:
-    return ctx.labels.get("county.shutdowns.quarter", number=quarter.number, year=quarter.year)
+    return Words(ctx.labels).quarter(quarter.number, quarter.year)
 
 
 def write_shutdowns(wb: Workbook, plans: list[SystemExit], ctx: RenderContext) -> None:

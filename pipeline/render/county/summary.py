@@ -30,6 +30,7 @@ from pipeline.render.county.cells import (
 )
 from pipeline.schema import SHEETS
 from pipeline.view.county import AreaTotal, Figures, LineEntry, LineState, area_totals, county_total
+from pipeline.words import Words
 
 HEADER_HEIGHT = 48
 ROTATED_HEADER_HEIGHT = 125
@@ -79,7 +80,7 @@ def _figure_values(figures: Figures | None, ctx: RenderContext) -> list[Any]:
 def _line_values(entry: LineEntry, ctx: RenderContext) -> list[Any]:
     labels = ctx.labels
     return ([area_text(entry.area_name, labels), entry.code or labels.get("county.workbook.unknown_line"),
-             entry.name, labels.get(f"county.states.{entry.state.value}"), entry.overall]
+             entry.name, Words(labels).line_state(entry.state), entry.overall]
             + _figure_values(entry.figures, ctx) + [entry.file])
 
 
@@ -185,7 +186,7 @@ def write_completeness(wb: Workbook, entries: list[LineEntry], ctx: RenderContex
     headers = (header_texts(labels, "county.completeness.headers", base)
                + [labels.get(f"intake.sheets.{spec.key}.name") for spec in SHEETS])
     rows = [[area_text(e.area_name, labels), e.code or labels.get("county.workbook.unknown_line"), e.name,
-             labels.get(f"county.states.{e.state.value}"), e.overall]
+             Words(labels).line_state(e.state), e.overall]
             + [_section(e, spec.key, labels) for spec in SHEETS] for e in entries]
     last = write_table(ws, style, "Completeness", base + sections, headers, rows)
     for col in range(len(base) + 1, len(base) + len(sections) + 1):

@@ -1,10 +1,10 @@
 """The county workbook (tiekartta ja exit-suunnitelmat): one .xlsx from every intake workbook read.
 
-`render_county_workbook(results, ctx)` lists every line of the organisation and every workbook read (valid,
-invalid, unreadable or missing), computes the figures from the valid plans only, and writes the sheets: summary,
-Gantt sheet (Tiekartta), system exit plans (per system, the shutdown sequence by quarter, per line), services, goals
-and metrics, tasks, risks,
-resourcing and completeness. Same results and context give the same bytes.
+`county_workbook(entries, ctx)` lists every line of the organisation and every workbook read (ENTRIES, from
+pipeline/view/county.py `collect_lines`: valid, invalid, unreadable or missing), computes the figures from the
+valid plans only, and writes the sheets: summary, Gantt sheet (Tiekartta), system exit plans (per system, the
+shutdown sequence by quarter, per line), services, goals and metrics, tasks, risks, resourcing and completeness.
+Same entries and context give the same bytes.
 """
 from __future__ import annotations
 
@@ -23,13 +23,17 @@ from pipeline.render.county.gantt import write_gantt
 from pipeline.render.county.lists import write_goals, write_resources, write_risks, write_services, write_tasks
 from pipeline.render.county.shutdowns import write_legend, write_shutdowns
 from pipeline.render.county.summary import write_completeness, write_summary
-from pipeline.view.county import collect_lines, used
+from pipeline.view.county import LineEntry, collect_lines, used
 from pipeline.view.exits import exit_plans
 from pipeline.view.money import money_of
 
 
 def render_county_workbook(results: list[IntakeResult], ctx: RenderContext) -> bytes:
-    entries = collect_lines(results, ctx.reference, ctx.as_of)
+    """The workbook straight from intake RESULTS (the tests' way in; the build passes its entries, collected once)."""
+    return county_workbook(collect_lines(results, ctx.reference, ctx.as_of), ctx)
+
+
+def county_workbook(entries: list[LineEntry], ctx: RenderContext) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     plans = exit_plans(entries, ctx.reference)

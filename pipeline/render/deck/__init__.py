@@ -1,4 +1,1 @@
 """The PowerPoint decks."""
-from pipeline.render import oxml
-
-oxml.install()

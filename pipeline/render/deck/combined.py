@@ -24,6 +24,7 @@ from pipeline.schema import Light
 from pipeline.view.money import county_only, other_saving
 from pipeline.view.opening import red_reason, scope_opening
 from pipeline.view.scope import LineRow, Scope
+from pipeline.words import Words
 
 DENSE = 12.0                      # points: the size of the tables that list every line of the county
 DENSE_FROM = 9                    # rows: from this many, a table is set DENSE
@@ -36,6 +37,7 @@ class CombinedStory:
         self.scope, self.ctx, self.areas_of = scope, ctx, areas or []
         self.county = areas is not None
         self.labels = ctx.labels
+        self.words = Words(ctx.labels)
 
     def t(self, key: str, **values) -> str:
         return self.labels.get(f"deck.{key}", **values)
@@ -51,11 +53,10 @@ class CombinedStory:
         return list(self.labels.node(f"deck.combined.{key}"))
 
     def euro(self, value: float | None) -> str:
-        return self.t("money.euro", value=fi_number(round(value))) if value is not None else \
-            self.t("money.not_estimated")
+        return self.words.money_or_missing(value)
 
     def quarter(self, quarter) -> str:
-        return self.labels.get("word.figures.quarter", number=quarter.number, year=quarter.year)
+        return self.words.quarter(quarter.number, quarter.year)
 
     def more(self, chapter: str) -> str:
         """Where the whole table is when a slide shows part of it: the plan's file and its chapter CHAPTER (a key
@@ -118,19 +119,18 @@ class CombinedStory:
         return Status(self.c("overview_title"), message, table, notes)
 
     def _light(self, row: LineRow, dimension: str) -> Cell:
-        style = self.ctx.reference.document_style.lights
         light = getattr(row.view.plan.summary, dimension) if row.valid and row.view else None
-        text = self.labels.enum(light) if light else self.t("no_value")
-        return Cell(text, getattr(style, light.value) if light else style.none)
+        return Cell(self.words.light(light) or self.t("no_value"),
+                    Words.light_colour(light, self.ctx.reference.document_style.lights))
 
     def status(self) -> Table:
         """Every line's schedule in an executive's words, the reason beside each red light, and its late tasks."""
         scope = self.scope
         rows: list[list[str | Cell]] = []
         for row in scope.rows:
-            name = f"{row.name} ({row.entry.code})" if row.entry.code else row.name
+            name = self.words.named(row.name, row.entry.code)
             if not row.valid:
-                state = self.labels.get(f"county.states.{row.entry.state.value}")
+                state = self.words.line_state(row.entry.state)
                 rows.append([f"{name}\n{state}", self._light(row, "schedule"), self.t("no_value"),
                              self.t("no_value")])
                 continue
@@ -138,7 +138,7 @@ class CombinedStory:
             assert view is not None
             red = view.plan.summary.schedule is Light.RED or view.plan.summary.overall is Light.RED
             reason = (red_reason(view) or self.c("status_no_reason")) if red else self.t("no_value")
-            rows.append([name, self._light(row, "schedule"), reason, str(len(view.overdue_tasks))])
+            rows.append([name, self._light(row, "schedule"), reason, self.words.count(len(view.overdue_tasks))])
         notes = [self.talk("status", red=len(scope.lines_with(Light.RED)),
                         yellow=len(scope.lines_with(Light.YELLOW)), valid=len(scope.views), total=len(scope.rows))]
         if scope.not_valid:
@@ -154,8 +154,9 @@ class CombinedStory:
         rows: list[list[str | Cell]] = []
         for area in self.areas_of:
             rows.append([area.name, f"{len(area.views)} / {len(area.rows)}",
-                         *[str(len(area.lines_with(light))) for light in (Light.RED, Light.YELLOW, Light.GREEN)],
-                         str(len(area.asks)), fi_number(area.new_fte)])
+                         *[self.words.count(len(area.lines_with(light)))
+                           for light in (Light.RED, Light.YELLOW, Light.GREEN)],
+                         self.words.count(len(area.asks)), fi_number(area.new_fte)])
         scope = self.scope
         notes = [self.talk("areas", valid=len(scope.views), total=len(scope.rows),
                            red=len(scope.lines_with(Light.RED)), decisions=sum(len(a.asks) for a in self.areas_of),
@@ -244,7 +245,7 @@ class CombinedStory:
         colours, reporting = self.ctx.reference.document_style.risks, self.ctx.reference.reporting
         rows: list[list[str | Cell]] = [[r.line.code, r.risk.description, ", ".join(r.others),
                                          Cell(str(r.risk.score or self.t("no_value")),
-                                              getattr(colours, reporting.risk_level(r.risk.score)))] for r in risks]
+                                              Words.risk_colour(r.risk.score, reporting, colours))] for r in risks]
         rows += [[self.t("no_value"), self.c("shared_system", system=p.name, state=_lower_first(
             self.labels.get(f"county.systems.states.{p.state.value}"))), ", ".join(p.line_codes), self.t("no_value")]
                  for p in shared]
@@ -271,8 +272,8 @@ class CombinedStory:
         else:
             for view in scope.views:
                 s = view.plan.summary
-                rows.append([f"{view.name} ({view.code})", fi_number(view.total_new_fte), self.euro(s.cost_one_off),
-                             self.euro(s.cost_yearly), self.euro(other_saving(view))])
+                rows.append([self.words.named(view.name, view.code), fi_number(view.total_new_fte),
+                             self.euro(s.cost_one_off), self.euro(s.cost_yearly), self.euro(other_saving(view))])
             rows.append([self.c("money_systems", count=len(m.own_systems)), "", "", "",
                          self.euro(m.system_savings.value)])
             if m.shared_systems:
@@ -297,9 +298,7 @@ class CombinedStory:
         return [self.euro(m.one_off.value), self.euro(m.yearly_cost.value), self.euro(m.savings)]
 
     def net(self, value: float | None) -> str:
-        if value is None:
-            return self.t("money.not_estimated")
-        return self.c("net_cost" if value >= 0 else "net_saving", value=self.euro(abs(value)))
+        return self.words.net(value)
 
     def line_slides(self) -> list:
         """One slide per valid line: its key message and status lights, with a word on its decisions."""
@@ -308,7 +307,7 @@ class CombinedStory:
             if row.valid and row.view:
                 story = Story(row.view.plan, self.ctx)
                 status = story.status(merge_decisions=True)
-                status.title = f"{row.view.name} ({row.view.code})"
+                status.title = self.words.named(row.view.name, row.view.code)
                 slides.append(status)
         return slides
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipeline.render.context import RenderContext
 from pipeline.render.deck.specs import Cell, Table, clean
 from pipeline.view.scope import Scope
+from pipeline.words import Words
 
 WIDTHS = [1.0, 4.6, 1.0, 2.0, 3.4]
 
@@ -22,7 +23,7 @@ def risk_slide(scope: Scope, ctx: RenderContext, more: str) -> Table | None:
         risk = item.risk
         mitigation = clean(risk.mitigation)
         rows.append([item.line.code, clean(risk.description),
-                     Cell(str(risk.score), getattr(style.risks, reporting.risk_level(risk.score))),
+                     Cell(str(risk.score), Words.risk_colour(risk.score, reporting, style.risks)),
                      clean(risk.owner) or labels.get("overview.risks.no_owner"),
                      mitigation or Cell(labels.get("overview.risks.no_mitigation"), style.lights.red)])
     top = found[0]

@@ -5,22 +5,14 @@ is cut by the pager, most important first (the story orders it so), and the slid
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from pipeline.officefiles import xml_safe
+from pipeline.words import compact
 
 Run = tuple[str, bool]            # (text, bold)
 
 
-def clean(text: str | None) -> str:
-    """User text made storable and tidy: control characters gone, tabs as spaces, no trailing blanks."""
-    text = xml_safe(text or "").replace("\t", " ").replace("\r", "\n")
-    lines = [_SPACES.sub(" ", line).strip(" ") for line in text.split("\n")]    # no-break spaces kept
-    return "\n".join(line for line in lines if line)
-
-
-_SPACES = re.compile(r" {2,}")
+clean = compact           # a slide's text: the wording layer's compact form (pipeline/words.py)
 
 
 @dataclass(frozen=True)
@@ -97,19 +89,3 @@ class Chart:
     notes: str
     unknown: str = ""             # the label of a value that is not known ("ei tiedossa")
     more: str = ""
-
-
-@dataclass
-class Marker:
-    """A dated mark on the timeline beside the phases: a go-live (▲) or a system shutdown (✖)."""
-    kind: str                     # golive | shutdown
-    channel: str
-    label: str
-    day: object                   # datetime.date
-
-
-@dataclass
-class Timeline:
-    title: str
-    notes: str
-    markers: list[Marker] = field(default_factory=list)

@@ -20,6 +20,7 @@ from pipeline.render.deck.story_followup import FollowUpSlides
 from pipeline.render.opening import opening_text
 from pipeline.schema import DeciderLevel, Priority, Service, StoryStage
 from pipeline.view.opening import line_opening
+from pipeline.words import Words
 
 MIN_WORDS = 30                    # a content slide with fewer words is merged or left out
 TWO_WAVE_ROWS = 10                # up to this many services, both waves share one slide
@@ -71,6 +72,7 @@ class Story(FollowUpSlides):
 
     def status(self, merge_decisions: bool) -> Status:
         view, style = self.view, self.ctx.reference.document_style.lights
+        words = self.words
         message = [view.key_message or self.t("status.no_key_message")]
         if merge_decisions:
             for d in self.view.asks[:2]:
@@ -78,10 +80,9 @@ class Story(FollowUpSlides):
                                       decider=self.decider(d), due=self.due(d)))
         rows: list[list[str | Cell]] = []
         for s in view.lights:
-            name = self.ctx.labels.get(f"word.decision.dimensions.{s.dimension}")
-            light = self.enum(s.light) or self.ctx.labels.get("word.decision.not_assessed")
-            fill = getattr(style, s.light.value) if s.light else style.none
-            rows.append([name, Cell(light, fill), s.reason or self.t("no_value")])
+            rows.append([words.dimension(s.dimension), Cell(words.light_or_unassessed(s.light),
+                                                            Words.light_colour(s.light, style)),
+                         s.reason or self.t("no_value")])
         lights = Table(self.t("status.title"), self.headers("status.headers"), [2.0, 1.6, 8.4], rows, "")
         notes = " ".join([self.status_notes(), *(self.elsewhere_notes() if merge_decisions else [])])
         return Status(self.t("status.title"), message, lights, notes)
@@ -97,8 +98,8 @@ class Story(FollowUpSlides):
         attention = [s for s in view.lights[1:] if s.light and s.light.value != "green"]
         if attention:
             notes.append(self.talk("attention", items=self.t("list_separator").join(
-                self.t("status.attention_item", dimension=self.ctx.labels.get(
-                    f"word.decision.dimensions.{s.dimension}"), light=self.enum(s.light).lower(),
+                self.t("status.attention_item", dimension=self.words.dimension(
+                    s.dimension), light=self.enum(s.light).lower(),
                     reason=s.reason.rstrip(".")) for s in attention)))
         elif all(s.light for s in view.lights):
             notes.append(self.t("status.notes_all_green"))

@@ -4,11 +4,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from pipeline.formatting import fi_number
 from pipeline.render.context import RenderContext
 from pipeline.render.deck.specs import clean
 from pipeline.schema import LinePlan
 from pipeline.view.line import LineView
+from pipeline.words import Words
 
 
 @dataclass
@@ -19,6 +19,7 @@ class StoryBase:
 
     def __post_init__(self) -> None:
         self.view = self.ctx.view(self.plan)
+        self.words = Words(self.ctx.labels)
 
     # -- helpers ----------------------------------------------------------------------------------------------------
     def t(self, key: str, **values) -> str:
@@ -59,5 +60,4 @@ class StoryBase:
         return clean(self.view.name) or self.t("no_value")
 
     def euro(self, value: float | None) -> str:
-        return self.t("money.euro", value=fi_number(round(value))) if value is not None else \
-            self.t("money.not_estimated")
+        return self.words.money_or_missing(value)

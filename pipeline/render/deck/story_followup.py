@@ -14,6 +14,7 @@ from pipeline.schema import Funding, Readiness, Resource
 from pipeline.systemnames import line_display_name
 from pipeline.view.money import other_saving, system_shares
 from pipeline.view.phases import PhaseState
+from pipeline.words import Words
 
 TOP_RISKS = 5
 
@@ -93,10 +94,10 @@ class FollowUpSlides(StoryBase):
         for r in risks:
             if r.likelihood and r.impact:
                 counts[(r.likelihood, r.impact)] = counts.get((r.likelihood, r.impact), 0) + 1
-        fills = {(lk, im): getattr(colours, reporting.risk_level(lk * im)) for lk in range(1, 6) for im in range(1, 6)}
+        fills = {(lk, im): Words.risk_colour(lk * im, reporting, colours) for lk in range(1, 6) for im in range(1, 6)}
         top = self.view.top_risks(TOP_RISKS)
         rows: list[list[str | Cell]] = [[r.description, Cell(str(r.score) if r.score else self.t("no_value"),
-                                                              getattr(colours, reporting.risk_level(r.score))),
+                                                              Words.risk_colour(r.score, reporting, colours)),
                                          r.owner, r.mitigation] for r in top]
         table = Table(self.t("risks.title"), self.headers("risks.headers"), [3.2, 1.0, 1.6, 3.0], rows, "",
                       self.more(len(risks), "risks.chapter"))

@@ -18,6 +18,7 @@ from pipeline.catalog import Labels
 from pipeline.exceptions import ConfigError
 from pipeline.officefiles import xml_safe
 from pipeline.reference import Organisation
+from pipeline.render import oxml
 from pipeline.render.deck.specs import Run, clean
 from pipeline.render.deck.textfit import EMU_PER_PT, Box, Face, ParaStyle, shorten
 
@@ -45,6 +46,7 @@ class DeckTemplate:
 
     def __init__(self, templates: Path, labels: Labels, organisation: Organisation | None = None) -> None:
         path = templates / TEMPLATE
+        oxml.require()
         try:
             self.prs = Presentation(str(path))
         except Exception as exc:  # noqa: BLE001 - any unreadable template is a configuration problem

@@ -168,17 +168,9 @@ def _wrapped(runs: tuple[Run, ...], face: Face, width: float) -> tuple[str, ...]
     return tuple(lines)
 
 
-def para_height(runs: list[Run], style: ParaStyle, width: float, first: bool = False) -> float:
+def para_height(runs: list[Run], style: ParaStyle, width: float) -> float:
     lines = len(wrap(runs, style.face, width - style.indent))
     return style.space_before + lines * style.face.line_height * style.spacing
-
-
-def frame_height(paras: list[list[Run]], style: ParaStyle, width: float) -> float:
-    return sum(para_height(p, style, width, first=(n == 0)) for n, p in enumerate(paras))
-
-
-def run_text(runs: list[Run]) -> str:
-    return "".join(text for text, _ in runs)
 
 
 def shorten(runs: list[Run], style: ParaStyle, width: float, max_lines: int) -> tuple[list[Run], bool]:
@@ -212,34 +204,3 @@ def _join(words: list[tuple[str, bool]]) -> list[Run]:
     if runs:
         runs[-1] = (runs[-1][0] + ELLIPSIS, runs[-1][1])
     return runs
-
-
-def _greedy(heights: list[float], capacity: float, gap: float) -> list[list[int]]:
-    pages: list[list[int]] = [[]]
-    used = 0.0
-    for index, height in enumerate(heights):
-        extra = height + (gap if pages[-1] else 0.0)
-        if pages[-1] and used + extra > capacity:
-            pages.append([])
-            used, extra = 0.0, height
-        pages[-1].append(index)
-        used += extra
-    return pages if pages[0] else []
-
-
-def paginate(heights: list[float], capacity: float, gap: float = 0.0, balance: bool = True) -> list[list[int]]:
-    """Indexes of items grouped into pages so each page's heights (plus GAP between items) fit CAPACITY.
-
-    With BALANCE the pages are evened out (no lonely last item) without adding a page. An item taller than a page
-    gets a page of its own (the caller shortens such items first)."""
-    pages = _greedy(heights, capacity, gap)
-    if balance and len(pages) > 1:
-        low, high = min(max(heights), capacity), capacity
-        for _ in range(24):              # the smallest capacity that still needs no more pages
-            middle = (low + high) / 2
-            if len(_greedy(heights, middle, gap)) <= len(pages):
-                high = middle
-            else:
-                low = middle
-        pages = _greedy(heights, high, gap)
-    return pages

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.formatting import one_line
 from pipeline.render.deck.specs import Run
 from pipeline.render.deck.textfit import Face, ParaStyle, shorten
 from pipeline.schema import LinePlan, Milestone, PathKind
@@ -160,7 +161,7 @@ def place(item: Item, axis: Axis, face: Face, marker: float) -> Placed:
         x1 = max(axis.x(item.end or item.start), x0 + marker)
         if x1 > axis.width:
             x0, x1 = axis.width - marker, axis.width
-    text = " ".join(item.name.split())
+    text = one_line(item.name)
     full = face.length(text) + 2 * PAD + 1
     if not item.milestone and full <= x1 - x0:
         return Placed(item, x0, x1, text, x0, x1, True)
@@ -196,18 +197,3 @@ def channel_label(name: str, face: Face, width: float, lanes: int, lane_height: 
     lines = max(int((lanes * lane_height) // face.line_height), 1)
     short, _ = shorten([(name, True)], ParaStyle(face.with_bold(True)), width - 2 * PAD - 1, lines)
     return "".join(t for t, _ in short)
-
-
-def paginate_lanes(lanes: list[Lane], lane_height: float, capacity: float, gap: float) -> list[list[Lane]]:
-    """Lanes grouped into slides; a channel continued on a new slide gets its label again."""
-    pages: list[list[Lane]] = [[]]
-    used = 0.0
-    for lane in lanes:
-        extra = lane_height + (gap if lane.first and pages[-1] else 0.0)
-        if pages[-1] and used + extra > capacity:
-            pages.append([])
-            used, extra = 0.0, lane_height
-            lane = Lane(lane.channel, lane.items, True)
-        pages[-1].append(lane)
-        used += extra
-    return pages

@@ -1,4 +1,1 @@
 """The Word plans."""
-from pipeline.render import oxml
-
-oxml.install()

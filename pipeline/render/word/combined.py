@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
-from docx.shared import Pt, Twips
+from docx.shared import Twips
 
 from pipeline.formatting import fi_date, fi_number
 from pipeline.render.asked import elsewhere_text, outcomes_text
@@ -21,41 +19,18 @@ from pipeline.render.opening import opening_text
 from pipeline.render.overview import schedule_words
 from pipeline.render.staffing_text import staffing_text
 from pipeline.render.word.changes import combined_delta
-from pipeline.render.word.decision import decider_text, decision_layer, euros, light_fill, risk_fill
+from pipeline.render.word.combined_text import Combined, fill_row
+from pipeline.render.word.decision import decider_text, decision_layer, light_fill, risk_fill
 from pipeline.render.word.document import Pictures, Properties, render_docx
+from pipeline.render.word.notices import notices_subdoc
 from pipeline.render.word.risks import risk_section
-from pipeline.render.word.text import WordText
 from pipeline.schema import DeciderLevel, Light
-from pipeline.view.exits import Quarter, SystemExit
+from pipeline.view.exits import SystemExit
 from pipeline.view.money import other_saving
 from pipeline.view.opening import scope_opening
 from pipeline.view.scope import LineRow, Scope
 
-W = nsdecls("w")
-NARROW_MARGIN = 28              # twips: the cell margin of a line's column in the readiness matrix
 MATRIX_LINES = 16               # lines across one readiness table: the page holds 16 columns of at least 437 twips
-
-
-class Combined:
-    """The wording helpers of one combined document (a WordText without a line)."""
-
-    def __init__(self, scope: Scope, ctx: RenderContext) -> None:
-        self.scope, self.ctx, self.labels = scope, ctx, ctx.labels
-        self.w = WordText(scope.views[0].plan if scope.views else _empty_plan(), ctx)
-
-    def __call__(self, key: str, **values: Any) -> str:
-        return self.labels.get(f"word.{key}", **values)
-
-    def quarter(self, quarter: Quarter) -> str:
-        return self("figures.quarter", number=quarter.number, year=quarter.year)
-
-    def line_text(self, view) -> WordText:
-        return WordText(view.plan, self.ctx)
-
-
-def _empty_plan():
-    from pipeline.schema import LinePlan
-    return LinePlan()
 
 
 # --- status --------------------------------------------------------------------------------------------------------
@@ -63,7 +38,7 @@ def _empty_plan():
 def state_text(row: LineRow, c: Combined) -> str:
     if row.valid:
         return ""
-    state = c.labels.get(f"county.states.{row.entry.state.value}")
+    state = c.w.words.line_state(row.entry.state)
     return f"{state} ({row.entry.file})" if row.entry.file else state
 
 
@@ -72,12 +47,12 @@ def line_status(row: LineRow, c: Combined) -> dict[str, Any]:
     lights = view.lights if view else []
     w = c.line_text(view) if view else c.w
     return {
-        "name": f"{row.name} ({row.entry.code})" if row.entry.code else row.name,
+        "name": w.words.named(row.name, row.entry.code),
         "state": state_text(row, c),
-        "lights": [{"light": w.text(s.light) or w.dash, "fill": light_fill(s.light, w)} for s in lights]
+        "lights": [{"light": w.words.light(s.light) or w.dash, "fill": light_fill(s.light, w)} for s in lights]
         or [{"light": w.dash, "fill": light_fill(None, w)}] * 5,
-        "completeness": f"{round((row.entry.overall or 0) * 100)}\u00a0%" if row.entry.overall is not None else w.dash,
-        "late_tasks": str(len(view.overdue_tasks)) if view else w.dash,
+        "completeness": w.words.percent(row.entry.overall) or w.dash,
+        "late_tasks": w.words.count(len(view.overdue_tasks)) if view else w.dash,
         "key_message": (view.key_message or c("decision.no_key_message")) if view else w.dash,
     }
 
@@ -87,7 +62,7 @@ def not_valid(scope: Scope, c: Combined) -> str:
     if not rows:
         return ""
     items = [c("combined.line_state", line=row.entry.code or row.entry.file,
-               state=c.labels.get(f"county.states.{row.entry.state.value}").lower()) for row in rows]
+               state=c.w.words.line_state(row.entry.state).lower()) for row in rows]
     return c("combined.not_valid", lines=c.w.joined(items))
 
 
@@ -127,7 +102,7 @@ def roadmap(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
                            c("figures.golives_alt", count=len(scope.golives), first=first, last=last))
     figure = pictures.add(charts, c("figures.golives_caption", number=pictures.next_number))
     rows = [{"quarter": c.quarter(q), "channel": scope.reference.channel_name(code),
-             "golives": "\n".join(c("combined.golive_item", line=g.line.code, service=" ".join(g.service.name.split()))
+             "golives": "\n".join(c("combined.golive_item", line=g.line.code, service=g.service.name)
                                   for g in grouped[(code, q)])}
             for q in quarters for code in channels if grouped.get((code, q))]
     return {"intro": c("combined.roadmap_intro", count=len(scope.golives), first=first, last=last),
@@ -148,7 +123,7 @@ def _saving(plan: SystemExit, shared: set[str], c: Combined) -> str:
     """A system's saving; one saved at a wider level (shared with another area) is marked as outside the total."""
     if not plan.saving:
         return c.w.dash
-    value = euros(plan.saving, c.w)
+    value = c.w.words.money(plan.saving)
     return c("combined.money_outside", value=value) if plan.name in shared else value
 
 
@@ -161,7 +136,7 @@ def exits(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
         labels = [c.quarter(s.quarter) for s in sequence]
         # the bars' height is the yearly cost that ends, in euros: the unit of their labels and of the axis
         charts = shutdowns_chart(labels, [s.saving for s in sequence],
-                                 [euros(s.saving, c.w) if s.saving else "" for s in sequence],
+                                 [c.w.words.money(s.saving) if s.saving else "" for s in sequence],
                                  c.labels.get("overview.exits.axis"), scope.reference.document_style.figures.shutdown,
                                  c.labels.get("overview.exits.alt", count=sum(len(s.systems) for s in sequence),
                                               first=labels[0], last=labels[-1]))
@@ -172,7 +147,7 @@ def exits(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
         "sequence": [{"quarter": c.quarter(s.quarter),
                       "systems": c.w.joined([c("combined.shutdown_item", system=p.name, date=fi_date(p.shutdown))
                                              for p in s.systems]) or c.w.dash,
-                      "saving": euros(s.saving, c.w) if s.saving else c.w.dash} for s in sequence],
+                      "saving": c.w.words.money(s.saving) if s.saving else c.w.dash} for s in sequence],
         "rows": [{"name": p.name, "state": c.labels.get(f"county.systems.states.{p.state.value}"),
                   "shutdown": fi_date(p.shutdown) or c.w.dash, "lines": exit_lines(p, c),
                   "saving": _saving(p, shared, c)} for p in plans],
@@ -192,25 +167,28 @@ def dependencies(scope: Scope, c: Combined) -> dict[str, Any]:
 def money(scope: Scope, c: Combined) -> dict[str, Any]:
     """Costs per line with the line's other savings, the system savings counted at this level, the shared systems
     counted at a wider level (shown once, not in the total), the total and the net per year (docs/luvut.md)."""
-    w, missing, m = c.w, c("decision.not_estimated"), scope.money
+    w, m = c.w, scope.money
+    missing = w.words.not_estimated
     rows = []
     for view in scope.views:
         s = view.plan.summary
-        rows.append({"name": f"{view.name} ({view.code})", "fte": fi_number(view.total_new_fte),
-                     "one_off": euros(s.cost_one_off, w) or missing, "yearly": euros(s.cost_yearly, w) or missing,
-                     "savings": euros(other_saving(view), w) or missing})
+        rows.append({"name": w.words.named(view.name, view.code), "fte": w.words.number(view.total_new_fte),
+                     "one_off": w.words.money(s.cost_one_off) or missing,
+                     "yearly": w.words.money(s.cost_yearly) or missing,
+                     "savings": w.words.money(other_saving(view)) or missing})
     blank = {"fte": "", "one_off": "", "yearly": ""}
     rows.append({**blank, "name": c("combined.money_systems", count=len(m.own_systems)),
-                 "savings": euros(m.system_savings.value, w) or w.dash})
+                 "savings": w.words.money(m.system_savings.value) or w.dash})
     if m.shared_systems:
         rows.append({**blank, "name": c("combined.money_shared", systems=w.joined([p.name for p in m.shared_systems])),
-                     "savings": c("combined.money_outside", value=euros(m.shared_saving, w))})
+                     "savings": c("combined.money_outside", value=w.words.money(m.shared_saving))})
     rows.append({"name": c("combined.total"), "fte": fi_number(scope.new_fte),
-                 "one_off": euros(m.one_off.value, w) or w.dash, "yearly": euros(m.yearly_cost.value, w) or w.dash,
-                 "savings": euros(m.savings, w) or w.dash})
+                 "one_off": w.words.money(m.one_off.value) or w.dash,
+                 "yearly": w.words.money(m.yearly_cost.value) or w.dash,
+                 "savings": w.words.money(m.savings) or w.dash})
     lacking = ", ".join(m.not_estimated)
-    notes = [c("combined.money_net", yearly=euros(m.yearly_cost.value, w) or w.dash,
-               savings=euros(m.savings, w) or w.dash, net=net_text(m.net, c))]
+    notes = [c("combined.money_net", yearly=w.words.money(m.yearly_cost.value) or w.dash,
+               savings=w.words.money(m.savings) or w.dash, net=net_text(m.net, c))]
     if lacking:
         notes.append(c("combined.money_missing", lines=lacking))
     intro = " ".join([c("combined.money_intro"), staffing_text(scope.staffing, c.labels)])
@@ -219,9 +197,7 @@ def money(scope: Scope, c: Combined) -> dict[str, Any]:
 
 def net_text(net: float | None, c: Combined) -> str:
     """The net per year in words: a cost, a saving, or not estimated."""
-    if net is None:
-        return c("decision.not_estimated")
-    return c("combined.net_cost" if net >= 0 else "combined.net_saving", value=euros(abs(net), c.w))
+    return c.w.words.net(net)
 
 
 # --- the two documents -----------------------------------------------------------------------------------------------
@@ -267,7 +243,7 @@ def line_pages(scope: Scope, c: Combined) -> list[dict[str, Any]]:
         if not (row.valid and row.view):
             continue
         view, w = row.view, c.line_text(row.view)
-        pages.append({"heading": c("combined.line_heading", name=view.name, code=view.code),
+        pages.append({"heading": c.w.words.named(view.name, view.code),
                       "subtitle": c.labels.get("overview.line_subtitle", late=len(view.overdue_tasks),
                                                plan=c.labels.get("output.word_plan", code=view.code),
                                                deck=c.labels.get("output.deck", code=view.code)),
@@ -298,7 +274,7 @@ def county_figures(scope: Scope, c: Combined) -> list[dict[str, str]]:
     lacking = ", ".join(m.not_estimated)
 
     def money_value(value: str | None) -> str:
-        value = value or c("decision.not_estimated")
+        value = value or c.w.words.not_estimated
         return c("combined.figure_money", value=value, missing=c("combined.money_missing_short", lines=lacking)) \
             if lacking else value
 
@@ -308,8 +284,9 @@ def county_figures(scope: Scope, c: Combined) -> list[dict[str, str]]:
         "decisions": c("combined.figure_decisions", count=len(scope.asks), late=scope.late_asks),
         "new_fte": c("combined.figure_fte", fte=fi_number(scope.staffing.new_need),
                      unfunded=fi_number(scope.staffing.unfunded)),
-        "one_off": money_value(euros(m.one_off.value, c.w)), "yearly": money_value(euros(m.yearly_cost.value, c.w)),
-        "savings": money_value(euros(m.savings, c.w)), "net": money_value(net_text(m.net, c))}
+        "one_off": money_value(c.w.words.money(m.one_off.value)),
+        "yearly": money_value(c.w.words.money(m.yearly_cost.value)),
+        "savings": money_value(c.w.words.money(m.savings)), "net": money_value(net_text(m.net, c))}
     return [{"label": c.labels.get("overview.schedule_label") if key == "on_schedule" else
              c(f"combined.figures.{key}"), "value": value} for key, value in values.items()]
 
@@ -319,10 +296,12 @@ def area_rows(scope: Scope, areas: list[Scope], c: Combined) -> list[dict[str, s
     for area in areas:
         lights = {light: len(area.lines_with(light)) for light in Light}
         one_off, yearly = area.money.one_off.value, area.money.yearly_cost.value
-        costs = c("combined.area_costs", one_off=euros(one_off, c.w) or c.w.dash, yearly=euros(yearly, c.w) or c.w.dash)
-        rows.append({"name": area.name, "lines": str(len(area.rows)), "valid": str(len(area.views)),
+        costs = c("combined.area_costs", one_off=c.w.words.money(one_off) or c.w.dash,
+                  yearly=c.w.words.money(yearly) or c.w.dash)
+        rows.append({"name": area.name, "lines": c.w.words.count(len(area.rows)),
+                     "valid": c.w.words.count(len(area.views)),
                      "lights": c("combined.area_lights", **{k.value: v for k, v in lights.items()}),
-                     "waiting": str(len(area.asks)), "fte": fi_number(area.new_fte), "costs": costs})
+                     "waiting": c.w.words.count(len(area.asks)), "fte": fi_number(area.new_fte), "costs": costs})
     return rows
 
 
@@ -351,38 +330,15 @@ def _matrix_table(sub, views: list, scope: Scope, c: Combined) -> None:
     marks = c.labels.node("word.combined.readiness_marks")
     colours = scope.reference.document_style.readiness
     header = [c("table.readiness_item")] + [v.code for v in views]
-    _fill_row(table.rows[0], header, widths, header=True)
+    fill_row(table.rows[0], header, widths, header=True)
     for item in scope.readiness_items:
         row = table.add_row()
         states = [scope.readiness(v, item) for v in views]
-        _fill_row(row, [item] + [marks[s.value] if s else "" for s in states], widths,
+        fill_row(row, [item] + [marks[s.value] if s else "" for s in states], widths,
                   fills=[None] + [getattr(colours, s.value if s else "none") for s in states])
 
 
-def _fill_row(row, texts: list[str], widths: list[int], header: bool = False,
-              fills: list[str | None] | None = None) -> None:
-    tr = row._tr
-    tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {W}/>"))
-    if header:
-        tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {W}/>"))
-    for n, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
-        cell.width = Twips(widths[n])
-        paragraph = cell.paragraphs[0]
-        paragraph._p.style = "TableHeading" if header else "TableText"      # the template's style ids
-        run = paragraph.add_run(text)
-        run.font.size = Pt(8)
-        if fills and fills[n]:
-            cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:shd {W} w:val="clear" w:color="auto" '
-                                                        f'w:fill="{fills[n]}"/>'))
-        if n:       # a line's narrow column, small margins (after w:shd, the schema's order): a code stays whole
-            cell._tc.get_or_add_tcPr().append(parse_xml(
-                f'<w:tcMar {W}><w:left w:w="{NARROW_MARGIN}" w:type="dxa"/>'
-                f'<w:right w:w="{NARROW_MARGIN}" w:type="dxa"/></w:tcMar>'))
-
-
 def county_context(scope: Scope, areas: list[Scope], c: Combined, pictures: Pictures, template) -> dict[str, Any]:
-    from pipeline.render.word.notices import notices_subdoc
-
     common = _common(scope, c, pictures)
     common["exits"]["notices"] = notices_subdoc(scope, c, template)
     return {**common,

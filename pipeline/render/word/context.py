@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.formatting import fi_date, fi_number
+from pipeline.formatting import fi_date, one_line
 from pipeline.render.context import RenderContext
 from pipeline.render.opening import opening_text
 from pipeline.render.staffing_text import staffing_text
@@ -80,7 +80,7 @@ def _held(plan: LinePlan, ctx: RenderContext, w: WordText) -> str:
 def _doc(plan: LinePlan, ctx: RenderContext, w: WordText) -> dict[str, Any]:
     b, view = plan.basics, w.view
     name = view.name or w("cover.unnamed")
-    line_value = w("cover.line_value", name=name, code=view.code) if view.code else name
+    line_value = w.words.named(name, view.code)
     cover = [("line", line_value), ("area", view.area_name), ("version", fi_date(view.version_date)),
              ("status", w.text(b.plan_status)), ("approver", b.approver.strip()),
              ("facilitator", b.facilitator.strip()), ("workshops_held", _held(plan, ctx, w)),
@@ -177,8 +177,8 @@ def _resources(plan: LinePlan, w: WordText) -> dict[str, Any]:
 
 def _fte_met(row: Resource, w: WordText) -> str:
     """'4 htv' over how the need is met and its funding ('Siirto muista tehtävistä', 'Uusi rekrytointi · Esitetty')."""
-    fte = w("change.resources_fte", fte=fi_number(row.new_fte)) if row.new_fte is not None else ""
-    decision = " ".join(row.funding_decision.split())
+    fte = w.words.fte(row.new_fte)
+    decision = one_line(row.funding_decision)
     funding = ""
     if row.funding not in (None, Funding.NOT_NEEDED):
         funding = w("change.resources_funding" if decision else "change.resources_funding_only",
@@ -234,7 +234,7 @@ def _systems(plan: LinePlan, w: WordText) -> list[dict[str, Any]]:
 def _readiness(plan: LinePlan, w: WordText) -> dict[str, Any]:
     parts = [w(f"readiness.parts.{r.value}", count=n) for r in Readiness
              if (n := sum(1 for i in plan.readiness if i.status == r))]
-    listed = w("readiness.and").join([w("join").join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+    listed = w("readiness.and").join([w.joined(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
     return {
         "summary": w("readiness.summary", total=len(plan.readiness), parts=listed) if parts else "",
         "rows": [{"item": w.cell(w.ctx.reference.checklist_name(i.item)),

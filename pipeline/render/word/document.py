@@ -19,6 +19,7 @@ from docxtpl import DocxTemplate
 from markupsafe import Markup, escape
 
 from pipeline.officefiles import reproducible_zip, save_to_bytes, xml_safe
+from pipeline.render import oxml
 from pipeline.render.context import RenderContext
 from pipeline.render.word.charts import Charts, ChartSpec
 from pipeline.render.word.toc import fill_toc
@@ -112,6 +113,7 @@ def render_docx(ctx: RenderContext, template: str, build: Callable[[Pictures, Do
                 properties: Properties, contents: bool = True) -> bytes:
     """The document of TEMPLATE (a file in templates/word) with the context BUILD gives, as .docx bytes; CONTENTS:
     the template has a table of contents to store filled in."""
+    oxml.require()
     doc_template = _PatchingOnceTemplate(str(ctx.templates / "word" / template))
     pictures = Pictures(Charts(doc_template, ctx.labels.get("language.tag"),
                                ctx.reference.document_style.font, ctx.labels.get("word.figures.picture_name")))

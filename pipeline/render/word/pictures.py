@@ -25,15 +25,14 @@ def bar_state(m: Milestone, as_of: dt.date) -> str:
 
 def roadmap_bars(w: WordText) -> list[Bar]:
     view = w.view
-    return [Bar(w.channel(m.channel), " ".join(m.name.split()), m.start,
+    return [Bar(w.channel(m.channel), m.name, m.start,
                 (m.end if m.end and m.end >= m.start else m.start) if m.kind is not PathKind.MILESTONE else None,
                 bar_state(m, view.as_of))
             for m in view.milestones_in_order if m.start]
 
 
 def measures(w: WordText) -> list[Measure]:
-    return [Measure(f"{w.channel(g.channel)}: {' '.join(g.metric.split())}", g.baseline, g.target,
-                    " ".join(g.unit.split()))
+    return [Measure(f"{w.channel(g.channel)}: {g.metric}", g.baseline, g.target, g.unit)
             for g in w.view.charted_metrics]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from pipeline.formatting import fi_date, fi_number, quantity
 from pipeline.render.context import RenderContext
 from pipeline.schema import LinePlan
+from pipeline.words import Words
 
 
 class WordText:
@@ -18,6 +19,7 @@ class WordText:
         self.ctx = ctx
         self.view = ctx.view(plan)
         self.labels = ctx.labels
+        self.words = Words(ctx.labels)
 
     def __call__(self, key: str, **values: Any) -> str:
         return self.labels.get(f"word.{key}", **values)
@@ -54,7 +56,7 @@ class WordText:
         return self.view.system_name(system_id)
 
     def joined(self, parts: list[str]) -> str:
-        return self("join").join(p for p in parts if p)
+        return self.words.join(parts)
 
     def quantity(self, value: float | None, unit: str) -> str:
         """'25 min', or '' when the value is missing."""

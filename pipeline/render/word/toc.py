@@ -11,6 +11,7 @@ import copy
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from lxml import etree
 
 from pipeline.exceptions import ConfigError
 
@@ -116,5 +117,4 @@ def set_page_numbers(document, pages: list[str]) -> None:
 
 
 def _xml(element) -> str:
-    from lxml import etree
     return etree.tostring(copy.deepcopy(element), encoding="unicode").replace(f" {W}", "")

@@ -8,7 +8,7 @@
    workbook rebuilt with PDFs;
 5. the user's waits of issue 25 beside their targets.
 
-Run: python -m pipeline.bench [--repeat N] [--lines 15 300] [--skip steps,samples,county,pdf]
+Run: python -m tools.bench [--repeat N] [--lines 15 300] [--skip steps,samples,county,pdf]
 """
 from __future__ import annotations
 
@@ -22,8 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.bench import pandoc
-from pipeline.bench.runs import (
+from pipeline.paths import DEFAULT_INPUT
+from pipeline.render import oxml
+from tools.bench import pandoc
+from tools.bench.runs import (
     Measured,
     cli_build,
     combined,
@@ -32,7 +34,6 @@ from pipeline.bench.runs import (
     read_ms,
     synthetic_county,
 )
-from pipeline.paths import DEFAULT_INPUT
 
 WAITS: dict[str, str] = {}      # the issue's table: wait → what was measured now
 TARGETS = {"pdf_cold": ("cold build with PDFs, 15 samples", "≤ 12 s"),
@@ -56,7 +57,8 @@ def waits_table() -> None:
 def _ratio_value(seconds: float, plans: int, county: bool = False) -> float | None:
     if not pandoc.available():
         return None
-    from pipeline.samples import load_sample, sample_codes, stress_plan
+    from pipeline.samples import load_sample, sample_codes
+    from tools.stress import stress_plan
     codes = sample_codes()
     plans_text = [load_sample(codes[n % len(codes)]) for n in range(plans)]
     if county:
@@ -67,7 +69,8 @@ def _ratio_value(seconds: float, plans: int, county: bool = False) -> float | No
 def _ratio(seconds: float, plans: int, say: str) -> str:
     if not pandoc.available():
         return f"{say}: pandoc not installed, no ratio (apt-get install pandoc)"
-    from pipeline.samples import load_sample, sample_codes, stress_plan
+    from pipeline.samples import load_sample, sample_codes
+    from tools.stress import stress_plan
     codes = sample_codes()
     plans_text = [load_sample(codes[n % len(codes)]) for n in range(plans)]
     if say.startswith("county"):
@@ -131,7 +134,7 @@ def county(folder: Path, lines: list[int]) -> None:
 
 
 def pdf_pass(out: Path, folder: Path) -> None:
-    from pipeline.pdf.session import OfficeSession, OfficeUnavailable
+    from pipeline.build.pdf.session import OfficeSession, OfficeUnavailable
     try:
         start = time.perf_counter()
         with OfficeSession() as office:
@@ -184,8 +187,9 @@ def main() -> None:
     parser.add_argument("--skip", default="")
     parser.add_argument("--build", nargs=3, type=Path, help=argparse.SUPPRESS)     # TEMPLATES INPUT OUTPUT
     args = parser.parse_args()
+    oxml.install()          # the library patches, as the build installs them: the steps below render directly
     if args.build:
-        from pipeline.bench.runs import build_in_process
+        from tools.bench.runs import build_in_process
         build_in_process(*args.build)
         return
     skip = set(args.skip.split(","))
@@ -194,7 +198,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="digiplan-bench-") as name:
         folder = Path(name)
         if "steps" not in skip:
-            from pipeline.bench.steps import steps
+            from tools.bench.steps import steps
             print("\n1. Per step, one process, CPU ms (median of", args.repeat, "runs)")
             WAITS["per_line"] = f"{steps(args.repeat):.0f} ms"
         out = None

@@ -23,7 +23,7 @@ from pathlib import Path
 from pipeline.officefiles import atomic_write
 
 FORMAT = 1                                  # the manifest's own format; a different one is ignored
-PROGRAM = Path(__file__).resolve().parent   # the pipeline package
+PROGRAM = Path(__file__).resolve().parent.parent   # the pipeline package
 SKIPPED_TEMPLATES = ("samples",)            # sample plans feed `intake samples`, never the build
 
 

@@ -15,6 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from pipeline.exceptions import DigiplanError
+from pipeline.render import oxml
 from pipeline.render.context import RenderContext
 
 MIN_PARALLEL = 4                    # fewer items than this run in the main process
@@ -35,6 +36,7 @@ def _start(ctx: RenderContext) -> None:
     ending its workers) ends it at once, whatever handler the build had when it was forked."""
     global _context
     _context = ctx
+    oxml.install()          # a forked worker has them already; a spawned one (no fork on the platform) does not
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
@@ -56,9 +58,11 @@ class Workers:
         self.ctx = ctx
         self.count = count
         self._pool: ProcessPoolExecutor | None = None
+        self._others: list[multiprocessing.process.BaseProcess] = []     # child processes not the pool's
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            self._others = multiprocessing.active_children()
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
             self._pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=_start,
@@ -79,6 +83,7 @@ class Workers:
             pending: dict[Future, Item] = {pool.submit(_call, task, item): item for item in items}
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        broken = False
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
@@ -86,7 +91,11 @@ class Workers:
                 try:
                     yield (item, *future.result())
                 except BrokenProcessPool as exc:          # a worker was killed (out of memory, a signal)
+                    broken = True
                     yield item, None, f"{type(exc).__name__}: {exc}", 0.0
+        if broken:              # the pool takes no more work: the next batch starts a new one
+            self._pool = None
+            pool.shutdown(wait=True)
 
     def close(self, interrupted: bool = False) -> None:
         """Shut the workers down; when INTERRUPTED, at once (what is running is abandoned, nothing is written)."""
@@ -94,7 +103,9 @@ class Workers:
         if pool is None:
             return
         if interrupted:
-            processes = list(getattr(pool, "_processes", {}).values())   # no public way before Python 3.14
+            # the pool's workers: this process's children that were not there before the pool (the executor has no
+            # public list of its processes before Python 3.14)
+            processes = [p for p in multiprocessing.active_children() if p not in self._others]
             for process in processes:
                 process.terminate()
             for process in processes:

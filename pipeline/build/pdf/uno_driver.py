@@ -1,7 +1,7 @@
 """Drive one LibreOffice through its UNO API: load each document, update its tables of contents, store a PDF.
 
 Runs under the SYSTEM Python (`/usr/bin/python3`, where Debian's python3-uno lives), never the project's venv, so it
-imports nothing from digiplan. Started by pipeline/pdf/session.py as `/usr/bin/python3 uno_driver.py SOFFICE`; talks
+imports nothing from digiplan. Started by session.py (beside it) as `/usr/bin/python3 uno_driver.py SOFFICE`; talks
 JSON lines: it first answers {"ready": true} (or {"ready": false, "reason": "uno" | "start", "detail": …}), then
 for each request {"source": PATH, "target": PATH, "contents": BOOL} it answers {"ok": true, "contents": [TEXT…]}
 (each index's "heading<TAB>page" lines after the update) or {"ok": false, "error": TEXT}. End of input: LibreOffice
@@ -39,7 +39,7 @@ class Office:
         self.desktop: Any = None
 
     def _props(self, **values):
-        from com.sun.star.beans import PropertyValue
+        from com.sun.star.beans import PropertyValue  # deferred: only once `uno` has been imported
         props = []
         for name, value in values.items():
             prop = PropertyValue()
@@ -48,7 +48,7 @@ class Office:
         return tuple(props)
 
     def start(self) -> None:
-        from com.sun.star.connection import NoConnectException
+        from com.sun.star.connection import NoConnectException  # deferred: only once `uno` is imported
         pipe = f"digiplan{uuid.uuid4().hex}"
         self.process = subprocess.Popen(
             [self.soffice, f"-env:UserInstallation=file://{self.profile}", "--headless", "--invisible",
@@ -122,7 +122,7 @@ def main() -> int:
         answers.flush()
 
     try:
-        import uno
+        import uno  # deferred: LibreOffice's own module, missing from other Pythons (answered below)
     except ImportError:
         answer({"ready": False, "reason": "uno", "detail": ""})
         return 0

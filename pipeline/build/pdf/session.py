@@ -1,5 +1,5 @@
-"""One LibreOffice session (a driver and its LibreOffice) for PDF copies, driven through pipeline/pdf/uno_driver.py;
-a build runs one per worker (pipeline/pdf/pool.py).
+"""One LibreOffice session (a driver and its LibreOffice) for PDF copies, driven through uno_driver.py;
+a build runs one per worker (pipeline/build/pdf/pool.py).
 
 The driver must run under the system Python (Debian's python3-uno is not importable in a venv); it starts
 LibreOffice in the background as soon as the session opens, so LibreOffice starts while the documents are rendered.

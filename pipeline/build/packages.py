@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.catalog import Labels
 from pipeline.formatting import fi_date
+from pipeline.render.word.document import Properties, render_docx
 
 if TYPE_CHECKING:
     from pipeline.render.context import RenderContext
@@ -93,7 +94,6 @@ def readme_context(package: str, members: list[Member], folders: dict[str, str],
 
 
 def render_readme(context: dict[str, Any], ctx: RenderContext) -> bytes:
-    from pipeline.render.word.document import Properties, render_docx
 
     properties = Properties(title=context["doc"]["title"], subject=ctx.labels.get("package.readme.document_title"),
                             author=ctx.reference.organisation.name, date=ctx.as_of)

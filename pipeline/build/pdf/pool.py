@@ -1,6 +1,6 @@
 """Several LibreOffice sessions side by side for one build's PDF copies (one per worker, each with its own profile).
 
-Each session (pipeline/pdf/session.py) is one driver with one LibreOffice and its private profile; all start at once
+Each session (session.py) is one driver with one LibreOffice and its private profile; all start at once
 when the pool opens, so they start while the documents render. `convert_all` hands the documents out largest first
 to whichever session is free (the longest jobs start first, so the sessions end close together), and gives each
 result back to the caller's thread in the order they finish: writing the page numbers and recording the files stay
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from pipeline.pdf.session import ConversionFailed, OfficeSession, OfficeUnavailable
+from pipeline.build.pdf.session import ConversionFailed, OfficeSession, OfficeUnavailable
 
 T = TypeVar("T")
 

@@ -1,19 +1,18 @@
 """What a build shows as it goes (a bar on a terminal, a line per file otherwise) and the table at its end.
 
-Words come from templates/labels/build.fi.toml. The build core calls `phase` and `step`; it never prints.
+Words come from templates/labels/build.fi.toml. The build core calls `phase` and `step` (the `Progress` protocol of
+pipeline/build/outcome.py, which `Progress` here implements); it never prints, and never imports this module.
 """
 from __future__ import annotations
 
 import shutil
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
+from pipeline.build.outcome import BuildRun, Row
 from pipeline.catalog import Labels
-
-if TYPE_CHECKING:
-    from pipeline.commands.build import BuildRun
+from pipeline.words import Words
 
 REDRAW_SECONDS = 0.1            # a terminal bar is drawn at most this often (and at the end of each phase)
 BAR_WIDTH = 24
@@ -22,10 +21,10 @@ BAR_WIDTH = 24
 class Progress:
     """Progress of a build on STREAM: a bar redrawn in place when STREAM is a terminal, plain lines otherwise."""
 
-    def __init__(self, labels: Labels, stream: TextIO, tty: bool | None = None) -> None:
+    def __init__(self, labels: Labels, stream: TextIO) -> None:
         self.labels = labels
         self.stream = stream
-        self.tty = stream.isatty() if tty is None else tty
+        self.tty = stream.isatty()
         self._phase = ""
         self._total = self._done = 0
         self._drawn = 0.0
@@ -77,18 +76,6 @@ class Progress:
         self.stream.flush()
 
 
-@dataclass(frozen=True)
-class Row:
-    """One row of the end table: a workbook (its line), or the combined files."""
-    line: str
-    status: str = ""                # valid | invalid | unreadable; "" for the combined row
-    errors: int | None = None
-    warnings: int | None = None
-    completeness: float | None = None
-    written: int = 0
-    unchanged: int = 0
-
-
 def _files(row: Row, labels: Labels) -> str:
     parts = [labels.get(f"build.table.{kind}", count=count)
              for kind, count in (("written", row.written), ("unchanged", row.unchanged)) if count]
@@ -104,8 +91,7 @@ def end_table(rows: list[Row], labels: Labels) -> list[str]:
              labels.get(f"report.{row.status}") if row.status else "",
              none if row.errors is None else str(row.errors),
              none if row.warnings is None else str(row.warnings),
-             none if row.completeness is None else labels.get("build.table.percent",
-                                                               percent=round(row.completeness * 100)),
+             Words(labels).percent(row.completeness) or none,
              _files(row, labels)] for row in rows]
     widths = [max(len(cells[n]) for cells in [header, *body]) for n in range(len(header))]
     right = (False, False, True, True, True, False)
@@ -119,6 +105,7 @@ def end_table(rows: list[Row], labels: Labels) -> list[str]:
 def _problems(run: BuildRun, labels: Labels) -> list[tuple[str, bool]]:
     """Each workbook's errors and its warnings about the workbook as a whole (which of two is used), then the files
     of the input folders that were not read."""
+    # deferred: the report loads the schema, which a build with nothing to do never needs
     from pipeline.report import problem_line, shown_in_summary, skipped_line, workbook_line
     said: list[tuple[str, bool]] = []
     for result in run.results:

@@ -25,7 +25,8 @@ def steps(repeat: int) -> float:
     from pipeline.render.county.workbook import render_county_workbook
     from pipeline.render.deck.build import render_deck
     from pipeline.render.word.line import render_word_plan
-    from pipeline.samples import load_sample, sample_codes, stress_plan
+    from pipeline.samples import load_sample, sample_codes
+    from tools.stress import stress_plan
 
     ctx = RenderContext.load()
     plans = {code: load_sample(code) for code in sample_codes()}

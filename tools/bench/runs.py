@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.incremental import BuildState
+from pipeline.build.incremental import BuildState
 from pipeline.paths import PROJECT_ROOT, TEMPLATES
 
 AS_OF = "25.11.2026"
@@ -127,7 +127,8 @@ def _write_line(task: tuple[Path, Path, str, str, str]) -> None:
     from pipeline.catalog import Labels
     from pipeline.intake.writer import write_workbook
     from pipeline.reference import Reference
-    from pipeline.samples import load_sample, stress_plan
+    from pipeline.samples import load_sample
+    from tools.stress import stress_plan
 
     templates, target, code, area, base = task
     plan = stress_plan(load_sample(base))
@@ -153,7 +154,7 @@ def synthetic_county(folder: Path, lines: int) -> tuple[Path, Path]:
 
 def county_build(templates: Path, inputs: Path, out: Path) -> Measured:
     """The build of the synthetic county, in a fresh process (see `build_in_process`)."""
-    return run_measured([sys.executable, "-m", "pipeline.bench", "--build", str(templates), str(inputs), str(out)],
+    return run_measured([sys.executable, "-m", "tools.bench", "--build", str(templates), str(inputs), str(out)],
                         out)
 
 

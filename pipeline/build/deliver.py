@@ -1,0 +1,235 @@
+"""After rendering: the PDF copies (one LibreOffice per worker, page numbers written into the Word plans' contents)
+and the packages (one per service area, one for the county), each made again only when something in it changed.
+
+A PDF belongs to the document it was made from: it is current while that document renders to the same bytes. A
+build without --pdf keeps the current PDF copies and removes those whose document changed (a PDF that no longer
+matches its document would tell leadership something the plan does not say).
+"""
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.build.incremental import Ledger, temporary_beside
+from pipeline.build.outcome import BuildRun, Job, Progress
+from pipeline.build.packages import LINE, Member, readme_context, render_readme, sources_list, write_package
+from pipeline.build.pdf.contents import index_lines
+from pipeline.build.pdf.pool import OfficePool, Request, Result
+from pipeline.build.pdf.session import ConversionFailed, OfficeUnavailable
+from pipeline.paths import OutputLayout
+from pipeline.render.context import RenderContext
+from pipeline.render.word.paging import with_page_numbers
+
+PDF_SUFFIXES = (".docx", ".pptx")         # Word and PowerPoint get PDF copies; the county workbook stays a workbook
+
+
+def _documents(jobs: list[Job]) -> list[Job]:
+    return [job for job in jobs if job.path.suffix in PDF_SUFFIXES and job.package is not None]
+
+
+def _pdf_name(layout: OutputLayout, job: Job) -> str:
+    return layout.relative(layout.pdf(job.path))
+
+
+def open_office(jobs: list[Job], todo: list[Job], layout: OutputLayout, ledger: Ledger, run: BuildRun,
+                workers: int = 1) -> OfficePool | None:
+    """LibreOffice, one per worker (at most one per document of JOBS that may need a PDF copy: rendered now, TODO,
+    or without a current copy), started now (they start while the documents render) when some PDF copy is to be
+    made. Why none could be started is noted in RUN."""
+    rendering = {id(job) for job in todo}
+    old = ledger.old
+    needed = [job for job in _documents(jobs)
+              if ledger.force or id(job) in rendering or layout.relative(job.path) not in old.outputs
+              or not old.current(_pdf_name(layout, job), old.outputs[layout.relative(job.path)].rendered,
+                                 layout.root)]
+    if not needed:
+        return None
+    try:
+        return OfficePool(min(workers, len(needed)))
+    except OfficeUnavailable as unavailable:
+        run.pdf_unavailable = (unavailable.reason, unavailable.detail)
+        return None
+
+
+def pdf_stage(jobs: list[Job], office: OfficePool | None, wanted: bool, layout: OutputLayout, ledger: Ledger,
+              run: BuildRun, progress: Progress) -> None:
+    """Every document's PDF copy: kept when current, made with OFFICE (WANTED: --pdf), else a stale copy is
+    removed (no --pdf, or no LibreOffice)."""
+    documents = [job for job in _documents(jobs) if layout.relative(job.path) in ledger.new.outputs]
+    pending = [job for job in documents
+               if not ledger.keep(_pdf_name(layout, job), ledger.new.outputs[layout.relative(job.path)].rendered,
+                                  job.owner)]
+    if office is None:
+        _remove_stale(pending, layout, ledger, run)
+        ledger.new.pdf = wanted and not pending
+        return
+    progress.phase("pdf", len(documents))
+    waiting = {id(job) for job in pending}
+    for job in documents:
+        if id(job) not in waiting:
+            progress.step(_pdf_name(layout, job), "unchanged")
+    root = layout.root
+    requests = [Request(job, root / layout.relative(job.path), temporary_beside(root / _pdf_name(layout, job)),
+                        job.path.suffix == ".docx") for job in pending]
+    made = 0
+    try:
+        for result in office.convert_all(requests):
+            if result.unavailable is not None:        # no LibreOffice left for this one: it stays undone
+                run.pdf_unavailable = (result.unavailable.reason, result.unavailable.detail)
+                _remove_stale([result.item], layout, ledger, run)
+                continue
+            made += _finish(result, layout, ledger, run, progress)
+    finally:
+        for request in requests:
+            request.target.unlink(missing_ok=True)
+    ledger.new.pdf = made == len(pending)
+
+
+def _remove_stale(jobs: list[Job], layout: OutputLayout, ledger: Ledger, run: BuildRun) -> None:
+    """The PDF copies of JOBS that were not made now: an earlier copy (of an earlier document) is removed."""
+    root = layout.root
+    for job in jobs:
+        name = _pdf_name(layout, job)
+        if name in ledger.old.outputs and ledger.old.intact(name, root):
+            (root / name).unlink()
+            run.pdfs_removed += 1
+
+
+def _finish(result: Result[Job], layout: OutputLayout, ledger: Ledger, run: BuildRun, progress: Progress) -> bool:
+    """One converted document: its page numbers written into the Word plan, its PDF copy put in place."""
+    job = result.item
+    root = layout.root
+    name, pdf_name = layout.relative(job.path), _pdf_name(layout, job)
+    document = ledger.new.outputs[name]
+    temporary, seconds = result.request.target, result.seconds
+    if result.failure is not None:
+        temporary.unlink(missing_ok=True)
+        run.failures.append((root / pdf_name, str(result.failure)))
+        progress.step(pdf_name, "failed", seconds)
+        return False
+    try:
+        if job.path.suffix == ".docx":
+            data = (root / name).read_bytes()
+            numbered = with_page_numbers(data, index_lines(result.contents or []))
+            if numbered != data:
+                ledger.rewrite(name, numbered)
+        outcome = ledger.put_file(pdf_name, temporary, document.rendered, document.owner, seconds)
+    except OSError:                     # the PDF (or its document) open elsewhere or read-only: the old one stays
+        temporary.unlink(missing_ok=True)
+        run.locked.append(root / pdf_name)
+        progress.step(pdf_name, "failed", seconds)
+        return False
+    progress.step(pdf_name, outcome, seconds)
+    return True
+
+
+def package_stage(jobs: list[Job], office: OfficePool | None, pdf: bool, layout: OutputLayout, ledger: Ledger,
+                  hashes: dict[Path, str], ctx: RenderContext, run: BuildRun,
+                  progress: Progress) -> OfficePool | None:
+    """One package per recipient: each service area's (its lines' and its own documents, with their PDF copies)
+    and the county's (its documents, the county workbook, every area's and every line's documents), in plain
+    folders, each with its readme and list of sources. With PDF the readme gets a PDF copy too (LibreOffice is
+    started for it when no document needed one). Returns the LibreOffice session, to be closed by the caller."""
+    groups: dict[str, list[Job]] = {}
+    for job in jobs:
+        if job.package is not None and layout.relative(job.path) in ledger.new.outputs:
+            groups.setdefault(job.package, []).append(job)
+    areas = {area.code: area for area in ctx.reference.organisation.areas}
+    order = list(areas)
+    codes = sorted((code for code in groups if code), key=lambda c: (c not in order, order.index(c) if c in order
+                                                                     else 0, c))
+    progress.phase("package", len(codes) + 1)
+    if pdf and office is None:
+        try:
+            office = OfficePool(1)
+        except OfficeUnavailable:
+            office = None
+    package = _Packager(layout, ledger, hashes, ctx, run, progress, office)
+    everything = _members(groups.get("", []), layout, ledger, ctx)
+    for code in codes:
+        members = _members(groups[code], layout, ledger, ctx)
+        everything += members
+        name = areas[code].name if code in areas else code
+        package.write(layout.area_package(code), members, f"{name} ({code})")
+    package.write(layout.county_package(), everything, ctx.reference.organisation.name)
+    return office
+
+
+def _members(jobs: list[Job], layout: OutputLayout, ledger: Ledger, ctx: RenderContext) -> list[Member]:
+    root, outputs = layout.root, ledger.new.outputs
+    folders = layout.package_folders()
+    reference = ctx.reference
+    areas = {area.code: area.name for area in reference.organisation.areas}
+    members = []
+    for job in jobs:
+        for path in (job.path, layout.pdf(job.path)):
+            name = layout.relative(path)
+            if name not in outputs:
+                continue
+            if job.kind == LINE:
+                inside, code = f"{folders['lines']}/{name}", path.parent.name
+                title = reference.line_name(code) or job.title
+            elif job.package:
+                inside, code, title = name, job.package, areas.get(job.package, job.package)
+            else:
+                inside, code, title = f"{folders['county']}/{path.name}", "", ""
+            members.append(Member(inside, root / name, job.provenance, job.kind, code, title))
+    return members
+
+
+@dataclass
+class _Packager:
+    """What writing a package needs: where (LAYOUT, LEDGER), the workbooks' hashes for the list of sources, the
+    context, the run and progress told of each package, and LibreOffice for the readme's PDF copy (or None)."""
+    layout: OutputLayout
+    ledger: Ledger
+    hashes: dict[Path, str]
+    ctx: RenderContext
+    run: BuildRun
+    progress: Progress
+    office: OfficePool | None
+
+    def write(self, path: Path, members: list[Member], title: str) -> bool:
+        ledger, ctx, layout = self.ledger, self.ctx, self.layout
+        name = layout.relative(path)
+        temporary = temporary_beside(path)
+        start = time.perf_counter()
+        try:
+            readme = render_readme(readme_context(title, members, layout.package_folders(),
+                                                  layout.package_sources(), ctx.as_of, ctx.labels), ctx)
+            extras = {f"{layout.package_readme()}.docx": readme,
+                      layout.package_sources(): sources_list(members, self.hashes, ctx.as_of, ctx.labels)}
+            if self.office is not None:
+                extras[f"{layout.package_readme()}.pdf"] = _readme_pdf(self.office, readme)
+            write_package(temporary, members, extras, ctx.as_of)
+            outcome = ledger.put_file(name, temporary, "", "", time.perf_counter() - start)
+        except OSError:                     # open elsewhere or read-only: the old package stays
+            temporary.unlink(missing_ok=True)
+            self.run.locked.append(path)
+            self.progress.step(name, "failed")
+            return False
+        except (ConversionFailed, OfficeUnavailable) as error:
+            temporary.unlink(missing_ok=True)
+            self.run.failures.append((path, f"{type(error).__name__}: {error}"))
+            self.progress.step(name, "failed")
+            return False
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        self.progress.step(name, outcome, time.perf_counter() - start)
+        return True
+
+
+def _readme_pdf(office: OfficePool, readme: bytes) -> bytes:
+    """The readme's PDF copy, made by LibreOffice in a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="digiplan-") as folder:
+        source, target = Path(folder) / "readme.docx", Path(folder) / "readme.pdf"
+        source.write_bytes(readme)
+        [result] = list(office.convert_all([Request("readme", source, target, False)]))
+        if result.failure is not None:
+            raise result.failure
+        if result.unavailable is not None:
+            raise result.unavailable
+        return target.read_bytes()

@@ -1,0 +1,45 @@
+"""The build's read stage: every workbook read in the worker processes, then checked together (one workbook per
+line), each one's summary recorded in the ledger for the end table and the next run's quick check."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.build.incremental import InputRecord, Ledger
+from pipeline.build.outcome import Progress
+from pipeline.build.workers import Workers
+from pipeline.intake.load import checked_together, read_guarded
+from pipeline.intake.result import IntakeResult, Problem, Severity
+from pipeline.paths import shown_name
+from pipeline.render.context import RenderContext
+from pipeline.report import status_key
+
+
+def read_workbook(path: Path, ctx: RenderContext) -> IntakeResult:
+    return read_guarded(path, ctx.reference, ctx.labels, as_of=ctx.as_of)
+
+
+def unread(path: Path, error: str, ctx: RenderContext) -> IntakeResult:
+    """A workbook whose reading failed for a reason of the program's own: reported as unreadable."""
+    labels = ctx.labels
+    return IntakeResult(path, None, [Problem("read.failed", Severity.ERROR, shown_name(path),
+                                             message=labels.get("build.messages.read_failed", detail=error),
+                                             hint=labels.get("build.messages.read_failed_hint"))])
+
+
+def read_stage(pool: Workers, files: list[Path], hashes: dict[Path, str], ledger: Ledger, ctx: RenderContext,
+               progress: Progress) -> list[IntakeResult]:
+    """FILES read (HASHES: their content hashes) and checked together, in the order given."""
+    progress.phase("read", len(files))
+    found: dict[Path, IntakeResult] = {}
+    seconds: dict[Path, float] = {}
+    for path, result, error, took in pool.run(read_workbook, files):
+        found[path] = result if result is not None else unread(path, error, ctx)
+        seconds[path] = took
+        progress.step(shown_name(path), "read", took)
+    results = checked_together([found[path] for path in files], ctx.labels, ctx.reference)
+    for result in results:
+        ledger.new.inputs[str(result.path)] = InputRecord(
+            hashes[result.path], shown_name(result.path), result.line_code, status_key(result),
+            len(result.errors), len(result.warnings),
+            result.overall_completeness if result.completeness else None, round(seconds[result.path], 4))
+    return results

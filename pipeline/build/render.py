@@ -1,0 +1,38 @@
+"""The build's render stage: the deliverables that changed rendered in the worker processes, each written
+atomically (through the ledger) as it arrives; the others carried over as they are."""
+from __future__ import annotations
+
+from pipeline.build.incremental import Ledger
+from pipeline.build.outcome import BuildRun, Job, Progress
+from pipeline.build.workers import Workers
+from pipeline.paths import OutputLayout
+from pipeline.render.context import RenderContext
+
+
+def render_job(job: Job, ctx: RenderContext) -> bytes:
+    return job.render(*job.args, ctx)
+
+
+def render_stage(pool: Workers, jobs: list[Job], todo: list[Job], keys: dict[int, str], layout: OutputLayout,
+                 ledger: Ledger, run: BuildRun, progress: Progress) -> None:
+    """TODO (of JOBS; KEYS by id(job)) rendered and written; the rest told unchanged. A failure or a locked file is
+    noted in RUN and the rest goes on."""
+    progress.phase("render", len(jobs))
+    rendering = {id(job) for job in todo}
+    for job in jobs:
+        if id(job) not in rendering:
+            progress.step(layout.relative(job.path), "unchanged")
+    # the combined documents take longest: started first, they finish while the lines' documents render
+    ordered = sorted(todo, key=lambda job: -len(job.sources))
+    for job, data, error, took in pool.run(render_job, ordered):
+        name = layout.relative(job.path)
+        if data is None:
+            run.failures.append((job.path, error))
+            progress.step(name, "failed", took)
+            continue
+        try:
+            outcome = ledger.put(name, data, keys[id(job)], job.owner, took)
+        except OSError:          # open in Word or read-only: the old file stays, the rest goes on
+            run.locked.append(job.path)
+            outcome = "failed"
+        progress.step(name, outcome, took)
