@@ -110,7 +110,7 @@ def word_of(code: str, renders, ctx) -> bytes:
 def context_of(plan: LinePlan, ctx: RenderContext) -> tuple[DocxTemplate, dict]:
     """The template and the context built for it (pictures belong to the template they were made for)."""
     template = DocxTemplate(str(ctx.templates / "word" / TEMPLATE))
-    charts = Charts(template, dt.date(2026, 12, 6), "fi-FI", "Carlito")
+    charts = Charts(template, "fi-FI", "Carlito")
     return template, finalize(build_context(plan, ctx, Pictures(charts)))
 
 

@@ -5,9 +5,6 @@ The same plan and context give the same bytes."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-import re
-import zipfile
 
 from pipeline.officefiles import reproducible_zip, save_to_bytes
 from pipeline.render.context import RenderContext
@@ -20,8 +17,6 @@ from pipeline.render.deck.story_followup import TimelineSpec
 from pipeline.render.deck.template import DeckTemplate
 from pipeline.render.deck.timeline import TimelineSlides
 from pipeline.schema import LinePlan
-
-_XLSX_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
 def draw(pager: Pager, spec, ctx: RenderContext, channel_name) -> None:
@@ -61,25 +56,13 @@ def render_deck(plan: LinePlan, ctx: RenderContext) -> bytes:
 
 def finish(template: DeckTemplate, date: dt.date, *, title: str, subject: str, author: str,
            keywords: str = "") -> bytes:
-    """The deck as reproducible bytes: its core properties (dated from the data, in the catalogue's language) and
-    its chart workbooks stamped, then saved."""
+    """The deck as reproducible bytes: its core properties dated from the data, in the catalogue's language (the
+    chart workbooks carry no dates: render/chart_workbook.py)."""
     props = template.prs.core_properties
     props.title, props.subject, props.keywords = title, subject, keywords
     props.author = props.last_modified_by = author
     props.language = template.lang
     props.created = props.modified = props.last_printed = dt.datetime.combine(date, dt.time(0, 0))
     props.revision = 1
-    _fix_embeddings(template.prs, date)
     return reproducible_zip(save_to_bytes(template.prs))
 
-
-def _fix_embeddings(prs, date: dt.date) -> None:
-    """Chart workbooks embedded by python-pptx (XlsxWriter) carry the build time: fixed from the data, in memory
-    before the deck is saved (one zip pass, not two)."""
-    stamp = f"{date.isoformat()}T00:00:00Z".encode()
-    for part in prs.part.package.iter_parts():
-        if str(part.partname).startswith("/ppt/embeddings/") and str(part.partname).endswith(".xlsx"):
-            inner = zipfile.ZipFile(io.BytesIO(part.blob))
-            fixed = {"docProps/core.xml": _XLSX_DATES.sub(rb"\g<1>" + stamp + rb"\g<2>",
-                                                          inner.read("docProps/core.xml"))}
-            part.blob = reproducible_zip(part.blob, fixed)

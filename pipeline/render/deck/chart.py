@@ -2,12 +2,12 @@
 (each metric has its own unit and scale), up to six on a slide."""
 from __future__ import annotations
 
-from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from pipeline.formatting import fi_number
+from pipeline.render.chart_workbook import EmbeddedChartData
 from pipeline.render.deck.pager import Pager
 from pipeline.render.deck.placement import rect
 from pipeline.render.deck.specs import Chart, clean
@@ -48,7 +48,7 @@ def render_chart(pager: Pager, spec: Chart) -> None:
         x = frame.left + (n % cols) * (width + int(GAP * 12700))
         y = frame.top + (n // cols) * (height + int(GAP * 12700))
         title, _ = _title(spec.categories[i], face, width / 12700 * TITLE_SHARE)
-        data = CategoryChartData(number_format=NUMBER_FORMAT)
+        data = EmbeddedChartData(number_format=NUMBER_FORMAT)
         data.categories = [spec.categories[i]]
         for name, values in spec.series:
             data.add_series(name, [values[i] if values[i] is not None else 0])

@@ -138,10 +138,16 @@ def _split_word(word: str, face: Face, width: float) -> list[str]:
 
 def wrap(runs: list[Run], face: Face, width: float) -> list[str]:
     """The lines the runs take in WIDTH points (greedy word wrap, long words broken)."""
+    return list(_wrapped(tuple(runs), face, width))
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(runs: tuple[Run, ...], face: Face, width: float) -> tuple[str, ...]:
+    """`wrap`, remembered: fitting a slide measures the same texts again at each trial (two thirds of the calls)."""
     lines: list[str] = []
     current, current_len = "", 0.0
     space = face.length(" ")
-    for word, bold, hard_break in _tokens(runs):
+    for word, bold, hard_break in _tokens(list(runs)):
         word_face = face.with_bold(bold)
         length = word_face.length(word)
         if hard_break and current:
@@ -159,7 +165,7 @@ def wrap(runs: list[Run], face: Face, width: float) -> list[str]:
         current, current_len = word, length
     if current or not lines:
         lines.append(current)
-    return lines
+    return tuple(lines)
 
 
 def para_height(runs: list[Run], style: ParaStyle, width: float) -> float:

@@ -4,14 +4,10 @@ python-pptx writes the chart XML (`ChartXmlWriter`) and its workbook (`ChartData
 its chart objects (which need no PowerPoint part); here the chart becomes a part of the .docx (word/charts/chartN.xml,
 related from the document, its workbook under word/embeddings/) and an inline `w:drawing` with `c:chart r:id` and
 its alternative text (`wp:docPr descr`). A reader can edit the chart and its data in Word; LibreOffice draws it in
-the PDF. The embedded workbook's time stamps are fixed from the data, so the same input gives the same bytes.
+the PDF. The embedded workbook (render/chart_workbook.py) has no time stamps, so the same input gives the same bytes.
 """
 from __future__ import annotations
 
-import datetime as dt
-import io
-import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -30,10 +26,9 @@ from pptx.oxml import parse_xml as pptx_parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from pipeline.officefiles import reproducible_zip
+from pipeline.render.chart_workbook import chart_workbook
 
 EMU_PER_MM = 36000
-_XLSX_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 _NS = ('xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
        'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
@@ -56,9 +51,9 @@ class Charts:
     """The charts of one document: each figure's charts become parts of the document when docxtpl renders the
     place they stand in (the template's `{{ figure.image }}`)."""
 
-    def __init__(self, template: Any, stamp: dt.date, lang: str, font: str, name: str = "{number}") -> None:
+    def __init__(self, template: Any, lang: str, font: str, name: str = "{number}") -> None:
         """NAME names a chart by its {number} in the document's language ("Figur 2")."""
-        self.template, self.stamp, self.lang, self.font, self.name = template, stamp, lang, font, name
+        self.template, self.lang, self.font, self.name = template, lang, font, name
         self.count = 0
 
     def figure(self, specs: list[ChartSpec]) -> InlineCharts:
@@ -80,7 +75,7 @@ class Charts:
         chart_part = XmlPart(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART,
                              docx_parse_xml(_serial(chart_space)), package)
         workbook = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT.SML_SHEET,
-                        self._workbook(spec.data.xlsx_blob), package)
+                        chart_workbook(spec.data), package)
         external = chart_part.element.find(qn("c:externalData"))
         if external is None:
             external = chart_part.element.makeelement(qn("c:externalData"), {})
@@ -97,12 +92,6 @@ class Charts:
                 f'<wp:cNvGraphicFramePr/><a:graphic><a:graphicData '
                 f'uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart r:id="{rid}"/>'
                 f'</a:graphicData></a:graphic></wp:inline>')
-
-    def _workbook(self, blob: bytes) -> bytes:
-        stamp = f"{self.stamp.isoformat()}T00:00:00Z".encode()
-        inner = zipfile.ZipFile(io.BytesIO(blob))
-        fixed = {"docProps/core.xml": _XLSX_DATES.sub(rb"\g<1>" + stamp + rb"\g<2>", inner.read("docProps/core.xml"))}
-        return reproducible_zip(blob, fixed)
 
 
 def _serial(element: Any) -> bytes:
