@@ -11,7 +11,7 @@ from pipeline.render.asked import elsewhere_text, outcomes_text
 from pipeline.render.context import RenderContext
 from pipeline.render.deck.build import draw, finish
 from pipeline.render.deck.changes_slide import with_changes_slide
-from pipeline.render.deck.opening import opening_slide
+from pipeline.render.deck.opening import SHOWN_ASKS, opening_slide
 from pipeline.render.deck.pager import Pager
 from pipeline.render.deck.risks import risk_slide
 from pipeline.render.deck.specs import Cell, Cover, Status, Table, clean
@@ -113,7 +113,7 @@ class CombinedStory:
                      "deck": self.labels.get("output.deck", code=view.code)}
             message.append(self.labels.get("overview.single.pointer", **files))
             notes = " ".join([self.labels.get("overview.single.deck_notes", line=view.name, **files), notes])
-        if not scope.asks:          # no decisions slide: the overview says what is asked elsewhere or settled
+        if len(scope.asks) <= SHOWN_ASKS:      # no decisions slide: the overview says the rest
             notes = " ".join(t for t in (notes, elsewhere_text(scope.asked_elsewhere, self.labels),
                                          outcomes_text([a.decision for a in scope.outcomes], self.labels)) if t)
         return Status(self.c("overview_title"), message, table, notes)
@@ -168,22 +168,24 @@ class CombinedStory:
                      rows, " ".join(notes), self.more("areas"))
 
     def decisions(self) -> Table | None:
-        """The pending decisions asked of this scope's own level (area or county); how many are asked at the other
-        levels and how many are settled go in the notes."""
-        asked, labels = self.scope.asks, self.ctx.labels
+        """The pending decisions asked of this scope's own level (area or county) that the opening slide leaves out
+        (it shows the first SHOWN_ASKS); how many are asked at the other levels and how many are settled go in the
+        notes. None when the opening slide shows them all."""
+        asked, labels = self.scope.asks[SHOWN_ASKS:], self.ctx.labels
         if not asked:
             return None
         stories = {a.line.code: Story(a.line.plan, self.ctx) for a in asked}      # one per line, not per decision
         rows: list[list[str | Cell]] = [[a.line.code, a.decision.decision, stories[a.line.code].decider(a.decision),
                                          stories[a.line.code].due(a.decision)] for a in asked]
         first = asked[0]
-        notes = [self.talk("decisions", count=len(asked), late=self.scope.late_asks,
+        notes = [self.talk("decisions", count=len(asked), late=sum(a.late for a in asked), shown=SHOWN_ASKS,
                            first=clean(first.decision.decision).rstrip("."), line=first.line.code,
                            due=fi_date(first.decision.due) or self.t("no_value"))]
         notes += [t for t in (elsewhere_text(self.scope.asked_elsewhere, labels),
                               outcomes_text([a.decision for a in self.scope.outcomes], labels)) if t]
         return Table(self.c("decisions_title"), self.headers("decisions_headers"), [1.0, 6.0, 2.6, 1.8], rows,
-                     " ".join(notes), self.more("decisions"))
+                     " ".join(notes), self.labels.get("overview.more", file=self.more_file(),
+                                                      chapter=self.labels.get("overview.opening.heading")))
 
     def golives(self) -> Table | None:
         scope = self.scope

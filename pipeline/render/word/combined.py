@@ -20,11 +20,11 @@ from pipeline.render.overview import schedule_words
 from pipeline.render.staffing_text import staffing_text
 from pipeline.render.word.changes import combined_delta
 from pipeline.render.word.combined_text import Combined, fill_row
-from pipeline.render.word.decision import decider_text, decision_layer, light_fill, risk_fill
+from pipeline.render.word.decision import decision_layer, light_fill, risk_fill
 from pipeline.render.word.document import Pictures, Properties, render_docx
 from pipeline.render.word.notices import notices_subdoc
 from pipeline.render.word.risks import risk_section
-from pipeline.schema import DeciderLevel, Light
+from pipeline.schema import Light
 from pipeline.view.exits import SystemExit
 from pipeline.view.money import other_saving
 from pipeline.view.opening import scope_opening
@@ -69,19 +69,11 @@ def not_valid(scope: Scope, c: Combined) -> str:
 # --- decisions, roadmap, exits, dependencies, money ----------------------------------------------------------------
 
 def decisions(scope: Scope, c: Combined) -> dict[str, Any]:
-    """The pending decisions asked of the scope's own level (area or county); the intro says how many are asked at
-    the other levels and how many are already settled."""
-    rows = []
-    for item in scope.asks:
-        w = c.line_text(item.line)
-        d = item.decision
-        rows.append({"line": item.line.code, "decision": w.cell(d.decision), "decider": w.cell(decider_text(d, w)),
-                     "due": w.cell(d.due), "late": item.late, "status": w.cell(d.status)})
-    county = scope.level is DeciderLevel.COUNTY
-    intro = [c("combined.county_decisions_intro" if county else "combined.area_decisions_intro")]
-    intro += [t for t in (elsewhere_text(scope.asked_elsewhere, c.labels),
-                          outcomes_text([a.decision for a in scope.outcomes], c.labels)) if t]
-    return {"intro": " ".join(intro), "rows": rows}
+    """Under the opening page's asks (their one place in the plan): how many pending decisions wait at the other
+    levels and how many are already settled."""
+    elsewhere = elsewhere_text(scope.asked_elsewhere, c.labels) if scope.asks else ""   # else the asks' intro says it
+    note = [t for t in (elsewhere, outcomes_text([a.decision for a in scope.outcomes], c.labels)) if t]
+    return {"note": " ".join(note)}
 
 
 def roadmap(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
