@@ -176,9 +176,10 @@ def test_area_and_county_plans_read_the_same(language, docs):
         staffing = STAFFING["areas"][code]
         assert labels.get("common.staffing.new_need", fte=htv(staffing["new_need"]),
                           unfunded=htv(staffing.get("unfunded", 0))) in text, (language, code)
-    text = document_text(open_docx(r.county_plan()))
+    document = open_docx(r.county_plan())
+    text = document_text(document)
     county, staffing = PENDING["county"], STAFFING["county"]
-    assert labels.get("word.combined.figure_decisions", count=county["county"], late=county["county_late"]) in text
+    assert len(opening_asks(document, labels.get("overview.opening.heading"))) == county["county"], language
     assert labels.get("word.combined.figure_fte", fte=htv(staffing["new_need"]),
                       unfunded=htv(staffing["unfunded"])) in text
     for item in elsewhere_items(county, "county", labels):

@@ -16,7 +16,6 @@ from pipeline.render.asked import elsewhere_text, outcomes_text
 from pipeline.render.context import RenderContext
 from pipeline.render.figures import golives_chart, shutdowns_chart
 from pipeline.render.opening import opening_text
-from pipeline.render.overview import schedule_words
 from pipeline.render.staffing_text import staffing_text
 from pipeline.render.word.changes import combined_delta
 from pipeline.render.word.combined_text import Combined, fill_row
@@ -261,26 +260,11 @@ def render_area_plan(scope: Scope, ctx: RenderContext) -> bytes:
 # --- the county --------------------------------------------------------------------------------------------------
 
 def county_figures(scope: Scope, c: Combined) -> list[dict[str, str]]:
-    total = len(scope.rows)
-    m = scope.money
-    lacking = ", ".join(m.not_estimated)
-
-    def money_value(value: str | None) -> str:
-        value = value or c.w.words.not_estimated
-        return c("combined.figure_money", value=value, missing=c("combined.money_missing_short", lines=lacking)) \
-            if lacking else value
-
-    values = {
-        "lines": c("combined.figure_lines", valid=len(scope.views), total=total),
-        "on_schedule": schedule_words(scope, c.labels),
-        "decisions": c("combined.figure_decisions", count=len(scope.asks), late=scope.late_asks),
-        "new_fte": c("combined.figure_fte", fte=fi_number(scope.staffing.new_need),
-                     unfunded=fi_number(scope.staffing.unfunded)),
-        "one_off": money_value(c.w.words.money(m.one_off.value)),
-        "yearly": money_value(c.w.words.money(m.yearly_cost.value)),
-        "savings": money_value(c.w.words.money(m.savings)), "net": money_value(net_text(m.net, c))}
-    return [{"label": c.labels.get("overview.schedule_label") if key == "on_schedule" else
-             c(f"combined.figures.{key}"), "value": value} for key, value in values.items()]
+    """The status page's figure lines: only what the cover and the opening page do not already say (the lines'
+    count is on the cover; their schedule, the asks and the money on the opening page): the new staffing need."""
+    values = {"new_fte": c("combined.figure_fte", fte=fi_number(scope.staffing.new_need),
+                           unfunded=fi_number(scope.staffing.unfunded))}
+    return [{"label": c(f"combined.figures.{key}"), "value": value} for key, value in values.items()]
 
 
 def area_rows(scope: Scope, areas: list[Scope], c: Combined) -> list[dict[str, str]]:
