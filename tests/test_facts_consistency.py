@@ -119,11 +119,9 @@ def counted(text: str) -> int:
     return WORDS.get(text) or int(text)
 
 
-def overview_headline(labels, count: int, late: int) -> str:
-    """The overview slide's decisions line: the count, and the late ones when there are any."""
-    talk = "overview.talk.combined"
-    return labels.get(f"{talk}.headline_decisions", count=count) + (
-        labels.get(f"{talk}.headline_late", late=late) if late else "")
+def asks_counted(labels, level: str, count: int) -> str:
+    """The opening slide's count of the asks of LEVEL (said there once, not again on the overview slide)."""
+    return labels.get(f"overview.opening.asks.{level}", count=count).rstrip(".")
 
 
 # --- area and county: decisions asked per level, staffing ------------------------------------------------------------
@@ -135,8 +133,9 @@ def test_area_and_county_decks_ask_their_level_and_agree_slide_to_slide(language
     for code in AREAS:
         prs = deck(r.area_deck(code))
         counts = PENDING["areas"][code]
-        headline = overview_headline(labels, counts.get("area", 0), counts.get("area_late", 0))
-        assert headline in slide_texts(prs.slides[2]), (language, code)
+        counted_asks = asks_counted(labels, "area", counts.get("area", 0))
+        assert counted_asks in slide_texts(prs.slides[1]), (language, code)
+        assert counted_asks not in slide_texts(prs.slides[2]), (language, code)
         text = notes(prs)
         titles = [s.shapes.title.text_frame.text for s in prs.slides if s.shapes.title]
         # the decisions slide only when the opening slide cannot show every ask, and it shows only the rest
@@ -150,7 +149,8 @@ def test_area_and_county_decks_ask_their_level_and_agree_slide_to_slide(language
             assert item in text, (language, code, item)
     prs = deck(r.county_deck())
     county = PENDING["county"]
-    assert overview_headline(labels, county["county"], county["county_late"]) in slide_texts(prs.slides[2])
+    assert asks_counted(labels, "county", county["county"]) in slide_texts(prs.slides[1])
+    assert asks_counted(labels, "county", county["county"]) not in slide_texts(prs.slides[2])
     text = notes(prs)
     for item in elsewhere_items(county, "county", labels):
         assert item in text, (language, item)

@@ -18,7 +18,6 @@ from pipeline.render.deck.specs import Cell, Cover, Status, Table, clean
 from pipeline.render.deck.story import Story
 from pipeline.render.deck.template import DeckTemplate
 from pipeline.render.opening import opening_text
-from pipeline.render.overview import schedule_words
 from pipeline.render.staffing_text import staffing_text
 from pipeline.schema import Light
 from pipeline.view.money import county_only, other_saving
@@ -96,13 +95,10 @@ class CombinedStory:
         return Cover("title", name, lines, notes)
 
     def overview(self, table: Table) -> Status:
-        """The scope at a glance: three headline figures (plans, decisions, money) over TABLE (the areas of the
-        county, or the lines of an area)."""
+        """The scope at a glance: the money in figures over TABLE (the areas of the county, or the lines of an
+        area). The lines' schedule and the asks' count are the opening slide's, not said again here."""
         scope = self.scope
         message = [
-            self.talk("headline_plans", total=len(scope.rows), items=schedule_words(self.scope, self.labels)),
-            self.talk("headline_decisions", count=len(scope.asks)) + (
-                self.talk("headline_late", late=late) if (late := scope.late_asks) else ""),
             self.c("headline_money", one_off=self.euro(scope.money.one_off.value),
                    yearly=self.euro(scope.money.yearly_cost.value), savings=self.euro(scope.money.savings),
                    net=self.net(scope.money.net), fte=fi_number(scope.new_fte))]
