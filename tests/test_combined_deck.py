@@ -184,7 +184,7 @@ def test_decisions_slide_lists_the_waiting_decisions_soonest_first(ctx, renders)
     notes = slide.notes_slide.notes_text_frame.text
     # facts.toml: ten asked of the county, three late (the first two of them on the opening slide)
     assert PENDING["county"]["county"] == 10 and PENDING["county"]["county_late"] == 3
-    assert "Edellisen dian kahden lisäksi päätöstä odottaa kahdeksan asiaa, joista yksi on jo myöhässä." in notes
+    assert "Alussa mainitsemieni kahden lisäksi päätöstä odottaa kahdeksan asiaa, joista yksi on jo myöhässä." in notes
     assert ("kuusi asiaa palvelulinjojen johdolla (yksi myöhässä), yhdeksän asiaa palvelualueen johdolla "
             "(yksi myöhässä)") in notes
 
