@@ -376,9 +376,8 @@ def dependencies_section() -> list:
              table("dependencies.risks", (1000, "line", "line"), (3400, "description", "description"),
                    (1400, "other_lines", "others"), (900, "score", shaded("r.fill", "{{ r.score }}")),
                    (2938, "mitigation", "mitigation"))),
-        when("dependencies.systems", when("dependencies.risks", para("Normal", "{{ B.shared_systems }}")),
-             table("dependencies.systems", (2600, "system", "name"), (2400, "lines_col", "lines"),
-                   (4638, "system_state", "state"))),
+        when("dependencies.systems", para("Normal", "{{ dependencies.systems }}")),   # their table: the exits'
+
     ]
 
 

@@ -149,8 +149,9 @@ def dependencies(scope: Scope, c: Combined) -> dict[str, Any]:
     risks = [{"line": r.line.code, "description": c.w.cell(r.risk.description), "others": ", ".join(r.others),
               "score": c.w.text(r.risk.score) or c("decision.unrated"), "fill": risk_fill(r.risk.score, c.w),
               "mitigation": c.w.cell(r.risk.mitigation)} for r in scope.cross_line_risks]
-    systems = [{"name": p.name, "lines": ", ".join(p.line_codes),
-                "state": c.labels.get(f"county.systems.states.{p.state.value}")} for p in scope.shared_systems]
+    shared = scope.shared_systems           # named once here; their lines, shutdown and its blocker: the exits chapter
+    systems = c("combined.shared_systems", count=len(shared), systems=", ".join(p.name for p in shared),
+                chapter=c("h.exits")) if shared else ""
     return {"intro": c("combined.dependencies_intro") if risks or systems else c("combined.no_dependencies"),
             "risks": risks, "systems": systems}
 
