@@ -231,3 +231,15 @@ def test_a_single_line_area_does_not_point_to_one_pagers_it_has_not(renders):
     assert "Palvelualueen ainoa palvelulinja yhdellä silmäyksellä tilannepäivänä 26.11.2026." in text
     assert "Jokaisen linjan oma yhteenveto" not in text
     assert "Jokaisen linjan oma yhteenveto" in "\n".join(p.text for p in open_docx(renders.area_plan("IKA")).paragraphs)
+
+
+# The key messages' openings as the samples' workbooks write them (templates/samples/NAO.toml, VAM.toml).
+KEY_MESSAGES = {"NAO": "Ikääntynyt ja hänen läheisensä saavat neuvonnan ja asiakasohjauksen chatissa",
+                "VAM": "Vammaispalvelujen asiakas hakee kuljetuspalvelua"}
+
+
+@pytest.mark.parametrize(("area", "line"), [("IKA", "NAO"), ("VAM", "VAM")])
+def test_an_area_plan_says_a_lines_key_message_once(area, line, renders):
+    """On the line's own page where the plan has one (IKA); in the status table of a single-line area (VAM)."""
+    text = document_text(open_docx(renders.area_plan(area)))
+    assert text.count(KEY_MESSAGES[line]) == 1

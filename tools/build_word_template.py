@@ -293,11 +293,16 @@ def line_body() -> list:
 
 # --- the area and county plans ---------------------------------------------------------------------------------
 
-def status_table(key_message: bool) -> str:
+def status_table(key_message: bool, area: bool = False) -> str:
     """One row per line: its status lights, completeness and late tasks; in an area's plan the overall and
-    schedule lights with the line's key message (the other lights are on the line's own page)."""
+    schedule lights (the other lights are on the line's own page), with the line's key message only where the line
+    has no own page in the plan (a single-line area: KEY_MESSAGE), said once."""
     light = "{{ r.lights[%d].light }}"
     line = ("{{ r.name }}", BREAK, run("{{ r.state }}", "Overdue"))
+    if area and not key_message:
+        return table("lines", (4638, "line", line),
+                     *[(1400, f"light_{n}", shaded(f"r.lights[{n}].fill", light % n)) for n in range(2)],
+                     (1200, "completeness", "completeness"), (1000, "late_tasks", "late_tasks"))
     if key_message:
         return table("lines", (2000, "line", line),
                      *[(1000, f"light_{n}", shaded(f"r.lights[{n}].fill", light % n)) for n in range(2)],
@@ -395,7 +400,8 @@ def area_body() -> list:
             heading(1, "{{ L.h.status }}"),
             para("Normal", "{{ status.intro }}"),
             when("status.not_valid", para("Note", "{{ status.not_valid }}")),
-            status_table(key_message=True), para("Note", "{{ L.combined.area_lights_legend }}"),
+            when("single", status_table(key_message=True)), when("not single", status_table(False, area=True)),
+            para("Note", "{{ L.combined.area_lights_legend }}"),
             when("single", para("Normal", "{{ single }}")),
             changes_top(), changes_section(), toc(),
             *combined_sections("area"), *when("not single", *one_pagers())]
