@@ -238,3 +238,12 @@ def test_vam_wave_1_has_four_services_in_both_languages(docs):
     for language in LANGUAGES:
         found = WAVE_NOTES[language].findall(notes(deck(docs[language].deck("VAM"))))
         assert (1, 4) in [(int(wave), counted(count)) for wave, count in found], (language, found)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_area_and_county_plans_sentences_start_in_capitals(language, docs):
+    """No body paragraph starts with a lower-case letter (a count spelled at a sentence's start: 'Fyra system …')."""
+    r = docs[language]
+    for name, data in [*((code, r.area_plan(code)) for code in AREAS), ("county", r.county_plan())]:
+        low = [p.text[:60] for p in open_docx(data).paragraphs if p.text.strip()[:1].islower()]
+        assert low == [], (language, name, low)
