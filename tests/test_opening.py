@@ -33,9 +33,10 @@ def opening_paragraphs(data: bytes) -> list[str]:
 
 
 def asks_in(texts: list[str]) -> list[str]:
-    """The ask bullets: between the asks' intro (the second paragraph) and the money sentence."""
+    """The ask bullets: between the asks' intro (the second paragraph) and the money sentence, without the sentence
+    under them on what waits at other levels or is settled."""
     money = next(i for i, t in enumerate(texts) if t.startswith(("Kertakustannus", "Kustannuksia ja säästöjä")))
-    return texts[2:money]
+    return [t for t in texts[2:money] if not t.startswith(("Muilla tasoilla", "Jo ratkaistu"))]
 
 
 def ws(text: str) -> str:

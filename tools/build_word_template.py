@@ -137,10 +137,12 @@ def line_summary() -> list:
 
 def opening() -> list:
     """The opening page for this document's audience: the verdict with its reason, the decisions asked of it (late
-    first), net money, the top high risks and (area and county) the lines that are red or missing."""
+    first; the decisions' one place in an area or county plan, with what waits at other levels and what is settled
+    under them), net money, the top high risks and (area and county) the lines that are red or missing."""
     return [heading(1, "{{ opening.heading }}", new_page=True),          # the page after the cover
             para("KeyMessage", "{{ opening.verdict }}"),
             para("Normal", "{{ opening.asks_intro }}"), bullets("t in opening.asks"),
+            when("decisions and decisions.note", para("Normal", "{{ decisions.note }}")),
             para("Normal", "{{ opening.money }}"),
             para("Normal", "{{ opening.risks_intro }}"), bullets("t in opening.risks"),
             when("opening.lines", para("Normal", "{{ opening.lines }}"))]
@@ -291,11 +293,16 @@ def line_body() -> list:
 
 # --- the area and county plans ---------------------------------------------------------------------------------
 
-def status_table(key_message: bool) -> str:
+def status_table(key_message: bool, area: bool = False) -> str:
     """One row per line: its status lights, completeness and late tasks; in an area's plan the overall and
-    schedule lights with the line's key message (the other lights are on the line's own page)."""
+    schedule lights (the other lights are on the line's own page), with the line's key message only where the line
+    has no own page in the plan (a single-line area: KEY_MESSAGE), said once."""
     light = "{{ r.lights[%d].light }}"
     line = ("{{ r.name }}", BREAK, run("{{ r.state }}", "Overdue"))
+    if area and not key_message:
+        return table("lines", (4638, "line", line),
+                     *[(1400, f"light_{n}", shaded(f"r.lights[{n}].fill", light % n)) for n in range(2)],
+                     (1200, "completeness", "completeness"), (1000, "late_tasks", "late_tasks"))
     if key_message:
         return table("lines", (2000, "line", line),
                      *[(1000, f"light_{n}", shaded(f"r.lights[{n}].fill", light % n)) for n in range(2)],
@@ -306,11 +313,6 @@ def status_table(key_message: bool) -> str:
                  (1000, "completeness", "completeness"), (900, "late_tasks", "late_tasks"))
 
 
-def decisions_table(rows: str) -> str:
-    return table(rows, (800, "line", "line"), (3700, "decision", "decision"), (2300, "decider", "decider"),
-                 (1400, "decision_due", ("{{ r.due }}", *LATE)), (1438, "status", "status"))
-
-
 def exits_table(rows: str) -> str:
     return table(rows, (2300, "system", "name"), (1800, "system_state", "state"), (1300, "shutdown", "shutdown"),
                  (2600, "lines_exits", "lines"), (1638, "saving", "saving"))
@@ -319,14 +321,6 @@ def exits_table(rows: str) -> str:
 def money_table(rows: str) -> str:
     return table(rows, (2700, "line", "name"), (1300, "new_fte", "fte"), (1850, "cost_one_off", "one_off"),
                  (1850, "cost_yearly", "yearly"), (1938, "savings_yearly", "savings"))
-
-
-def decisions_section() -> list:
-    """The decisions asked, on the status pages (a level 2 section)."""
-    return [heading(2, "{{ L.h.decisions }}"),
-            para("Normal", "{{ decisions.intro }}"),
-            when("decisions.rows", decisions_table("decisions.rows"),
-                 otherwise=[para("Normal", "{{ L.combined.no_decisions }}")])]
 
 
 def risk_section() -> list:
@@ -387,9 +381,8 @@ def dependencies_section() -> list:
              table("dependencies.risks", (1000, "line", "line"), (3400, "description", "description"),
                    (1400, "other_lines", "others"), (900, "score", shaded("r.fill", "{{ r.score }}")),
                    (2938, "mitigation", "mitigation"))),
-        when("dependencies.systems", when("dependencies.risks", para("Normal", "{{ B.shared_systems }}")),
-             table("dependencies.systems", (2600, "system", "name"), (2400, "lines_col", "lines"),
-                   (4638, "system_state", "state"))),
+        when("dependencies.systems", para("Normal", "{{ dependencies.systems }}")),   # their table: the exits'
+
     ]
 
 
@@ -407,9 +400,10 @@ def area_body() -> list:
             heading(1, "{{ L.h.status }}"),
             para("Normal", "{{ status.intro }}"),
             when("status.not_valid", para("Note", "{{ status.not_valid }}")),
-            status_table(key_message=True), para("Note", "{{ L.combined.area_lights_legend }}"),
+            when("single", status_table(key_message=True)), when("not single", status_table(False, area=True)),
+            para("Note", "{{ L.combined.area_lights_legend }}"),
             when("single", para("Normal", "{{ single }}")),
-            changes_top(), *decisions_section(), changes_section(), toc(),
+            changes_top(), changes_section(), toc(),
             *combined_sections("area"), *when("not single", *one_pagers())]
 
 
@@ -424,7 +418,7 @@ def county_body() -> list:
             table("areas", (2500, "area", "name"), (900, "lines_count", "lines"), (900, "valid_count", "valid"),
                   (1700, "lights_col", "lights"), (1100, "decisions_waiting", "waiting"), (900, "new_fte", "fte"),
                   (1638, "costs_col", "costs")),
-            changes_top(), *decisions_section(), changes_section(), toc(),
+            changes_top(), changes_section(), toc(),
             heading(1, "{{ L.h.lines_status }}"),
             status_table(key_message=False), para("Note", "{{ L.combined.lights_legend }}"),
             *combined_sections("county")]

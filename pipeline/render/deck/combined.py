@@ -11,14 +11,13 @@ from pipeline.render.asked import elsewhere_text, outcomes_text
 from pipeline.render.context import RenderContext
 from pipeline.render.deck.build import draw, finish
 from pipeline.render.deck.changes_slide import with_changes_slide
-from pipeline.render.deck.opening import opening_slide
+from pipeline.render.deck.opening import SHOWN_ASKS, opening_slide
 from pipeline.render.deck.pager import Pager
 from pipeline.render.deck.risks import risk_slide
 from pipeline.render.deck.specs import Cell, Cover, Status, Table, clean
 from pipeline.render.deck.story import Story
 from pipeline.render.deck.template import DeckTemplate
 from pipeline.render.opening import opening_text
-from pipeline.render.overview import schedule_words
 from pipeline.render.staffing_text import staffing_text
 from pipeline.schema import Light
 from pipeline.view.money import county_only, other_saving
@@ -96,13 +95,10 @@ class CombinedStory:
         return Cover("title", name, lines, notes)
 
     def overview(self, table: Table) -> Status:
-        """The scope at a glance: three headline figures (plans, decisions, money) over TABLE (the areas of the
-        county, or the lines of an area)."""
+        """The scope at a glance: the money in figures over TABLE (the areas of the county, or the lines of an
+        area). The lines' schedule and the asks' count are the opening slide's, not said again here."""
         scope = self.scope
         message = [
-            self.talk("headline_plans", total=len(scope.rows), items=schedule_words(self.scope, self.labels)),
-            self.talk("headline_decisions", count=len(scope.asks)) + (
-                self.talk("headline_late", late=late) if (late := scope.late_asks) else ""),
             self.c("headline_money", one_off=self.euro(scope.money.one_off.value),
                    yearly=self.euro(scope.money.yearly_cost.value), savings=self.euro(scope.money.savings),
                    net=self.net(scope.money.net), fte=fi_number(scope.new_fte))]
@@ -113,7 +109,7 @@ class CombinedStory:
                      "deck": self.labels.get("output.deck", code=view.code)}
             message.append(self.labels.get("overview.single.pointer", **files))
             notes = " ".join([self.labels.get("overview.single.deck_notes", line=view.name, **files), notes])
-        if not scope.asks:          # no decisions slide: the overview says what is asked elsewhere or settled
+        if len(scope.asks) <= SHOWN_ASKS:      # no decisions slide: the overview says the rest
             notes = " ".join(t for t in (notes, elsewhere_text(scope.asked_elsewhere, self.labels),
                                          outcomes_text([a.decision for a in scope.outcomes], self.labels)) if t)
         return Status(self.c("overview_title"), message, table, notes)
@@ -168,22 +164,24 @@ class CombinedStory:
                      rows, " ".join(notes), self.more("areas"))
 
     def decisions(self) -> Table | None:
-        """The pending decisions asked of this scope's own level (area or county); how many are asked at the other
-        levels and how many are settled go in the notes."""
-        asked, labels = self.scope.asks, self.ctx.labels
+        """The pending decisions asked of this scope's own level (area or county) that the opening slide leaves out
+        (it shows the first SHOWN_ASKS); how many are asked at the other levels and how many are settled go in the
+        notes. None when the opening slide shows them all."""
+        asked, labels = self.scope.asks[SHOWN_ASKS:], self.ctx.labels
         if not asked:
             return None
         stories = {a.line.code: Story(a.line.plan, self.ctx) for a in asked}      # one per line, not per decision
         rows: list[list[str | Cell]] = [[a.line.code, a.decision.decision, stories[a.line.code].decider(a.decision),
                                          stories[a.line.code].due(a.decision)] for a in asked]
         first = asked[0]
-        notes = [self.talk("decisions", count=len(asked), late=self.scope.late_asks,
+        notes = [self.talk("decisions", count=len(asked), late=sum(a.late for a in asked), shown=SHOWN_ASKS,
                            first=clean(first.decision.decision).rstrip("."), line=first.line.code,
                            due=fi_date(first.decision.due) or self.t("no_value"))]
         notes += [t for t in (elsewhere_text(self.scope.asked_elsewhere, labels),
                               outcomes_text([a.decision for a in self.scope.outcomes], labels)) if t]
         return Table(self.c("decisions_title"), self.headers("decisions_headers"), [1.0, 6.0, 2.6, 1.8], rows,
-                     " ".join(notes), self.more("decisions"))
+                     " ".join(notes), self.labels.get("overview.more", file=self.more_file(),
+                                                      chapter=self.labels.get("overview.opening.heading")))
 
     def golives(self) -> Table | None:
         scope = self.scope

@@ -16,15 +16,14 @@ from pipeline.render.asked import elsewhere_text, outcomes_text
 from pipeline.render.context import RenderContext
 from pipeline.render.figures import golives_chart, shutdowns_chart
 from pipeline.render.opening import opening_text
-from pipeline.render.overview import schedule_words
 from pipeline.render.staffing_text import staffing_text
 from pipeline.render.word.changes import combined_delta
 from pipeline.render.word.combined_text import Combined, fill_row
-from pipeline.render.word.decision import decider_text, decision_layer, light_fill, risk_fill
+from pipeline.render.word.decision import decision_layer, light_fill, risk_fill
 from pipeline.render.word.document import Pictures, Properties, render_docx
 from pipeline.render.word.notices import notices_subdoc
 from pipeline.render.word.risks import risk_section
-from pipeline.schema import DeciderLevel, Light
+from pipeline.schema import Light
 from pipeline.view.exits import SystemExit
 from pipeline.view.money import other_saving
 from pipeline.view.opening import scope_opening
@@ -69,19 +68,11 @@ def not_valid(scope: Scope, c: Combined) -> str:
 # --- decisions, roadmap, exits, dependencies, money ----------------------------------------------------------------
 
 def decisions(scope: Scope, c: Combined) -> dict[str, Any]:
-    """The pending decisions asked of the scope's own level (area or county); the intro says how many are asked at
-    the other levels and how many are already settled."""
-    rows = []
-    for item in scope.asks:
-        w = c.line_text(item.line)
-        d = item.decision
-        rows.append({"line": item.line.code, "decision": w.cell(d.decision), "decider": w.cell(decider_text(d, w)),
-                     "due": w.cell(d.due), "late": item.late, "status": w.cell(d.status)})
-    county = scope.level is DeciderLevel.COUNTY
-    intro = [c("combined.county_decisions_intro" if county else "combined.area_decisions_intro")]
-    intro += [t for t in (elsewhere_text(scope.asked_elsewhere, c.labels),
-                          outcomes_text([a.decision for a in scope.outcomes], c.labels)) if t]
-    return {"intro": " ".join(intro), "rows": rows}
+    """Under the opening page's asks (their one place in the plan): how many pending decisions wait at the other
+    levels and how many are already settled."""
+    elsewhere = elsewhere_text(scope.asked_elsewhere, c.labels) if scope.asks else ""   # else the asks' intro says it
+    note = [t for t in (elsewhere, outcomes_text([a.decision for a in scope.outcomes], c.labels)) if t]
+    return {"note": " ".join(note)}
 
 
 def roadmap(scope: Scope, c: Combined, pictures: Pictures) -> dict[str, Any]:
@@ -158,8 +149,9 @@ def dependencies(scope: Scope, c: Combined) -> dict[str, Any]:
     risks = [{"line": r.line.code, "description": c.w.cell(r.risk.description), "others": ", ".join(r.others),
               "score": c.w.text(r.risk.score) or c("decision.unrated"), "fill": risk_fill(r.risk.score, c.w),
               "mitigation": c.w.cell(r.risk.mitigation)} for r in scope.cross_line_risks]
-    systems = [{"name": p.name, "lines": ", ".join(p.line_codes),
-                "state": c.labels.get(f"county.systems.states.{p.state.value}")} for p in scope.shared_systems]
+    shared = scope.shared_systems           # named once here; their lines, shutdown and its blocker: the exits chapter
+    systems = c("combined.shared_systems", count=len(shared), systems=", ".join(p.name for p in shared),
+                chapter=c("h.exits")) if shared else ""
     return {"intro": c("combined.dependencies_intro") if risks or systems else c("combined.no_dependencies"),
             "risks": risks, "systems": systems}
 
@@ -269,26 +261,11 @@ def render_area_plan(scope: Scope, ctx: RenderContext) -> bytes:
 # --- the county --------------------------------------------------------------------------------------------------
 
 def county_figures(scope: Scope, c: Combined) -> list[dict[str, str]]:
-    total = len(scope.rows)
-    m = scope.money
-    lacking = ", ".join(m.not_estimated)
-
-    def money_value(value: str | None) -> str:
-        value = value or c.w.words.not_estimated
-        return c("combined.figure_money", value=value, missing=c("combined.money_missing_short", lines=lacking)) \
-            if lacking else value
-
-    values = {
-        "lines": c("combined.figure_lines", valid=len(scope.views), total=total),
-        "on_schedule": schedule_words(scope, c.labels),
-        "decisions": c("combined.figure_decisions", count=len(scope.asks), late=scope.late_asks),
-        "new_fte": c("combined.figure_fte", fte=fi_number(scope.staffing.new_need),
-                     unfunded=fi_number(scope.staffing.unfunded)),
-        "one_off": money_value(c.w.words.money(m.one_off.value)),
-        "yearly": money_value(c.w.words.money(m.yearly_cost.value)),
-        "savings": money_value(c.w.words.money(m.savings)), "net": money_value(net_text(m.net, c))}
-    return [{"label": c.labels.get("overview.schedule_label") if key == "on_schedule" else
-             c(f"combined.figures.{key}"), "value": value} for key, value in values.items()]
+    """The status page's figure lines: only what the cover and the opening page do not already say (the lines'
+    count is on the cover; their schedule, the asks and the money on the opening page): the new staffing need."""
+    values = {"new_fte": c("combined.figure_fte", fte=fi_number(scope.staffing.new_need),
+                           unfunded=fi_number(scope.staffing.unfunded))}
+    return [{"label": c(f"combined.figures.{key}"), "value": value} for key, value in values.items()]
 
 
 def area_rows(scope: Scope, areas: list[Scope], c: Combined) -> list[dict[str, str]]:
