@@ -231,7 +231,10 @@ def test_a_single_line_area_does_not_point_to_one_pagers_it_has_not(renders):
     text = "\n".join(p.text for p in open_docx(renders.area_plan("VAM")).paragraphs)
     assert "Palvelualueen ainoa palvelulinja yhdellä silmäyksellä tilannepäivänä 26.11.2026." in text
     assert "Jokaisen linjan oma yhteenveto" not in text
-    assert "Jokaisen linjan oma yhteenveto" in "\n".join(p.text for p in open_docx(renders.area_plan("IKA")).paragraphs)
+    assert "kunkin linjan omalla sivulla" not in text
+    assert "riskien valot ovat linjan omassa käyttöönottosuunnitelmassa." in text
+    ika = "\n".join(p.text for p in open_docx(renders.area_plan("IKA")).paragraphs)
+    assert "Jokaisen linjan oma yhteenveto" in ika and "riskien valot ovat kunkin linjan omalla sivulla." in ika
 
 
 # The key messages' openings as the samples' workbooks write them (templates/samples/NAO.toml, VAM.toml).

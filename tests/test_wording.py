@@ -98,8 +98,6 @@ def test_the_wrong_form_check_finds_the_forms_of_the_review():
      "vastuuhenkilö Anna."),
     ("sv", "overview.talk.combined.dependencies", dict(count=0), "Inga beroenden mellan linjerna har antecknats."),
     ("fi", "overview.talk.combined.dependencies", dict(count=0), "Linjojen välisiä riippuvuuksia ei ole kirjattu."),
-    ("sv", "deck.combined.headline_decisions", dict(count=4, late=0), "Väntande beslutsförslag 4, inget försenat"),
-    ("fi", "word.combined.figure_decisions", dict(count=4, late=2), "4, joista myöhässä 2"),
 ])
 def test_a_zero_count_reads_as_words(language, key, values, expected):
     assert Labels.load(language).get(key, **values) == expected

@@ -401,7 +401,8 @@ def area_body() -> list:
             para("Normal", "{{ status.intro }}"),
             when("status.not_valid", para("Note", "{{ status.not_valid }}")),
             when("single", status_table(key_message=True)), when("not single", status_table(False, area=True)),
-            para("Note", "{{ L.combined.area_lights_legend }}"),
+            when("not single", para("Note", "{{ L.combined.area_lights_legend }}")),
+            when("single", para("Note", "{{ L.combined.single_lights_legend }}")),
             when("single", para("Normal", "{{ single }}")),
             changes_top(), changes_section(), toc(),
             *combined_sections("area"), *when("not single", *one_pagers())]
