@@ -3,6 +3,11 @@ renders the deliverables it is sent; each result comes back as soon as it is don
 
 Workers ignore Ctrl-C: the build (the main process) handles it, cancels what has not started and ends the workers,
 so an interrupted build prints no traceback from them. Small batches run in the main process (no start-up cost).
+
+Ctrl-C and a kill (SIGTERM) reach the build only between its waits: while it hands work to the pool or waits for a
+result they are held back (at most a quarter of a second). Raised inside the pool's own locking, the interruption
+could leave a lock taken that the pool's thread then waits for, and the interrupted build would hang instead of
+ending. The pool's threads and processes start with both held back, so only the build's main thread takes them.
 """
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from pipeline.exceptions import DigiplanError
@@ -19,6 +25,8 @@ from pipeline.render import oxml
 from pipeline.render.context import RenderContext
 
 MIN_PARALLEL = 4                    # fewer items than this run in the main process
+INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
+POLL = 0.25                         # seconds an interruption may wait for the build to take it
 Item = TypeVar("Item")
 Task = Callable[[Any, RenderContext], Any]
 
@@ -39,7 +47,7 @@ def _start(ctx: RenderContext) -> None:
     oxml.install()          # a forked worker has them already; a spawned one (no fork on the platform) does not
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)
 
 
 def _call(task: Task, item: Any, ctx: RenderContext | None = None) -> tuple[Any, str, float]:
@@ -51,6 +59,17 @@ def _call(task: Task, item: Any, ctx: RenderContext | None = None) -> tuple[Any,
         return task(item, ctx), "", time.perf_counter() - start
     except Exception as exc:  # noqa: BLE001 — reported per item
         return None, failure_text(exc, ctx), time.perf_counter() - start
+
+
+@contextmanager
+def _held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back in this thread (and in threads and processes it starts) until the block ends,
+    when a held one is taken at once."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class Workers:
@@ -78,14 +97,12 @@ class Workers:
         pool = self._executor()
         # workers are forked while items are submitted: with Ctrl-C blocked meanwhile, none can stop a worker
         # before it has set itself to ignore it (a Ctrl-C then reaches the build just after the submitting)
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
+        with _held():
             pending: dict[Future, Item] = {pool.submit(_call, task, item): item for item in items}
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         broken = False
         while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            with _held():
+                done, _ = wait(pending, timeout=POLL, return_when=FIRST_COMPLETED)
             for future in done:
                 item = pending.pop(future)
                 try:
