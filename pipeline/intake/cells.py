@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from defusedxml import ElementTree
 
 from pipeline.formatting import one_line
-from pipeline.intake.sheetxml import Cell, cell_index
+from pipeline.intake.sheetxml import ODS_CELLS, Cell, cell_index, walk_ods
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 MAX_CELLS = 100_000                # filled cells per workbook; an intake workbook has a few thousand
@@ -276,28 +276,20 @@ def read_ods_cells(xml: bytes) -> dict[str, SheetCells]:
     sheets: dict[str, SheetCells] = {}
     cells = SheetCells()
     budget = MAX_CELLS
-    row = column = 0
-    for event, element in ElementTree.iterparse(io.BytesIO(xml), events=("start", "end")):
+    for event, element, place in walk_ods(xml):
         tag = element.tag
         if event == "start":
             if tag == f"{_TABLE}table":
-                cells = sheets.setdefault(element.get(f"{_TABLE}name") or "", SheetCells())
-                row = 0
-            elif tag == f"{_TABLE}table-row":
-                row, column = row + 1, 0
+                cells = sheets.setdefault(place.sheet, SheetCells())
             continue
-        if tag == f"{_TABLE}table-row":
-            row += int(element.get(f"{_TABLE}number-rows-repeated") or 1) - 1
-            element.clear()
-        elif tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
-            repeat = int(element.get(f"{_TABLE}number-columns-repeated") or 1)
-            value = _ods_value(element) if tag == f"{_TABLE}table-cell" else None
-            if value is not None and value != "":
-                for offset in range(repeat):
-                    budget -= 1
-                    if budget < 0:
-                        raise TooManyCells
-                    cells.values[(row, column + 1 + offset)] = value
-            column += repeat
-            element.clear()
+        if tag not in ODS_CELLS:
+            continue
+        value = _ods_value(element) if tag == f"{_TABLE}table-cell" else None
+        if value is None or value == "":
+            continue
+        for offset in range(int(element.get(f"{_TABLE}number-columns-repeated") or 1)):
+            budget -= 1
+            if budget < 0:
+                raise TooManyCells
+            cells.values[(place.row, place.column + 1 + offset)] = value
     return sheets

@@ -8,8 +8,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 from defusedxml import ElementTree
 
@@ -127,33 +129,55 @@ def _ooxml_cell(element, extras: SheetExtras) -> None:
 
 # -- OpenDocument --------------------------------------------------------------------------------------------------
 
-def _scan_ods(xml: bytes) -> dict[str, SheetExtras]:
-    """Walk content.xml keeping the row and column of every cell (rows and cells may be repeated)."""
-    sheets: dict[str, SheetExtras] = {}
-    extras = SheetExtras()
-    row = column = 0
-    cell: Cell | None = None
+ODS_CELLS = (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")
+
+
+@dataclass
+class OdsPlace:
+    """Where a walk through content.xml stands: the sheet, the row (1-based) and the columns before the cell."""
+    sheet: str = ""
+    row: int = 0
+    column: int = 0
+
+
+def walk_ods(xml: bytes) -> Iterator[tuple[str, Any, OdsPlace]]:
+    """Each start and end event of an OpenDocument content.xml with its place: a cell's first column is
+    `place.column + 1` at both its events. Repeated rows and cells (a whole empty sheet is stored as rows repeated a
+    million times) move the place past all their copies after their end event, and cost nothing."""
+    place = OdsPlace()
     for event, element in ElementTree.iterparse(io.BytesIO(xml), events=("start", "end")):
         tag = element.tag
         if event == "start":
             if tag == f"{_TABLE}table":
-                extras = sheets.setdefault(element.get(f"{_TABLE}name") or "", SheetExtras())
-                row = 0
+                place.sheet, place.row = element.get(f"{_TABLE}name") or "", 0
             elif tag == f"{_TABLE}table-row":
-                row, column = row + 1, 0
-            elif tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
-                column += 1
-                cell = (row, column)
-                _ods_cell(element, cell, extras)
-            elif tag == f"{_TEXT}a" and cell is not None and element.get(f"{_XLINK}href"):
-                extras.links.setdefault(cell, Link(element.get(f"{_XLINK}href") or ""))
-        else:
-            if tag == f"{_TABLE}table-row":
-                row += int(element.get(f"{_TABLE}number-rows-repeated") or 1) - 1
-                element.clear()
-            elif tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
-                column += int(element.get(f"{_TABLE}number-columns-repeated") or 1) - 1
-                cell = None
+                place.row, place.column = place.row + 1, 0
+            yield event, element, place
+            continue
+        yield event, element, place
+        if tag == f"{_TABLE}table-row":
+            place.row += int(element.get(f"{_TABLE}number-rows-repeated") or 1) - 1
+            element.clear()
+        elif tag in ODS_CELLS:
+            place.column += int(element.get(f"{_TABLE}number-columns-repeated") or 1)
+            element.clear()
+
+
+def _scan_ods(xml: bytes) -> dict[str, SheetExtras]:
+    sheets: dict[str, SheetExtras] = {}
+    extras = SheetExtras()
+    cell: Cell | None = None
+    for event, element, place in walk_ods(xml):
+        tag = element.tag
+        if event == "end":
+            cell = None if tag in ODS_CELLS else cell
+        elif tag == f"{_TABLE}table":
+            extras = sheets.setdefault(place.sheet, SheetExtras())
+        elif tag in ODS_CELLS:
+            cell = (place.row, place.column + 1)
+            _ods_cell(element, cell, extras)
+        elif tag == f"{_TEXT}a" and cell is not None and element.get(f"{_XLINK}href"):
+            extras.links.setdefault(cell, Link(element.get(f"{_XLINK}href") or ""))
     return sheets
 
 
