@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import tomllib
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +42,36 @@ _SPELLOUT = re.compile(r"\{\s*(\w+)\s*,\s*spellout\s*(?:,\s*(\w+)\s*)?\}")
 
 
 class Labels:
-    def __init__(self, tree: dict[str, Any], language: str = DEFAULT_LANGUAGE, templates: Path = TEMPLATES) -> None:
-        self._tree = tree
+    def __init__(self, tree: dict[str, Any], language: str = DEFAULT_LANGUAGE, templates: Path = TEMPLATES,
+                 files: dict[str, Path] | None = None) -> None:
+        """TREE: the namespaces already read; FILES: namespace → the file read when the namespace is first used (a
+        build with nothing to do reads four of the nineteen files)."""
+        self._read_tree = tree
+        self._unread = dict(files or {})
+        self._order = [*tree, *self._unread]
         self.language = language
         self.templates = templates
         self._others: list[Labels] | None = None
-        self._plural_rule = Locale.parse(language).plural_form
+
+    @cached_property
+    def _plural_rule(self) -> Any:
+        return Locale.parse(self.language).plural_form
+
+    @property
+    def _tree(self) -> dict[str, Any]:
+        """Every namespace, all files read (ConfigError for a file that cannot be)."""
+        return {name: self._namespace(name) for name in self._order}
+
+    def read_all(self) -> Labels:
+        """Every file read now: a broken one is reported before a build starts, not by the document that uses it."""
+        for name in self._order:
+            self._namespace(name)
+        return self
+
+    def _namespace(self, name: str) -> Any:
+        if name in self._unread:
+            self._read_tree[name] = _read_file(self._unread.pop(name))
+        return self._read_tree.get(name)
 
     @classmethod
     def load(cls, language: str = DEFAULT_LANGUAGE, templates: Path = TEMPLATES) -> Labels:
@@ -75,24 +100,15 @@ class Labels:
 
     @classmethod
     def _read(cls, files: list[Path], language: str, templates: Path) -> Labels:
-        tree: dict[str, Any] = {}
-        for path in files:
-            try:
-                with path.open("rb") as handle:
-                    tree[path.name.split(".")[0]] = tomllib.load(handle)
-            except tomllib.TOMLDecodeError as exc:
-                line, column = _position(exc)
-                where = f"rivillä {line}, sarakkeessa {column}"
-                raise ConfigError(f"Tekstitiedoston muoto on virheellinen {where}.", file=str(path),
-                                  hint="Tarkista rivin lainausmerkit, hakasulkeet ja yhtäsuuruusmerkki.") from None
-        return cls(tree, language, templates)
+        return cls({}, language, templates, {path.name.split(".")[0]: path for path in files})
 
     @property
     def _files(self) -> str:
         return f"templates/labels/*.{self.language}.toml"
 
     def node(self, key: str) -> Any:
-        value: Any = self._tree
+        namespace = key.partition(".")[0]
+        value: Any = {namespace: self._namespace(namespace)} if namespace in self._order else {}   # read when used
         for part in key.split("."):
             if not isinstance(value, dict) or part not in value:
                 raise ConfigError(f"Teksti ”{key}” puuttuu tekstiluettelosta.", file=self._files,
@@ -123,7 +139,7 @@ class Labels:
 
     def number_word(self, value: Any, form: str) -> str | None:
         """VALUE in words (`language.numbers.FORM`) when the catalogue has a word for it, else None."""
-        words = self._tree.get("language", {}).get("numbers", {}).get(form)
+        words = (self._namespace("language") or {}).get("numbers", {}).get(form)
         if words is None:
             raise ConfigError(f"Lukusanojen muotoa ”{form}” ei ole tekstiluettelossa.", file=self._files,
                               hint="Lisää muoto kohtaan [numbers] tiedostoon language.<kieli>.toml.")
@@ -161,6 +177,17 @@ class Labels:
             branch = branches.get(exact) or branches.get(self.plural_category(value)) or branches["other"]
             text = text[:match.start()] + branch.replace("#", shown_number(value)) + text[end:]
         return text
+
+
+def _read_file(path: Path) -> Any:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        line, column = _position(exc)
+        where = f"rivillä {line}, sarakkeessa {column}"
+        raise ConfigError(f"Tekstitiedoston muoto on virheellinen {where}.", file=str(path),
+                          hint="Tarkista rivin lainausmerkit, hakasulkeet ja yhtäsuuruusmerkki.") from None
 
 
 def _position(error: tomllib.TOMLDecodeError) -> tuple[str, str]:

@@ -13,16 +13,15 @@ import os
 import re
 import sys
 import warnings
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from pipeline.build.console import Progress, build_summary
 from pipeline.catalog import Labels
-from pipeline.commands.validate import run_validation
 from pipeline.exceptions import DigiplanError, UsageProblem
+from pipeline.formatting import DateTextError, date_from_text
 from pipeline.paths import (
     DEFAULT_LANGUAGE,
     INPUT_FOLDER,
@@ -32,8 +31,10 @@ from pipeline.paths import (
     PROJECT_ROOT,
     OutputLayout,
 )
-from pipeline.reference import Reference
 from pipeline.render.context import RenderContext
+
+if TYPE_CHECKING:
+    from pipeline.reference import Reference
 
 _STRAIGHT_QUOTED = re.compile(r"'([^'\n]*)'")
 LANGUAGE_VARIABLE = "DIGIPLAN_LANG"         # the environment variable --lang falls back to (make LANG=sv sets it)
@@ -156,18 +157,23 @@ def _localize(command: click.Command, labels: Labels, key: str) -> None:
 
 
 def _setup() -> tuple[Reference, Labels]:
+    from pipeline.reference import Reference  # deferred: pydantic models, which `build` with nothing to do never needs
+    labels = _setup_labels()
+    _run(labels.read_all)
+    return _run(lambda: Reference.load(language=labels.language), labels), labels
+
+
+def _setup_labels() -> Labels:
     language = _language()
-    labels = _run(lambda: Labels.load(language))
-    return _run(lambda: Reference.load(language=language), labels), labels
+    return _run(lambda: Labels.load(language))
 
 
 def _as_of(ctx, param, value: str | None) -> dt.date | None:
     if value is None:
         return None
-    from pipeline.intake.fields import CellProblem, date_from_text  # deferred: loads the schema (pydantic models)
     try:
         return date_from_text(value)          # as a date cell reads it: 1.4.2027, 1.4.27, 2027-04-01
-    except CellProblem:
+    except DateTextError:
         raise click.BadParameter(_labels(ctx).get("report.bad_date", value=value)) from None
 
 
@@ -181,6 +187,7 @@ def _annotate_folder(ctx, param, value: str | None) -> Path | None:
 def _show_version(ctx, param, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
+    from importlib.metadata import PackageNotFoundError, version  # deferred: 20 ms that only --version needs
     try:
         number = version("digiplan")
     except PackageNotFoundError:
@@ -295,6 +302,7 @@ def intake_docs(out: Path | None) -> None:
 @click.option("--as-of", "as_of", callback=_as_of, default=None, help="@as_of_validate", metavar="@date")
 @_lang_option
 def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None, as_of: dt.date | None) -> None:
+    from pipeline.commands.validate import run_validation  # deferred: the readers, which --help never needs
     reference, labels = _setup()
     run = _run(lambda: run_validation(list(paths), fmt, annotate, reference, labels, as_of), labels)
     _echo(run.output)
@@ -318,8 +326,8 @@ def validate(paths: tuple[Path, ...], fmt: str, annotate: Path | None, as_of: dt
 def build(paths: tuple[Path, ...], out: Path, as_of: dt.date | None, jobs: int | None, pdf: bool,
           force: bool, compare_to: str | None) -> None:
     from pipeline.commands.build import build as run_build  # deferred: the schema and views (pydantic models)
-    reference, labels = _setup()
-    context = RenderContext(reference, labels, as_of or dt.date.today())
+    labels = _setup_labels()
+    context = RenderContext.deferred(labels, as_of or dt.date.today())
     progress = Progress(labels, sys.stderr)
     run = _run(lambda: run_build(list(paths) or [INPUT_FOLDER], out, context, jobs, force=force, pdf=pdf,
                                  progress=progress, compare_to=compare_to), labels)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 NBSP = "\u00a0"
 
@@ -49,3 +50,33 @@ def shown_words(text: str) -> str:
     """TEXT as its reader sees the words: soft hyphens gone, every run of white space one space (a heading as
     LibreOffice lays it out compared with the heading stored)."""
     return " ".join(text.replace("\u00ad", "").split())
+
+
+_DATE_TEXT = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2}|\d{4})$")
+_ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+
+
+class DateTextError(ValueError):
+    """A text that is not a date: `code` names the catalogue's message (date.format, date.invalid)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def date_from_text(text: str) -> dt.date:
+    """A date typed as text (p.k.vvvv, p.k.vv, vvvv-kk-pp), read as a date cell reads it; DateTextError if none."""
+    text = text.strip()
+    match = _DATE_TEXT.match(text)
+    iso = _ISO_TEXT.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        year += 2000 if year < 100 else 0
+    elif iso:
+        year, month, day = (int(g) for g in iso.groups())
+    else:
+        raise DateTextError("date.format")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise DateTextError("date.invalid") from None

@@ -50,6 +50,7 @@ def run_build(files: list[Path], skipped: list[Problem], layout: OutputLayout, c
     old = BuildState.load(layout.manifest())
     if not force and old.up_to_date(build_fingerprint, hashes, layout.root, pdf):
         return _unchanged(old, layout, skipped)
+    ctx.read_all()                  # a broken catalogue or data file stops the build before anything is written
     remove_temporary_files(layout.root)
     ledger = Ledger(layout.root, old, BuildState(build_fingerprint), force)
     run = BuildRun(skipped=skipped)

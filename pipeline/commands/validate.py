@@ -11,10 +11,10 @@ from pipeline.commands.folders import apart_from_inputs, output_folder
 from pipeline.exceptions import UsageProblem
 from pipeline.officefiles import atomic_write
 from pipeline.paths import OUTPUT_FOLDER, OutputLayout, intake_files
-from pipeline.reference import Reference
 
 if TYPE_CHECKING:
     from pipeline.intake.result import IntakeResult, Problem
+    from pipeline.reference import Reference
 
 
 @dataclass

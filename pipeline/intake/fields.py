@@ -13,18 +13,16 @@ from enum import Enum
 from typing import Any
 
 from pipeline.catalog import Labels
-from pipeline.formatting import fi_date, fi_number
+from pipeline.formatting import DateTextError, date_from_text, fi_date, fi_number
 from pipeline.officefiles import has_illegal_xml, xml_safe
 from pipeline.reference import Reference
 from pipeline.schema import SheetSpec, base_type, sheet
 from pipeline.words import lines, one_line
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
-_DATE_TEXT = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2}|\d{4})$")
 _TIME_TEXT = re.compile(r"^(?:(?:klo|kl\.?)\s*)?(\d{1,2})(?:[.:](\d{2}))?$", re.IGNORECASE)
 _ANY_ID = re.compile(r"\b[A-Za-z]\s*\d{1,3}\b")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-_ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _THOUSANDS_DOT = re.compile(r"^[+-]?[1-9]\d{0,2}(?:\.\d{3})+$")       # 48.000, 1.250.000: a Finnish thousands dot?
 # Invisible characters pasted from the web or Word: never part of what was meant, removed before anything is matched.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
@@ -247,26 +245,11 @@ def shown_text(raw: Any) -> str:
     return "" if raw is None else str(raw)
 
 
-def date_from_text(text: str) -> dt.date:
-    """A date typed as text (p.k.vvvv, p.k.vv, vvvv-kk-pp), read as a date cell reads it; CellProblem if none."""
-    return _parse_date_text(text)
-
-
 def _parse_date_text(text: str) -> dt.date:
-    text = text.strip()
-    match = _DATE_TEXT.match(text)
-    iso = _ISO_TEXT.match(text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        year += 2000 if year < 100 else 0
-    elif iso:
-        year, month, day = (int(g) for g in iso.groups())
-    else:
-        raise CellProblem("date.format")
     try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise CellProblem("date.invalid") from None
+        return date_from_text(text)
+    except DateTextError as error:
+        raise CellProblem(error.code) from None
 
 
 def _choices(spec: SheetSpec, name: str, reference: Reference, labels: Labels) -> tuple[dict | None, str | None]:

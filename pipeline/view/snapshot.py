@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.formatting import one_line
-from pipeline.view.line import LineView
+
+if TYPE_CHECKING:                 # a type only: reading a snapshot (a build with nothing to do) never loads the schema
+    from pipeline.view.line import LineView
 
 FORMAT = 1                                  # the snapshot's own format; a different one is not compared with
 
