@@ -35,7 +35,12 @@ from tools.stress import stress_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 # The kinds of PDF laid out together in one LibreOffice call (Renders.pdfs).
-BATCHES = {"word": ("word", "area_county_plans"), "area_county_plans": ("word", "area_county_plans")}
+PLANS, DECKS = ("word", "area_county_plans"), ("deck", "area_county_decks")
+BATCHES = {"word": PLANS, "area_county_plans": PLANS, "deck": DECKS, "area_county_decks": DECKS}
+# A test module's own documents in a kind's LibreOffice call: kind → file name → how to make it in a render context.
+# Modules add theirs when imported, and every test process imports every module before its first test, so the first
+# test to ask lays them all out (the same call, byte for byte, whichever worker makes it).
+EXTRA: dict[str, dict[str, Callable[[RenderContext], bytes]]] = {}
 STRESS = "STRESS"          # the hostile 30-service variant of NAO
 HUGE = "HUGE"              # NAO with 30 services, texts of HUGE_TEXT characters and end markers (Word layout only)
 # The samples whose line documents LibreOffice lays out in the tests (with STRESS and HUGE): in CI every sample
@@ -152,30 +157,28 @@ class Renders:
         areas, county = self.scopes()
         return self._once(("county_deck",), lambda: render_county_deck(county, areas, self.ctx))
 
-    def pdfs(self, kind: str, extra: dict[str, bytes] | None = None) -> dict[str, Path]:
-        """The PDFs of KIND (document code → PDF), with a test's own EXTRA documents (file name → bytes) in the same
-        LibreOffice call. The line plans ("word") and the area and county plans ("area_county_plans") are laid out
-        in one call, as are the line decks ("deck") with a first test's EXTRA."""
+    def pdfs(self, kind: str) -> dict[str, Path]:
+        """The PDFs of KIND (document code → PDF). The line plans ("word") and the area and county plans
+        ("area_county_plans") are laid out in one LibreOffice call, the line decks ("deck") and the area and county
+        decks ("area_county_decks") in another, each with the documents test modules add (EXTRA)."""
         batch = BATCHES.get(kind, (kind,))
-        made = self._once(("pdfs", *batch), lambda: self._convert(batch, kind, extra or {}))
-        missing = {name: data for name, data in (extra or {}).items() if Path(name).stem not in made[kind]}
-        return {**made[kind], **(self._convert((), kind, missing)[kind] if missing else {})}
+        return self._once(("pdfs", *batch), lambda: self._convert(batch))[kind]
 
-    def _convert(self, kinds: tuple[str, ...], owner: str, extra: dict[str, bytes]) -> dict[str, dict[str, Path]]:
-        """Kind → document code → PDF, for the documents of KINDS and the EXTRA ones (under the kind OWNER) from one
-        LibreOffice call. A kind's documents: the PDF_SAMPLES' line plans with HUGE
-        ("word"), their decks with STRESS ("deck"), the areas' (every one in CI, PDF_AREAS locally) and the county's
-        plan or deck ("area_county_…")."""
-        folder = self.folder / "-".join(kinds or (f"{owner}-extra",))
+    def _convert(self, kinds: tuple[str, ...]) -> dict[str, dict[str, Path]]:
+        """Kind → document code → PDF, for the documents of KINDS from one LibreOffice call. A kind's documents: the
+        PDF_SAMPLES' line plans with HUGE ("word"), their decks with STRESS ("deck"), the areas' (every one in CI,
+        PDF_AREAS locally) and the county's plan or deck ("area_county_…"), and the kind's EXTRA."""
+        folder = self.folder / "-".join(kinds)
         folder.mkdir(parents=True, exist_ok=True)
         documents = {(kind, name): make for kind in kinds for name, make in self._documents(kind).items()}
-        documents.update({(owner, name): partial(bytes, data) for name, data in extra.items()})
+        documents.update({(kind, name): partial(make, self.ctx) for kind in kinds
+                          for name, make in EXTRA.get(kind, {}).items()})
         sources = []
         for (kind, name), make in documents.items():
             sources.append(folder / f"{kind}.{name}")            # VAM is a line and an area: "word.VAM.docx"
             sources[-1].write_bytes(make())
         pdfs = convert(sources, "pdf", folder / "pdf")
-        out: dict[str, dict[str, Path]] = {kind: {} for kind in (*kinds, owner)}
+        out: dict[str, dict[str, Path]] = {kind: {} for kind in kinds}
         for (kind, name), pdf in zip(documents, pdfs, strict=True):
             out[kind][Path(name).stem] = pdf
         return out
