@@ -160,14 +160,16 @@ class Renders:
     def pdfs(self, kind: str) -> dict[str, Path]:
         """The PDFs of KIND (document code → PDF). The line plans ("word") and the area and county plans
         ("area_county_plans") are laid out in one LibreOffice call, the line decks ("deck") and the area and county
-        decks ("area_county_decks") in another, each with the documents test modules add (EXTRA)."""
+        decks ("area_county_decks") in another, each with the documents test modules add (EXTRA); the county
+        workbook ("county") in a third, with the exit sheets test_exits_money adds."""
         batch = BATCHES.get(kind, (kind,))
         return self._once(("pdfs", *batch), lambda: self._convert(batch))[kind]
 
     def _convert(self, kinds: tuple[str, ...]) -> dict[str, dict[str, Path]]:
         """Kind → document code → PDF, for the documents of KINDS from one LibreOffice call. A kind's documents: the
         PDF_SAMPLES' line plans with HUGE ("word"), their decks with STRESS ("deck"), the areas' (every one in CI,
-        PDF_AREAS locally) and the county's plan or deck ("area_county_…"), and the kind's EXTRA."""
+        PDF_AREAS locally) and the county's plan or deck ("area_county_…"), the county workbook ("county"), and the
+        kind's EXTRA."""
         folder = self.folder / "-".join(kinds)
         folder.mkdir(parents=True, exist_ok=True)
         documents = {(kind, name): make for kind in kinds for name, make in self._documents(kind).items()}
@@ -183,8 +185,16 @@ class Renders:
             out[kind][Path(name).stem] = pdf
         return out
 
+    def county_spread(self) -> bytes:
+        """The county workbook of the PDF_SAMPLES' lines (every sample's in CI): the one LibreOffice lays out."""
+        def make() -> bytes:
+            return render_county_workbook([valid_result(self.plan(code)) for code in PDF_SAMPLES], self.ctx)
+        return self.county() if ALL_SAMPLES else self._once(("county_spread",), make)
+
     def _documents(self, kind: str) -> dict[str, Callable[[], bytes]]:
         """File name → how to make it, for the documents of KIND."""
+        if kind == "county":
+            return {"county.xlsx": self.county_spread}
         areas = [a.code for a in self.scopes()[0] if ALL_SAMPLES or a.code in PDF_AREAS] \
             if kind.startswith("area_county") else []
         if kind == "area_county_plans":
