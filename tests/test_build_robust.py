@@ -20,13 +20,14 @@ def set_key_message(book, text):
 
 # --- 3: an output that cannot be replaced ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("locked_name", ["NAO-kayttoonottosuunnitelma.docx", "LUVN-paketti.zip"])
-def test_an_output_open_in_word_is_named_the_old_file_stays_and_the_rest_is_built(two_lines, labels, monkeypatch,
-                                                                                 locked_name):
+LOCKED = ("NAO-kayttoonottosuunnitelma.docx", "LUVN-paketti.zip")      # a line's document and the county's package
+
+
+def test_an_output_open_in_word_is_named_the_old_file_stays_and_the_rest_is_built(two_lines, labels, monkeypatch):
     inputs, out = two_lines
     layout = OutputLayout.of(out, labels)
-    locked = next(p for p in out.rglob("*") if p.name == locked_name)
-    before = locked.read_bytes()
+    locked = [next(p for p in out.rglob("*") if p.name == name) for name in LOCKED]
+    before = [path.read_bytes() for path in locked]
     deck = layout.deck("AVO")
     deck_before = deck.read_bytes()
     for code in LINES:
@@ -34,15 +35,16 @@ def test_an_output_open_in_word_is_named_the_old_file_stays_and_the_rest_is_buil
     replace = os.replace
 
     def refusing(source, target, *args, **kwargs):
-        if os.fspath(target).endswith(locked_name):
+        if os.fspath(target).endswith(LOCKED):
             raise PermissionError(13, "Permission denied", os.fspath(target))
         return replace(source, target, *args, **kwargs)
     monkeypatch.setattr(os, "replace", refusing)
     result = build(inputs, out)
     assert result.exit_code == 1
-    assert f"Tiedostoa {locked} ei voitu korvata, koska se on auki toisessa ohjelmassa" in result.output
+    for path, data in zip(locked, before, strict=True):
+        assert f"Tiedostoa {path} ei voitu korvata, koska se on auki toisessa ohjelmassa" in result.output
+        assert path.read_bytes() == data
     assert "Traceback" not in result.output
-    assert locked.read_bytes() == before
     assert deck.read_bytes() != deck_before                      # the other line's documents were made again
     assert layout.county_package().exists() and layout.area_package("IKA").exists()
     assert not list(out.rglob(".*.tmp"))
