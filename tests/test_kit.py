@@ -6,6 +6,7 @@ import datetime as dt
 import email
 import email.policy
 import re
+import shutil
 import subprocess
 import time
 import zipfile
@@ -50,9 +51,16 @@ def run(*args):
 
 @pytest.fixture(scope="module")
 def kit_dir(tmp_path_factory) -> Path:
-    """`digiplan kit NAO` run once: the line code finds input_workbooks/NAO-esimerkki-tietopohja.xlsx."""
+    """`digiplan kit NAO` run once: the line code finds input_workbooks/NAO-esimerkki-tietopohja.xlsx (in a
+    current folder whose input_workbooks/ holds NAO's and AVO's sample workbooks, read faster than all 15)."""
     out = tmp_path_factory.mktemp("kit")
-    result = run("kit", "NAO", "-o", out)
+    work = tmp_path_factory.mktemp("current")
+    (work / "input_workbooks").mkdir()
+    for code in ("NAO", "AVO"):
+        shutil.copy(DEFAULT_INPUT / f"{code}-esimerkki-tietopohja.xlsx", work / "input_workbooks")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(work)
+        result = run("kit", "NAO", "-o", out)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         f"NAO-esimerkki-tietopohja.xlsx: työpajapaketti kirjoitettu kansioon {out / 'NAO' / 'tyopajapaketti'} "
