@@ -37,8 +37,11 @@ install: $(STAMP) ## Luo .venv ja asenna digiplan riippuvuuksineen
 build: $(STAMP) ## Tarkista tietopohjat ja kirjoita muuttuneet: asiakirjat, PDF-kopiot (LibreOfficella) ja paketit
 	$(BIN)/digiplan $(LANG_OPTION) build "$(INPUT)" -o "$(OUTPUT)" $(PDF) $(if $(AS_OF),--as-of "$(AS_OF)")
 
+# Bytecode is written even where the shell sets PYTHONDONTWRITEBYTECODE: without pytest's cached rewrite of the test
+# modules and the compiled program, every test process (and each build the tests start) compiles them again, about
+# 2 CPU seconds each (the __pycache__ folders are ignored by git).
 test: $(STAMP) ## Aja testit rinnakkain (LibreOffice-testit, kun soffice on asennettu)
-	$(BIN)/pytest -n auto --dist loadgroup --no-loadscope-reorder
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n auto --dist loadgroup --no-loadscope-reorder
 
 lint: $(STAMP) ## Tarkista koodi (ruff ja mypy)
 	$(BIN)/ruff check pipeline tests tools

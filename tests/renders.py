@@ -35,13 +35,25 @@ from tools.stress import stress_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 # The kinds of PDF laid out together in one LibreOffice call (Renders.pdfs).
-BATCHES = {"word": ("word", "area_county_plans"), "area_county_plans": ("word", "area_county_plans")}
+PLANS, DECKS = ("word", "area_county_plans"), ("deck", "area_county_decks")
+BATCHES = {"word": PLANS, "area_county_plans": PLANS, "deck": DECKS, "area_county_decks": DECKS}
+# A test module's own documents in a kind's LibreOffice call: kind → file name → how to make it in a render context.
+# Modules add theirs when imported, and every test process imports every module before its first test, so the first
+# test to ask lays them all out (the same call, byte for byte, whichever worker makes it).
+EXTRA: dict[str, dict[str, Callable[[RenderContext], bytes]]] = {}
 STRESS = "STRESS"          # the hostile 30-service variant of NAO
-HUGE = "HUGE"              # NAO with 30 services, texts of 10 000 characters and end markers (Word layout only)
+HUGE = "HUGE"              # NAO with 30 services, texts of HUGE_TEXT characters and end markers (Word layout only)
 # The samples whose line documents LibreOffice lays out in the tests (with STRESS and HUGE): in CI every sample
 # (DIGIPLAN_ALL_SAMPLES=1, set by .ci/run); in a local `make test` a spread — the smallest plan, a small line whose
 # deck merges slides, the golden one and the largest plan —, which keeps the suite near 90 s on two cores.
-PDF_SAMPLES = tuple(sample_codes()) if os.environ.get("DIGIPLAN_ALL_SAMPLES") else ("ASO", "KAT", "NAO", "AVO")
+ALL_SAMPLES = bool(os.environ.get("DIGIPLAN_ALL_SAMPLES"))
+PDF_SAMPLES = tuple(sample_codes()) if ALL_SAMPLES else ("ASO", "KAT", "NAO", "AVO")
+# The areas whose plans and decks LibreOffice lays out (with the county's): in CI every area; locally a multi-line
+# area and a single-line one (the others are laid out by the same code with other numbers).
+PDF_AREAS = ("IKA", "VAM")
+# HUGE's long texts: 10 000 characters in CI; locally 5 000, still a paragraph over a page break, which LibreOffice
+# lays out in half the time (a 10 000-character paragraph alone took 3 of the call's CPU seconds).
+HUGE_TEXT = 10_000 if ALL_SAMPLES else 5_000
 
 
 def valid_result(plan: LinePlan, name: str | None = None) -> IntakeResult:
@@ -57,9 +69,9 @@ def read_sample_workbook(reference: Reference, labels: Labels, code: str) -> Lin
 
 
 def huge_plan() -> LinePlan:
-    """NAO at 30 services with texts of 10 000 characters: the end of a long text, of a goal and of a tall table
+    """NAO at 30 services with texts of HUGE_TEXT characters: the end of a long text, of a goal and of a tall table
     cell carry markers a test finds in the laid-out pages."""
-    plan = stress_plan(load_sample("NAO"), services=30, text_length=10_000)
+    plan = stress_plan(load_sample("NAO"), services=30, text_length=HUGE_TEXT)
     plan.services[0] = plan.services[0].model_copy(
         update={"description": plan.services[0].description + " LOPPUMERKKI"})
     plan.goals[0] = plan.goals[0].model_copy(update={"goal": plan.services[0].description + " TAVOITEMERKKI"})
@@ -145,36 +157,46 @@ class Renders:
         areas, county = self.scopes()
         return self._once(("county_deck",), lambda: render_county_deck(county, areas, self.ctx))
 
-    def pdfs(self, kind: str, extra: dict[str, bytes] | None = None) -> dict[str, Path]:
-        """The PDFs of KIND (document code → PDF), with a test's own EXTRA documents (file name → bytes) in the same
-        LibreOffice call. The line plans ("word") and the area and county plans ("area_county_plans") are laid out
-        in one call, as are the line decks ("deck") with a first test's EXTRA."""
+    def pdfs(self, kind: str) -> dict[str, Path]:
+        """The PDFs of KIND (document code → PDF). The line plans ("word") and the area and county plans
+        ("area_county_plans") are laid out in one LibreOffice call, the line decks ("deck") and the area and county
+        decks ("area_county_decks") in another, each with the documents test modules add (EXTRA); the county
+        workbook ("county") in a third, with the exit sheets test_exits_money adds."""
         batch = BATCHES.get(kind, (kind,))
-        made = self._once(("pdfs", *batch), lambda: self._convert(batch, kind, extra or {}))
-        missing = {name: data for name, data in (extra or {}).items() if Path(name).stem not in made[kind]}
-        return {**made[kind], **(self._convert((), kind, missing)[kind] if missing else {})}
+        return self._once(("pdfs", *batch), lambda: self._convert(batch))[kind]
 
-    def _convert(self, kinds: tuple[str, ...], owner: str, extra: dict[str, bytes]) -> dict[str, dict[str, Path]]:
-        """Kind → document code → PDF, for the documents of KINDS and the EXTRA ones (under the kind OWNER) from one
-        LibreOffice call. A kind's documents: the PDF_SAMPLES' line plans with HUGE
-        ("word"), their decks with STRESS ("deck"), every area's and the county's plan or deck ("area_county_…")."""
-        folder = self.folder / "-".join(kinds or (f"{owner}-extra",))
+    def _convert(self, kinds: tuple[str, ...]) -> dict[str, dict[str, Path]]:
+        """Kind → document code → PDF, for the documents of KINDS from one LibreOffice call. A kind's documents: the
+        PDF_SAMPLES' line plans with HUGE ("word"), their decks with STRESS ("deck"), the areas' (every one in CI,
+        PDF_AREAS locally) and the county's plan or deck ("area_county_…"), the county workbook ("county"), and the
+        kind's EXTRA."""
+        folder = self.folder / "-".join(kinds)
         folder.mkdir(parents=True, exist_ok=True)
         documents = {(kind, name): make for kind in kinds for name, make in self._documents(kind).items()}
-        documents.update({(owner, name): partial(bytes, data) for name, data in extra.items()})
+        documents.update({(kind, name): partial(make, self.ctx) for kind in kinds
+                          for name, make in EXTRA.get(kind, {}).items()})
         sources = []
         for (kind, name), make in documents.items():
             sources.append(folder / f"{kind}.{name}")            # VAM is a line and an area: "word.VAM.docx"
             sources[-1].write_bytes(make())
         pdfs = convert(sources, "pdf", folder / "pdf")
-        out: dict[str, dict[str, Path]] = {kind: {} for kind in (*kinds, owner)}
+        out: dict[str, dict[str, Path]] = {kind: {} for kind in kinds}
         for (kind, name), pdf in zip(documents, pdfs, strict=True):
             out[kind][Path(name).stem] = pdf
         return out
 
+    def county_spread(self) -> bytes:
+        """The county workbook of the PDF_SAMPLES' lines (every sample's in CI): the one LibreOffice lays out."""
+        def make() -> bytes:
+            return render_county_workbook([valid_result(self.plan(code)) for code in PDF_SAMPLES], self.ctx)
+        return self.county() if ALL_SAMPLES else self._once(("county_spread",), make)
+
     def _documents(self, kind: str) -> dict[str, Callable[[], bytes]]:
         """File name → how to make it, for the documents of KIND."""
-        areas = [a.code for a in self.scopes()[0]] if kind.startswith("area_county") else []
+        if kind == "county":
+            return {"county.xlsx": self.county_spread}
+        areas = [a.code for a in self.scopes()[0] if ALL_SAMPLES or a.code in PDF_AREAS] \
+            if kind.startswith("area_county") else []
         if kind == "area_county_plans":
             return {**{f"{code}.docx": partial(self.area_plan, code) for code in areas},
                     "county.docx": self.county_plan}

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from intake_helpers import edit
 
 from pipeline.cli import cli
-from pipeline.paths import OutputLayout
+from pipeline.paths import DEFAULT_INPUT, OutputLayout
 
 
 def set_key_message(book, text):
@@ -20,13 +20,14 @@ def set_key_message(book, text):
 
 # --- 3: an output that cannot be replaced ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("locked_name", ["NAO-kayttoonottosuunnitelma.docx", "LUVN-paketti.zip"])
-def test_an_output_open_in_word_is_named_the_old_file_stays_and_the_rest_is_built(two_lines, labels, monkeypatch,
-                                                                                 locked_name):
+LOCKED = ("NAO-kayttoonottosuunnitelma.docx", "LUVN-paketti.zip")      # a line's document and the county's package
+
+
+def test_an_output_open_in_word_is_named_the_old_file_stays_and_the_rest_is_built(two_lines, labels, monkeypatch):
     inputs, out = two_lines
     layout = OutputLayout.of(out, labels)
-    locked = next(p for p in out.rglob("*") if p.name == locked_name)
-    before = locked.read_bytes()
+    locked = [next(p for p in out.rglob("*") if p.name == name) for name in LOCKED]
+    before = [path.read_bytes() for path in locked]
     deck = layout.deck("AVO")
     deck_before = deck.read_bytes()
     for code in LINES:
@@ -34,15 +35,16 @@ def test_an_output_open_in_word_is_named_the_old_file_stays_and_the_rest_is_buil
     replace = os.replace
 
     def refusing(source, target, *args, **kwargs):
-        if os.fspath(target).endswith(locked_name):
+        if os.fspath(target).endswith(LOCKED):
             raise PermissionError(13, "Permission denied", os.fspath(target))
         return replace(source, target, *args, **kwargs)
     monkeypatch.setattr(os, "replace", refusing)
     result = build(inputs, out)
     assert result.exit_code == 1
-    assert f"Tiedostoa {locked} ei voitu korvata, koska se on auki toisessa ohjelmassa" in result.output
+    for path, data in zip(locked, before, strict=True):
+        assert f"Tiedostoa {path} ei voitu korvata, koska se on auki toisessa ohjelmassa" in result.output
+        assert path.read_bytes() == data
     assert "Traceback" not in result.output
-    assert locked.read_bytes() == before
     assert deck.read_bytes() != deck_before                      # the other line's documents were made again
     assert layout.county_package().exists() and layout.area_package("IKA").exists()
     assert not list(out.rglob(".*.tmp"))
@@ -67,16 +69,20 @@ def test_workbooks_in_subfolders_are_read_and_named_by_their_relative_path(two_l
 
 # --- 12: byte-identical copies -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("copy_name", ["NAO-esimerkki-tietopohja (1).xlsx", "vanhat/NAO-kopio.xlsx"])
-def test_a_byte_identical_copy_is_read_once_and_said(two_lines, labels, copy_name):
+COPIES = ("NAO-esimerkki-tietopohja (1).xlsx", "vanhat/NAO-kopio.xlsx")       # beside it and in a subfolder
+
+
+def test_a_byte_identical_copy_is_read_once_and_said(two_lines, labels):
     inputs, out = two_lines
     layout = OutputLayout.of(out, labels)
-    (inputs / copy_name).parent.mkdir(exist_ok=True)
-    shutil.copy(inputs / "NAO-esimerkki-tietopohja.xlsx", inputs / copy_name)
+    for copy_name in COPIES:
+        (inputs / copy_name).parent.mkdir(exist_ok=True)
+        shutil.copy(inputs / "NAO-esimerkki-tietopohja.xlsx", inputs / copy_name)
     result = CliRunner().invoke(cli, ["validate", str(inputs)])
     assert result.exit_code == 0, result.output
-    assert (f"{copy_name}: varoitus – Tiedosto on tavu tavulta sama kuin NAO-esimerkki-tietopohja.xlsx, joten "
-            "se luettiin vain kerran.") in result.output
+    for copy_name in COPIES:
+        assert (f"{copy_name}: varoitus – Tiedosto on tavu tavulta sama kuin NAO-esimerkki-tietopohja.xlsx, joten "
+                "se luettiin vain kerran.") in result.output
     assert build(inputs, out, "--force").exit_code == 0
     assert layout.word_plan("NAO").exists()
 
@@ -163,26 +169,40 @@ def _greedy(path):
     return bytearray(50_000_000_000)
 
 
-@pytest.mark.parametrize(("failure", "reason"), [
-    (_crash, "lukeminen keskeytyi lukijan kaatumiseen (työkirja voi olla vioittunut)"),
-    (_endless, "lukeminen ei valmistunut 2 sekunnissa"),
-    (_greedy, "lukeminen olisi vaatinut enemmän muistia kuin yksikään tietopohja tarvitsee")])
-def test_a_workbook_that_cannot_be_read_is_its_own_error_and_the_others_build(two_lines, labels, monkeypatch,
-                                                                               failure, reason):
+FAILURES = {"NAO": (_crash, "lukeminen keskeytyi lukijan kaatumiseen (työkirja voi olla vioittunut)"),
+            "KAT": (_endless, "lukeminen ei valmistunut 2 sekunnissa"),
+            "VAM": (_greedy, "lukeminen olisi vaatinut enemmän muistia kuin yksikään tietopohja tarvitsee")}
+
+
+def test_a_workbook_that_cannot_be_read_is_its_own_error_and_the_others_build(two_lines, labels, monkeypatch):
+    """A reader crash, a time-out and the memory ceiling, each on a workbook of its own, in one build."""
     import pipeline.intake.guard as guard
     import pipeline.intake.load as load
     inputs, out = two_lines
+    source = OutputLayout.of(DEFAULT_INPUT, labels)
+    for code in ("KAT", "VAM"):
+        shutil.copy(source.sample_workbook(code), inputs)
     shutil.rmtree(out)
     read_raw = load.read_raw
     monkeypatch.setattr(guard, "READ_SECONDS", 2)
-    monkeypatch.setattr(load, "read_raw", lambda path: failure(path) if path.name.startswith("NAO") else
-                        read_raw(path))
+    monkeypatch.setattr(load, "read_raw", lambda path: FAILURES[path.name[:3]][0](path) if path.name[:3] in FAILURES
+                        else read_raw(path))
     result = build(inputs, out)
     assert result.exit_code == 1
-    assert f"Työkirjaa ei voitu lukea: {reason}." in result.output
+    report = OutputLayout.of(out, labels).validation_report("txt").read_text(encoding="utf-8")
+    files = {}                                          # each file's heading line and its indented problems
+    for line in report.splitlines():
+        if line and not line.startswith(" "):
+            files[line.split(":")[0]] = heading = [line]
+        elif line:
+            heading.append(line)
+    for code, (_, reason) in FAILURES.items():
+        said = f"Työkirjaa ei voitu lukea: {reason}."
+        assert said in result.output, code
+        assert any(said in line for line in files[source.sample_workbook(code).name]), (code, report)
     layout = OutputLayout.of(out, labels)
     assert layout.word_plan("AVO").exists() and layout.deck("AVO").exists()
-    assert not layout.word_plan("NAO").exists()
+    assert not any(layout.word_plan(code).exists() for code in FAILURES)
     assert layout.county_plan().exists()
 
 

@@ -13,7 +13,7 @@ from conftest import AS_OF
 from pdf_helpers import pdf_pages
 from pptx import Presentation
 from pptx.util import Emu
-from renders import STRESS
+from renders import EXTRA, STRESS
 
 from pipeline.render.context import RenderContext
 from pipeline.render.deck.build import render_deck
@@ -84,6 +84,9 @@ def own_plan(**changes) -> LinePlan:
     }
     data.update(changes)
     return LinePlan.model_validate(data)
+
+
+EXTRA.setdefault("deck", {})["OWN.pptx"] = lambda ctx: render_deck(own_plan(), ctx)   # laid out with the samples'
 
 
 def reopen(data: bytes):
@@ -410,7 +413,7 @@ def test_template_is_16_9_with_named_layouts_and_twin_fonts(ctx):
 @pytest.mark.office
 def test_every_deck_renders_whole_in_libreoffice(ctx, renders):
     own = render_deck(own_plan(), ctx)
-    pdfs = renders.pdfs("deck", extra={"OWN.pptx": own})                 # one LibreOffice call for all
+    pdfs = renders.pdfs("deck")                 # one LibreOffice call for all, OWN with them (EXTRA, below)
     assert "OWN" in pdfs
     for code, pdf in pdfs.items():
         source = renders.deck(code) if code != "OWN" else own

@@ -6,19 +6,21 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import tempfile
 import tomllib
 import zlib
+from functools import partial
 from pathlib import Path
 
 import pytest
-from conftest import convert
 from docx_helpers import document_text, open_docx
 from openpyxl import load_workbook
 from pdf_helpers import pdf_pages
 from pptx import Presentation
-from renders import Renders, valid_result
+from renders import EXTRA, Renders, valid_result
 
 from pipeline.catalog import Labels
+from pipeline.officefiles import reproducible_workbook
 from pipeline.reference import Reference
 from pipeline.render.context import RenderContext
 from pipeline.samples import load_sample
@@ -249,18 +251,26 @@ def _font_sizes(pdf: Path) -> list[float]:
     return sizes
 
 
+def exit_sheet(key: str) -> bytes:
+    """The county workbook (at the table's date, shared with the fixtures above) with only its sheet KEY."""
+    ctx = RenderContext(Reference.load(), Labels.load(), AS_OF)
+    renders = Renders(ctx, Path(tempfile.gettempdir()), variant="exits-fi")
+    book = load_workbook(io.BytesIO(renders.county()))
+    for ws in list(book.worksheets):
+        if ws.title != ctx.labels.get(f"county.sheets.{key}"):
+            book.remove(ws)
+    return reproducible_workbook(book, dt.datetime(2026, 1, 1))        # the same bytes in every test process
+
+
+# laid out in the county workbook's LibreOffice call (tests/renders.py)
+EXTRA.setdefault("county", {}).update({f"{key}.xlsx": partial(lambda key, _: exit_sheet(key), key)
+                                       for key in ("systems", "exit_summary")})
+
+
 @pytest.mark.office
-def test_exit_sheet_prints_on_a3_at_8_pt_and_the_summary_on_one_page(fi, tmp_path):
-    ctx, renders, _, _ = fi
-    made = []
-    for key in ("systems", "exit_summary"):
-        book = load_workbook(io.BytesIO(renders.county()))
-        for ws in list(book.worksheets):
-            if ws.title != ctx.labels.get(f"county.sheets.{key}"):
-                book.remove(ws)
-        made.append(tmp_path / f"{key}.xlsx")
-        book.save(made[-1])
-    systems, summary = convert(made, "pdf", tmp_path / "pdf")
+def test_exit_sheet_prints_on_a3_at_8_pt_and_the_summary_on_one_page(renders):
+    pdfs = renders.pdfs("county")
+    systems, summary = pdfs["systems"], pdfs["exit_summary"]
     sizes = _font_sizes(systems)
     assert sizes and min(sizes) >= 8.0, min(sizes)
     pages = pdf_pages(systems)

@@ -100,7 +100,8 @@ def _start_column() -> tuple[int, int]:
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_kit_agendas_are_schema_valid(lang, tmp_path):
-    result = CliRunner().invoke(cli, ["--lang", lang, "kit", "NAO", "-o", str(tmp_path)])
+    workbook = PROJECT_ROOT / "input_workbooks" / "NAO-esimerkki-tietopohja.xlsx"   # the file: no folder search
+    result = CliRunner().invoke(cli, ["--lang", lang, "kit", str(workbook), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     agendas = sorted(tmp_path.rglob("*.docx"))
     assert len(agendas) == 4

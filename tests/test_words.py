@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -133,9 +134,11 @@ HOMES = {"words.py", "formatting.py"}
 ALLOWED_ROUND_100 = {"render/deck/template.py"}        # a font size in hundredths of a point, not a percentage
 
 
-def _modules() -> list[tuple[str, ast.Module]]:
-    return [(path.relative_to(PIPELINE).as_posix(), ast.parse(path.read_text(encoding="utf-8")))
-            for path in sorted(PIPELINE.rglob("*.py")) if path.name not in HOMES or path.parent != PIPELINE]
+@functools.cache
+def _nodes() -> tuple[tuple[str, tuple[ast.AST, ...]], ...]:
+    """Every node of each pipeline module (its path in the package), parsed once for all the checks below."""
+    return tuple((path.relative_to(PIPELINE).as_posix(), tuple(ast.walk(ast.parse(path.read_text(encoding="utf-8")))))
+                 for path in sorted(PIPELINE.rglob("*.py")) if path.name not in HOMES or path.parent != PIPELINE)
 
 
 def _is_whitespace_collapse(node: ast.AST) -> bool:
@@ -194,7 +197,7 @@ CHECKS = {"a whitespace collapse (use pipeline.words.one_line)": _is_whitespace_
 @pytest.mark.parametrize("what", list(CHECKS))
 def test_no_formatter_copy_in_pipeline(what):
     check = CHECKS[what]
-    found = [f"{name}:{node.lineno}" for name, tree in _modules() for node in ast.walk(tree) if check(node)
+    found = [f"{name}:{node.lineno}" for name, nodes in _nodes() for node in nodes if check(node)
              and not (check is _is_percent_by_hand and name in ALLOWED_ROUND_100)]
     assert not found, f"{what} in {found}"
 
