@@ -3,6 +3,7 @@ primitives that write measured text, tables and notes onto slides (the run's lan
 master and layouts are set to it too, and the organisation's name in the master's logo place follows it)."""
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,12 @@ from xml.sax.saxutils import escape
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
+from pptx.parts.slide import NotesSlidePart, SlidePart
 
 from pipeline.catalog import Labels
 from pipeline.exceptions import ConfigError
@@ -63,6 +68,11 @@ class DeckTemplate:
         self._name_parts(labels)
         self._fonts = self._theme_fonts()
         self._frames: dict[tuple[str, int], Frame] = {}
+        # a layout's new slide (its placeholders cloned, the slide number filled) and a new notes slide are the same
+        # XML every time: made once by python-pptx, then copied (python-pptx clones each placeholder anew per slide)
+        self._slide_copies: dict[str, Any] = {}
+        self._notes_copy: Any = None
+        self._notes_made = 0
 
     def _localize(self, organisation: Organisation | None) -> None:
         """The master's and layouts' texts in the run's language: their language tags, and a text that is the
@@ -147,12 +157,42 @@ class DeckTemplate:
 
     # -- writing ----------------------------------------------------------------------------------------------------
     def add_slide(self, key: str):
+        """A new slide of layout KEY at the end, its layout's placeholders in place and its number shown."""
         layout = self.layouts[key]
+        if key in self._slide_copies:
+            return self._copied_slide(layout, self._slide_copies[key])
         slide = self.prs.slides.add_slide(layout)
         for placeholder in layout.placeholders:
             if placeholder.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
                 self._add_slide_number(slide, placeholder)
+        self._slide_copies[key] = copy.deepcopy(slide.element)
         return slide
+
+    def _copied_slide(self, layout, element):
+        """What `prs.slides.add_slide` does (the same part name, relationships and slide id), with ELEMENT's copy
+        as the slide."""
+        presentation = self.prs.part
+        part = SlidePart(presentation._next_slide_partname, CT.PML_SLIDE, presentation.package,
+                         copy.deepcopy(element))
+        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+        self.prs.slides._sldIdLst.add_sldId(presentation.relate_to(part, RT.SLIDE))
+        return part.slide
+
+    def _notes_frame(self, slide):
+        """The notes text frame of SLIDE, its notes slide made: the first by python-pptx (which also makes the
+        notes master), the others as copies of it, named and related as python-pptx names and relates them."""
+        self._notes_made += 1
+        if self._notes_copy is None:
+            notes = slide.notes_slide
+            self._notes_copy = copy.deepcopy(notes.element)
+            return notes.notes_text_frame
+        package = self.prs.part.package
+        part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{self._notes_made}.xml"), CT.PML_NOTES_SLIDE,
+                              package, copy.deepcopy(self._notes_copy))
+        part.relate_to(self.prs.part.notes_master_part, RT.NOTES_MASTER)
+        part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        return part.notes_slide.notes_text_frame
 
     def _add_slide_number(self, slide, layout_placeholder) -> None:
         slide.shapes.clone_placeholder(layout_placeholder)
@@ -192,7 +232,7 @@ class DeckTemplate:
 
     def write_notes(self, slide, text: str) -> None:
         paras = [[(line, False)] for line in text.split("\n") if line.strip()]
-        self.write_paragraphs(slide.notes_slide.notes_text_frame, paras)
+        self.write_paragraphs(self._notes_frame(slide), paras)
 
     def set_title(self, slide, text: str) -> None:
         self.write_paragraphs(slide.shapes.title.text_frame, [[(text, False)]])
