@@ -4,7 +4,7 @@ master and layouts are set to it too, and the organisation's name in the master'
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -46,6 +46,17 @@ class Frame:
     style: ParaStyle
 
 
+@dataclass
+class _Known:
+    """What a template file in one language gives every deck alike."""
+    frames: dict[tuple[str, int], Frame] = field(default_factory=dict)
+    slides: dict[str, Any] = field(default_factory=dict)       # layout key → its new slide's XML
+    notes: Any = None                                          # a new notes slide's XML
+
+
+_KNOWN: dict[tuple[str, int, int, str], _Known] = {}
+
+
 class DeckTemplate:
     """The opened template with its named layouts; creates slides and writes text into them."""
 
@@ -67,11 +78,14 @@ class DeckTemplate:
         self._localize(organisation)
         self._name_parts(labels)
         self._fonts = self._theme_fonts()
-        self._frames: dict[tuple[str, int], Frame] = {}
-        # a layout's new slide (its placeholders cloned, the slide number filled) and a new notes slide are the same
-        # XML every time: made once by python-pptx, then copied (python-pptx clones each placeholder anew per slide)
-        self._slide_copies: dict[str, Any] = {}
-        self._notes_copy: Any = None
+        # what depends only on the template file and the language, kept for the process's next decks: the frames'
+        # geometry and styles, a layout's new slide (its placeholders cloned, the slide number filled) and a new
+        # notes slide, made once by python-pptx and then copied (python-pptx clones each placeholder anew per slide)
+        stat = path.stat()
+        known = _KNOWN.setdefault((str(path), stat.st_mtime_ns, stat.st_size, self.lang), _Known())
+        self._frames = known.frames
+        self._slide_copies = known.slides
+        self._known = known
         self._notes_made = 0
 
     def _localize(self, organisation: Organisation | None) -> None:
@@ -182,13 +196,13 @@ class DeckTemplate:
         """The notes text frame of SLIDE, its notes slide made: the first by python-pptx (which also makes the
         notes master), the others as copies of it, named and related as python-pptx names and relates them."""
         self._notes_made += 1
-        if self._notes_copy is None:
+        if self._known.notes is None:
             notes = slide.notes_slide
-            self._notes_copy = copy.deepcopy(notes.element)
+            self._known.notes = copy.deepcopy(notes.element)
             return notes.notes_text_frame
         package = self.prs.part.package
         part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{self._notes_made}.xml"), CT.PML_NOTES_SLIDE,
-                              package, copy.deepcopy(self._notes_copy))
+                              package, copy.deepcopy(self._known.notes))
         part.relate_to(self.prs.part.notes_master_part, RT.NOTES_MASTER)
         part.relate_to(slide.part, RT.SLIDE)
         slide.part.relate_to(part, RT.NOTES_SLIDE)
