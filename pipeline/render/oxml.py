@@ -24,7 +24,7 @@ _installed: set[type] = set()
 _core_restored = False
 
 # library → (lowest version, first version not checked): the patches below reach into these libraries' internals
-# (BaseOxmlElement.xpath, ns.qn and ns.nsmap, docxcompose's remapping of "cp")
+# (BaseOxmlElement.xpath, ns.qn and ns.nsmap, lazyproperty, docxcompose's remapping of "cp")
 TESTED = {"python-docx": ("1.1", "1.3"), "python-pptx": ("1.0.2", "1.1"), "docxtpl": ("0.18", "0.21"),
           "docxcompose": ("1.4", "2.3"), "lxml": ("4.9", "7")}
 
@@ -58,6 +58,32 @@ def install() -> None:
             _installed.add(element)
     for ns in (docx.oxml.ns, pptx.oxml.ns):
         _cache_qn(ns)
+    import docx.shared
+    import pptx.util
+    for lazy in (docx.shared.lazyproperty, pptx.util.lazyproperty):
+        _read_directly_once_known(lazy)
+
+
+def _lazy_get(self: Any, obj: Any, owner: Any = None) -> Any:
+    """python-docx's and python-pptx's `lazyproperty.__get__`, keeping what it does (the value worked out on first
+    use and kept in the instance's __dict__; None never kept, so worked out again), for a non-data descriptor."""
+    if obj is None:
+        return self
+    value = obj.__dict__.get(self._name)
+    if value is None:
+        value = self._fget(obj)
+        if value is not None:
+            obj.__dict__[self._name] = value
+    return value
+
+
+def _read_directly_once_known(lazy: type) -> None:
+    """`lazyproperty` without its `__set__` (which only refuses assignment): a non-data descriptor, so a value once
+    kept in an instance's __dict__ is read by Python directly, not through a Python-level `__get__` each time
+    (the most called function of a deck's rendering: about 12 000 times a deck)."""
+    if "__set__" in lazy.__dict__:
+        lazy.__get__ = _lazy_get                              # type: ignore[attr-defined]
+        del lazy.__set__                                      # type: ignore[attr-defined]
 
 
 def installed() -> bool:
