@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from markupsafe import Markup, escape
 
-from pipeline.officefiles import reproducible_zip, save_to_bytes, xml_safe
+from pipeline.officefiles import package_bytes, xml_safe
 from pipeline.render import oxml
 from pipeline.render.context import RenderContext
 from pipeline.render.word.charts import Charts, ChartSpec
@@ -150,7 +150,7 @@ def render_docx(ctx: RenderContext, template: str, build: Callable[[Pictures, Do
         fill_toc(document)
     _set_properties(document, properties, ctx.labels.get("language.tag"))
     _set_language(document, ctx.labels.get("language.tag"))
-    return reproducible_zip(save_to_bytes(doc_template))
+    return package_bytes(doc_template)
 
 
 def _set_language(document: Any, tag: str) -> None:
