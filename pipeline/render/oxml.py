@@ -62,6 +62,52 @@ def install() -> None:
     import pptx.util
     for lazy in (docx.shared.lazyproperty, pptx.util.lazyproperty):
         _read_directly_once_known(lazy)
+    _pptx_shortcuts()
+
+
+def _pptx_shortcuts() -> None:
+    """Two of python-pptx's most called queries answered the same way with less work: a shape's placeholder element
+    (`./*[1]/p:nvPr/p:ph`, asked of every shape whenever placeholders are looked for) by two child lookups, and the
+    package's next free part name by one walk over the parts reached from its relationships (as `iter_parts` does)
+    without the per-relationship property calls (asked for each notes slide, chart and embedded workbook)."""
+    import pptx.opc.package
+    import pptx.oxml.shapes.shared
+    from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
+    from pptx.opc.packuri import PackURI
+
+    shape = pptx.oxml.shapes.shared.BaseShapeElement
+    if getattr(shape.ph, "fget", None) is _placeholder_element:
+        return
+    shape.ph = property(_placeholder_element)                        # type: ignore[assignment]
+
+    def next_partname(self: Any, tmpl: str) -> Any:
+        prefix = tmpl[: (tmpl % 42).find("42")]
+        partnames, seen, stack = set(), set(), [self._rels]
+        while stack:
+            for rel in stack.pop()._rels.values():
+                if rel._target_mode == RTM.EXTERNAL or rel._target in seen:
+                    continue
+                part = rel._target
+                seen.add(part)
+                if part.partname.startswith(prefix):
+                    partnames.add(part.partname)
+                stack.append(part.rels)
+        for n in range(len(partnames) + 1, 0, -1):
+            if tmpl % n not in partnames:
+                return PackURI(tmpl % n)
+        raise AssertionError("no free part name")                      # pragma: no cover — as python-pptx's
+
+    pptx.opc.package.OpcPackage.next_partname = next_partname         # type: ignore[method-assign]
+
+
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+
+def _placeholder_element(self: Any) -> Any:
+    """The shape element's `p:ph` (`./*[1]/p:nvPr/p:ph`), None when it is not a placeholder."""
+    first = next(self.iterchildren(etree.Element), None)
+    properties = first.find(f"{_P}nvPr") if first is not None else None
+    return properties.find(f"{_P}ph") if properties is not None else None
 
 
 def _lazy_get(self: Any, obj: Any, owner: Any = None) -> Any:
