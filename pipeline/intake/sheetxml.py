@@ -11,6 +11,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -45,11 +46,23 @@ class SheetExtras:
 
 def cell_index(ref: str) -> Cell:
     """'B12' → (12, 2)."""
+    match = _REF.match(ref)
+    if match:
+        return int(match.group(2)), _column(match.group(1))
     letters = "".join(ch for ch in ref if ch.isalpha())
+    return int(ref[len(letters):]), _column(letters)
+
+
+_REF = re.compile(r"([A-Z]{1,3})([0-9]+)\Z")
+
+
+@cache
+def _column(letters: str) -> int:
+    """'B' → 2, 'AA' → 27 (a few hundred distinct columns a workbook: worked out once each)."""
     column = 0
     for ch in letters.upper():
         column = column * 26 + ord(ch) - 64
-    return int(ref[len(letters):]), column
+    return column
 
 
 def hyperlink_formula(formula: str) -> Link | None:
