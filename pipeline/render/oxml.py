@@ -66,11 +66,13 @@ def install() -> None:
 
 
 def _pptx_shortcuts() -> None:
-    """Two of python-pptx's most called queries answered the same way with less work: a shape's placeholder element
-    (`./*[1]/p:nvPr/p:ph`, asked of every shape whenever placeholders are looked for) by two child lookups, and the
-    package's next free part name by one walk over the parts reached from its relationships (as `iter_parts` does)
-    without the per-relationship property calls (asked for each notes slide, chart and embedded workbook)."""
+    """Three of python-pptx's most called queries answered the same way with less work: a shape's placeholder element
+    (`./*[1]/p:nvPr/p:ph`, asked of every shape whenever placeholders are looked for) by two child lookups, the
+    slide's largest shape id (asked for every new shape) with plain strings, and the package's next free part name
+    by one walk over the parts reached from its relationships (as `iter_parts` does) without the per-relationship
+    property calls (asked for each notes slide, chart and embedded workbook)."""
     import pptx.opc.package
+    import pptx.oxml.shapes.groupshape
     import pptx.oxml.shapes.shared
     from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
     from pptx.opc.packuri import PackURI
@@ -79,6 +81,7 @@ def _pptx_shortcuts() -> None:
     if getattr(shape.ph, "fget", None) is _placeholder_element:
         return
     shape.ph = property(_placeholder_element)                        # type: ignore[assignment]
+    pptx.oxml.shapes.groupshape.CT_GroupShape.max_shape_id = property(_max_shape_id)   # type: ignore[assignment]
 
     def next_partname(self: Any, tmpl: str) -> Any:
         prefix = tmpl[: (tmpl % 42).find("42")]
@@ -101,6 +104,13 @@ def _pptx_shortcuts() -> None:
 
 
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_IDS = etree.XPath("//@id", smart_strings=False)
+
+
+def _max_shape_id(self: Any) -> int:
+    """The largest whole-number @id anywhere in the slide (python-pptx's `max_shape_id`, asked for every new shape),
+    0 when there is none: the ids as plain strings, converted in C."""
+    return max(map(int, filter(str.isdigit, _IDS(self))), default=0)
 
 
 def _placeholder_element(self: Any) -> Any:
