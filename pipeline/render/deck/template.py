@@ -229,9 +229,12 @@ class DeckTemplate:
         element = shape.element
         element.getparent().remove(element)
 
-    def write_paragraphs(self, text_frame, paras: list[list[Run]], size: float | None = None) -> None:
+    def write_paragraphs(self, text_frame, paras: list[list[Run]], size: float | None = None, align=None,
+                         color=None) -> None:
         """Replace the frame's text with PARAS (each a list of (text, bold) runs); the document's language on
-        every run. Written as XML in one go: python-pptx's run-by-run API is most of a deck's render time."""
+        every run; ALIGN (PP_ALIGN) on the paragraphs and the theme colour COLOR (MSO_THEME_COLOR) on the runs, as
+        python-pptx's `alignment` and `font.color.theme_color` set them. Written as XML in one go: python-pptx's
+        run-by-run API is most of a deck's render time."""
         body = text_frame._txBody
         body_pr = body.find(qn("a:bodyPr"))
         body_pr.set("wrap", "square")
@@ -241,7 +244,9 @@ class DeckTemplate:
         for paragraph in body.findall(qn("a:p")):
             body.remove(paragraph)
         props = f'lang="{self.lang}"' + (f' sz="{round(size * 100)}"' if size else "")
-        xml = "".join(_paragraph(runs, props) for runs in paras or [[("", False)]])
+        fill = f'<a:solidFill><a:schemeClr val="{type(color).to_xml(color)}"/></a:solidFill>' if color else ""
+        start = f'<a:pPr algn="{type(align).to_xml(align)}"/>' if align is not None else ""
+        xml = "".join(_paragraph(runs, props, start, fill) for runs in paras or [[("", False)]])
         body.extend(parse_xml(f"<a:txBody {_NS_A}>{xml}</a:txBody>"))
 
     def write_notes(self, slide, text: str) -> None:
@@ -256,15 +261,17 @@ _NS_A = nsdecls("a")
 _AUTOFITS = {qn("a:spAutoFit"), qn("a:normAutofit"), qn("a:noAutofit")}
 
 
-def _paragraph(runs: list[Run], props: str) -> str:
-    """One <a:p> of RUNS: hard line breaks as <a:br/>, bold as b="1", every run with PROPS (language, size)."""
-    parts = []
+def _paragraph(runs: list[Run], props: str, start: str = "", fill: str = "") -> str:
+    """One <a:p> of RUNS: hard line breaks as <a:br/>, bold as b="1", every run with PROPS (language, size) and
+    FILL (its colour); START (the paragraph's properties) first."""
+    parts = [start]
     for text, bold in runs:
         run_props = props + (' b="1"' if bold else "")
+        run_start = f"<a:rPr {run_props}>{fill}</a:rPr>" if fill else f"<a:rPr {run_props}/>"
         for k, piece in enumerate(text.split("\n")):
             if k:
                 parts.append(f"<a:br><a:rPr {run_props}/></a:br>")
-            parts.append(f"<a:r><a:rPr {run_props}/><a:t>{escape(xml_safe(piece))}</a:t></a:r>")
+            parts.append(f"<a:r>{run_start}<a:t>{escape(xml_safe(piece))}</a:t></a:r>")
     return f"<a:p>{''.join(parts)}<a:endParaRPr {props}/></a:p>"
 
 
