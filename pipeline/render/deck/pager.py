@@ -259,8 +259,8 @@ class Pager:
         _size(graphic, [whole(w) for w in widths], [emu(h) for h in heights])
         for row, cells in zip(table.rows, rows, strict=True):
             for cell, value in zip(row.cells, cells, strict=True):
-                self.t.write_paragraphs(cell.text_frame, [[(value.text, bool(value.fill))]], size=face.size)
-                cell.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+                self.t.write_paragraphs(cell.text_frame, [[(value.text, bool(value.fill))]], size=face.size,
+                                        align=PP_ALIGN.CENTER)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = RGBColor.from_string(value.fill or "FFFFFF")
