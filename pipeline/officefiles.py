@@ -8,6 +8,7 @@ import re
 import struct
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -122,3 +123,104 @@ def save_to_bytes(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+# -- writing a python-docx / python-pptx package straight into a reproducible zip -----------------------------------
+
+_DEFLATED: dict[bytes, tuple[int, bytes]] = {}      # content → (CRC, deflated bytes): a template's parts, mostly
+_DEFLATED_LIMIT = 48_000_000                         # bytes of content remembered; all forgotten beyond it
+
+
+class _Members:
+    """A stand-in for the libraries' zip writers: keeps what they would write, by member name, uncompressed."""
+
+    def __init__(self) -> None:
+        self.members: dict[str, bytes] = {}
+
+    def __enter__(self) -> _Members:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.members[pack_uri.membername] = blob
+
+
+def _pptx_members(presentation) -> dict[str, bytes]:
+    """What `Presentation.save` writes (pptx.opc.package.OpcPackage.save, serialized.PackageWriter._write)."""
+    from pptx.opc.serialized import PackageWriter
+
+    package = presentation.part.package
+    writer = PackageWriter(None, package._rels, tuple(package.iter_parts()))   # type: ignore[arg-type]
+    out = _Members()
+    writer._write_content_types_stream(out)                 # type: ignore[arg-type]
+    writer._write_pkg_rels(out)                             # type: ignore[arg-type]
+    writer._write_parts(out)                                # type: ignore[arg-type]
+    return out.members
+
+
+def _docx_members(document) -> dict[str, bytes]:
+    """What `Document.save` writes (docx.opc.package.OpcPackage.save, pkgwriter.PackageWriter.write)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    out = _Members()
+    PackageWriter._write_content_types_stream(out, package.parts)
+    PackageWriter._write_pkg_rels(out, package.rels)
+    PackageWriter._write_parts(out, package.parts)          # type: ignore[arg-type]
+    return out.members
+
+
+def _deflate(data: bytes) -> tuple[int, bytes]:
+    """DATA's CRC and its deflated bytes as zipfile writes them (default level, raw deflate), remembered by content:
+    the same template part in every document is compressed once per process."""
+    known = _DEFLATED.get(data)
+    if known is None:
+        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        known = (zlib.crc32(data), compressor.compress(data) + compressor.flush())
+        if sum(map(len, _DEFLATED)) + len(data) > _DEFLATED_LIMIT:
+            _DEFLATED.clear()
+        _DEFLATED[data] = known
+    return known
+
+
+def package_bytes(document) -> bytes:
+    """`reproducible_zip(save_to_bytes(DOCUMENT))`, the same bytes, for a python-pptx Presentation, a python-docx
+    Document or a docxtpl template: the parts go into the zip without being written to an intermediate one, and a
+    part's content compressed before in this process (the template's styles, layouts, theme …) is not compressed
+    again. A docxtpl template with pictures or media to replace is saved the library's way."""
+    if hasattr(document, "slide_layouts"):
+        members = _pptx_members(document)
+    else:
+        template = document
+        if hasattr(template, "pics_to_replace"):       # docxtpl: its own steps around saving must have nothing to do
+            if (template.pics_to_replace or template.crc_to_new_media or template.crc_to_new_embedded
+                    or template.zipname_to_replace):
+                return reproducible_zip(save_to_bytes(template))
+            template.is_saved = True
+            document = template.docx
+        members = _docx_members(document)
+    order = sorted(members, key=lambda n: (n != "[Content_Types].xml", not n.startswith("_rels/"), n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in order:
+            data = members[name]
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            crc, raw = _deflate(data)
+            if len(data) >= _SMALL or len(raw) >= _SMALL:
+                target.writestr(info, data)
+                continue
+            info.CRC, info.compress_size, info.file_size, info.flag_bits = crc, len(raw), len(data), 0
+            info.header_offset = target.fp.tell()          # type: ignore[union-attr]
+            target.fp.write(info.FileHeader(False))        # type: ignore[union-attr]
+            target.fp.write(raw)                           # type: ignore[union-attr]
+            target.filelist.append(info)
+            target.NameToInfo[info.filename] = info
+            target.start_dir = target.fp.tell()            # type: ignore[attr-defined, union-attr]
+            target._didModify = True                       # type: ignore[attr-defined]
+    return out.getvalue()

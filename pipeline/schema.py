@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated, Any, ClassVar, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -67,10 +68,12 @@ class Col:
         return self.wrap and not self.single_line
 
 
+@cache
 def col_of(model: type[BaseModel], name: str) -> Col:
     return next(m for m in model.model_fields[name].metadata if isinstance(m, Col))
 
 
+@cache
 def base_type(model: type[BaseModel], name: str) -> tuple[Any, bool]:
     """The field's value type, without Optional, and whether it holds a list."""
     annotation = model.model_fields[name].annotation

@@ -89,3 +89,22 @@ def test_workbook_that_cannot_be_opened_is_reported_not_a_traceback(tmp_path, re
     problem = read_one(path, reference, labels)
     assert problem.code == "file.no_access"
     assert problem.message == "Tiedostoa ei voi avata: se on lukittu tai siihen ei ole lukuoikeutta."
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/styles.xml", "xl/worksheets/sheet1.xml"])
+def test_entity_declarations_are_refused_as_damaged_never_expanded(tmp_path, reference, labels, part):
+    """A part declaring entities (a 'billion laughs' bomb) is never expanded: the workbook is reported damaged."""
+    source = sample_file(tmp_path, reference, labels)
+    path = tmp_path / "laughs.xlsx"
+    laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+              + "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10 if n > 1 else "&lol;" * 10}">' for n in range(1, 10))
+              + "]>")
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            if info.filename == part:
+                body = data[data.index(b"?>") + 2:] if data.startswith(b"<?xml") else data
+                data = laughs.encode() + body.replace(b"</t>", b"&lol9;</t>", 1)
+            new.writestr(info, data)
+    assert part in zipfile.ZipFile(path).namelist()
+    assert read_one(path, reference, labels).code == "file.corrupt"

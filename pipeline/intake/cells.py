@@ -3,7 +3,11 @@ dimension the sheet declares, so a stray keystroke in XFD1048576 costs one cell,
 
 Values come back as Excel shows them: dates (by their number format) as dates, a percent-formatted number as the
 percentage shown (0,35 shown as 35 % reads as 35), formula errors (#DIV/0!, #NAME? …) apart from the values, with
-their text, and cell comments with their cell.
+their text, and cell comments with their cell. The same single pass over a sheet's XML collects what the values do
+not show (pipeline.intake.sheetxml.SheetExtras): formulas with no stored value, hyperlinks and merged cells.
+
+An .xlsx's parts are parsed with lxml (C, no Python callback per element) with entities never resolved and nothing
+fetched from the network; a part declaring a DTD is refused as damaged (Excel never writes one), as defusedxml did.
 """
 from __future__ import annotations
 
@@ -14,10 +18,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from defusedxml import ElementTree
+from lxml import etree
 
 from pipeline.formatting import one_line
-from pipeline.intake.sheetxml import ODS_CELLS, Cell, cell_index, walk_ods
+from pipeline.intake.sheetxml import ODS_CELLS, Cell, Link, SheetExtras, cell_index, hyperlink_formula, walk_ods
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 MAX_CELLS = 100_000                # filled cells per workbook; an intake workbook has a few thousand
@@ -38,6 +42,33 @@ class SheetCells:
     values: dict[Cell, object] = field(default_factory=dict)
     errors: dict[Cell, str] = field(default_factory=dict)       # formula errors: cell → "#DIV/0!"
     comments: dict[Cell, str] = field(default_factory=dict)
+    extras: SheetExtras = field(default_factory=SheetExtras)    # (.xlsx) formulas without a value, links, merges
+
+
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_C, _ROW, _V, _F, _IS, _T, _RPH = (f"{_MAIN}{tag}" for tag in ("c", "row", "v", "f", "is", "t", "rPh"))
+_MERGE, _HYPERLINK = f"{_MAIN}mergeCell", f"{_MAIN}hyperlink"
+_SAFE = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
+_PARSER = etree.XMLParser(**_SAFE)
+
+
+class UnsafeXml(ValueError):
+    """A part declaring a DTD (entities): never in a workbook Excel or LibreOffice saved."""
+
+
+def _checked(xml: bytes) -> bytes:
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+        raise UnsafeXml
+    return xml
+
+
+def _parse(xml: bytes):
+    return etree.fromstring(_checked(xml), _PARSER)
+
+
+def _iterparse(xml: bytes, events: tuple[str, ...], tag):
+    return etree.iterparse(io.BytesIO(_checked(xml)), events=events, tag=tag, **_SAFE)
 
 
 @dataclass
@@ -59,7 +90,7 @@ def _format_kind(code: str) -> str:
 def _styles(archive: zipfile.ZipFile, names: set[str]) -> _Styles:
     if "xl/styles.xml" not in names:
         return _Styles([])
-    root = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    root = _parse(archive.read("xl/styles.xml"))
     custom = {int(f.get("numFmtId") or 0): f.get("formatCode") or "" for f in root.iter(f"{_MAIN}numFmt")}
     kinds = []
     xfs = root.find(f"{_MAIN}cellXfs")
@@ -78,28 +109,29 @@ def _styles(archive: zipfile.ZipFile, names: set[str]) -> _Styles:
 
 def _text(element) -> str:
     """The text of a shared or inline string: its runs, without phonetic guides."""
-    parts = []
-    for child in element.iter():
-        if child.tag == f"{_MAIN}t":
-            parts.append(child.text or "")
-        elif child.tag == f"{_MAIN}rPh":
-            child.clear()
-    return "".join(parts)
+    return "".join(t.text or "" for t in element.iter(_T) if t.getparent().tag != _RPH)
 
 
 def _shared_strings(archive: zipfile.ZipFile, names: set[str]) -> list[str]:
     if "xl/sharedStrings.xml" not in names:
         return []
     strings = []
-    for _, element in ElementTree.iterparse(io.BytesIO(archive.read("xl/sharedStrings.xml")), events=("end",)):
-        if element.tag == f"{_MAIN}si":
-            strings.append(_text(element))
-            element.clear()
+    for _, element in _iterparse(archive.read("xl/sharedStrings.xml"), ("end",), f"{_MAIN}si"):
+        strings.append(_text(element))
+        element.clear()
+        _drop_previous(element)
     return strings
 
 
+def _drop_previous(element) -> None:
+    """The elements before ELEMENT (already read and cleared) removed from the tree: memory stays flat."""
+    parent = element.getparent()
+    while element.getprevious() is not None:
+        del parent[0]
+
+
 def _date1904(archive: zipfile.ZipFile) -> bool:
-    root = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    root = _parse(archive.read("xl/workbook.xml"))
     pr = root.find(f"{_MAIN}workbookPr")
     return pr is not None and (pr.get("date1904") or "").lower() in ("1", "true")
 
@@ -126,7 +158,7 @@ def _number(text: str, kind: str, date1904: bool) -> object:
 
 
 def read_cells(archive: zipfile.ZipFile, parts: dict[str, str]) -> dict[str, SheetCells]:
-    """Sheet name → its cells, for the sheets named in PARTS (sheet name → its XML part)."""
+    """Sheet name → its cells and extras, for the sheets named in PARTS (sheet name → its XML part)."""
     names = set(archive.namelist())
     strings = _shared_strings(archive, names)
     styles = _styles(archive, names)
@@ -139,7 +171,8 @@ def read_cells(archive: zipfile.ZipFile, parts: dict[str, str]) -> dict[str, She
     for sheet, part in parts.items():
         cells = SheetCells()
         if part in names:
-            _read_sheet(archive.read(part), strings, styles, date1904, cells, budget)
+            links = _relationships(archive, part, names)
+            _read_sheet(archive.read(part), strings, styles, date1904, cells, budget, links)
             cells.comments = _comments(archive, part, names)
         sheets[sheet] = cells
     return sheets
@@ -150,47 +183,36 @@ def _values(xml: bytes) -> int:
 
 
 def _read_sheet(xml: bytes, strings: list[str], styles: _Styles, date1904: bool, cells: SheetCells,
-                budget: list[int]) -> None:
+                budget: list[int], links: dict[str, str]) -> None:
+    """The sheet's values, errors and extras (RELS: its relationship targets by id), in one pass."""
     row = column = 0
-    for event, element in ElementTree.iterparse(io.BytesIO(xml), events=("start", "end")):
+    extras = cells.extras
+    for event, element in _iterparse(xml, ("start", "end"), (_ROW, _C, _MERGE, _HYPERLINK)):
         tag = element.tag
-        if event == "start":
-            if tag == f"{_MAIN}row":
+        if tag == _ROW:
+            if event == "start":
                 row = int(element.get("r") or row + 1)
                 column = 0
-            continue
-        if tag != f"{_MAIN}c":
-            if tag == f"{_MAIN}row":
+            else:
                 element.clear()
+                _drop_previous(element)
+            continue
+        if event == "start":
+            continue
+        if tag == _MERGE:
+            ref = element.get("ref") or ""
+            if ":" in ref:
+                first, last = ref.split(":")
+                extras.merged.append((cell_index(first), cell_index(last)))
+            continue
+        if tag == _HYPERLINK:
+            if element.get(f"{_R}id") in links:
+                cell = cell_index((element.get("ref") or "A1").split(":")[0])
+                extras.links.setdefault(cell, Link(links[element.get(f"{_R}id") or ""]))
             continue
         ref = element.get("r")
         row, column = cell_index(ref) if ref else (row, column + 1)
-        kind = element.get("t") or "n"
-        value_element = element.find(f"{_MAIN}v")
-        raw = value_element.text if value_element is not None and value_element.text is not None else None
-        value: object = None
-        if kind == "inlineStr":
-            inline = element.find(f"{_MAIN}is")
-            value = _text(inline) if inline is not None else None
-        elif raw is None:
-            value = None
-        elif kind == "s":
-            index = int(raw)
-            value = strings[index] if 0 <= index < len(strings) else ""
-        elif kind == "str":
-            value = raw
-        elif kind == "b":
-            value = raw.strip() in ("1", "true")
-        elif kind == "e":
-            cells.errors[(row, column)] = raw.strip()
-        elif kind == "d":
-            value = _iso(raw)
-        else:
-            style = int(element.get("s") or 0)
-            try:
-                value = _number(raw, styles.kinds[style] if style < len(styles.kinds) else "", date1904)
-            except ValueError:
-                value = raw
+        value = _cell_value(element, strings, styles, date1904, cells, (row, column))
         element.clear()
         if value is None or value == "":
             continue
@@ -198,6 +220,53 @@ def _read_sheet(xml: bytes, strings: list[str], styles: _Styles, date1904: bool,
         if budget[0] < 0:
             raise TooManyCells
         cells.values[(row, column)] = value
+
+
+def _cell_value(element, strings: list[str], styles: _Styles, date1904: bool, cells: SheetCells,
+                cell: Cell) -> object:
+    """The value of the <c> ELEMENT at CELL; its formula error or missing cached value noted in CELLS."""
+    kind = element.get("t") or "n"
+    value_element = element.find(_V)
+    raw = value_element.text if value_element is not None and value_element.text is not None else None
+    formula = element.find(_F)
+    if formula is not None:
+        link = hyperlink_formula(formula.text or "")
+        if link is not None:
+            cells.extras.links[cell] = link
+        elif (raw is None or not raw.strip()) and element.find(_IS) is None:
+            cells.extras.uncached.add(cell)
+    if kind == "inlineStr":
+        inline = element.find(_IS)
+        return _text(inline) if inline is not None else None
+    if raw is None:
+        return None
+    if kind == "s":
+        index = int(raw)
+        return strings[index] if 0 <= index < len(strings) else ""
+    if kind == "str":
+        return raw
+    if kind == "b":
+        return raw.strip() in ("1", "true")
+    if kind == "e":
+        cells.errors[cell] = raw.strip()
+        return None
+    if kind == "d":
+        return _iso(raw)
+    style = int(element.get("s") or 0)
+    try:
+        return _number(raw, styles.kinds[style] if style < len(styles.kinds) else "", date1904)
+    except ValueError:
+        return raw
+
+
+def _relationships(archive: zipfile.ZipFile, part: str, names: set[str]) -> dict[str, str]:
+    """Relationship id → target of the sheet PART ({} when it has none)."""
+    path = PurePosixPath(part)
+    rels = str(path.parent / "_rels" / f"{path.name}.rels")
+    if rels not in names:
+        return {}
+    return {r.get("Id") or "": r.get("Target") or "" for r in _parse(archive.read(rels))
+            if r.tag in (f"{_PKG_REL}Relationship", "Relationship")}
 
 
 def _iso(text: str) -> object:
@@ -215,14 +284,14 @@ def _comments(archive: zipfile.ZipFile, part: str, names: set[str]) -> dict[Cell
     if rels not in names:
         return {}
     found: dict[Cell, str] = {}
-    for rel in ElementTree.fromstring(archive.read(rels)):
+    for rel in _parse(archive.read(rels)).iterchildren(f"{_PKG_REL}Relationship", "Relationship"):
         if not (rel.get("Type") or "").endswith("/comments"):
             continue
         target = rel.get("Target") or ""
         target_part = target.lstrip("/") if target.startswith("/") else _join(path.parent, target)
         if target_part not in names:
             continue
-        for comment in ElementTree.fromstring(archive.read(target_part)).iter(f"{_MAIN}comment"):
+        for comment in _parse(archive.read(target_part)).iter(f"{_MAIN}comment"):
             text_element = comment.find(f"{_MAIN}text")
             text = one_line(_text(text_element)) if text_element is not None else ""
             if text:

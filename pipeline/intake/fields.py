@@ -16,7 +16,7 @@ from pipeline.catalog import Labels
 from pipeline.formatting import DateTextError, date_from_text, fi_date, fi_number
 from pipeline.officefiles import has_illegal_xml, xml_safe
 from pipeline.reference import Reference
-from pipeline.schema import SheetSpec, base_type, sheet
+from pipeline.schema import SHEETS, SheetSpec, base_type, sheet
 from pipeline.words import lines, one_line
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -57,6 +57,7 @@ class FieldCodec:
     earlier: dict[str, Any] = field(default_factory=dict)   # earlier and other languages' names → stored value
     translations: dict[str, str] = field(default_factory=dict)  # another language's reference text (normalised)
                                                                  # → the run language's text
+    known: list[str] = field(default_factory=list)  # the headers it is recognised by, normalised (sheets.known_names)
 
     @property
     def col(self):
@@ -291,7 +292,22 @@ def field_codecs(spec: SheetSpec, reference: Reference, labels: Labels) -> list[
             sheet=spec, name=name, kind=_kind(spec, name), is_list=base_type(spec.model, name)[1],
             header=wording["header"], help=wording.get("help", ""), example=wording.get("example", ""),
             choices=choices, list_key=list_key, earlier=_earlier_choices(spec, name, labels),
-            translations=_translations(spec, name, reference)))
+            translations=_translations(spec, name, reference),
+            known=[normalise(n) for n in (wording["header"], *header_aliases(spec, name, labels))]))
+    return codecs
+
+
+_READING: list[tuple[Reference, Labels, dict[str, list[FieldCodec]]]] = []
+
+
+def reading_codecs(reference: Reference, labels: Labels) -> dict[str, list[FieldCodec]]:
+    """Sheet key → its codecs, worked out once per reference and catalogue (a build reads every workbook with the
+    same two) and shared by the reading of each workbook: nothing reading a workbook changes a codec."""
+    for known_reference, known_labels, codecs in _READING:
+        if known_reference is reference and known_labels is labels:
+            return codecs
+    codecs = {spec.key: field_codecs(spec, reference, labels) for spec in SHEETS}
+    _READING[:] = [*_READING[-3:], (reference, labels, codecs)]
     return codecs
 
 

@@ -10,6 +10,7 @@ from pipeline.formatting import fi_date
 from pipeline.intake import guard
 from pipeline.intake.completeness import completeness
 from pipeline.intake.crosscheck import contract_conflicts
+from pipeline.intake.fields import reading_codecs
 from pipeline.intake.parse import PlanParser
 from pipeline.intake.problems import Reporter
 from pipeline.intake.reader import read_raw
@@ -43,6 +44,7 @@ def read_intakes(paths: list[Path], reference: Reference, labels: Labels,
 def read_guarded(path: Path, reference: Reference, labels: Labels, as_of: dt.date | None = None) -> IntakeResult:
     """read_intake in a process of its own, with a time and memory limit (pipeline.intake.guard): a crash, a
     time-out or the memory ceiling on one workbook becomes that workbook's error, never the end of the run."""
+    reading_codecs(reference, labels)          # worked out here, once: each reading process starts with them
     outcome = guard.guarded(lambda: read_intake(path, reference, labels, as_of=as_of))
     if isinstance(outcome, IntakeResult):
         return outcome

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from pipeline.catalog import Labels
 from pipeline.formatting import one_line
-from pipeline.intake.fields import CellProblem, FieldCodec, field_codecs, normalise, sheet_name, shown_text
+from pipeline.intake.fields import CellProblem, FieldCodec, normalise, reading_codecs, sheet_name, shown_text
 from pipeline.intake.layout import SheetLayout, cell_ref
 from pipeline.intake.problems import Reporter, visible
 from pipeline.intake.reader import RawSheet, RawWorkbook
@@ -33,7 +33,7 @@ class PlanParser:
         self.reference = reference
         self.labels = labels
         self.report = report
-        self.codecs = {spec.key: field_codecs(spec, reference, labels) for spec in SHEETS}
+        self.codecs = reading_codecs(reference, labels)
 
     def parse(self, *, check_version: bool = True) -> Parsed:
         if check_version:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline.exceptions import IntakeError
 from pipeline.intake.cells import MAX_CELLS, SheetCells, TooManyCells, read_cells, read_ods_cells
-from pipeline.intake.sheetxml import Cell, Link, Range, SheetExtras, scan, sheet_parts
+from pipeline.intake.sheetxml import Cell, Link, Range, SheetExtras, scan_ods, sheet_parts
 
 MAX_UNCOMPRESSED = 200_000_000        # bytes; a large intake workbook unpacks to a few MB
 MAX_RATIO = 200                          # a zip entry inflating more than this is a bomb, not a workbook
@@ -173,12 +173,11 @@ def read_raw(path: Path) -> RawWorkbook:
             macros = any(name.lower().endswith("vbaproject.bin") for name in archive.namelist())
             if "xl/workbook.xml" in archive.namelist():
                 parts = sheet_parts(archive)
-                cells = read_cells(archive, parts)           # first: refuses an oversized sheet at once
-                extras = scan(archive)
-                sheets = {name: _sheet(name, [], extras.get(name, SheetExtras()), cells[name]) for name in parts}
+                cells = read_cells(archive, parts)           # refuses an oversized sheet at once
+                sheets = {name: _sheet(name, [], cells[name].extras, cells[name]) for name in parts}
                 return RawWorkbook(path, sheets, macros)
             ods = read_ods_cells(archive.read("content.xml"))
-            extras = scan(archive)
+            extras = scan_ods(archive)
         sheets = {name: _sheet(name, [], extras.get(name, SheetExtras()), cells) for name, cells in ods.items()}
     except TooManyCells:
         raise _fail("file.too_many_cells", path, limit=f"{MAX_CELLS:,}".replace(",", "\u00a0")) from None

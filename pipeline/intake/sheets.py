@@ -25,7 +25,7 @@ def own_sheet_names(labels: Labels) -> set[str]:
 
 def known_names(codec: FieldCodec, labels: Labels) -> list[str]:
     """The header, the older headers and the other languages' headers a column is recognised by, normalised."""
-    return [normalise(n) for n in (codec.header, *header_aliases(codec.sheet, codec.name, labels))]
+    return codec.known or [normalise(n) for n in (codec.header, *header_aliases(codec.sheet, codec.name, labels))]
 
 
 def filled(value: object) -> bool:

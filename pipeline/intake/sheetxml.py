@@ -1,5 +1,6 @@
 """What the cell values do not show, read from the workbook's XML: formulas without a stored value, hyperlink targets
-and merged cells. Both the OOXML parts of an .xlsx/.xlsm and the content.xml of an .ods are understood.
+and merged cells. For an .ods from its content.xml here; an .xlsx/.xlsm's are collected in the same pass as its cells
+(pipeline.intake.cells), with the helpers below.
 
 Cells are (row, column) pairs, both 1-based.
 """
@@ -10,6 +11,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -44,14 +46,26 @@ class SheetExtras:
 
 def cell_index(ref: str) -> Cell:
     """'B12' → (12, 2)."""
+    match = _REF.match(ref)
+    if match:
+        return int(match.group(2)), _column(match.group(1))
     letters = "".join(ch for ch in ref if ch.isalpha())
+    return int(ref[len(letters):]), _column(letters)
+
+
+_REF = re.compile(r"([A-Z]{1,3})([0-9]+)\Z")
+
+
+@cache
+def _column(letters: str) -> int:
+    """'B' → 2, 'AA' → 27 (a few hundred distinct columns a workbook: worked out once each)."""
     column = 0
     for ch in letters.upper():
         column = column * 26 + ord(ch) - 64
-    return int(ref[len(letters):]), column
+    return column
 
 
-def _hyperlink(formula: str) -> Link | None:
+def hyperlink_formula(formula: str) -> Link | None:
     match = _HYPERLINK.match(formula.strip())
     if not match:
         return None
@@ -59,16 +73,9 @@ def _hyperlink(formula: str) -> Link | None:
     return Link(target or "", label) if target else None
 
 
-def scan(archive: zipfile.ZipFile) -> dict[str, SheetExtras]:
-    """Sheet name → its extras, for an OOXML or an OpenDocument archive."""
-    names = set(archive.namelist())
-    if "content.xml" in names and "xl/workbook.xml" not in names:
-        return _scan_ods(archive.read("content.xml"))
-    extras = {}
-    for sheet, part in sheet_parts(archive).items():
-        if part in names:
-            extras[sheet] = _scan_ooxml(archive.read(part), _relationships(archive, part, names))
-    return extras
+def scan_ods(archive: zipfile.ZipFile) -> dict[str, SheetExtras]:
+    """Sheet name → its extras, for an OpenDocument archive (an .xlsx's come with its cells: intake.cells)."""
+    return _scan_ods(archive.read("content.xml"))
 
 
 # -- OOXML ---------------------------------------------------------------------------------------------------------
@@ -88,43 +95,6 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 def _targets(xml: bytes) -> dict[str, str]:
     return {r.get("Id") or "": r.get("Target") or "" for r in ElementTree.fromstring(xml)
             if r.tag in (f"{_PKG_REL}Relationship", "Relationship")}
-
-
-def _relationships(archive: zipfile.ZipFile, part: str, names: set[str]) -> dict[str, str]:
-    path = PurePosixPath(part)
-    rels = str(path.parent / "_rels" / f"{path.name}.rels")
-    return _targets(archive.read(rels)) if rels in names else {}
-
-
-def _scan_ooxml(xml: bytes, rels: dict[str, str]) -> SheetExtras:
-    extras = SheetExtras()
-    if b"<f" not in xml and b"hyperlink" not in xml and b"mergeCell" not in xml:
-        return extras
-    for _, element in ElementTree.iterparse(io.BytesIO(xml), events=("end",)):
-        tag = element.tag
-        if tag == f"{_MAIN}c":
-            _ooxml_cell(element, extras)
-            element.clear()
-        elif tag == f"{_MAIN}mergeCell" and ":" in (element.get("ref") or ""):
-            first, last = (element.get("ref") or "").split(":")
-            extras.merged.append((cell_index(first), cell_index(last)))
-        elif tag == f"{_MAIN}hyperlink" and element.get(f"{_REL}id") in rels:
-            cell = cell_index((element.get("ref") or "A1").split(":")[0])
-            extras.links.setdefault(cell, Link(rels[element.get(f"{_REL}id") or ""]))
-    return extras
-
-
-def _ooxml_cell(element, extras: SheetExtras) -> None:
-    formula = element.find(f"{_MAIN}f")
-    if formula is None:
-        return
-    cell = cell_index(element.get("r", "A1"))
-    value = element.find(f"{_MAIN}v")
-    link = _hyperlink(formula.text or "")
-    if link is not None:
-        extras.links[cell] = link
-    elif (value is None or not (value.text or "").strip()) and element.find(f"{_MAIN}is") is None:
-        extras.uncached.add(cell)
 
 
 # -- OpenDocument --------------------------------------------------------------------------------------------------
@@ -182,7 +152,7 @@ def _scan_ods(xml: bytes) -> dict[str, SheetExtras]:
 
 
 def _ods_cell(element, cell: Cell, extras: SheetExtras) -> None:
-    link = _hyperlink(element.get(f"{_TABLE}formula") or "")
+    link = hyperlink_formula(element.get(f"{_TABLE}formula") or "")
     if link is not None:
         extras.links[cell] = link
     rows = int(element.get(f"{_TABLE}number-rows-spanned") or 1)

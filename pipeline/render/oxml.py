@@ -24,7 +24,7 @@ _installed: set[type] = set()
 _core_restored = False
 
 # library → (lowest version, first version not checked): the patches below reach into these libraries' internals
-# (BaseOxmlElement.xpath, ns.qn and ns.nsmap, docxcompose's remapping of "cp")
+# (BaseOxmlElement.xpath, ns.qn and ns.nsmap, lazyproperty, docxcompose's remapping of "cp")
 TESTED = {"python-docx": ("1.1", "1.3"), "python-pptx": ("1.0.2", "1.1"), "docxtpl": ("0.18", "0.21"),
           "docxcompose": ("1.4", "2.3"), "lxml": ("4.9", "7")}
 
@@ -58,6 +58,88 @@ def install() -> None:
             _installed.add(element)
     for ns in (docx.oxml.ns, pptx.oxml.ns):
         _cache_qn(ns)
+    import docx.shared
+    import pptx.util
+    for lazy in (docx.shared.lazyproperty, pptx.util.lazyproperty):
+        _read_directly_once_known(lazy)
+    _pptx_shortcuts()
+
+
+def _pptx_shortcuts() -> None:
+    """Three of python-pptx's most called queries answered the same way with less work: a shape's placeholder element
+    (`./*[1]/p:nvPr/p:ph`, asked of every shape whenever placeholders are looked for) by two child lookups, the
+    slide's largest shape id (asked for every new shape) with plain strings, and the package's next free part name
+    by one walk over the parts reached from its relationships (as `iter_parts` does) without the per-relationship
+    property calls (asked for each notes slide, chart and embedded workbook)."""
+    import pptx.opc.package
+    import pptx.oxml.shapes.groupshape
+    import pptx.oxml.shapes.shared
+    from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
+    from pptx.opc.packuri import PackURI
+
+    shape = pptx.oxml.shapes.shared.BaseShapeElement
+    if getattr(shape.ph, "fget", None) is _placeholder_element:
+        return
+    shape.ph = property(_placeholder_element)                        # type: ignore[assignment]
+    pptx.oxml.shapes.groupshape.CT_GroupShape.max_shape_id = property(_max_shape_id)   # type: ignore[assignment]
+
+    def next_partname(self: Any, tmpl: str) -> Any:
+        prefix = tmpl[: (tmpl % 42).find("42")]
+        partnames, seen, stack = set(), set(), [self._rels]
+        while stack:
+            for rel in stack.pop()._rels.values():
+                if rel._target_mode == RTM.EXTERNAL or rel._target in seen:
+                    continue
+                part = rel._target
+                seen.add(part)
+                if part.partname.startswith(prefix):
+                    partnames.add(part.partname)
+                stack.append(part.rels)
+        for n in range(len(partnames) + 1, 0, -1):
+            if tmpl % n not in partnames:
+                return PackURI(tmpl % n)
+        raise AssertionError("no free part name")                      # pragma: no cover — as python-pptx's
+
+    pptx.opc.package.OpcPackage.next_partname = next_partname         # type: ignore[method-assign]
+
+
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_IDS = etree.XPath("//@id", smart_strings=False)
+
+
+def _max_shape_id(self: Any) -> int:
+    """The largest whole-number @id anywhere in the slide (python-pptx's `max_shape_id`, asked for every new shape),
+    0 when there is none: the ids as plain strings, converted in C."""
+    return max(map(int, filter(str.isdigit, _IDS(self))), default=0)
+
+
+def _placeholder_element(self: Any) -> Any:
+    """The shape element's `p:ph` (`./*[1]/p:nvPr/p:ph`), None when it is not a placeholder."""
+    first = next(self.iterchildren(etree.Element), None)
+    properties = first.find(f"{_P}nvPr") if first is not None else None
+    return properties.find(f"{_P}ph") if properties is not None else None
+
+
+def _lazy_get(self: Any, obj: Any, owner: Any = None) -> Any:
+    """python-docx's and python-pptx's `lazyproperty.__get__`, keeping what it does (the value worked out on first
+    use and kept in the instance's __dict__; None never kept, so worked out again), for a non-data descriptor."""
+    if obj is None:
+        return self
+    value = obj.__dict__.get(self._name)
+    if value is None:
+        value = self._fget(obj)
+        if value is not None:
+            obj.__dict__[self._name] = value
+    return value
+
+
+def _read_directly_once_known(lazy: type) -> None:
+    """`lazyproperty` without its `__set__` (which only refuses assignment): a non-data descriptor, so a value once
+    kept in an instance's __dict__ is read by Python directly, not through a Python-level `__get__` each time
+    (the most called function of a deck's rendering: about 12 000 times a deck)."""
+    if "__set__" in lazy.__dict__:
+        lazy.__get__ = _lazy_get                              # type: ignore[attr-defined]
+        del lazy.__set__                                      # type: ignore[attr-defined]
 
 
 def installed() -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pipeline.officefiles import reproducible_zip, save_to_bytes
+from pipeline.officefiles import package_bytes
 from pipeline.render.context import RenderContext
 from pipeline.render.deck.changes_slide import with_changes_slide
 from pipeline.render.deck.chart import render_chart
@@ -64,5 +64,5 @@ def finish(template: DeckTemplate, date: dt.date, *, title: str, subject: str, a
     props.language = template.lang
     props.created = props.modified = props.last_printed = dt.datetime.combine(date, dt.time(0, 0))
     props.revision = 1
-    return reproducible_zip(save_to_bytes(template.prs))
+    return package_bytes(template.prs)
 

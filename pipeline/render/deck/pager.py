@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Emu
 
 from pipeline.catalog import Labels
 from pipeline.render.deck.placement import emu, rect, whole
@@ -199,16 +200,13 @@ class Pager:
         placeholder = self.t.placeholder(slide, idx)
         graphic = placeholder.insert_table(len(rows), len(widths))
         table = graphic.table
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = whole(width)
-        for row, height, cells in zip(table.rows, heights, rows, strict=True):
-            row.height = emu(height)
+        _size(graphic, [whole(w) for w in widths], [emu(h) for h in heights])
+        for row, cells in zip(table.rows, rows, strict=True):
             for cell, (runs, fill) in zip(row.cells, cells, strict=True):
                 self.t.write_paragraphs(cell.text_frame, [runs], size=face.size)
                 if fill:
                     cell.fill.solid()
                     cell.fill.fore_color.rgb = RGBColor.from_string(fill)
-        graphic.height = whole(sum(emu(h) for h in heights))
 
     # -- the status and risk slides -----------------------------------------------------------------------------------
     def status(self, spec: Status) -> None:
@@ -258,13 +256,11 @@ class Pager:
         table = graphic.table
         table.first_row = False
         table.horz_banding = False
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = whole(width)
-        for row, height, cells in zip(table.rows, heights, rows, strict=True):
-            row.height = emu(height)
+        _size(graphic, [whole(w) for w in widths], [emu(h) for h in heights])
+        for row, cells in zip(table.rows, rows, strict=True):
             for cell, value in zip(row.cells, cells, strict=True):
-                self.t.write_paragraphs(cell.text_frame, [[(value.text, bool(value.fill))]], size=face.size)
-                cell.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+                self.t.write_paragraphs(cell.text_frame, [[(value.text, bool(value.fill))]], size=face.size,
+                                        align=PP_ALIGN.CENTER)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = RGBColor.from_string(value.fill or "FFFFFF")
@@ -274,3 +270,14 @@ class Pager:
         if spec.unrated:
             table.cell(8, 0).merge(table.cell(8, 5))
             table.cell(8, 0).text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+
+
+def _size(graphic, widths: list[int], heights: list[int]) -> None:
+    """The table's column widths and row heights (EMU), and its frame's size their sums: what python-pptx's column
+    and row setters leave, without each of them adding up all the columns or rows again."""
+    grid = graphic.table._tbl
+    for column, width in zip(grid.tblGrid.gridCol_lst, widths, strict=True):
+        column.w = width
+    for row, height in zip(grid.tr_lst, heights, strict=True):
+        row.h = height
+    graphic.width, graphic.height = Emu(sum(widths)), Emu(sum(heights))

@@ -3,7 +3,8 @@ primitives that write measured text, tables and notes onto slides (the run's lan
 master and layouts are set to it too, and the organisation's name in the master's logo place follows it)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import copy
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -11,8 +12,12 @@ from xml.sax.saxutils import escape
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
+from pptx.parts.slide import NotesSlidePart, SlidePart
 
 from pipeline.catalog import Labels
 from pipeline.exceptions import ConfigError
@@ -41,6 +46,17 @@ class Frame:
     style: ParaStyle
 
 
+@dataclass
+class _Known:
+    """What a template file in one language gives every deck alike."""
+    frames: dict[tuple[str, int], Frame] = field(default_factory=dict)
+    slides: dict[str, Any] = field(default_factory=dict)       # layout key → its new slide's XML
+    notes: Any = None                                          # a new notes slide's XML
+
+
+_KNOWN: dict[tuple[str, int, int, str], _Known] = {}
+
+
 class DeckTemplate:
     """The opened template with its named layouts; creates slides and writes text into them."""
 
@@ -62,7 +78,15 @@ class DeckTemplate:
         self._localize(organisation)
         self._name_parts(labels)
         self._fonts = self._theme_fonts()
-        self._frames: dict[tuple[str, int], Frame] = {}
+        # what depends only on the template file and the language, kept for the process's next decks: the frames'
+        # geometry and styles, a layout's new slide (its placeholders cloned, the slide number filled) and a new
+        # notes slide, made once by python-pptx and then copied (python-pptx clones each placeholder anew per slide)
+        stat = path.stat()
+        known = _KNOWN.setdefault((str(path), stat.st_mtime_ns, stat.st_size, self.lang), _Known())
+        self._frames = known.frames
+        self._slide_copies = known.slides
+        self._known = known
+        self._notes_made = 0
 
     def _localize(self, organisation: Organisation | None) -> None:
         """The master's and layouts' texts in the run's language: their language tags, and a text that is the
@@ -147,12 +171,42 @@ class DeckTemplate:
 
     # -- writing ----------------------------------------------------------------------------------------------------
     def add_slide(self, key: str):
+        """A new slide of layout KEY at the end, its layout's placeholders in place and its number shown."""
         layout = self.layouts[key]
+        if key in self._slide_copies:
+            return self._copied_slide(layout, self._slide_copies[key])
         slide = self.prs.slides.add_slide(layout)
         for placeholder in layout.placeholders:
             if placeholder.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
                 self._add_slide_number(slide, placeholder)
+        self._slide_copies[key] = copy.deepcopy(slide.element)
         return slide
+
+    def _copied_slide(self, layout, element):
+        """What `prs.slides.add_slide` does (the same part name, relationships and slide id), with ELEMENT's copy
+        as the slide."""
+        presentation = self.prs.part
+        part = SlidePart(presentation._next_slide_partname, CT.PML_SLIDE, presentation.package,
+                         copy.deepcopy(element))
+        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+        self.prs.slides._sldIdLst.add_sldId(presentation.relate_to(part, RT.SLIDE))
+        return part.slide
+
+    def _notes_frame(self, slide):
+        """The notes text frame of SLIDE, its notes slide made: the first by python-pptx (which also makes the
+        notes master), the others as copies of it, named and related as python-pptx names and relates them."""
+        self._notes_made += 1
+        if self._known.notes is None:
+            notes = slide.notes_slide
+            self._known.notes = copy.deepcopy(notes.element)
+            return notes.notes_text_frame
+        package = self.prs.part.package
+        part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{self._notes_made}.xml"), CT.PML_NOTES_SLIDE,
+                              package, copy.deepcopy(self._known.notes))
+        part.relate_to(self.prs.part.notes_master_part, RT.NOTES_MASTER)
+        part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        return part.notes_slide.notes_text_frame
 
     def _add_slide_number(self, slide, layout_placeholder) -> None:
         slide.shapes.clone_placeholder(layout_placeholder)
@@ -175,9 +229,12 @@ class DeckTemplate:
         element = shape.element
         element.getparent().remove(element)
 
-    def write_paragraphs(self, text_frame, paras: list[list[Run]], size: float | None = None) -> None:
+    def write_paragraphs(self, text_frame, paras: list[list[Run]], size: float | None = None, align=None,
+                         color=None) -> None:
         """Replace the frame's text with PARAS (each a list of (text, bold) runs); the document's language on
-        every run. Written as XML in one go: python-pptx's run-by-run API is most of a deck's render time."""
+        every run; ALIGN (PP_ALIGN) on the paragraphs and the theme colour COLOR (MSO_THEME_COLOR) on the runs, as
+        python-pptx's `alignment` and `font.color.theme_color` set them. Written as XML in one go: python-pptx's
+        run-by-run API is most of a deck's render time."""
         body = text_frame._txBody
         body_pr = body.find(qn("a:bodyPr"))
         body_pr.set("wrap", "square")
@@ -187,12 +244,14 @@ class DeckTemplate:
         for paragraph in body.findall(qn("a:p")):
             body.remove(paragraph)
         props = f'lang="{self.lang}"' + (f' sz="{round(size * 100)}"' if size else "")
-        xml = "".join(_paragraph(runs, props) for runs in paras or [[("", False)]])
+        fill = f'<a:solidFill><a:schemeClr val="{type(color).to_xml(color)}"/></a:solidFill>' if color else ""
+        start = f'<a:pPr algn="{type(align).to_xml(align)}"/>' if align is not None else ""
+        xml = "".join(_paragraph(runs, props, start, fill) for runs in paras or [[("", False)]])
         body.extend(parse_xml(f"<a:txBody {_NS_A}>{xml}</a:txBody>"))
 
     def write_notes(self, slide, text: str) -> None:
         paras = [[(line, False)] for line in text.split("\n") if line.strip()]
-        self.write_paragraphs(slide.notes_slide.notes_text_frame, paras)
+        self.write_paragraphs(self._notes_frame(slide), paras)
 
     def set_title(self, slide, text: str) -> None:
         self.write_paragraphs(slide.shapes.title.text_frame, [[(text, False)]])
@@ -202,15 +261,17 @@ _NS_A = nsdecls("a")
 _AUTOFITS = {qn("a:spAutoFit"), qn("a:normAutofit"), qn("a:noAutofit")}
 
 
-def _paragraph(runs: list[Run], props: str) -> str:
-    """One <a:p> of RUNS: hard line breaks as <a:br/>, bold as b="1", every run with PROPS (language, size)."""
-    parts = []
+def _paragraph(runs: list[Run], props: str, start: str = "", fill: str = "") -> str:
+    """One <a:p> of RUNS: hard line breaks as <a:br/>, bold as b="1", every run with PROPS (language, size) and
+    FILL (its colour); START (the paragraph's properties) first."""
+    parts = [start]
     for text, bold in runs:
         run_props = props + (' b="1"' if bold else "")
+        run_start = f"<a:rPr {run_props}>{fill}</a:rPr>" if fill else f"<a:rPr {run_props}/>"
         for k, piece in enumerate(text.split("\n")):
             if k:
                 parts.append(f"<a:br><a:rPr {run_props}/></a:br>")
-            parts.append(f"<a:r><a:rPr {run_props}/><a:t>{escape(xml_safe(piece))}</a:t></a:r>")
+            parts.append(f"<a:r>{run_start}<a:t>{escape(xml_safe(piece))}</a:t></a:r>")
     return f"<a:p>{''.join(parts)}<a:endParaRPr {props}/></a:p>"
 
 

@@ -221,11 +221,7 @@ class TimelineSlides:
         frame.margin_left = frame.margin_right = Pt(PAD)
         frame.margin_top = frame.margin_bottom = Pt(1)
         frame.vertical_anchor = anchor
-        self.t.write_paragraphs(frame, [[(text, bold)]], size=self.face.size)
-        paragraph = frame.paragraphs[0]
-        paragraph.alignment = align
-        for run in paragraph.runs:
-            run.font.color.theme_color = color
+        self.t.write_paragraphs(frame, [[(text, bold)]], size=self.face.size, align=align, color=color)
 
     @staticmethod
     def _outline(shape, color, width_pt: float, dashed: bool = False, lighter: float = 0.0) -> None:

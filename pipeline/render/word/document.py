@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from markupsafe import Markup, escape
 
-from pipeline.officefiles import reproducible_zip, save_to_bytes, xml_safe
+from pipeline.officefiles import package_bytes, xml_safe
 from pipeline.render import oxml
 from pipeline.render.context import RenderContext
 from pipeline.render.word.charts import Charts, ChartSpec
@@ -29,6 +30,8 @@ from pipeline.render.word.toc import fill_toc
 
 # docxtpl turns these markers into Jinja braces after rendering; user text must keep them literally.
 _DOCXTPL_MARKERS = ("{_", "_}", "%_")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)     # docxtpl's resolve_listing's own paragraphs
+_LISTING = re.compile("[\t\a\n\f]")                              # what it rewrites inside a paragraph
 
 
 class _CompilingOnceEnvironment(jinja2.Environment):
@@ -73,6 +76,12 @@ class _CachedTemplate(DocxTemplate):
         if patched is None:
             patched = self._patched[src_xml] = super().patch_xml(src_xml)
         return patched
+
+    def resolve_listing(self, xml: str) -> str:
+        """docxtpl's rewriting of tabs, line, paragraph and page breaks inside texts, run only on the paragraphs
+        that hold one of them (the others it gives back unchanged, after three nested regular expressions each)."""
+        resolve = super().resolve_listing
+        return _PARAGRAPH.sub(lambda m: resolve(m.group(0)) if _LISTING.search(m.group(0)) else m.group(0), xml)
 
 
 @functools.cache
@@ -141,7 +150,7 @@ def render_docx(ctx: RenderContext, template: str, build: Callable[[Pictures, Do
         fill_toc(document)
     _set_properties(document, properties, ctx.labels.get("language.tag"))
     _set_language(document, ctx.labels.get("language.tag"))
-    return reproducible_zip(save_to_bytes(doc_template))
+    return package_bytes(doc_template)
 
 
 def _set_language(document: Any, tag: str) -> None:

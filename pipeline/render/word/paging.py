@@ -9,7 +9,7 @@ import io
 from docx import Document
 
 from pipeline.formatting import shown_words
-from pipeline.officefiles import reproducible_zip, save_to_bytes
+from pipeline.officefiles import package_bytes
 from pipeline.render import oxml
 from pipeline.render.word.toc import entry_texts, set_page_numbers
 
@@ -37,4 +37,4 @@ def with_page_numbers(data: bytes, lines: list[tuple[str, str]]) -> bytes:
     if not entries:
         return data
     set_page_numbers(document, match_pages(entries, lines))
-    return reproducible_zip(save_to_bytes(document))
+    return package_bytes(document)

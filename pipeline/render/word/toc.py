@@ -16,6 +16,9 @@ from lxml import etree
 from pipeline.exceptions import ConfigError
 
 HEADING_STYLES = {"Heading1": 1, "Heading2": 2}
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_STYLED = etree.XPath(".//w:p[w:pPr/w:pStyle[" + " or ".join(f"@w:val = '{name}'" for name in HEADING_STYLES)
+                      + "]]", namespaces={"w": _W})
 TOC_STYLES = {1: "TOC1", 2: "TOC2"}
 BOOKMARK = "_Toc{:08d}"
 W = nsdecls("w")
@@ -76,7 +79,7 @@ def fill_toc(document) -> list[tuple[int, str]]:
     field_close = "".join(_xml(r) for r in runs if r.find(qn("w:fldChar")) is not None
                           and r.find(qn("w:fldChar")).get(qn("w:fldCharType")) == "end")
     headings = []
-    for paragraph in body.iter(qn("w:p")):
+    for paragraph in _STYLED(body):        # the paragraphs with a heading style, in order (found in C)
         level = HEADING_STYLES.get(_style(paragraph))
         if paragraph is not placeholder and level and _text(paragraph).strip():
             headings.append((level, _text(paragraph).strip(), paragraph))
