@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from pipeline.build.outcome import BuildRun, Job, Progress
 from pipeline.build.packages import LINE, Member, readme_context, render_readme, sources_list, write_package
 from pipeline.build.pdf.contents import index_lines
 from pipeline.build.pdf.pool import OfficePool, Request, Result
-from pipeline.build.pdf.session import ConversionFailed, OfficeUnavailable
+from pipeline.build.pdf.session import OfficeUnavailable
 from pipeline.paths import OutputLayout
 from pipeline.render.context import RenderContext
 from pipeline.render.word.paging import with_page_numbers
@@ -130,8 +131,9 @@ def package_stage(jobs: list[Job], office: OfficePool | None, pdf: bool, layout:
                   progress: Progress) -> OfficePool | None:
     """One package per recipient: each service area's (its lines' and its own documents, with their PDF copies)
     and the county's (its documents, the county workbook, every area's and every line's documents), in plain
-    folders, each with its readme and list of sources. With PDF the readme gets a PDF copy too (LibreOffice is
-    started for it when no document needed one). Returns the LibreOffice session, to be closed by the caller."""
+    folders, each with its readme and list of sources. With PDF the readme gets a PDF copy too: the one in the
+    earlier package while the readme is the same, else made by LibreOffice, all readmes at once (LibreOffice is
+    started for them when no document needed it). Returns the LibreOffice session, to be closed by the caller."""
     groups: dict[str, list[Job]] = {}
     for job in jobs:
         if job.package is not None and layout.relative(job.path) in ledger.new.outputs:
@@ -141,20 +143,69 @@ def package_stage(jobs: list[Job], office: OfficePool | None, pdf: bool, layout:
     codes = sorted((code for code in groups if code), key=lambda c: (c not in order, order.index(c) if c in order
                                                                      else 0, c))
     progress.phase("package", len(codes) + 1)
-    if pdf and office is None:
-        try:
-            office = OfficePool(1)
-        except OfficeUnavailable:
-            office = None
-    package = _Packager(layout, ledger, hashes, ctx, run, progress, office)
     everything = _members(groups.get("", []), layout, ledger, ctx)
+    packages = []
     for code in codes:
         members = _members(groups[code], layout, ledger, ctx)
         everything += members
         name = areas[code].name if code in areas else code
-        package.write(layout.area_package(code), members, f"{name} ({code})")
-    package.write(layout.county_package(), everything, ctx.reference.organisation.name)
+        packages.append((layout.area_package(code), members, f"{name} ({code})"))
+    packages.append((layout.county_package(), everything, ctx.reference.organisation.name))
+    readmes = [render_readme(readme_context(title, members, layout.package_folders(), layout.package_sources(),
+                                            ctx.as_of, ctx.labels), ctx) for _, members, title in packages]
+    pdfs: list[bytes | Exception | None] = [None] * len(packages)
+    if pdf:
+        office, pdfs = _readme_pdfs(office, [path for path, _, _ in packages], readmes, layout, ledger)
+    package = _Packager(layout, ledger, hashes, ctx, run, progress)
+    for (path, members, _), readme, readme_pdf in zip(packages, readmes, pdfs, strict=True):
+        package.write(path, members, readme, readme_pdf)
     return office
+
+
+def _readme_pdfs(office: OfficePool | None, paths: list[Path], readmes: list[bytes], layout: OutputLayout,
+                 ledger: Ledger) -> tuple[OfficePool | None, list[bytes | Exception | None]]:
+    """The PDF copy of each readme (READMES, of the packages at PATHS): the earlier package's copy when it holds the
+    same readme, the others made by LibreOffice in one go (the sessions side by side); a readme LibreOffice could
+    not convert gets the reason, and without LibreOffice a readme gets none. Returns the LibreOffice session
+    (started here when none was, and some copy is to be made) with the copies."""
+    stem = layout.package_readme()
+    found: list[bytes | Exception | None] = [None if ledger.force else _earlier_readme_pdf(path, readme, stem, layout,
+                                                                                           ledger)
+                                             for path, readme in zip(paths, readmes, strict=True)]
+    missing = [n for n, data in enumerate(found) if data is None]
+    if not missing:
+        return office, found
+    if office is None:
+        try:
+            office = OfficePool(1)
+        except OfficeUnavailable:             # no LibreOffice: the packages go without the readmes' PDF copies
+            return None, found
+    with tempfile.TemporaryDirectory(prefix="digiplan-") as name:
+        folder = Path(name)
+        requests = []
+        for n in missing:
+            source = folder / f"readme{n}.docx"
+            source.write_bytes(readmes[n])
+            requests.append(Request(n, source, folder / f"readme{n}.pdf", False))
+        for result in office.convert_all(requests):
+            if result.failure is not None or result.unavailable is not None:
+                found[result.item] = result.failure or result.unavailable
+            else:
+                found[result.item] = result.request.target.read_bytes()
+    return office, found
+
+
+def _earlier_readme_pdf(path: Path, readme: bytes, stem: str, layout: OutputLayout, ledger: Ledger) -> bytes | None:
+    """The readme PDF in the package this build left at PATH earlier, when that package's readme is README."""
+    if not ledger.old.intact(layout.relative(path), layout.root):
+        return None
+    try:
+        with zipfile.ZipFile(path) as earlier:
+            if earlier.read(f"{stem}.docx") != readme:
+                return None
+            return earlier.read(f"{stem}.pdf")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
 
 
 def _members(jobs: list[Job], layout: OutputLayout, ledger: Ledger, ctx: RenderContext) -> list[Member]:
@@ -182,27 +233,30 @@ def _members(jobs: list[Job], layout: OutputLayout, ledger: Ledger, ctx: RenderC
 @dataclass
 class _Packager:
     """What writing a package needs: where (LAYOUT, LEDGER), the workbooks' hashes for the list of sources, the
-    context, the run and progress told of each package, and LibreOffice for the readme's PDF copy (or None)."""
+    context, and the run and progress told of each package."""
     layout: OutputLayout
     ledger: Ledger
     hashes: dict[Path, str]
     ctx: RenderContext
     run: BuildRun
     progress: Progress
-    office: OfficePool | None
 
-    def write(self, path: Path, members: list[Member], title: str) -> bool:
+    def write(self, path: Path, members: list[Member], readme: bytes, readme_pdf: bytes | Exception | None) -> bool:
+        """The package at PATH of MEMBERS with the README (and its PDF copy README_PDF, or why it could not be
+        made: then the package is not written and the failure noted)."""
         ledger, ctx, layout = self.ledger, self.ctx, self.layout
         name = layout.relative(path)
+        if isinstance(readme_pdf, Exception):
+            self.run.failures.append((path, f"{type(readme_pdf).__name__}: {readme_pdf}"))
+            self.progress.step(name, "failed")
+            return False
         temporary = temporary_beside(path)
         start = time.perf_counter()
         try:
-            readme = render_readme(readme_context(title, members, layout.package_folders(),
-                                                  layout.package_sources(), ctx.as_of, ctx.labels), ctx)
             extras = {f"{layout.package_readme()}.docx": readme,
                       layout.package_sources(): sources_list(members, self.hashes, ctx.as_of, ctx.labels)}
-            if self.office is not None:
-                extras[f"{layout.package_readme()}.pdf"] = _readme_pdf(self.office, readme)
+            if readme_pdf is not None:
+                extras[f"{layout.package_readme()}.pdf"] = readme_pdf
             write_package(temporary, members, extras, ctx.as_of)
             outcome = ledger.put_file(name, temporary, "", "", time.perf_counter() - start)
         except OSError:                     # open elsewhere or read-only: the old package stays
@@ -210,26 +264,8 @@ class _Packager:
             self.run.locked.append(path)
             self.progress.step(name, "failed")
             return False
-        except (ConversionFailed, OfficeUnavailable) as error:
-            temporary.unlink(missing_ok=True)
-            self.run.failures.append((path, f"{type(error).__name__}: {error}"))
-            self.progress.step(name, "failed")
-            return False
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
         self.progress.step(name, outcome, time.perf_counter() - start)
         return True
-
-
-def _readme_pdf(office: OfficePool, readme: bytes) -> bytes:
-    """The readme's PDF copy, made by LibreOffice in a temporary folder."""
-    with tempfile.TemporaryDirectory(prefix="digiplan-") as folder:
-        source, target = Path(folder) / "readme.docx", Path(folder) / "readme.pdf"
-        source.write_bytes(readme)
-        [result] = list(office.convert_all([Request("readme", source, target, False)]))
-        if result.failure is not None:
-            raise result.failure
-        if result.unavailable is not None:
-            raise result.unavailable
-        return target.read_bytes()
