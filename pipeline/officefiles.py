@@ -73,8 +73,12 @@ def _deflated_bytes(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
 def _write_deflated(target: zipfile.ZipFile, info: zipfile.ZipInfo, old: zipfile.ZipInfo, raw: bytes) -> None:
     """Entry INFO written into TARGET with the already compressed RAW bytes of OLD (what `writestr` writes for
     the same content, without compressing it again)."""
-    info.CRC, info.compress_size, info.file_size = old.CRC, old.compress_size, old.file_size
-    info.flag_bits = 0
+    _write_compressed(target, info, old.CRC, old.file_size, raw)
+
+
+def _write_compressed(target: zipfile.ZipFile, info: zipfile.ZipInfo, crc: int, size: int, raw: bytes) -> None:
+    """Entry INFO written into TARGET as RAW, its content (SIZE bytes, checksum CRC) already deflated."""
+    info.CRC, info.compress_size, info.file_size, info.flag_bits = crc, len(raw), size, 0
     info.header_offset = target.fp.tell()          # type: ignore[union-attr]
     target.fp.write(info.FileHeader(False))        # type: ignore[union-attr]
     target.fp.write(raw)                           # type: ignore[union-attr]
@@ -215,12 +219,5 @@ def package_bytes(document) -> bytes:
             if len(data) >= _SMALL or len(raw) >= _SMALL:
                 target.writestr(info, data)
                 continue
-            info.CRC, info.compress_size, info.file_size, info.flag_bits = crc, len(raw), len(data), 0
-            info.header_offset = target.fp.tell()          # type: ignore[union-attr]
-            target.fp.write(info.FileHeader(False))        # type: ignore[union-attr]
-            target.fp.write(raw)                           # type: ignore[union-attr]
-            target.filelist.append(info)
-            target.NameToInfo[info.filename] = info
-            target.start_dir = target.fp.tell()            # type: ignore[attr-defined, union-attr]
-            target._didModify = True                       # type: ignore[attr-defined]
+            _write_compressed(target, info, crc, len(data), raw)
     return out.getvalue()

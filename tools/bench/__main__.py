@@ -173,9 +173,12 @@ def _edit_key_message(path: Path) -> None:
     import io
 
     from openpyxl import load_workbook
+
+    from pipeline.catalog import Labels
+    from pipeline.intake.fields import sheet_name
+    from pipeline.schema import sheet
     book = load_workbook(io.BytesIO(path.read_bytes()))
-    sheet = book.worksheets[1] if len(book.worksheets) > 1 else book.worksheets[0]
-    cell = sheet.cell(2, 2)
+    cell = book[sheet_name(sheet("summary"), Labels.load())].cell(2, 2)     # the key message's answer
     cell.value = f"{cell.value or ''} Muutettu.".strip()
     book.save(path)
 
