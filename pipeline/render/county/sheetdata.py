@@ -21,7 +21,7 @@ from typing import Any
 import openpyxl.writer.excel as excel_writer
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.compat import safe_string
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._writer import WorksheetWriter
 
@@ -131,6 +131,22 @@ class _FastCellsWriter(WorksheetWriter):
             xf.write(_MARKER)
         self.xf.send(None)
         self.cells = cells
+
+    def write_tables(self) -> None:
+        """Each table's column names from its header row, as openpyxl's `write_tables` takes them, but from the
+        header cells alone: openpyxl gets them through `ws[table.ref]`, every cell of the table (and makes the
+        missing ones), a whole-sheet pass per table. A table with a header cell missing is left to openpyxl."""
+        for table in self.ws.tables.values():
+            if table.tableColumns or not table.headerRowCount:
+                continue
+            first_col, header_row, last_col, _ = range_boundaries(table.ref)
+            header = [self.ws._cells.get((header_row, column)) for column in range(first_col, last_col + 1)]
+            if None in header or any(cell.data_type != "s" for cell in header):
+                continue                            # openpyxl's own way, with its warning
+            table._initialise_columns()
+            for cell, column in zip(header, table.tableColumns, strict=True):
+                column.name = str(cell.value)
+        super().write_tables()
 
     def write(self) -> None:
         super().write()
