@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.table import Table
 
-from pipeline.render.county.sheetdata import fast_cells, sheet_data
+from pipeline.render.county.sheetdata import fast_cells, sheet_rows
 from pipeline.render.county.workbook import _SharedStyles
 
 TEXTS = ["tavallinen", "Tutkimukset & hoito <kiireellinen> \"lainaus\" 'heittomerkit'", " alussa välilyönti",
@@ -76,7 +76,7 @@ def _entries(wb: Workbook, fast: bool) -> dict[str, bytes]:
 @pytest.mark.filterwarnings("ignore:File may not be readable")         # the table with a header cell missing
 def test_the_same_bytes_as_openpyxl():
     for ws in _book().worksheets:           # every sheet written by the module's writer, none left to openpyxl
-        sheet_data(WorksheetWriter(ws))
+        list(sheet_rows(WorksheetWriter(ws)))
     plain, fast = _entries(_book(), fast=False), _entries(_book(), fast=True)
     assert list(fast) == list(plain)
     for name in plain:

@@ -14,9 +14,11 @@ on import.
 """
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import IO, Any
 
 import openpyxl.writer.excel as excel_writer
 from openpyxl.cell.rich_text import CellRichText
@@ -28,6 +30,7 @@ from openpyxl.worksheet._writer import WorksheetWriter
 # what the cells are first written as, then replaced by: one private-use text no other part holds
 _MARKER = "\ue000digiplan-cells\ue000"
 _MARKED = b"<sheetData>&#57344;digiplan-cells&#57344;</sheetData>"
+BATCH_ROWS = 500                    # rows of text encoded and written at a time
 _ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;",
                             "\t": "&#9;"})
 
@@ -63,9 +66,9 @@ class _Styles:
         return found[1]
 
 
-def sheet_data(writer: WorksheetWriter) -> str:
-    """The XML text of WRITER's sheet's `<sheetData>` content, as openpyxl's `write_rows` writes it; raises
-    _Unhandled for a cell it does not write."""
+def sheet_rows(writer: WorksheetWriter) -> Iterator[str]:
+    """The XML text of WRITER's sheet's `<sheetData>` content, row by row, as openpyxl's `write_rows` writes it;
+    raises _Unhandled for a cell it does not write."""
     ws = writer.ws
     book = ws.parent
     if book.iso_dates:
@@ -73,8 +76,8 @@ def sheet_data(writer: WorksheetWriter) -> str:
     styles, epoch, dims = _Styles(book), book.epoch, ws.row_dimensions
     letters: dict[int, str] = {}
     serials: dict[Any, str] = {}
-    out: list[str] = []
     for index, cells in writer.rows():
+        out: list[str] = []
         attributes = {"r": f"{index}"}
         attributes.update(dims.get(index, {}))
         out.append(f"<row{_attributes(attributes)}>")
@@ -111,19 +114,28 @@ def sheet_data(writer: WorksheetWriter) -> str:
             else:
                 raise _Unhandled(f"data type {kind}")
         out.append("</row>")
-    return "".join(out)
+        yield "".join(out)
 
 
 class _FastCellsWriter(WorksheetWriter):
-    """openpyxl's worksheet writer with the cells written by `sheet_data` (see the module's note)."""
+    """openpyxl's worksheet writer with the cells written by `sheet_rows` (see the module's note), into a temporary
+    file of their own (a sheet's cells are never all in memory as text), put in place of a marker once openpyxl has
+    written the rest of the sheet."""
 
-    cells: str | None = None
+    cells: IO[bytes] | None = None
 
     def write_rows(self) -> None:
+        cells = tempfile.TemporaryFile()
         try:
-            cells = sheet_data(self)
+            batch: list[str] = []
+            for row in sheet_rows(self):
+                batch.append(row)
+                if len(batch) == BATCH_ROWS:
+                    cells.write("".join(batch).encode("ascii", "xmlcharrefreplace"))
+                    batch.clear()
+            cells.write("".join(batch).encode("ascii", "xmlcharrefreplace"))
         except _Unhandled:
-            self.ws._hyperlinks, self.ws._comments = [], []
+            cells.close()
             super().write_rows()
             return
         xf = self.xf.send(True)
@@ -152,18 +164,18 @@ class _FastCellsWriter(WorksheetWriter):
         super().write()
         if self.cells is None:
             return
-        with open(self.out, "rb") as source:
-            data = source.read()
-        assert data.count(_MARKED) == 1
-        data = data.replace(_MARKED, b"<sheetData>" + self.cells.encode("ascii", "xmlcharrefreplace")
-                            + b"</sheetData>")
-        with open(self.out, "wb") as target:
-            target.write(data)
+        with self.cells, open(self.out, "rb") as source:
+            head, tail = source.read().split(_MARKED)       # one marker: a ValueError otherwise
+            with open(self.out, "wb") as target:
+                target.write(head + b"<sheetData>")
+                self.cells.seek(0)
+                shutil.copyfileobj(self.cells, target)
+                target.write(b"</sheetData>" + tail)
 
 
 @contextmanager
 def fast_cells() -> Iterator[None]:
-    """Saves within the block write every sheet's cells with `sheet_data` (the module's note)."""
+    """Saves within the block write every sheet's cells with `sheet_rows` (the module's note)."""
     previous = excel_writer.WorksheetWriter
     excel_writer.WorksheetWriter = _FastCellsWriter  # type: ignore[misc]
     try:
