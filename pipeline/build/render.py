@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pipeline.build.incremental import Ledger
 from pipeline.build.outcome import BuildRun, Job, Progress
+from pipeline.build.shared import resolved
 from pipeline.build.workers import Workers
 from pipeline.paths import OutputLayout
 from pipeline.render.context import RenderContext
 
 
 def render_job(job: Job, ctx: RenderContext) -> bytes:
-    return job.render(*job.args, ctx)
+    return job.render(*resolved(job.args), ctx)
 
 
 def render_stage(pool: Workers, jobs: list[Job], todo: list[Job], keys: dict[int, str], layout: OutputLayout,

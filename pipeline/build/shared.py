@@ -1,0 +1,87 @@
+"""What many jobs of a build need (every line's plan, the scopes of the areas and the county, the read results),
+sent to each worker process once instead of with every job.
+
+A job's arguments are pickled each time it is sent to a worker: at 300 lines the area and county documents each
+carried every plan (an area's scope holds the county's entries for the exit plans), 27 MB pickled in the build's
+process and unpickled in a worker per job, about half a second each way, 15 times. Now the build's process pickles
+the shared values once, into a temporary file, the first time a job holding a `Part` of them is sent; each worker
+reads the file once and keeps the values for the build's other jobs. Rendering in the build's own process (one
+worker, a small batch) reads the values directly, with no file.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import threading
+import uuid
+import weakref
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import Any
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+class Shared:
+    """VALUES (name → value) shared by a build's jobs; see the module's note."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.values = values
+        self.key = uuid.uuid4().hex
+        self._path: str | None = None
+        self._lock = threading.Lock()           # the pool pickles jobs in its own thread
+
+    def __reduce__(self) -> tuple[Any, tuple[str, str]]:
+        return _loaded, (self.key, self._file())
+
+    def _file(self) -> str:
+        with self._lock:
+            if self._path is None:
+                handle, path = tempfile.mkstemp(prefix="digiplan-shared-", suffix=".pickle")
+                weakref.finalize(self, _remove, path)         # gone with the build's jobs (or at exit)
+                with os.fdopen(handle, "wb") as out:
+                    pickle.dump(self.values, out, protocol=pickle.HIGHEST_PROTOCOL)
+                self._path = path
+            return self._path
+
+
+_in_worker: dict[str, Shared] = {}         # a worker's copy: the current build's values, read once
+
+
+def _loaded(key: str, path: str) -> Shared:
+    """The shared values in a worker, read from PATH the first time a job brings them."""
+    found = _in_worker.get(key)
+    if found is None:
+        _in_worker.clear()                  # an earlier build's values, if a worker outlived it
+        with open(path, "rb") as source:
+            found = Shared(pickle.load(source))
+        found.key = key
+        _in_worker[key] = found
+    return found
+
+
+@dataclass(frozen=True)
+class Part:
+    """One of a `Shared`'s values, or an item of it (INDEX: a key or position in the value), or that item's
+    ATTRIBUTE."""
+    shared: Shared
+    name: str
+    index: Hashable | None = None
+    attribute: str = ""
+
+    def get(self) -> Any:
+        value = self.shared.values[self.name]
+        if self.index is not None:
+            value = value[self.index]
+        return getattr(value, self.attribute) if self.attribute else value
+
+
+def resolved(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """ARGS with every `Part` replaced by its value."""
+    return tuple(arg.get() if isinstance(arg, Part) else arg for arg in args)

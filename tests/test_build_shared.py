@@ -1,0 +1,60 @@
+"""Values shared by a build's jobs (pipeline/build/shared.py): pickled once into a file, whatever their size or the
+number of jobs; read once per worker; resolved in place when rendering in the build's own process; the file gone
+with the build's jobs."""
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+
+from pipeline.build.shared import Part, Shared, resolved
+
+BIG = [f"rivi {n} " * 50 for n in range(20_000)]     # about 7 MB pickled
+
+
+def _in_worker(part: Part) -> tuple[int, int, str]:
+    return os.getpid(), id(part.shared.values), part.get()
+
+
+def test_a_job_carries_a_reference_not_the_values():
+    shared = Shared({"lines": BIG, "names": {"NAO": "Neuvonta"}})
+    first, second = pickle.dumps(Part(shared, "lines", 3)), pickle.dumps(Part(shared, "names", "NAO"))
+    assert len(first) < 1_000 and len(second) < 1_000
+    path = shared._path
+    assert path is not None and os.path.getsize(path) > 1_000_000
+    assert pickle.loads(second).get() == "Neuvonta"
+    assert pickle.loads(first).get() == BIG[3]
+
+
+def test_each_worker_reads_the_values_once():
+    shared = Shared({"codes": ["NAO", "KAT", "EHK"]})
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        done = list(pool.map(_in_worker, [Part(shared, "codes", n) for n in range(3)]))
+    assert [value for _, _, value in done] == ["NAO", "KAT", "EHK"]
+    assert len({(pid, values) for pid, values, _ in done}) == 1      # one worker, one copy of the values
+
+
+def test_in_the_build_process_the_values_are_used_as_they_are():
+    plans = [object(), object()]
+    shared = Shared({"plans": plans})
+    render, part = print, Part(shared, "plans", 1)
+    assert resolved((render, part, "x")) == (render, plans[1], "x")
+    assert shared._path is None                   # nothing pickled, no file
+
+
+def test_an_attribute_of_an_item():
+    shared = Shared({"entries": [complex(1, 2), complex(3, 4)]})
+    assert Part(shared, "entries", 1, "imag").get() == 4
+
+
+def test_the_file_goes_with_the_jobs():
+    shared = Shared({"lines": BIG})
+    pickle.dumps(Part(shared, "lines"))
+    path = shared._path
+    assert path is not None and os.path.exists(path)
+    del shared
+    gc.collect()
+    assert not os.path.exists(path)
