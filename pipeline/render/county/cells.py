@@ -28,6 +28,7 @@ from pipeline.excel import (
     fit_row,
     print_setup,
     put,
+    wrapped_lines,
 )
 from pipeline.excel import font as _font
 from pipeline.excel import (
@@ -96,7 +97,7 @@ def write_table(ws: Worksheet, style: ExcelStyle, name: str, columns: list[Colum
             cell = body.put(last, first_col + offset, value, column.kind)
             if column.kind == "wrap" and isinstance(value, str):
                 wrapped.append((cell._value or "", column.width))
-        fit_row(ws, last, wrapped, cleaned=True)
+        fit_row(ws, last, wrapped, cleaned=True, count=body.lines)
     if last == header_row:
         last += 1
     ref = f"{get_column_letter(first_col)}{header_row}:{get_column_letter(first_col + len(columns) - 1)}{last}"
@@ -180,6 +181,24 @@ class _BodyCells:
     def __init__(self, ws: Worksheet) -> None:
         self.ws = ws
         self.records: dict[tuple[str, type], StyleArray] = {}
+        # a county's tables repeat few texts many times (300 lines: 216 000 text cells, 2 000 distinct texts)
+        self.texts: dict[str, str] = {}
+        self.counted: dict[tuple[str, float, int], int] = {}
+
+    def text(self, value: str) -> str:
+        """`cell_text(VALUE)`, once per distinct text."""
+        found = self.texts.get(value)
+        if found is None:
+            found = self.texts[value] = cell_text(value)
+        return found
+
+    def lines(self, text: str, width: float, limit: int) -> int:
+        """`wrapped_lines`, once per distinct text and width."""
+        key = (text, width, limit)
+        found = self.counted.get(key)
+        if found is None:
+            found = self.counted[key] = wrapped_lines(text, width, limit)
+        return found
 
     def put(self, row: int, column: int, value: Any, kind: str) -> Cell:
         ws = self.ws
@@ -199,7 +218,7 @@ class _BodyCells:
         if empty:
             cell._value, cell.data_type = None, "n"
         elif kind_of_value is str:
-            cell._value, cell.data_type = cell_text(value), "s"
+            cell._value, cell.data_type = self.text(value), "s"
         else:
             cell._value, cell.data_type = value, _PLAIN[kind_of_value]
         ws._add_cell(cell)
