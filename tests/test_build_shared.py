@@ -58,3 +58,20 @@ def test_the_file_goes_with_the_jobs():
     del shared
     gc.collect()
     assert not os.path.exists(path)
+
+
+def _after(parts: list[Part]) -> bool:
+    """In a worker: the jobs' arguments resolved in turn; whether the shared values are still kept after."""
+    from pipeline.build import shared
+
+    for part in parts:
+        resolved((part,) if part is not None else ("oma suunnitelma",))
+    return bool(shared._in_worker)
+
+
+def test_a_worker_lets_the_values_go_once_it_renders_the_lines():
+    shared = Shared({"codes": ["NAO", "KAT"]})
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        assert pool.submit(_after, [Part(shared, "codes", 0)]).result()
+        assert not pool.submit(_after, [Part(shared, "codes", 1), None]).result()

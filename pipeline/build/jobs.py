@@ -41,16 +41,17 @@ def jobs_for(entries: list[LineEntry], results: list[IntakeResult], skipped: lis
     """Every deliverable of a build: each valid line's Word plan and deck (the newest workbook of a line: ENTRIES),
     the plan and deck of each service area with a valid line, the county plan, deck and workbook, and the validation
     report; and the names of the areas left without a plan (no valid workbook). Every document says what changed
-    since the earlier snapshot (CHANGES, pipeline/view/changes.py; or that it is the first). The jobs' values are
-    `Part`s of one `Shared` (pipeline/build/shared.py): each worker gets them once."""
+    since the earlier snapshot (CHANGES, pipeline/view/changes.py; or that it is the first). The combined documents'
+    values are `Part`s of one `Shared` (pipeline/build/shared.py): each worker gets them once. A line's documents
+    carry their own plan: a worker renders hundreds of them, and keeps none of them."""
     areas = area_scopes(entries, ctx.reference, ctx.as_of)
     county = county_scope(entries, ctx.reference, ctx.as_of)
     shared = Shared({"entries": entries, "results": results, "areas": areas, "county": county, "changes": changes})
     source = {id(r.plan): r.path for r in results if r.plan is not None}
     every = tuple(r.path for r in results)
-    jobs = [Job(path(e.code), render, (Part(shared, "entries", n, "plan"),), (source[id(e.plan)],), e.area_code, kind,
-                shared=False, title=e.plan.basics.line_name)
-            for n, e in enumerate(entries) if e.state is LineState.VALID and e.plan is not None
+    jobs = [Job(path(e.code), render, (e.plan,), (source[id(e.plan)],), e.area_code, kind, shared=False,
+                title=e.plan.basics.line_name)
+            for e in entries if e.state is LineState.VALID and e.plan is not None
             for path, render, kind in ((layout.word_plan, render_word_plan, "line"),
                                        (layout.deck, render_deck, "line"))]
     by_name = {r.path.name: r.path for r in results}

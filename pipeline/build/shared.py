@@ -83,5 +83,11 @@ class Part:
 
 
 def resolved(args: tuple[Any, ...]) -> tuple[Any, ...]:
-    """ARGS with every `Part` replaced by its value."""
-    return tuple(arg.get() if isinstance(arg, Part) else arg for arg in args)
+    """ARGS with every `Part` replaced by its value. A job with none lets a worker's copy of the shared values go:
+    the combined documents, which use them, are sent first (pipeline/build/render.py), and whatever their
+    rendering cached in the values (a scope's figures, every line's view) would otherwise stay in the worker
+    while it renders the lines' documents."""
+    parts = [arg.get() if isinstance(arg, Part) else arg for arg in args]
+    if not any(isinstance(arg, Part) for arg in args):
+        _in_worker.clear()
+    return tuple(parts)

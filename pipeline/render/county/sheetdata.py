@@ -6,7 +6,7 @@ sheet's `<sheetData>` as text built here, with the same bytes as openpyxl's (sam
 lxml's escaping in its ASCII output: `&amp; &lt; &gt;`, a carriage return and every non-ASCII character as a decimal
 character reference), and the same side effects (each styled cell's style registered in the workbook's list in the
 order openpyxl meets it). A sheet holding anything this writer does not handle (a formula, rich text, a comment, a
-hyperlink, ISO dates) is written by openpyxl as before. tests/test_county_workbook.py compares both writers'
+hyperlink, ISO dates) is written by openpyxl as before. tests/test_county_sheetdata.py compares both writers'
 bytes.
 
 The swap of openpyxl's worksheet writer lasts only for the save inside `fast_cells()`; the module patches nothing
