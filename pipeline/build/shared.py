@@ -10,6 +10,9 @@ worker, a small batch) reads the values directly, with no file.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import os
 import pickle
 import tempfile
@@ -88,6 +91,25 @@ def resolved(args: tuple[Any, ...]) -> tuple[Any, ...]:
     rendering cached in the values (a scope's figures, every line's view) would otherwise stay in the worker
     while it renders the lines' documents."""
     parts = [arg.get() if isinstance(arg, Part) else arg for arg in args]
-    if not any(isinstance(arg, Part) for arg in args):
-        _in_worker.clear()
+    if _in_worker and not any(isinstance(arg, Part) for arg in args):
+        _release()
     return tuple(parts)
+
+
+def _release() -> None:
+    """The worker's copy of the shared values dropped and its memory given back to the system: freed, it stays in
+    the C library's heap, scattered between what the renderings keep (a worker's memory at 300 lines stayed about
+    100 MB higher); `malloc_trim` (glibc) returns the free pages. Elsewhere the values are only dropped."""
+    _in_worker.clear()
+    gc.collect()
+    trim = getattr(_libc(), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
+
+
+def _libc() -> Any:
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
