@@ -75,3 +75,25 @@ def test_a_worker_lets_the_values_go_once_it_renders_the_lines():
     with ProcessPoolExecutor(1, mp_context=context) as pool:
         assert pool.submit(_after, [Part(shared, "codes", 0)]).result()
         assert not pool.submit(_after, [Part(shared, "codes", 1), None]).result()
+
+
+def test_a_line_document_needs_no_shared_value(tmp_path):
+    """Only the combined documents and the reports use the shared values: a line's documents, hundreds of them,
+    would otherwise make every worker read (and keep) every plan."""
+    from pipeline.build.jobs import jobs_for
+    from pipeline.build.outcome import COUNTY
+    from pipeline.intake.load import checked_together, read_intake
+    from pipeline.paths import DEFAULT_INPUT, OutputLayout
+    from pipeline.render.context import RenderContext
+    from pipeline.view.county import collect_lines
+
+    ctx = RenderContext.load()
+    results = checked_together([read_intake(path, ctx.reference, ctx.labels) for path in
+                                sorted(DEFAULT_INPUT.glob("*.xlsx"))[:2]], ctx.labels, ctx.reference)
+    jobs, _ = jobs_for(collect_lines(results, ctx.reference, ctx.as_of), results, [],
+                       OutputLayout.of(tmp_path, ctx.labels), ctx, None)
+    lines = [job for job in jobs if job.owner]
+    combined = [job for job in jobs if job.package is not None and not job.owner]
+    assert len(lines) == 4 and {job.package for job in combined} >= {COUNTY}
+    assert not any(isinstance(arg, Part) for job in lines for arg in job.args)
+    assert all(any(isinstance(arg, Part) for arg in job.args) for job in combined)

@@ -46,7 +46,7 @@ def jobs_for(entries: list[LineEntry], results: list[IntakeResult], skipped: lis
     carry their own plan: a worker renders hundreds of them, and keeps none of them."""
     areas = area_scopes(entries, ctx.reference, ctx.as_of)
     county = county_scope(entries, ctx.reference, ctx.as_of)
-    shared = Shared({"entries": entries, "results": results, "areas": areas, "county": county, "changes": changes})
+    shared = Shared({"entries": entries, "results": results, "areas": areas, "county": county})
     source = {id(r.plan): r.path for r in results if r.plan is not None}
     every = tuple(r.path for r in results)
     jobs = [Job(path(e.code), render, (e.plan,), (source[id(e.plan)],), e.area_code, kind, shared=False,
@@ -66,7 +66,7 @@ def jobs_for(entries: list[LineEntry], results: list[IntakeResult], skipped: lis
              Job(layout.county_deck(), render_county_deck, county_args, every, COUNTY, "county_deck"),
              Job(layout.county_workbook(), county_workbook, (Part(shared, "entries"),), every, COUNTY,
                  "county_workbook")]
-    jobs = [replace(job, render=with_changes, args=(job.render, Part(shared, "changes"), *job.args)) for job in jobs]
+    jobs = [replace(job, render=with_changes, args=(job.render, changes, *job.args)) for job in jobs]
     jobs += [Job(layout.validation_report(fmt), render, (Part(shared, "results"), skipped), every, None)
              for fmt, render in (("txt", validation_text), ("json", validation_json))]
     return jobs, [area.name for area in areas if not area.views]
