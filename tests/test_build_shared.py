@@ -97,3 +97,20 @@ def test_a_line_document_needs_no_shared_value(tmp_path):
     assert len(lines) == 4 and {job.package for job in combined} >= {COUNTY}
     assert not any(isinstance(arg, Part) for job in lines for arg in job.args)
     assert all(any(isinstance(arg, Part) for arg in job.args) for job in combined)
+
+
+def test_a_killed_builds_file_is_removed_by_the_next(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    left = tmp_path / f"digiplan-shared-{gone.stdout.strip()}-abc.pickle"      # its process has ended
+    running = tmp_path / f"digiplan-shared-{os.getpid()}-def.pickle"            # a build still running
+    left.write_bytes(b"x")
+    running.write_bytes(b"x")
+    shared = Shared({"codes": ["NAO"]})
+    pickle.dumps(Part(shared, "codes"))
+    assert not left.exists() and running.exists()
+    assert shared._path is not None and shared._path.startswith(str(tmp_path))

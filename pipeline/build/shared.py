@@ -21,7 +21,29 @@ import uuid
 import weakref
 from collections.abc import Hashable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+PREFIX = "digiplan-shared-"                 # + the build's process id: a killed build's file is found by it
+
+
+def _sweep() -> None:
+    """Files a killed build left (its process is gone): removed, as the next build's start removes its other
+    temporary files (pipeline/build/incremental.py `remove_temporary_files`)."""
+    for path in Path(tempfile.gettempdir()).glob(f"{PREFIX}*-*.pickle"):
+        pid = path.name[len(PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:                         # another user's process
+        return True
+    return True
 
 
 def _remove(path: str) -> None:
@@ -46,7 +68,8 @@ class Shared:
     def _file(self) -> str:
         with self._lock:
             if self._path is None:
-                handle, path = tempfile.mkstemp(prefix="digiplan-shared-", suffix=".pickle")
+                _sweep()
+                handle, path = tempfile.mkstemp(prefix=f"{PREFIX}{os.getpid()}-", suffix=".pickle")
                 weakref.finalize(self, _remove, path)         # gone with the build's jobs (or at exit)
                 with os.fdopen(handle, "wb") as out:
                     pickle.dump(self.values, out, protocol=pickle.HIGHEST_PROTOCOL)
