@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -164,10 +165,12 @@ def row_height(lines: int, line_height: float = LINE_HEIGHT) -> float:
     return min(MAX_ROW_HEIGHT, lines * line_height)
 
 
-def fit_row(ws: Worksheet, row: int, texts: list[tuple[str, float]]) -> None:
-    """Give ROW the height its wrapped TEXTS (text, column width) need; one-line rows keep the default."""
+def fit_row(ws: Worksheet, row: int, texts: list[tuple[str, float]], cleaned: bool = False,
+            count: Callable[[str, float, int], int] = wrapped_lines) -> None:
+    """Give ROW the height its wrapped TEXTS (text, column width) need; one-line rows keep the default. CLEANED:
+    the texts are already as the cells store them (`cell_text`); COUNT: `wrapped_lines` or a cache of it."""
     limit = int(MAX_ROW_HEIGHT // LINE_HEIGHT) + 1          # any more lines give the same (the highest) row
-    lines = max([wrapped_lines(cell_text(text), width, limit) for text, width in texts if text] or [1])
+    lines = max([count(text if cleaned else cell_text(text), width, limit) for text, width in texts if text] or [1])
     if lines > 1:
         ws.row_dimensions[row].height = row_height(lines)
 

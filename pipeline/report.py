@@ -98,6 +98,6 @@ def text_report(results: list[IntakeResult], labels: Labels, dated: dt.date | No
 
 def json_report(results: list[IntakeResult], labels: Labels, skipped: list[Problem] | None = None) -> str:
     problems = [problem for result in results for problem in result.problems] + list(skipped or [])
-    items = [{key: problem.as_dict(labels.get(f"enums.Severity.{problem.severity.value}"))[key] for key in JSON_KEYS}
-             for problem in problems]
+    fields = (problem.as_dict(labels.get(f"enums.Severity.{problem.severity.value}")) for problem in problems)
+    items = [{key: data[key] for key in JSON_KEYS} for data in fields]       # each problem's fields taken once
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"

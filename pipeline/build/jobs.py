@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from pipeline.build.outcome import COUNTY, Job
+from pipeline.build.shared import Part, Shared
 from pipeline.intake.result import IntakeResult, Problem
 from pipeline.paths import OutputLayout
 from pipeline.render.context import RenderContext
@@ -40,8 +41,12 @@ def jobs_for(entries: list[LineEntry], results: list[IntakeResult], skipped: lis
     """Every deliverable of a build: each valid line's Word plan and deck (the newest workbook of a line: ENTRIES),
     the plan and deck of each service area with a valid line, the county plan, deck and workbook, and the validation
     report; and the names of the areas left without a plan (no valid workbook). Every document says what changed
-    since the earlier snapshot (CHANGES, pipeline/view/changes.py; or that it is the first)."""
+    since the earlier snapshot (CHANGES, pipeline/view/changes.py; or that it is the first). The combined documents'
+    values are `Part`s of one `Shared` (pipeline/build/shared.py): each worker gets them once. A line's documents
+    carry their own plan: a worker renders hundreds of them, and keeps none of them."""
     areas = area_scopes(entries, ctx.reference, ctx.as_of)
+    county = county_scope(entries, ctx.reference, ctx.as_of)
+    shared = Shared({"entries": entries, "results": results, "areas": areas, "county": county})
     source = {id(r.plan): r.path for r in results if r.plan is not None}
     every = tuple(r.path for r in results)
     jobs = [Job(path(e.code), render, (e.plan,), (source[id(e.plan)],), e.area_code, kind, shared=False,
@@ -52,15 +57,16 @@ def jobs_for(entries: list[LineEntry], results: list[IntakeResult], skipped: lis
     by_name = {r.path.name: r.path for r in results}
     area_books = {area.code: tuple(sorted({by_name[e.file] for e in area.entries if e.file in by_name}))
                   for area in areas}
-    jobs += [Job(path(area.code), render, (area,), every, area.code, kind, area_books[area.code])
-             for area in areas if area.views
+    jobs += [Job(path(area.code), render, (Part(shared, "areas", n),), every, area.code, kind, area_books[area.code])
+             for n, area in enumerate(areas) if area.views
              for path, render, kind in ((layout.area_plan, render_area_plan, "area_plan"),
                                         (layout.area_deck, render_area_deck, "area_deck"))]
-    county = county_scope(entries, ctx.reference, ctx.as_of)
-    jobs += [Job(layout.county_plan(), render_county_plan, (county, areas), every, COUNTY, "county_plan"),
-             Job(layout.county_deck(), render_county_deck, (county, areas), every, COUNTY, "county_deck"),
-             Job(layout.county_workbook(), county_workbook, (entries,), every, COUNTY, "county_workbook")]
+    county_args = (Part(shared, "county"), Part(shared, "areas"))
+    jobs += [Job(layout.county_plan(), render_county_plan, county_args, every, COUNTY, "county_plan"),
+             Job(layout.county_deck(), render_county_deck, county_args, every, COUNTY, "county_deck"),
+             Job(layout.county_workbook(), county_workbook, (Part(shared, "entries"),), every, COUNTY,
+                 "county_workbook")]
     jobs = [replace(job, render=with_changes, args=(job.render, changes, *job.args)) for job in jobs]
-    jobs += [Job(layout.validation_report(fmt), render, (results, skipped), every, None)
+    jobs += [Job(layout.validation_report(fmt), render, (Part(shared, "results"), skipped), every, None)
              for fmt, render in (("txt", validation_text), ("json", validation_json))]
     return jobs, [area.name for area in areas if not area.views]

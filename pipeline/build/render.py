@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pipeline.build.incremental import Ledger
 from pipeline.build.outcome import BuildRun, Job, Progress
+from pipeline.build.shared import resolved
 from pipeline.build.workers import Workers
 from pipeline.paths import OutputLayout
 from pipeline.render.context import RenderContext
 
 
 def render_job(job: Job, ctx: RenderContext) -> bytes:
-    return job.render(*job.args, ctx)
+    return job.render(*resolved(job.args), ctx)
 
 
 def render_stage(pool: Workers, jobs: list[Job], todo: list[Job], keys: dict[int, str], layout: OutputLayout,
@@ -22,8 +23,9 @@ def render_stage(pool: Workers, jobs: list[Job], todo: list[Job], keys: dict[int
     for job in jobs:
         if id(job) not in rendering:
             progress.step(layout.relative(job.path), "unchanged")
-    # the combined documents take longest: started first, they finish while the lines' documents render
-    ordered = sorted(todo, key=lambda job: -len(job.sources))
+    # the combined documents take longest: started first (the county workbook, the longest, first of all), they
+    # finish while the lines' documents render
+    ordered = sorted(todo, key=lambda job: (-len(job.sources), job.kind != "county_workbook"))
     for job, data, error, took in pool.run(render_job, ordered):
         name = layout.relative(job.path)
         if data is None:

@@ -26,7 +26,8 @@ _core_restored = False
 # library → (lowest version, first version not checked): the patches below reach into these libraries' internals
 # (BaseOxmlElement.xpath, ns.qn and ns.nsmap, lazyproperty, docxcompose's remapping of "cp")
 TESTED = {"python-docx": ("1.1", "1.3"), "python-pptx": ("1.0.2", "1.1"), "docxtpl": ("0.18", "0.21"),
-          "docxcompose": ("1.4", "2.3"), "lxml": ("4.9", "7")}
+          "docxcompose": ("1.4", "2.3"), "lxml": ("4.9", "7"),
+          "openpyxl": ("3.1", "3.2")}        # its worksheet writer and cells: render/county/sheetdata.py, cells.py
 
 
 def _cached(namespaces: dict[str, str]):

@@ -274,14 +274,27 @@ class Scope:
     @cached_property
     def readiness_items(self) -> list[str]:
         """The checklist items in the reference order, then any a line added."""
-        items = list(self.reference.readiness_items)
-        for view in self.views:
-            items.extend(name for i in view.plan.readiness
-                         if (name := self.reference.checklist_name(i.item)) not in items)
-        return items
+        items = dict.fromkeys(self.reference.readiness_items)
+        for states in self._readiness_states.values():
+            items.update(dict.fromkeys(states))
+        return list(items)
 
     def readiness(self, view: LineView, item: str) -> Readiness | None:
-        return next((r.status for r in view.plan.readiness if self.reference.checklist_name(r.item) == item), None)
+        return self._readiness_states[id(view)].get(item)
+
+    @cached_property
+    def _readiness_states(self) -> dict[int, dict[str, Readiness | None]]:
+        """Each view's (by id) checklist: item named as shown → the state of its first row naming it. Built once, so
+        a county's items × lines matrix is a lookup per cell, not a scan of the line's checklist."""
+        names: dict[str, str] = {}
+        states: dict[int, dict[str, Readiness | None]] = {}
+        for view in self.views:
+            own = states[id(view)] = {}
+            for row in view.plan.readiness:
+                if row.item not in names:
+                    names[row.item] = self.reference.checklist_name(row.item)
+                own.setdefault(names[row.item], row.status)
+        return states
 
 
 def _decider_rank(decision: Decision) -> int:

@@ -21,6 +21,7 @@ from pipeline.render.county.exit_findings import write_exit_summary, write_findi
 from pipeline.render.county.exit_sheets import write_system_lines, write_systems
 from pipeline.render.county.gantt import write_gantt
 from pipeline.render.county.lists import write_goals, write_resources, write_risks, write_services, write_tasks
+from pipeline.render.county.sheetdata import fast_cells
 from pipeline.render.county.shutdowns import write_legend, write_shutdowns
 from pipeline.render.county.summary import write_completeness, write_summary
 from pipeline.view.county import LineEntry, collect_lines, used
@@ -52,7 +53,8 @@ def county_workbook(entries: list[LineEntry], ctx: RenderContext) -> bytes:
     wb.active = 0
     stamp = set_properties(wb, ctx.labels.get("county.workbook.title"),
                            ctx.reference.organisation.short_name, ctx.as_of, ctx.labels.get("language.tag"))
-    return reproducible_workbook(wb, stamp)
+    with fast_cells():
+        return reproducible_workbook(wb, stamp)
 
 
 class _SharedStyles:
@@ -71,4 +73,5 @@ class _SharedStyles:
             self.done.add(id(ws))
             for cell in ws._cells.values():
                 record = cell._style
-                cell._style = self.records.setdefault(record.tobytes(), record)
+                if record is not None:          # a cell never styled has none
+                    cell._style = self.records.setdefault(record.tobytes(), record)

@@ -18,7 +18,7 @@ from pipeline.render.figures import golives_chart, shutdowns_chart
 from pipeline.render.opening import opening_text
 from pipeline.render.staffing_text import staffing_text
 from pipeline.render.word.changes import combined_delta
-from pipeline.render.word.combined_text import Combined, fill_row
+from pipeline.render.word.combined_text import Combined, add_rows, fill_row
 from pipeline.render.word.decision import decision_layer, light_fill, risk_fill
 from pipeline.render.word.document import Pictures, Properties, render_docx
 from pipeline.render.word.notices import notices_subdoc
@@ -308,11 +308,12 @@ def _matrix_table(sub, views: list, scope: Scope, c: Combined) -> None:
     colours = scope.reference.document_style.readiness
     header = [c("table.readiness_item")] + [v.code for v in views]
     fill_row(table.rows[0], header, widths, header=True)
+    rows = []
     for item in scope.readiness_items:
-        row = table.add_row()
         states = [scope.readiness(v, item) for v in views]
-        fill_row(row, [item] + [marks[s.value] if s else "" for s in states], widths,
-                  fills=[None] + [getattr(colours, s.value if s else "none") for s in states])
+        rows.append(([item] + [marks[s.value] if s else "" for s in states],
+                     [None] + [getattr(colours, s.value if s else "none") for s in states]))
+    add_rows(table, rows, widths)
 
 
 def county_context(scope: Scope, areas: list[Scope], c: Combined, pictures: Pictures, template) -> dict[str, Any]:
