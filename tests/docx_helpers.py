@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import weakref
 
 import docx
 from docx.table import Table
@@ -24,8 +25,16 @@ def blocks(document) -> list[Paragraph | Table]:
     return out
 
 
+_STYLE_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()    # a document part → its style ids' names
+
+
 def heading_level(p: Paragraph) -> int | None:
-    name = p.style.name if p.style is not None else ""
+    """The paragraph's heading level by its style's name ("Heading 2" → 2), None for any other paragraph. Style names
+    are looked up once per document (python-docx's `Paragraph.style` searches the styles part on every call)."""
+    names = _STYLE_NAMES.get(p.part)
+    if names is None:
+        names = _STYLE_NAMES[p.part] = {style.style_id: style.name for style in p.part.styles}
+    name = names.get(p._p.style or "") or ""
     return int(name.split()[-1]) if name.startswith("Heading ") else None
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import timing
 
+from pipeline.build.pdf.uno_driver import prepare_profile
+
 REQUIRE = "DIGIPLAN_REQUIRE_OFFICE"
 
 
@@ -80,6 +82,7 @@ def _profile() -> Path:
         _PROFILE.append(timing.FOLDER / name if timing.FOLDER is not None else Path("/tmp") / name)
         if timing.FOLDER is None:
             atexit.register(shutil.rmtree, _PROFILE[0], ignore_errors=True)
+        prepare_profile(str(_PROFILE[0]))       # as the build's: no graphics self-tests on its first start
     return _PROFILE[0]
 
 

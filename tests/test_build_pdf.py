@@ -1,6 +1,8 @@
 """--pdf: PDF/A copies of the Word and PowerPoint files from LibreOffice (one per worker), the page numbers of
 LibreOffice's layout written into the Word plans' stored contents (the .docx in the packages and the PDF show the
-same numbers), and PDF copies that no longer match their document removed by a build without --pdf."""
+same numbers), PDF copies that no longer match their document removed by a build without --pdf, and a package whose
+readme is the same as in the package the build left earlier keeping that readme's PDF copy (LibreOffice is not asked
+again, and a package with nothing else changed stays as it was)."""
 from __future__ import annotations
 
 import io
@@ -36,6 +38,15 @@ def contents(data: bytes) -> list[tuple[str, str]]:
             texts = [t.text or "" for t in link.iter(qn("w:t"))]
             entries.append((texts[0], texts[-1]))
     return entries
+
+
+def readme_pdfs(out) -> dict[str, bytes]:
+    """The readme's PDF copy in each package, by the package's name."""
+    found = {}
+    for path in sorted((out / "paketit").glob("*.zip")):
+        with zipfile.ZipFile(path) as package:
+            found[path.name] = package.read("Lue-minut.pdf")
+    return found
 
 
 def page_text(pdf, page: int) -> str:
@@ -96,6 +107,14 @@ def test_pdf_copies_carry_the_page_numbers_the_word_plans_now_show(nao_pdf, tmp_
     again = build(inputs, out, "--pdf")
     assert again.output.startswith("Ei muutoksia")
 
+    readmes = readme_pdfs(out)
+    assert sorted(readmes) == ["IKA-palvelualueen-paketti.zip", "LUVN-paketti.zip"]
+    (out / "NAO" / "NAO-muutoksen-tarina.pdf").unlink()       # one PDF copy gone: the build is not up to date
+    remade = build(inputs, out, "--pdf")
+    assert "NAO/NAO-muutoksen-tarina.pdf: kirjoitettu" in remade.output
+    # the readmes are the same, and so are their PDF copies (a new conversion would carry a new creation time)
+    assert readme_pdfs(out) == readmes
+
     pdfs_before = {p for p in out.rglob("*.pdf")}
     edit(inputs / "NAO-esimerkki-tietopohja.xlsx",
          lambda book: book["Johdon yhteenveto"].cell(2, 2).__setattr__("value", "Uusi avainviesti."))
@@ -117,11 +136,13 @@ def _pages(pdf) -> int:
 
 
 def test_two_libreoffices_give_the_same_pdfs_and_contents_pages_as_one(nao_pdf, tmp_path, labels):
-    """NAO's six documents laid out by two LibreOffices (-j 2) against the one LibreOffice of the shared build."""
+    """NAO's six documents laid out again (--force) by two LibreOffices (-j 2) against the one LibreOffice of the
+    shared build; the forced build makes the readmes' PDF copies again too."""
     seen = {}
     for jobs, out in (("1", nao_pdf[0] / "out"), ("2", tmp_path / "out2")):
         if jobs == "2":
-            result = build(nao_pdf[0] / "in", out, "--pdf", "-j", jobs)
+            shutil.copytree(nao_pdf[0] / "out", out)
+            result = build(nao_pdf[0] / "in", out, "--pdf", "--force", "-j", jobs)
             assert result.exit_code == 0, result.output
         pdfs = sorted(p for p in out.rglob("*.pdf") if "tarkist" not in p.name)
         assert len(pdfs) == 6       # the line's plan and deck, its area's and the county's
@@ -129,4 +150,7 @@ def test_two_libreoffices_give_the_same_pdfs_and_contents_pages_as_one(nao_pdf, 
                       {str(p.relative_to(out)): contents(p.read_bytes()) for p in sorted(out.rglob("*.docx"))})
     assert seen["1"][0] == seen["2"][0]
     assert seen["1"][1] == seen["2"][1]
+    first, forced = readme_pdfs(nao_pdf[0] / "out"), readme_pdfs(tmp_path / "out2")
+    assert sorted(forced) == sorted(first) and all(data.startswith(b"%PDF-") for data in forced.values())
+    assert all(forced[name] != first[name] for name in first)      # converted again: a new creation time
     assert all(page.isdigit() for entries in seen["2"][1].values() for _, page in entries)
