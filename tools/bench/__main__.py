@@ -54,28 +54,30 @@ def waits_table() -> None:
         print(f"| {name:{width}} | {WAITS.get(key, 'not measured'):>18} | {target:>17} |")
 
 
+_PANDOC: dict[tuple[int, bool], float] = {}       # pandoc's time per (plans, county shape), measured once
+
+
+def _pandoc_seconds(plans: int, county: bool) -> float:
+    """pandoc's time for the text of PLANS plans (the samples in turn; the stress shape with COUNTY), 2 at a time."""
+    if (plans, county) not in _PANDOC:
+        from pipeline.samples import load_sample, sample_codes
+        from tools.stress import stress_plan
+        codes = sample_codes()
+        plans_text = [load_sample(codes[n % len(codes)]) for n in range(plans)]
+        if county:
+            plans_text = [stress_plan(p) for p in plans_text]
+        _PANDOC[(plans, county)] = pandoc.pandoc_seconds(plans_text)
+    return _PANDOC[(plans, county)]
+
+
 def _ratio_value(seconds: float, plans: int, county: bool = False) -> float | None:
-    if not pandoc.available():
-        return None
-    from pipeline.samples import load_sample, sample_codes
-    from tools.stress import stress_plan
-    codes = sample_codes()
-    plans_text = [load_sample(codes[n % len(codes)]) for n in range(plans)]
-    if county:
-        plans_text = [stress_plan(p) for p in plans_text]
-    return seconds / pandoc.pandoc_seconds(plans_text)
+    return seconds / _pandoc_seconds(plans, county) if pandoc.available() else None
 
 
 def _ratio(seconds: float, plans: int, say: str) -> str:
     if not pandoc.available():
         return f"{say}: pandoc not installed, no ratio (apt-get install pandoc)"
-    from pipeline.samples import load_sample, sample_codes
-    from tools.stress import stress_plan
-    codes = sample_codes()
-    plans_text = [load_sample(codes[n % len(codes)]) for n in range(plans)]
-    if say.startswith("county"):
-        plans_text = [stress_plan(p) for p in plans_text]
-    base = pandoc.pandoc_seconds(plans_text)
+    base = _pandoc_seconds(plans, say.startswith("county"))
     return f"{say}: pandoc {base:.2f} s for {plans} plans, 2 at a time → ratio {seconds / base:.2f}"
 
 
