@@ -26,6 +26,7 @@ from pipeline.officefiles import package_bytes, xml_safe
 from pipeline.render import oxml
 from pipeline.render.context import RenderContext
 from pipeline.render.word.charts import Charts, ChartSpec
+from pipeline.render.word.tall_rows import let_tall_rows_split
 from pipeline.render.word.toc import fill_toc
 
 # docxtpl turns these markers into Jinja braces after rendering; user text must keep them literally.
@@ -146,6 +147,7 @@ def render_docx(ctx: RenderContext, template: str, build: Callable[[Pictures, Do
     context = finalize(build(pictures, doc_template))
     doc_template.render(context, jinja_env=jinja_env(), autoescape=True)
     document = doc_template.docx
+    let_tall_rows_split(document.element.body)
     if contents:
         fill_toc(document)
     _set_properties(document, properties, ctx.labels.get("language.tag"))
