@@ -45,7 +45,7 @@ class Labels:
     def __init__(self, tree: dict[str, Any], language: str = DEFAULT_LANGUAGE, templates: Path = TEMPLATES,
                  files: dict[str, Path] | None = None) -> None:
         """TREE: the namespaces already read; FILES: namespace → the file read when the namespace is first used (a
-        build with nothing to do reads four of the nineteen files)."""
+        build with nothing to do reads six of the nineteen files)."""
         self._read_tree = tree
         self._unread = dict(files or {})
         self._order = [*tree, *self._unread]

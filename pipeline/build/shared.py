@@ -11,7 +11,6 @@ worker, a small batch) reads the values directly, with no file.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 import os
 import pickle
@@ -131,8 +130,9 @@ def _release() -> None:
 
 
 def _libc() -> Any:
-    name = ctypes.util.find_library("c")
+    """The C library this process already runs on (its symbols, no search for the file); None where there is none
+    to open that way (Windows)."""
     try:
-        return ctypes.CDLL(name) if name else None
-    except OSError:
+        return ctypes.CDLL(None)
+    except (OSError, TypeError):
         return None

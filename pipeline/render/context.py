@@ -51,8 +51,10 @@ class RenderContext:
 
     @classmethod
     def load(cls, as_of: dt.date | None = None, templates: Path = TEMPLATES, language: str = "fi") -> RenderContext:
-        return cls(DeferredReference(templates, language).get(), Labels.load(language, templates),
-                   as_of or dt.date.today(), templates)
+        """A context with the catalogue and the reference data of LANGUAGE read now."""
+        context = cls.deferred(Labels.load(language, templates), as_of or dt.date.today(), templates)
+        context.read_all()
+        return context
 
     @classmethod
     def deferred(cls, labels: Labels, as_of: dt.date, templates: Path = TEMPLATES) -> RenderContext:
