@@ -174,8 +174,10 @@ FAILURES = {"NAO": (_crash, "lukeminen keskeytyi lukijan kaatumiseen (työkirja 
             "VAM": (_greedy, "lukeminen olisi vaatinut enemmän muistia kuin yksikään tietopohja tarvitsee")}
 
 
-def test_a_workbook_that_cannot_be_read_is_its_own_error_and_the_others_build(two_lines, labels, monkeypatch):
-    """A reader crash, a time-out and the memory ceiling, each on a workbook of its own, in one build."""
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_workbook_that_cannot_be_read_is_its_own_error_and_the_others_build(two_lines, labels, monkeypatch, workers):
+    """A reader crash, a time-out and the memory ceiling, each on a workbook of its own, in one build: read in the
+    build's own process (one worker), and by the workers' long-lived readers (two)."""
     import pipeline.intake.guard as guard
     import pipeline.intake.load as load
     inputs, out = two_lines
@@ -187,7 +189,7 @@ def test_a_workbook_that_cannot_be_read_is_its_own_error_and_the_others_build(tw
     monkeypatch.setattr(guard, "READ_SECONDS", 2)
     monkeypatch.setattr(load, "read_raw", lambda path: FAILURES[path.name[:3]][0](path) if path.name[:3] in FAILURES
                         else read_raw(path))
-    result = build(inputs, out)
+    result = build(inputs, out, "-j", workers)
     assert result.exit_code == 1
     report = OutputLayout.of(out, labels).validation_report("txt").read_text(encoding="utf-8")
     files = {}                                          # each file's heading line and its indented problems

@@ -6,16 +6,26 @@ from pathlib import Path
 
 from pipeline.build.incremental import InputRecord, Ledger
 from pipeline.build.outcome import Progress
-from pipeline.build.workers import Workers
-from pipeline.intake.load import checked_together, read_guarded
+from pipeline.build.workers import Workers, in_worker
+from pipeline.intake import guard
+from pipeline.intake.load import checked_together, guarded_result, read_guarded, reader
 from pipeline.intake.result import IntakeResult, Problem, Severity
 from pipeline.paths import shown_name
 from pipeline.render.context import RenderContext
 from pipeline.report import status_key
 
 
+_reader: list[guard.Reader] = []            # a worker's long-lived reader, made at its first workbook
+
+
 def read_workbook(path: Path, ctx: RenderContext) -> IntakeResult:
-    return read_guarded(path, ctx.reference, ctx.labels, as_of=ctx.as_of)
+    """PATH read in a guarded process: in a worker (which has one render context all its life), by its long-lived
+    reader; in the build's own process (a small batch), by a process of its own."""
+    if not in_worker(ctx):
+        return read_guarded(path, ctx.reference, ctx.labels, as_of=ctx.as_of)
+    if not _reader:
+        _reader.append(reader(ctx.reference, ctx.labels, as_of=ctx.as_of))
+    return guarded_result(path, _reader[0].run(path), ctx.labels)
 
 
 def unread(path: Path, error: str, ctx: RenderContext) -> IntakeResult:

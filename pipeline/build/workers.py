@@ -39,6 +39,11 @@ def failure_text(exc: BaseException, ctx: RenderContext) -> str:
     return exc.describe(ctx.labels) if isinstance(exc, DigiplanError) else f"{type(exc).__name__}: {exc}"
 
 
+def in_worker(ctx: RenderContext) -> bool:
+    """Whether this process is one of a build's workers, the one started with CTX."""
+    return _context is ctx
+
+
 def _start(ctx: RenderContext) -> None:
     """A worker starts with Ctrl-C blocked (see `Workers.run`): from now on it ignores it, and a kill (the build
     ending its workers) ends it at once, whatever handler the build had when it was forked."""

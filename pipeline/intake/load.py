@@ -45,7 +45,18 @@ def read_guarded(path: Path, reference: Reference, labels: Labels, as_of: dt.dat
     """read_intake in a process of its own, with a time and memory limit (pipeline.intake.guard): a crash, a
     time-out or the memory ceiling on one workbook becomes that workbook's error, never the end of the run."""
     reading_codecs(reference, labels)          # worked out here, once: each reading process starts with them
-    outcome = guard.guarded(lambda: read_intake(path, reference, labels, as_of=as_of))
+    return guarded_result(path, guard.guarded(lambda: read_intake(path, reference, labels, as_of=as_of)), labels)
+
+
+def reader(reference: Reference, labels: Labels, as_of: dt.date | None = None) -> guard.Reader:
+    """A long-lived guarded reader of workbooks (pipeline.intake.guard.Reader): `.run(path)` reads one, with the
+    limits of read_guarded; give its outcome to `guarded_result`."""
+    reading_codecs(reference, labels)
+    return guard.Reader(lambda path: read_intake(path, reference, labels, as_of=as_of))
+
+
+def guarded_result(path: Path, outcome: object, labels: Labels) -> IntakeResult:
+    """The result of a guarded read of PATH: its own, or an error naming why its process failed."""
     if isinstance(outcome, IntakeResult):
         return outcome
     report = Reporter(path, labels)
