@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import faulthandler
+import gc
 import multiprocessing
 import os
 import pickle
@@ -117,6 +118,7 @@ def _serve(task: Callable[[Any], Any], tasks: Any, answers: Any, theirs: tuple[A
     _die_with_parent()
     faulthandler.disable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)        # a Ctrl-C is the build's to handle; it ends this process
+    gc.freeze()                          # what it was forked with stays shared, never traversed by the collector
     start = _address_space()
     while True:
         try:
