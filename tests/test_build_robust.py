@@ -187,8 +187,8 @@ def test_a_workbook_that_cannot_be_read_is_its_own_error_and_the_others_build(tw
     shutil.rmtree(out)
     read_raw = load.read_raw
     monkeypatch.setattr(guard, "READ_SECONDS", 2)
-    monkeypatch.setattr(load, "read_raw", lambda path: FAILURES[path.name[:3]][0](path) if path.name[:3] in FAILURES
-                        else read_raw(path))
+    monkeypatch.setattr(load, "read_raw", lambda path, **kw: FAILURES[path.name[:3]][0](path)
+                        if path.name[:3] in FAILURES else read_raw(path, **kw))
     result = build(inputs, out, "-j", workers)
     assert result.exit_code == 1
     report = OutputLayout.of(out, labels).validation_report("txt").read_text(encoding="utf-8")

@@ -239,3 +239,22 @@ def test_an_ods_stray_cell_far_away_costs_one_cell(tmp_path, skip_rows, skip_col
     assert sheet.rows == [["Tunniste", "Osuus"], ["P01", 35.0]]
     from pipeline.intake.sheetxml import cell_index
     assert sheet.far == {cell_index(cell): "x"}
+
+
+def test_the_drop_down_lists_sheet_is_listed_but_its_cells_never_parsed(nao, reference, labels):
+    """digiplan's own lists sheet (half a workbook's cells at the stress shape) is skipped by the reader: a damaged
+    lists sheet changes nothing, and the sheet is still there by name."""
+    from pipeline.intake.sheetxml import sheet_parts
+    before = read_intake(nao, reference, labels)
+    with zipfile.ZipFile(nao) as archive:
+        part = sheet_parts(archive)["Luettelot"]
+    rewrite_sheet(nao, part, lambda xml: xml.replace("<sheetData>", "<sheetData><row r=\"1\"><c r=\"A1\"><v>broken"))
+    after = read_intake(nao, reference, labels)
+    assert [p.code for p in after.problems] == [p.code for p in before.problems]
+    assert after.plan == before.plan and after.plan is not None
+    from pipeline.exceptions import IntakeError
+    from pipeline.intake.reader import read_raw
+    assert read_raw(nao, skip=lambda name: name == "Luettelot").sheets["Luettelot"].rows == []
+    with pytest.raises(IntakeError) as refused:                 # the same damage, parsed, is refused
+        read_raw(nao)
+    assert refused.value.code == "file.corrupt"

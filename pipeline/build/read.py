@@ -14,7 +14,6 @@ from pipeline.paths import shown_name
 from pipeline.render.context import RenderContext
 from pipeline.report import status_key
 
-
 _reader: list[guard.Reader] = []            # a worker's long-lived reader, made at its first workbook
 
 

@@ -10,11 +10,12 @@ from pipeline.formatting import fi_date
 from pipeline.intake import guard
 from pipeline.intake.completeness import completeness
 from pipeline.intake.crosscheck import contract_conflicts
-from pipeline.intake.fields import reading_codecs
+from pipeline.intake.fields import normalise, reading_codecs
 from pipeline.intake.parse import PlanParser
 from pipeline.intake.problems import Reporter
 from pipeline.intake.reader import read_raw
 from pipeline.intake.result import IntakeResult
+from pipeline.intake.sheets import unread_sheet_names
 from pipeline.intake.validate import validate
 from pipeline.paths import shown_name
 from pipeline.reference import Reference
@@ -24,8 +25,9 @@ def read_intake(path: Path, reference: Reference, labels: Labels, *, check_versi
                 as_of: dt.date | None = None) -> IntakeResult:
     """Everything known about the workbook at PATH. Never raises for bad input: problems are in the result."""
     report = Reporter(path, labels)
+    unread = unread_sheet_names(labels)
     try:
-        raw = read_raw(path)
+        raw = read_raw(path, skip=lambda name: normalise(name) in unread)
     except IntakeError as error:
         report.error(error.code, **error.values)
         return IntakeResult(path, None, report.problems)

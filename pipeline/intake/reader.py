@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,8 +159,9 @@ def _sheet(name: str, grid: Sequence[Sequence[object]], extras: SheetExtras,
     return RawSheet(name, rows, extras.uncached - set(errors), extras.merged, errors, cells.comments, far)
 
 
-def read_raw(path: Path) -> RawWorkbook:
-    """The raw cells of the workbook at PATH, read from disk once."""
+def read_raw(path: Path, skip: Callable[[str], bool] | None = None) -> RawWorkbook:
+    """The raw cells of the workbook at PATH, read from disk once. A sheet whose name SKIP accepts is listed without
+    its cells (.xlsx, .xlsm: not even parsed)."""
     if not path.is_file():
         raise _fail("file.missing", path)
     try:
@@ -173,8 +174,10 @@ def read_raw(path: Path) -> RawWorkbook:
             macros = any(name.lower().endswith("vbaproject.bin") for name in archive.namelist())
             if "xl/workbook.xml" in archive.namelist():
                 parts = sheet_parts(archive)
-                cells = read_cells(archive, parts)           # refuses an oversized sheet at once
-                sheets = {name: _sheet(name, [], cells[name].extras, cells[name]) for name in parts}
+                wanted = {name: part for name, part in parts.items() if skip is None or not skip(name)}
+                cells = read_cells(archive, wanted)           # refuses an oversized sheet at once
+                sheets = {name: _sheet(name, [], cells[name].extras, cells[name]) if name in cells
+                          else RawSheet(name, []) for name in parts}
                 return RawWorkbook(path, sheets, macros)
             ods = read_ods_cells(archive.read("content.xml"))
             extras = scan_ods(archive)

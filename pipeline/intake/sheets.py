@@ -14,6 +14,7 @@ from pipeline.schema import SHEETS, SheetSpec
 
 HEADER_SEARCH_ROWS = 10
 OWN_SHEETS = ("instructions_sheet", "lists_sheet", "meta_sheet", "notes_sheet")
+UNREAD_OWN_SHEETS = ("lists_sheet", "notes_sheet")       # own sheets nothing looks into (others: banner, version)
 
 
 def own_sheet_names(labels: Labels) -> set[str]:
@@ -21,6 +22,13 @@ def own_sheet_names(labels: Labels) -> set[str]:
     never read."""
     return {normalise(catalogue.get(f"intake.workbook.{key}")) for key in OWN_SHEETS
             for catalogue in labels.everywhere()}
+
+
+def unread_sheet_names(labels: Labels) -> frozenset[str]:
+    """The own sheets whose cells nothing reads (drop-down lists, the annotated copy's notes), in every language,
+    normalised: the reader skips their cells (at the stress shape the lists were half a workbook's cells)."""
+    return frozenset(normalise(catalogue.get(f"intake.workbook.{key}")) for key in UNREAD_OWN_SHEETS
+                     for catalogue in labels.everywhere())
 
 
 def known_names(codec: FieldCodec, labels: Labels) -> list[str]:
