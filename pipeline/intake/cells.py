@@ -109,6 +109,10 @@ def _styles(archive: zipfile.ZipFile, names: set[str]) -> _Styles:
 
 def _text(element) -> str:
     """The text of a shared or inline string: its runs, without phonetic guides."""
+    if len(element) == 1:                   # the common case, one plain text: no search through the runs
+        only = element[0]
+        if only.tag == _T:
+            return only.text or ""
     return "".join(t.text or "" for t in element.iter(_T) if t.getparent().tag != _RPH)
 
 
@@ -184,59 +188,58 @@ def _values(xml: bytes) -> int:
 
 def _read_sheet(xml: bytes, strings: list[str], styles: _Styles, date1904: bool, cells: SheetCells,
                 budget: list[int], links: dict[str, str]) -> None:
-    """The sheet's values, errors and extras (RELS: its relationship targets by id), in one pass."""
-    row = column = 0
-    extras = cells.extras
-    for event, element in _iterparse(xml, ("start", "end"), (_ROW, _C, _MERGE, _HYPERLINK)):
+    """The sheet's values, errors and extras (RELS: its relationship targets by id), in one pass: a row's cells are
+    read when the row ends (one parser event per row, not two per cell), then the row is dropped."""
+    row = 0
+    extras, values = cells.extras, cells.values
+    for _, element in _iterparse(xml, ("end",), (_ROW, _MERGE, _HYPERLINK)):
         tag = element.tag
         if tag == _ROW:
-            if event == "start":
-                row = int(element.get("r") or row + 1)
-                column = 0
-            else:
-                element.clear()
-                _drop_previous(element)
-            continue
-        if event == "start":
-            continue
-        if tag == _MERGE:
+            row = int(element.get("r") or row + 1)
+            column = 0
+            for cell_element in element.iterchildren(_C):
+                ref = cell_element.get("r")
+                row, column = cell_index(ref) if ref else (row, column + 1)
+                value = _cell_value(cell_element, strings, styles, date1904, cells, (row, column))
+                if value is None or value == "":
+                    continue
+                budget[0] -= 1
+                if budget[0] < 0:
+                    raise TooManyCells
+                values[(row, column)] = value
+            element.clear()
+            _drop_previous(element)
+        elif tag == _MERGE:
             ref = element.get("ref") or ""
             if ":" in ref:
                 first, last = ref.split(":")
                 extras.merged.append((cell_index(first), cell_index(last)))
-            continue
-        if tag == _HYPERLINK:
-            if element.get(f"{_R}id") in links:
-                cell = cell_index((element.get("ref") or "A1").split(":")[0])
-                extras.links.setdefault(cell, Link(links[element.get(f"{_R}id") or ""]))
-            continue
-        ref = element.get("r")
-        row, column = cell_index(ref) if ref else (row, column + 1)
-        value = _cell_value(element, strings, styles, date1904, cells, (row, column))
-        element.clear()
-        if value is None or value == "":
-            continue
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise TooManyCells
-        cells.values[(row, column)] = value
+        elif element.get(f"{_R}id") in links:
+            cell = cell_index((element.get("ref") or "A1").split(":")[0])
+            extras.links.setdefault(cell, Link(links[element.get(f"{_R}id") or ""]))
 
 
 def _cell_value(element, strings: list[str], styles: _Styles, date1904: bool, cells: SheetCells,
                 cell: Cell) -> object:
     """The value of the <c> ELEMENT at CELL; its formula error or missing cached value noted in CELLS."""
     kind = element.get("t") or "n"
-    value_element = element.find(_V)
+    value_element = formula = inline = None
+    for child in element:                   # the first <v>, <f> and <is> (one pass, no path search per tag)
+        tag = child.tag
+        if tag == _V:
+            value_element = value_element if value_element is not None else child
+        elif tag == _F:
+            formula = formula if formula is not None else child
+        elif tag == _IS:
+            inline = inline if inline is not None else child
     raw = value_element.text if value_element is not None and value_element.text is not None else None
-    formula = element.find(_F)
     if formula is not None:
         link = hyperlink_formula(formula.text or "")
         if link is not None:
             cells.extras.links[cell] = link
-        elif (raw is None or not raw.strip()) and element.find(_IS) is None:
+        elif (raw is None or not raw.strip()) and inline is None:
             cells.extras.uncached.add(cell)
     if kind == "inlineStr":
-        inline = element.find(_IS)
         return _text(inline) if inline is not None else None
     if raw is None:
         return None
