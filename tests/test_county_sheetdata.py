@@ -49,6 +49,8 @@ def _book(extra=None) -> Workbook:
     ws.row_dimensions[3].outline_level = 2
     ws.row_dimensions[30].height = 30                       # a row with no cells
     ws.row_dimensions[31].hidden = True
+    ws.row_dimensions[32].height = 30                       # the same dimension again: written the same way
+    ws.row_dimensions[4].fill = shade                       # a styled row: its style written with it
     _text(ws, 25, 1, "=1+1")                                # text that looks like a formula stays text
     ws.add_table(Table(displayName="Tekstit", ref=f"A2:B{len(TEXTS)}"))       # columns named from its header
     other = wb.create_sheet("Toinen")

@@ -66,6 +66,21 @@ class _Styles:
         return found[1]
 
 
+def _row_tail(dim: Any, known: dict[tuple[Any, ...], str]) -> str:
+    """The attributes after `r` of a row with the dimension DIM, as openpyxl writes them (`dict(dim)`), worked out
+    once per distinct unstyled dimension (KNOWN: so far). An unstyled dimension's `s` is the workbook's first style,
+    which a new workbook always holds (index 0, not written): only a styled one goes through openpyxl each time."""
+    style = dim._style
+    if style is not None and any(style):
+        return _attributes(dict(dim))
+    values = dim.__dict__
+    key = tuple(values.get(name) for name in ("hidden", "outlineLevel", "collapsed", "ht", "thickBot", "thickTop"))
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _attributes(dict(dim))
+    return found
+
+
 def sheet_rows(writer: WorksheetWriter) -> Iterator[str]:
     """The XML text of WRITER's sheet's `<sheetData>` content, row by row, as openpyxl's `write_rows` writes it;
     raises _Unhandled for a cell it does not write."""
@@ -76,11 +91,11 @@ def sheet_rows(writer: WorksheetWriter) -> Iterator[str]:
     styles, epoch, dims = _Styles(book), book.epoch, ws.row_dimensions
     letters: dict[int, str] = {}
     serials: dict[Any, str] = {}
+    tails: dict[tuple[Any, ...], str] = {}
     for index, cells in writer.rows():
         out: list[str] = []
-        attributes = {"r": f"{index}"}
-        attributes.update(dims.get(index, {}))
-        out.append(f"<row{_attributes(attributes)}>")
+        dim = dims.get(index)
+        out.append(f'<row r="{index}"{_row_tail(dim, tails) if dim is not None else ""}>')
         for cell in cells:
             if cell._comment is not None or cell._hyperlink is not None:
                 raise _Unhandled("comment or hyperlink")
