@@ -17,14 +17,16 @@ from pipeline.report import status_key
 _reader: list[guard.Reader] = []            # a worker's long-lived reader, made at its first workbook
 
 
-def read_workbook(path: Path, ctx: RenderContext) -> IntakeResult:
+def read_workbook(path: Path, ctx: RenderContext) -> IntakeResult | guard.Pickled:
     """PATH read in a guarded process: in a worker (which has one render context all its life), by its long-lived
-    reader; in the build's own process (a small batch), by a process of its own."""
+    reader, the result passed on as the reader pickled it; in the build's own process (a small batch), by a process
+    of its own."""
     if not in_worker(ctx):
         return read_guarded(path, ctx.reference, ctx.labels, as_of=ctx.as_of)
     if not _reader:
         _reader.append(reader(ctx.reference, ctx.labels, as_of=ctx.as_of))
-    return guarded_result(path, _reader[0].run(path), ctx.labels)
+    outcome = _reader[0].run_pickled(path)
+    return outcome if isinstance(outcome, guard.Pickled) else guarded_result(path, outcome, ctx.labels)
 
 
 def unread(path: Path, error: str, ctx: RenderContext) -> IntakeResult:
@@ -42,6 +44,8 @@ def read_stage(pool: Workers, files: list[Path], hashes: dict[Path, str], ledger
     found: dict[Path, IntakeResult] = {}
     seconds: dict[Path, float] = {}
     for path, result, error, took in pool.run(read_workbook, files):
+        if isinstance(result, guard.Pickled):
+            result = result.load()
         found[path] = result if result is not None else unread(path, error, ctx)
         seconds[path] = took
         progress.step(shown_name(path), "read", took)
