@@ -43,6 +43,9 @@ def normalise(text: str) -> str:
     return one_line(str(text).replace("*", " ")).casefold()
 
 
+_NO_CHOICE = object()
+
+
 @dataclass
 class FieldCodec:
     sheet: SheetSpec
@@ -58,6 +61,7 @@ class FieldCodec:
     translations: dict[str, str] = field(default_factory=dict)  # another language's reference text (normalised)
                                                                  # → the run language's text
     known: list[str] = field(default_factory=list)  # the headers it is recognised by, normalised (sheets.known_names)
+    _matching: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def col(self):
@@ -161,11 +165,22 @@ class FieldCodec:
         text = self.translated(self._read_text(raw))
         if self.col.open_list:           # a suggestion list: keep what the user wrote
             return text
-        wanted = normalise(text)
-        for label, stored in [*(self.choices or {}).items(), *self.earlier.items()]:
-            if normalise(label) == wanted or normalise(getattr(stored, "value", stored)) == wanted:
-                return stored
+        found = self._choice_index().get(normalise(text), _NO_CHOICE)
+        if found is not _NO_CHOICE:
+            return found
         raise CellProblem("choice.invalid", header=self.header, allowed=", ".join(self.choices or {}))
+
+    def _choice_index(self) -> dict[str, Any]:
+        """Each choice's normalised name and stored value → the stored value; where two choices share one, the
+        first (in the order the choices, then the earlier names, are listed) is kept. Made at the first choice
+        read: a build reads hundreds of workbooks with the same codecs."""
+        if self._matching is None:
+            index: dict[str, Any] = {}
+            for label, stored in [*(self.choices or {}).items(), *self.earlier.items()]:
+                index.setdefault(normalise(label), stored)
+                index.setdefault(normalise(getattr(stored, "value", stored)), stored)
+            self._matching = index
+        return self._matching
 
     def _read_date(self, raw: Any) -> dt.date:
         if isinstance(raw, dt.datetime):

@@ -185,6 +185,8 @@ class Reader:
         return "crash"
 
     def _ask(self, item: Any, seconds: float) -> Any:
+        if self._process is not None and self._pid == os.getpid() and not self._process.is_alive():
+            self.close()                    # ended while idle (retired, or killed): not this item's doing
         if self._process is None or self._pid != os.getpid():
             self._start()
         try:

@@ -109,6 +109,21 @@ class PlanParser:
     # -- reading cells -------------------------------------------------------------------------------------------
     def _read(self, codec: FieldCodec, sheet: RawSheet, row: int, column: int, layout: SheetLayout) -> object:
         raw = sheet.value(row, column)
+        cell = (row, column)
+        if not (cell in layout.covered or cell in sheet.formula_cells or cell in sheet.errors
+                or (isinstance(raw, str) and raw and not filled(raw))):
+            try:                            # the common case, a value read as it is, with nothing to report
+                value, warnings = codec.from_cell(raw)
+                if not warnings and not (codec.required and value in ("", None, [])):
+                    return value
+            except CellProblem:
+                pass
+        return self._read_reporting(codec, sheet, row, column, layout)
+
+    def _read_reporting(self, codec: FieldCodec, sheet: RawSheet, row: int, column: int,
+                        layout: SheetLayout) -> object:
+        """`_read` of a cell with something to report: whatever covers it, is wrong with it or was tidied in it."""
+        raw = sheet.value(row, column)
         where = {"sheet": sheet.name, "cell": cell_ref(row, column), "field": codec.header}
         empty = codec.from_cell(None)[0]
         if (row, column) in layout.covered:
