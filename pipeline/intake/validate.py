@@ -11,7 +11,7 @@ from pipeline.intake.parse import Parsed
 from pipeline.intake.problems import Reporter
 from pipeline.placeholders import placeholder_in
 from pipeline.reference import Reference
-from pipeline.schema import SHEETS, PathKind, Status, SystemDecision, id_sheets, sheet
+from pipeline.schema import SHEETS, PathKind, SheetSpec, Status, SystemDecision, id_sheets, sheet
 from pipeline.systemnames import canonical_system, suggest_system
 
 
@@ -165,11 +165,8 @@ class _Checker:
         for spec in SHEETS:
             if spec.key not in self.layouts:
                 continue
-            examples = {name: {example for catalogue in self.labels.everywhere() if (example := _guide_example(
-                catalogue.node(f"intake.sheets.{spec.key}.fields.{name}")))} for name in spec.fields}
+            examples, free = _free_columns(spec, self.labels)
             rows = getattr(self.plan, spec.key)
-            free = [name for name in spec.fields if not (spec.col(name).id_prefix or spec.col(name).ref
-                                                          or (spec.col(name).source and not spec.col(name).open_list))]
             for item in [rows] if spec.is_form else rows:
                 for name in free:
                     value = getattr(item, name)
@@ -181,6 +178,25 @@ class _Checker:
                     elif not spec.col(name).source and normalise(value) in examples[name]:
                         self.report.warning("placeholder.example", **self._where(spec.key, name, item.row),
                                             value=value)
+
+
+_FREE: list[tuple[Labels, dict[str, tuple[dict[str, set[str]], list[str]]]]] = []     # per catalogue, recent
+
+
+def _free_columns(spec: SheetSpec, labels: Labels) -> tuple[dict[str, set[str]], list[str]]:
+    """SPEC's columns of free text (no ID, reference or closed list), and each column's guide examples in every
+    language, normalised; worked out once per catalogue (a build checks hundreds of workbooks with one)."""
+    known = next((found for catalogue, found in _FREE if catalogue is labels), None)
+    if known is None:
+        known = {}
+        _FREE[:] = [*_FREE[-3:], (labels, known)]
+    if spec.key not in known:
+        examples = {name: {example for catalogue in labels.everywhere() if (example := _guide_example(
+            catalogue.node(f"intake.sheets.{spec.key}.fields.{name}")))} for name in spec.fields}
+        free = [name for name in spec.fields if not (spec.col(name).id_prefix or spec.col(name).ref
+                                                      or (spec.col(name).source and not spec.col(name).open_list))]
+        known[spec.key] = examples, free
+    return known[spec.key]
 
 
 MIN_EXAMPLE_WORDS = 4     # shorter examples ("Aluehallitus", "12 vuotta") show a format, and may be the real answer
