@@ -258,11 +258,17 @@ class Scope:
         codes = sorted((code for code in self._line_names if code), key=lambda c: (-len(c), c))
         return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(c) for c in codes) or '(?!)'})(?![\w-])")
 
+    @cached_property
+    def _folded_names(self) -> list[tuple[str, str]]:
+        """Every line's code and its name casefolded, in `_line_names`' order ("" for a name too short to be
+        looked for in a text: six characters or fewer)."""
+        return [(code, name.casefold() if len(name) > 6 else "") for code, name in self._line_names.items()]
+
     def _named_lines(self, text: str, own: str) -> tuple[str, ...]:
         mentioned = set(self._code_pattern.findall(text))
         folded = text.casefold()
-        return tuple(code for code, name in self._line_names.items()
-                     if code != own and (code in mentioned or (len(name) > 6 and name.casefold() in folded)))
+        return tuple(code for code, name in self._folded_names
+                     if code != own and (code in mentioned or (name and name in folded)))
 
     @cached_property
     def shared_systems(self) -> list[SystemExit]:
