@@ -168,15 +168,15 @@ def read_cells(archive: zipfile.ZipFile, parts: dict[str, str]) -> dict[str, She
     styles = _styles(archive, names)
     date1904 = _date1904(archive)
     budget = [MAX_CELLS]
-    values = sum(_values(archive.read(part)) for part in parts.values() if part in names)
-    if values > MAX_CELLS:                 # counted in C before any cell is parsed: refused in a moment
+    xml = {part: archive.read(part) for part in dict.fromkeys(parts.values()) if part in names}
+    if sum(map(_values, xml.values())) > MAX_CELLS:  # counted in C before any cell is parsed: refused in a moment
         raise TooManyCells
     sheets = {}
     for sheet, part in parts.items():
         cells = SheetCells()
-        if part in names:
+        if part in xml:
             links = _relationships(archive, part, names)
-            _read_sheet(archive.read(part), strings, styles, date1904, cells, budget, links)
+            _read_sheet(xml[part], strings, styles, date1904, cells, budget, links)
             cells.comments = _comments(archive, part, names)
         sheets[sheet] = cells
     return sheets
