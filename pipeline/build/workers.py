@@ -72,6 +72,19 @@ def _held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+def _end_half_sent_results(pool: ProcessPoolExecutor) -> None:
+    """The pool's result pipe closed on this side too, once its workers are gone. A worker killed while it was
+    sending a result (a rendered document, often hundreds of kilobytes) leaves half a message in the pipe; the
+    executor's own thread, reading it, waits for the rest, and because this process also holds the pipe's writing
+    end, the rest never comes and no end of file either: the thread, and the build shutting the pool down, waited
+    for ever (an interrupted build that never ended). With the last writer closed the read ends, the thread sees
+    the broken pool and stops. The pipe is the executor's own (`_result_queue`, CPython 3.11–3.14): where it is not
+    there, nothing is done."""
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        writer.close()
+
+
 class Workers:
     def __init__(self, ctx: RenderContext, count: int) -> None:
         self.ctx = ctx
@@ -130,6 +143,7 @@ class Workers:
                 if process.is_alive():
                     process.kill()
                     process.join()
+            _end_half_sent_results(pool)
             # only now, with every worker gone: the executor's own thread sees the broken pool and ends before its
             # wake-up pipe is closed (shutting down first, without waiting, let that thread read a closed pipe:
             # "OSError: [Errno 9] Bad file descriptor" in the terminal instead of the interrupted message)
