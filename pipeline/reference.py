@@ -72,6 +72,20 @@ class Area(_Localized):
     line_names_sv: dict[str, str] = {}
 
 
+def _casefolded(words: list[str]) -> list[str]:
+    return [word.casefold() for word in words]
+
+
+Words = Annotated[list[str], AfterValidator(_casefolded)]
+
+
+class DecisionBodies(_Data):
+    """What a deciding body's free-text name says about its level (Päätösesitykset, "another body"): words of the
+    county's bodies and of the service areas' (any language, matched as parts of the name, case ignored)."""
+    county: Words
+    area: Words
+
+
 class Organisation(_Localized):
     name: str
     name_sv: str = ""
@@ -79,6 +93,7 @@ class Organisation(_Localized):
     short_name_sv: str = ""
     website: str = ""
     areas: list[Area]
+    decision_bodies: DecisionBodies
 
     def in_language(self, language: str) -> Self:
         shown = super().in_language(language)

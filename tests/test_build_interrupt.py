@@ -146,3 +146,67 @@ def test_killed_outright_the_next_run_finishes_and_clears_what_was_left(inputs, 
     assert again.exit_code == 0, again.output
     assert len(outputs(out)) == 17          # 16 deliverables and the facts snapshot (historia/)
     assert not list(out.rglob("*.tmp"))
+
+
+# A worker that stops half-way through sending its result (the message's length and half its bytes), as a worker
+# killed while sending one leaves the result pipe; then it waits ("interrupt": the script is interrupted meanwhile)
+# or dies ("die"). The workers are forked from the script, so they run this `put`; the other worker is busy, so
+# that message is the only one in the pipe.
+HALF_SENT = """
+import multiprocessing.queues, os, pickle, signal, struct, sys, threading, time
+from pathlib import Path
+from pipeline.build.workers import Workers
+from pipeline.render.context import RenderContext
+
+MARKER, MODE = Path(sys.argv[1]), sys.argv[2]
+SCRIPT = os.getpid()
+
+def half_sent(queue, obj):
+    if os.getpid() == SCRIPT:
+        raise AssertionError("only workers send results")
+    data = pickle.dumps(obj)
+    os.write(queue._writer.fileno(), struct.pack("!i", len(data)) + data[:len(data) // 2])
+    MARKER.touch()
+    if MODE == "die":
+        os._exit(1)
+    time.sleep(120)
+
+def square(item, ctx):
+    if item > 1:
+        time.sleep(120)
+    return item * item
+
+def interrupt_once_stalled():
+    while not MARKER.exists():
+        time.sleep(0.01)
+    os.kill(SCRIPT, signal.SIGINT)
+
+multiprocessing.queues.SimpleQueue.put = half_sent
+if MODE == "interrupt":
+    threading.Thread(target=interrupt_once_stalled, daemon=True).start()
+try:
+    with Workers(RenderContext.load(), 2) as pool:
+        for item, result, error, _ in sorted(pool.run(square, [1, 2, 3, 4])):
+            print(item, result, error.split(":")[0])
+except KeyboardInterrupt:
+    print("interrupted, pool ended")
+"""
+
+
+def half_sent(tmp_path: Path, mode: str) -> str:
+    done = subprocess.run([sys.executable, "-c", HALF_SENT, str(tmp_path / "sending"), mode], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, timeout=30)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.stdout
+
+
+def test_an_interrupt_while_a_worker_is_sending_its_result_still_ends_the_build(tmp_path):
+    """Ctrl-C ends the workers at once, one of them perhaps half-way through sending a rendered document: shutting
+    the pool down must not wait for the rest of that message (a build that never ended, seen once in the suite)."""
+    assert half_sent(tmp_path, "interrupt") == "interrupted, pool ended\n"
+
+
+def test_a_worker_killed_while_sending_its_result_fails_the_batch_instead_of_hanging(tmp_path):
+    """A worker killed (out of memory, a signal) half-way through sending a result, while the other is busy: the
+    pool is broken, every item of the batch fails with the reason, and the build goes on."""
+    assert half_sent(tmp_path, "die") == "".join(f"{n} None BrokenProcessPool\n" for n in (1, 2, 3, 4))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import zipfile
 
 import pytest
@@ -198,6 +199,36 @@ def test_ods_saved_by_libreoffice_is_read_like_the_xlsx(tmp_path, reference, lab
     assert result.exit_code == 0, result.output
     assert result.output.startswith("KAT.ods: kelvollinen – 0 virhettä, 0 varoitusta")
     assert read_intake(ods, reference, labels).plan == load_sample("KAT")
+    # a formula showing an error and a cell comment, as LibreOffice stores them: reported as in an .xlsx
+    def change(xml: str) -> str:
+        facilitator = re.compile(r'<table:table-cell[^>]*><text:p>Kotihoidon esihenkilö Mervi Lahtinen</text:p>'
+                                 r'</table:table-cell>')
+        xml, found = facilitator.subn('<table:table-cell table:formula="of:=1/0" office:value-type="string" '
+                                      'office:string-value="" calcext:value-type="error"><text:p>#DIV/0!</text:p>'
+                                      '</table:table-cell>', xml)
+        link = '<text:p>https://teams.example.invalid/luvn/kat-digiasiointi</text:p>'
+        assert found == 1 and xml.count(link) == 1
+        return xml.replace(link, '<office:annotation><dc:creator>Tiina</dc:creator><text:p>Linkki vaihtuu '
+                                 'tammikuussa</text:p></office:annotation>' + link)
+    rewrite_ods(ods, change)
+    lines = run("validate", ods.parent).output.splitlines()
+    assert lines[0] == "KAT.ods: virheellinen – 1 virhe, 1 varoitus, täyttöaste 91\u00a0%"
+    assert lines[2:4] == [
+        "  virhe: Perustiedot › B5, Operatiivinen vastuuhenkilö: Solun kaava näyttää virheen #DIV/0!, joten solua ei "
+        "voi lukea. Korjaus: Korjaa kaava (esim. jako nollalla tai kirjoitusvirhe funktion nimessä) tai kirjoita arvo "
+        "suoraan soluun.",
+        "  varoitus: Perustiedot › B8: Solun kommenttia ”Linkki vaihtuu tammikuussa” ei lueta suunnitelmaan. Korjaus: "
+        "Kirjoita kommentin tieto pohjan huomiosarakkeeseen tai Perustiedot-välilehden huomautukseen, jos se kuuluu "
+        "suunnitelmaan."]
+
+
+def rewrite_ods(path, change) -> None:
+    """The .ods at PATH with its content.xml changed by CHANGE (text → text); the other parts as they were."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info: archive.read(info) for info in archive.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts.items():
+            archive.writestr(info, change(data.decode()).encode() if info.filename == "content.xml" else data)
 
 
 # --- item 6: the file name's line and the workbook's line ---------------------------------------------------------

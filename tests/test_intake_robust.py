@@ -156,6 +156,35 @@ def test_a_cell_comment_is_warned_at_its_cell(nao, reference, labels, sheet, cel
     assert "Tarkista hinta Jukalta" in warning.message
 
 
+# As LibreOffice stores them in an .ods: a formula showing an error (marked so since LibreOffice 4, and only shown in
+# an older file), and a comment (office:annotation, with its author and date) on a filled cell.
+ODS_ERROR = ('<table:table-cell table:formula="of:=1/0" office:value-type="string" office:string-value="" '
+             'calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>')
+ODS_OLD_ERROR = ('<table:table-cell table:formula="of:=[.X1]+1" office:value-type="string" office:string-value="">'
+                 '<text:p>Err:502</text:p></table:table-cell>')
+ODS_COMMENTED = ('<table:table-cell office:value-type="string"><office:annotation><dc:creator>Tiina</dc:creator>'
+                 '<dc:date>2026-12-07T00:00:00</dc:date><text:p>Tarkista hinta</text:p><text:p>Jukalta</text:p>'
+                 '</office:annotation><text:p>P01</text:p></table:table-cell>')
+ODS_TEXT_LIKE_AN_ERROR = '<table:table-cell office:value-type="string"><text:p>#N/A</text:p></table:table-cell>'
+
+
+def test_an_ods_formula_error_and_comment_are_kept_as_in_an_xlsx(tmp_path):
+    from pipeline.intake.reader import read_raw
+    rows = (f'<table:table-row>{_cell("Tunniste")}{ODS_ERROR}{ODS_OLD_ERROR}</table:table-row>'
+            f'<table:table-row>{ODS_COMMENTED}{ODS_TEXT_LIKE_AN_ERROR}</table:table-row>')
+    path = _ods(tmp_path / "calc.ods", rows)
+    content = zipfile.ZipFile(path).read("content.xml").decode().replace(
+        'office:version="1.3"', 'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3"')
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    sheet = read_raw(path).sheets["Palvelut"]
+    assert sheet.errors == {(1, 2): "#DIV/0!", (1, 3): "Err:502"}
+    assert sheet.comments == {(2, 1): "Tarkista hinta\nJukalta"}
+    assert sheet.rows == [["Tunniste"], ["P01", "#N/A"]]        # typed text that only looks like an error
+
+
 # --- 7: a Finnish thousands dot ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("cell", "typed", "whole", "spaced"), [("E2", "48.000", "48000", "48\u00a0000"),

@@ -77,6 +77,19 @@ def _held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+def _end_half_sent_results(pool: ProcessPoolExecutor) -> None:
+    """The pool's result pipe closed on this side too, once its workers are gone. A worker killed while it was
+    sending a result (a rendered document, often hundreds of kilobytes) leaves half a message in the pipe; the
+    executor's own thread, reading it, waits for the rest, and because this process also holds the pipe's writing
+    end, the rest never comes and no end of file either: the thread, and the build shutting the pool down, waited
+    for ever (an interrupted build that never ended). With the last writer closed the read ends, the thread sees
+    the broken pool and stops. The pipe is the executor's own (`_result_queue`, CPython 3.11–3.14): where it is not
+    there, nothing is done."""
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        writer.close()
+
+
 class Workers:
     def __init__(self, ctx: RenderContext, count: int) -> None:
         self.ctx = ctx
@@ -104,10 +117,16 @@ class Workers:
         # before it has set itself to ignore it (a Ctrl-C then reaches the build just after the submitting)
         with _held():
             pending: dict[Future, Item] = {pool.submit(_call, task, item): item for item in items}
+        workers = self._workers()
         broken = False
         while pending:
             with _held():
                 done, _ = wait(pending, timeout=POLL, return_when=FIRST_COMPLETED)
+            if not done and any(not worker.is_alive() for worker in workers):
+                # a worker killed (out of memory, a signal) while the pool has not noticed: perhaps half-way
+                # through sending a result, which the pool's thread then waits for (`_end_half_sent_results`);
+                # the pool is broken either way, and its other workers would be ended by it
+                self._end_workers(pool)
             for future in done:
                 item = pending.pop(future)
                 try:
@@ -125,22 +144,30 @@ class Workers:
         if pool is None:
             return
         if interrupted:
-            # the pool's workers: this process's children that were not there before the pool (the executor has no
-            # public list of its processes before Python 3.14)
-            processes = [p for p in multiprocessing.active_children() if p not in self._others]
-            for process in processes:
-                process.terminate()
-            for process in processes:
-                process.join(timeout=5)
-                if process.is_alive():
-                    process.kill()
-                    process.join()
+            self._end_workers(pool)
             # only now, with every worker gone: the executor's own thread sees the broken pool and ends before its
             # wake-up pipe is closed (shutting down first, without waiting, let that thread read a closed pipe:
             # "OSError: [Errno 9] Bad file descriptor" in the terminal instead of the interrupted message)
             pool.shutdown(wait=True, cancel_futures=True)
         else:
             pool.shutdown()
+
+    def _workers(self) -> list[multiprocessing.process.BaseProcess]:
+        """The pool's worker processes: this process's children that were not there before the pool (the executor
+        has no public list of its processes before Python 3.14)."""
+        return [p for p in multiprocessing.active_children() if p not in self._others]
+
+    def _end_workers(self, pool: ProcessPoolExecutor) -> None:
+        """POOL's workers ended at once, then its result pipe closed (`_end_half_sent_results`)."""
+        processes = self._workers()
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        _end_half_sent_results(pool)
 
     def __enter__(self) -> Workers:
         return self

@@ -319,6 +319,10 @@ def _join(folder: PurePosixPath, target: str) -> str:
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+# What a formula cell shows when it fails, where the file does not say it is an error (written before LibreOffice
+# 4.x, or by another program): Excel's codes (#DIV/0!, #N/A, #NAME? …) and LibreOffice's own (Err:502)
+_ERROR_SHOWN = re.compile(r"^(#[A-Z0-9/]+[!?]?|#N/A|Err:\d{3})$")
 _DURATION = re.compile(r"^-?P(?:\d+D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$")
 
 
@@ -342,9 +346,32 @@ def _ods_value(element) -> object:
     return text if text else None
 
 
+def _ods_error(element, value: object) -> str | None:
+    """The error a formula cell shows ("#DIV/0!"), or None: LibreOffice marks it (calcext:value-type="error");
+    an older file only shows it, as text with an empty stored string."""
+    if element.get(f"{_TABLE}formula") is None:
+        return None
+    shown = value.strip() if isinstance(value, str) else ""
+    if element.get(f"{_CALCEXT}value-type") == "error":
+        return shown or "#VALUE!"
+    if element.get(f"{_OFFICE}string-value") == "" and _ERROR_SHOWN.match(shown):
+        return shown
+    return None
+
+
+def _ods_comment(element) -> str | None:
+    """A cell's comment (office:annotation): its paragraphs, without the author and date."""
+    note = element.find(f"{_OFFICE}annotation")
+    if note is None:
+        return None
+    text = "\n".join("".join(p.itertext()) for p in note.findall(f"{_TEXT}p")).strip()
+    return text or None
+
+
 def read_ods_cells(xml: bytes) -> dict[str, SheetCells]:
     """Sheet name → its cells, from an OpenDocument content.xml: rows and cells repeated a million times (as a
-    whole empty sheet is stored) cost nothing; a filled cell repeated counts against the budget."""
+    whole empty sheet is stored) cost nothing; a filled cell repeated counts against the budget. A formula showing
+    an error is kept as the error (never read as its text), and a cell's comment with its cell, as in an .xlsx."""
     sheets: dict[str, SheetCells] = {}
     cells = SheetCells()
     budget = MAX_CELLS
@@ -356,12 +383,20 @@ def read_ods_cells(xml: bytes) -> dict[str, SheetCells]:
             continue
         if tag not in ODS_CELLS:
             continue
+        first = (place.row, place.column + 1)
+        comment = _ods_comment(element)
+        if comment is not None:
+            cells.comments[first] = comment
         value = _ods_value(element) if tag == f"{_TABLE}table-cell" else None
         if value is None or value == "":
             continue
+        error = _ods_error(element, value)
         for offset in range(int(element.get(f"{_TABLE}number-columns-repeated") or 1)):
             budget -= 1
             if budget < 0:
                 raise TooManyCells
-            cells.values[(place.row, place.column + 1 + offset)] = value
+            if error is None:
+                cells.values[(first[0], first[1] + offset)] = value
+            else:
+                cells.errors[(first[0], first[1] + offset)] = error
     return sheets

@@ -12,25 +12,22 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pipeline.reference import DecisionBodies
 from pipeline.schema import DeciderLevel, Decision, DecisionStatus
 
 LEVELS = (DeciderLevel.LINE, DeciderLevel.AREA, DeciderLevel.COUNTY)   # the audiences, narrowest first
-# What a body's free-text name says about its level, in Finnish and Swedish (casefolded substrings). County words
-# are looked for first: "Länsi-Uudenmaan hyvinvointialueen aluehallitus" is the county's board.
-COUNTY_WORDS = ("aluehallitus", "aluevaltuusto", "ohjausryhmä", "hyvinvointialue", "regionstyrelse",
-                "regionfullmäktige", "styrgrupp", "välfärdsområde")
-AREA_WORDS = ("palvelualue", "johtoryhmä", "palvelujen johto", "palveluiden johto", "serviceområde", "ledningsgrupp")
 
 
-def decision_level(decision: Decision) -> DeciderLevel:
-    """The audience DECISION is asked of: LINE, AREA or COUNTY (a decision with no decider: the line)."""
+def decision_level(decision: Decision, bodies: DecisionBodies) -> DeciderLevel:
+    """The audience DECISION is asked of: LINE, AREA or COUNTY (a decision with no decider: the line). Another
+    body's level is what its name says (BODIES: the words of templates/data/organisation.toml)."""
     if decision.decider in LEVELS:
         return decision.decider                     # type: ignore[return-value]
     if decision.decider is DeciderLevel.BODY:
         name = decision.decider_name.casefold()
-        if any(word in name for word in COUNTY_WORDS):
+        if any(word in name for word in bodies.county):
             return DeciderLevel.COUNTY
-        if any(word in name for word in AREA_WORDS):
+        if any(word in name for word in bodies.area):
             return DeciderLevel.AREA
     return DeciderLevel.LINE
 
@@ -53,14 +50,15 @@ class Elsewhere:
     late: int
 
 
-def elsewhere(decisions: Iterable[Decision], own: DeciderLevel, as_of: dt.date) -> list[Elsewhere]:
+def elsewhere(decisions: Iterable[Decision], own: DeciderLevel, as_of: dt.date,
+              bodies: DecisionBodies) -> list[Elsewhere]:
     """Per other level (narrowest first), the pending DECISIONS asked there; levels with none left out."""
     pending = [d for d in decisions if d.waiting]
     found = []
     for level in LEVELS:
         if level is own:
             continue
-        there = [d for d in pending if decision_level(d) is level]
+        there = [d for d in pending if decision_level(d, bodies) is level]
         if there:
             found.append(Elsewhere(level, len(there), sum(is_late(d, as_of) for d in there)))
     return found

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from pipeline.formatting import one_line
-from pipeline.reference import Area, Reference
+from pipeline.reference import Area, DecisionBodies, Reference
 from pipeline.schema import (
     DeciderLevel,
     Decision,
@@ -67,6 +67,11 @@ class LineView:
     @property
     def version_date(self) -> dt.date:
         return self.plan.basics.version_date or self.as_of
+
+    @property
+    def bodies(self) -> DecisionBodies:
+        """What a deciding body's name says about its level (pipeline/view/decisions.py)."""
+        return self.reference.organisation.decision_bodies
 
     # -- channels and services -----------------------------------------------------------------------------------
     def channel_name(self, code: str) -> str:
@@ -199,7 +204,7 @@ class LineView:
     @cached_property
     def asks(self) -> list[Decision]:
         """The pending decisions asked of the line's own leadership, by the date they are needed."""
-        return [d for d in self.decisions_by_due if d.waiting and decision_level(d) is DeciderLevel.LINE]
+        return [d for d in self.decisions_by_due if d.waiting and decision_level(d, self.bodies) is DeciderLevel.LINE]
 
     @cached_property
     def outcomes(self) -> list[Decision]:
@@ -209,7 +214,7 @@ class LineView:
     @cached_property
     def asked_elsewhere(self) -> list[Elsewhere]:
         """The line's pending decisions asked at the area and county level, per level."""
-        return elsewhere(self.plan.decisions, DeciderLevel.LINE, self.as_of)
+        return elsewhere(self.plan.decisions, DeciderLevel.LINE, self.as_of, self.bodies)
 
     def top_risks(self, count: int = 3) -> list[Risk]:
         """The COUNT highest likelihood × impact risks (unrated ones last, in the workbook's order)."""

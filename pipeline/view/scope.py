@@ -53,7 +53,7 @@ class AskedDecision:
 
     @property
     def level(self) -> DeciderLevel:
-        return decision_level(self.decision)
+        return decision_level(self.decision, self.line.bodies)
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,8 @@ class Scope:
     @cached_property
     def asked_elsewhere(self) -> list[Elsewhere]:
         """The lines' pending decisions asked at the other levels, per level (narrowest first)."""
-        return elsewhere([a.decision for a in self.decisions], self.level, self.as_of)
+        return elsewhere([a.decision for a in self.decisions], self.level, self.as_of,
+                         self.reference.organisation.decision_bodies)
 
     @cached_property
     def outcomes(self) -> list[AskedDecision]:
