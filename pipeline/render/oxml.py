@@ -59,6 +59,10 @@ def install() -> None:
             _installed.add(element)
     for ns in (docx.oxml.ns, pptx.oxml.ns):
         _cache_qn(ns)
+    for element, ns in ((docx.oxml.xmlchemy.BaseOxmlElement, docx.oxml.ns),
+                        (pptx.oxml.xmlchemy.BaseOxmlElement, pptx.oxml.ns)):
+        if getattr(element.first_child_found_in, "__name__", "") != "first_child_found_in_one_pass":
+            element.first_child_found_in = _first_child_found_in(ns.qn)   # type: ignore[method-assign]
     import docx.shared
     import pptx.util
     for lazy in (docx.shared.lazyproperty, pptx.util.lazyproperty):
@@ -119,6 +123,29 @@ def _placeholder_element(self: Any) -> Any:
     first = next(self.iterchildren(etree.Element), None)
     properties = first.find(f"{_P}nvPr") if first is not None else None
     return properties.find(f"{_P}ph") if properties is not None else None
+
+
+def _first_child_found_in(qn: Any) -> Any:
+    """The libraries' `first_child_found_in(*tagnames)` (the first child with the first of TAGNAMES that any child
+    has; asked with a tag's schema successors whenever a child is added in schema order): one pass over the
+    children, lxml picking out those with one of the tags, instead of a search per tag name."""
+    known: dict[tuple[str, ...], tuple[tuple[str, ...], dict[str, int]]] = {}
+
+    def first_child_found_in_one_pass(self: Any, *tagnames: str) -> Any:
+        tags = known.get(tagnames)
+        if tags is None:
+            clark = tuple(qn(t) for t in tagnames)
+            tags = known[tagnames] = (clark, {tag: n for n, tag in reversed(list(enumerate(clark)))})
+        clark, rank = tags
+        if not clark:
+            return None
+        first = None
+        for child in self.iterchildren(*clark):
+            if first is None or rank[child.tag] < rank[first.tag]:
+                first = child
+        return first
+
+    return first_child_found_in_one_pass
 
 
 def _lazy_get(self: Any, obj: Any, owner: Any = None) -> Any:
