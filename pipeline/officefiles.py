@@ -10,6 +10,7 @@ import tempfile
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # Characters XML 1.0 forbids; \x0b (a soft line break pasted from Word/Excel) becomes a newline.
@@ -189,6 +190,26 @@ def _deflate(data: bytes) -> tuple[int, bytes]:
             _DEFLATED.clear()
         _DEFLATED[data] = known
     return known
+
+
+_WRITTEN_ONCE: dict[type, type] = {}
+
+
+def written_once(cls: Any) -> type:
+    """A subclass of the python-docx / python-pptx XML part class CLS whose bytes are serialised on first use and
+    then kept: for a template's part that many documents share and none changes (its class then names the
+    original as `shared_from`)."""
+    if cls not in _WRITTEN_ONCE:
+        serialise = cls.blob.fget
+
+        def blob(self: Any) -> bytes:
+            written = self.__dict__.get("_written")
+            if written is None:
+                written = self.__dict__["_written"] = serialise(self)
+            return written
+
+        _WRITTEN_ONCE[cls] = type(f"Shared{cls.__name__}", (cls,), {"blob": property(blob), "shared_from": cls})
+    return _WRITTEN_ONCE[cls]
 
 
 def package_bytes(document) -> bytes:

@@ -30,6 +30,8 @@ from docx.oxml.parser import element_class_lookup
 from docxtpl import DocxTemplate
 from lxml import etree
 
+from pipeline.officefiles import written_once
+
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)     # docxtpl's resolve_listing's own paragraphs
 _LISTING = re.compile("[\t\a\n\f]")                              # what it rewrites inside a paragraph
 _BODY_START = re.compile(r"<w:body((?: xmlns:\w+=\"[^\"]*\")*)>")
@@ -50,24 +52,6 @@ def set_language(document: Any, tag: str) -> None:
             element.set(qn("w:val"), tag)
 
 
-_WRITTEN_ONCE: dict[type, type] = {}
-
-
-def _written_once(cls: Any) -> type:
-    """A subclass of the part class CLS whose bytes are serialised on first use and then kept."""
-    if cls not in _WRITTEN_ONCE:
-        serialise = cls.blob.fget
-
-        def blob(self: Any) -> bytes:
-            written = self.__dict__.get("_written")
-            if written is None:
-                written = self.__dict__["_written"] = serialise(self)
-            return written
-
-        _WRITTEN_ONCE[cls] = type(f"Shared{cls.__name__}", (cls,), {"blob": property(blob), "shared_from": cls})
-    return _WRITTEN_ONCE[cls]
-
-
 class _Pristine:
     """A template's document as parsed, in one language: deep-copied per render, its shared parts not."""
 
@@ -78,7 +62,7 @@ class _Pristine:
         for rel in self.document.part.rels.values():
             if rel.reltype in _SHARED and not rel.is_external and isinstance(rel.target_part, XmlPart):
                 part = rel.target_part
-                part.__class__ = _written_once(type(part))
+                part.__class__ = written_once(type(part))
                 self.shared.append(part)
         shell = copy.deepcopy(self.document.element)
         body = shell.find(qn("w:body"))
