@@ -271,10 +271,11 @@ class DeckTemplate:
 
     @staticmethod
     def placeholder(slide, idx: int):
-        for shape in slide.placeholders:
-            if shape.placeholder_format.idx == idx:
-                return shape
-        raise KeyError(idx)
+        """The slide's placeholder IDX (python-pptx makes a shape object of that one only)."""
+        try:
+            return slide.placeholders[idx]
+        except KeyError:
+            raise KeyError(idx) from None
 
     @staticmethod
     def remove(shape) -> None:
