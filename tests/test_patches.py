@@ -101,3 +101,29 @@ def test_the_first_child_found_is_the_first_tag_names_not_the_first_in_the_docum
     element.insert_element_before(added, missing, first, second)
     assert [child.get("n") for child in element] == ["1", None, None, "2", "3", "4"]
     assert element[2] is added
+
+
+def test_a_parts_relationships_file_is_the_librarys_own(ctx):
+    """python-pptx's .rels files written as text: byte for byte what the library writes, for every part of a
+    sample deck and for a part with an external link whose address lxml escapes and encodes."""
+    import io
+
+    from pptx import Presentation
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import _Relationships
+
+    from pipeline.render.deck.build import render_deck
+    from pipeline.samples import load_sample
+
+    library = _Relationships.xml.fget.library
+    deck = Presentation(io.BytesIO(render_deck(load_sample("NAO"), ctx)))
+    slide = deck.slides[0].part
+    slide.relate_to("https://esimerkki.fi/hyvä?a=1&b=<2>", RT.HYPERLINK, is_external=True)
+    plain = deck.slides[1].part
+    plain.relate_to("https://esimerkki.fi/sivu", RT.HYPERLINK, is_external=True)
+    parts = list(deck.part.package.iter_parts())
+    assert len(parts) > 20
+    for part in parts:
+        assert part.rels.xml == library(part.rels), part.partname
+    assert b"hyv\xc3\xa4?a=1&amp;b=&lt;2&gt;" in slide.rels.xml
+    assert b'Target="https://esimerkki.fi/sivu" TargetMode="External"/>' in plain.rels.xml

@@ -14,6 +14,7 @@ checked for; tests/test_patches.py fails when an installed version leaves its ra
 then have changed)."""
 from __future__ import annotations
 
+import re
 import sys
 from functools import cache
 from typing import Any
@@ -71,11 +72,12 @@ def install() -> None:
 
 
 def _pptx_shortcuts() -> None:
-    """Three of python-pptx's most called queries answered the same way with less work: a shape's placeholder element
+    """Four of python-pptx's most called queries answered the same way with less work: a shape's placeholder element
     (`./*[1]/p:nvPr/p:ph`, asked of every shape whenever placeholders are looked for) by the query compiled once, the
     slide's largest shape id (asked for every new shape) with plain strings, and the package's next free part name
     by one walk over the parts reached from its relationships (as `iter_parts` does) without the per-relationship
-    property calls (asked for each notes slide, chart and embedded workbook)."""
+    property calls (asked for each notes slide, chart and embedded workbook); and a part's relationships file
+    written as text (see `_relationships_xml`)."""
     import pptx.opc.package
     import pptx.oxml.shapes.groupshape
     import pptx.oxml.shapes.shared
@@ -106,6 +108,8 @@ def _pptx_shortcuts() -> None:
         raise AssertionError("no free part name")                      # pragma: no cover — as python-pptx's
 
     pptx.opc.package.OpcPackage.next_partname = next_partname         # type: ignore[method-assign]
+    relationships: Any = pptx.opc.package._Relationships
+    relationships.xml = property(_relationships_xml(relationships.xml.fget))
 
 
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -117,6 +121,36 @@ def _max_shape_id(self: Any) -> int:
     """The largest whole-number @id anywhere in the slide (python-pptx's `max_shape_id`, asked for every new shape),
     0 when there is none: the ids as plain strings, converted in C."""
     return max(map(int, filter(str.isdigit, _IDS(self))), default=0)
+
+
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_RELS_HEAD = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_AS_IS = re.compile(r'[\x20-\x7e]*\Z')                  # printable ASCII: lxml writes it as it is, but for &<>"
+_ESCAPED = re.compile(r'[&<>"]')
+
+
+def _relationships_xml(library: Any) -> Any:
+    """python-pptx's `_Relationships.xml` (the .rels file of a part: its relationships in the order of their
+    numbers) written as text instead of building an element per relationship and serialising them: the same
+    bytes. A value with a character lxml would escape or encode (an external link's `&`, a non-ASCII letter) is
+    written by the library's own code (LIBRARY)."""
+
+    def xml(self: Any) -> bytes:
+        numbered = sorted((int(r[3:]) if r.startswith("rId") and r[3:].isdigit() else 0, r) for r in self.keys())
+        out = []
+        for _, rid in numbered:
+            rel = self[rid]
+            values = (rid, rel.reltype, rel.target_ref)
+            if any(not _AS_IS.match(v) or _ESCAPED.search(v) for v in values):
+                return library(self)
+            mode = ' TargetMode="External"' if rel.is_external else ""
+            out.append(f'<Relationship Id="{rid}" Type="{values[1]}" Target="{values[2]}"{mode}/>')
+        if not out:
+            return f'{_RELS_HEAD}<Relationships xmlns="{_RELS_NS}"/>'.encode()
+        return f'{_RELS_HEAD}<Relationships xmlns="{_RELS_NS}">{"".join(out)}</Relationships>'.encode()
+
+    xml.library = library                                     # type: ignore[attr-defined]
+    return xml
 
 
 def _placeholder_element(self: Any) -> Any:
