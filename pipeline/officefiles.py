@@ -232,13 +232,23 @@ def package_bytes(document) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in order:
-            data = members[name]
-            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            crc, raw = _deflate(data)
-            if len(data) >= _SMALL or len(raw) >= _SMALL:
-                target.writestr(info, data)
-                continue
-            _write_compressed(target, info, crc, len(data), raw)
+            write_member(target, name, members[name])
     return out.getvalue()
+
+
+def write_member(target: zipfile.ZipFile, name: str, data: bytes, remember: bool = True) -> None:
+    """DATA as the entry NAME of TARGET, the same bytes `writestr` writes for a reproducible zip (deflated, the
+    fixed time, mode 0600); compressed once per process for the same content when REMEMBER (a template's part, a
+    constant), else compressed here."""
+    info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o600 << 16
+    if remember:
+        crc, raw = _deflate(data)
+    else:
+        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        crc, raw = zlib.crc32(data), compressor.compress(data) + compressor.flush()
+    if len(data) >= _SMALL or len(raw) >= _SMALL:
+        target.writestr(info, data)
+        return
+    _write_compressed(target, info, crc, len(data), raw)
