@@ -96,3 +96,19 @@ def test_a_table_with_more_cells_than_columns_is_corrected(tmp_path):
     cells = opened.tables[0]._tbl.tr_lst[0].findall(qn("w:tc"))
     assert ["".join(t.text for t in c.iter(qn("w:t"))) for c in cells] == ["A", "B", "C", "D"]
     assert len(grid) == 4                                    # three in the template
+
+
+def test_a_dicts_keys_are_read_as_jinja_reads_them():
+    """The Word templates' environment reads `a.b` of a dict as jinja does: the key, a missing one an error, and
+    a dict's own method before a key of the same name."""
+    import jinja2
+    import pytest
+
+    from pipeline.render.word.document import jinja_env
+
+    env = jinja_env()
+    assert env.from_string("{{ a.b }}|{{ a.c.d }}").render(a={"b": "x", "c": {"d": 2}}) == "x|2"
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ a.missing }}").render(a={"b": "x"})
+    assert env.from_string("{{ a.items is string }}").render(a={"items": "own"}) == "False"
+    assert env.from_string("{{ a['items'] }}").render(a={"items": "own"}) == "own"

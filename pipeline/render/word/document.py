@@ -25,13 +25,16 @@ from pipeline.render.word.charts import Charts, ChartSpec
 from pipeline.render.word.tall_rows import let_tall_rows_split
 from pipeline.render.word.toc import fill_toc
 
-# docxtpl turns these markers into Jinja braces after rendering; user text must keep them literally.
-_DOCXTPL_MARKERS = ("{_", "_}", "%_")
+# docxtpl turns its markers {_ _} %_ into Jinja braces after rendering; user text must keep them literally.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 class _CompilingOnceEnvironment(jinja2.Environment):
     """docxtpl compiles every XML part of the template on every render (most of a render's time); the parts are
-    the same for every document of a kind, so each distinct source is compiled once per process and reused."""
+    the same for every document of a kind, so each distinct source is compiled once per process and reused.
+
+    `a.b` on a plain dict (the contexts are dicts) reads the key at once: jinja first asks for the attribute, which
+    a dict has only among its methods, and gets the key after an AttributeError each time; the value is the same."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -44,6 +47,14 @@ class _CompilingOnceEnvironment(jinja2.Environment):
             self._compiled[source] = super().from_string(source)
         return self._compiled[source]
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
 
 @functools.cache
 def jinja_env() -> jinja2.Environment:
@@ -55,7 +66,7 @@ def protect(text: str) -> str | Markup:
     """Text safe for the template: XML-illegal characters removed; docxtpl's own brace markers neutralised
     (escaped once here, as a character reference, so autoescape leaves them alone)."""
     text = xml_safe(text)
-    if not any(m in text for m in _DOCXTPL_MARKERS):
+    if "{_" not in text and "_}" not in text and "%_" not in text:          # docxtpl's markers
         return text
     escaped = str(escape(text))
     return Markup(escaped.replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;"))
