@@ -7,6 +7,7 @@ import io
 import zipfile
 
 import docx
+import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -83,26 +84,27 @@ def test_the_body_is_the_rendered_one_with_the_templates_namespaces(tmp_path):
     assert "<w:body>" in xml                                 # the body declares nothing of its own
 
 
-def test_a_table_with_more_cells_than_columns_is_corrected(tmp_path):
+@pytest.mark.parametrize("values, columns", [(["A", "B", "C", "D"], 4), (["A", "B"], 2)])
+def test_a_table_with_more_or_fewer_cells_than_columns_is_corrected(tmp_path, values, columns):
+    """docxtpl's correction of a table's grid (three columns in the template) to the cells a column loop made."""
     document = docx.Document()
     table = document.add_table(rows=1, cols=3)
     for cell, text in zip(table.rows[0].cells, ["{%tc for x in cols %}", "{{ x }}", "{%tc endfor %}"], strict=True):
         cell.text = text
     path = tmp_path / "table.docx"
     document.save(str(path))
-    data = _render(path, "fi-FI", lambda _: {"cols": ["A", "B", "C", "D"]})
+    data = _render(path, "fi-FI", lambda _: {"cols": values})
     opened = docx.Document(io.BytesIO(data))
     grid = opened.tables[0]._tbl.tblGrid.findall(qn("w:gridCol"))
     cells = opened.tables[0]._tbl.tr_lst[0].findall(qn("w:tc"))
-    assert ["".join(t.text for t in c.iter(qn("w:t"))) for c in cells] == ["A", "B", "C", "D"]
-    assert len(grid) == 4                                    # three in the template
+    assert ["".join(t.text for t in c.iter(qn("w:t"))) for c in cells] == values
+    assert len(grid) == columns
 
 
 def test_a_dicts_keys_are_read_as_jinja_reads_them():
     """The Word templates' environment reads `a.b` of a dict as jinja does: the key, a missing one an error, and
     a dict's own method before a key of the same name."""
     import jinja2
-    import pytest
 
     from pipeline.render.word.document import jinja_env
 

@@ -114,9 +114,10 @@ def _inner_body(xml: str, declared: dict[str, str]) -> str | None:
     return inner if kept else None
 
 
-def _grid_needs_fixing(root: Any) -> bool:
+def _grid_needs_fixing(root: Any, spans: bool = True) -> bool:
     """Whether docxtpl's `fix_tables` would change a table of ROOT: a row with more cells than the grid has
-    columns, or no row that spans all of them (its own walk: rows of nested tables count for the outer one too)."""
+    columns, or no row that spans all of them (its own walk: rows of nested tables count for the outer one too).
+    SPANS: whether a cell may span columns (False: the XML has no `gridSpan`, every cell is one column)."""
     tbl, grid, col, tr, tc = qn("w:tbl"), qn("w:tblGrid"), qn("w:gridCol"), qn("w:tr"), qn("w:tc")
     span_path = f"{qn('w:tcPr')}/{qn('w:gridSpan')}"
     val = qn("w:val")
@@ -130,10 +131,12 @@ def _grid_needs_fixing(root: Any) -> bool:
             cells = row.findall(tc)
             if len(cells) > count:
                 return True
-            width = 0
-            for cell in cells:
-                span = cell.find(span_path)
-                width += int(span.get(val)) if span is not None else 1
+            width = len(cells)
+            if spans:
+                width = 0
+                for cell in cells:
+                    span = cell.find(span_path)
+                    width += int(span.get(val)) if span is not None else 1
             widest = max(widest, width)
         if widest < count:
             return True
@@ -223,7 +226,7 @@ class CachedTemplate(DocxTemplate):
         if pristine is None or inner is None:
             return super().fix_tables(xml)
         root = etree.fromstring(f"{pristine.start}<w:body>{inner}{pristine.end}", parser=_parser())
-        if _grid_needs_fixing(root):
+        if _grid_needs_fixing(root, spans="gridSpan" in inner):
             return super().fix_tables(xml)
         return root
 
