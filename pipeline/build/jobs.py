@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from pipeline.build.keys import area_keys
 from pipeline.build.outcome import COUNTY, Job
 from pipeline.build.shared import Part, Shared
 from pipeline.intake.result import IntakeResult, Problem
@@ -57,7 +58,9 @@ def jobs_for(entries: list[LineEntry], results: list[IntakeResult], skipped: lis
     by_name = {r.path.name: r.path for r in results}
     area_books = {area.code: tuple(sorted({by_name[e.file] for e in area.entries if e.file in by_name}))
                   for area in areas}
-    jobs += [Job(path(area.code), render, (Part(shared, "areas", n),), every, area.code, kind, area_books[area.code])
+    values = area_keys(areas, changes)
+    jobs += [Job(path(area.code), render, (Part(shared, "areas", n),), every, area.code, kind, area_books[area.code],
+                 values=values[n])
              for n, area in enumerate(areas) if area.views
              for path, render, kind in ((layout.area_plan, render_area_plan, "area_plan"),
                                         (layout.area_deck, render_area_deck, "area_deck"))]

@@ -88,8 +88,8 @@ def _make(files: list[Path], hashes: dict[Path, str], baseline: dict[str, Any] |
             snapshot = build_snapshot(entries, ctx.as_of)
             jobs, run.areas_without_plan = jobs_for(entries, run.results, run.skipped, layout, ctx,
                                                     compare(baseline, snapshot))
-            keys = {id(job): job_key(ledger.new.fingerprint, layout.relative(job.path), job.sources, hashes)
-                    for job in jobs}
+            keys = {id(job): job_key(ledger.new.fingerprint, layout.relative(job.path), job.sources, hashes,
+                                     job.values) for job in jobs}
             todo = [job for job in jobs if not ledger.keep(layout.relative(job.path), keys[id(job)], job.owner)]
             office = open_office(jobs, todo, layout, ledger, run, workers) if pdf else None
             render_stage(pool, jobs, todo, keys, layout, ledger, run, progress)
