@@ -46,8 +46,9 @@ def test_an_edit_of_a_shared_system_renders_the_other_area_again_with_the_new_da
     edit(inputs / "AVO-esimerkki-tietopohja.xlsx", later_exit)
     result = build(inputs, out)
     assert result.exit_code == 0, result.output
-    assert {"IKA-palvelualueen-kayttoonottosuunnitelma.docx", "IKA-palvelualueen-tilannekuva.pptx",
-            "YST-palvelualueen-kayttoonottosuunnitelma.docx", "LUVN-yhteinen-kayttoonottosuunnitelma.docx"} <= set(names)
+    assert set(names) >= {"IKA-palvelualueen-kayttoonottosuunnitelma.docx", "IKA-palvelualueen-tilannekuva.pptx",
+                          "YST-palvelualueen-kayttoonottosuunnitelma.docx",
+                          "LUVN-yhteinen-kayttoonottosuunnitelma.docx"}
     assert "NAO-kayttoonottosuunnitelma.docx" not in names                 # NAO's own workbook is the same
     text = document_text(open_docx(layout.area_plan("IKA").read_bytes()))
     assert "30.6.2028" in text
