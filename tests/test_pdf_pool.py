@@ -27,6 +27,9 @@ class FakeSession:
         self.done.append(source.stem)
         return [f"{source.stem}\t1"] if contents else []
 
+    def end(self) -> None:
+        pass
+
     def close(self) -> None:
         self.closed = True
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.build.incremental import Ledger, temporary_beside
-from pipeline.build.outcome import BuildRun, Job, Progress
+from pipeline.build.outcome import COUNTY, BuildRun, Job, Progress
 from pipeline.build.packages import LINE, Member, readme_context, render_readme, sources_list, write_package
 from pipeline.build.pdf.contents import index_lines
 from pipeline.build.pdf.pool import OfficePool, Request, Result
@@ -54,10 +54,47 @@ def open_office(jobs: list[Job], todo: list[Job], layout: OutputLayout, ledger: 
         return None
 
 
-def pdf_stage(jobs: list[Job], office: OfficePool | None, wanted: bool, layout: OutputLayout, ledger: Ledger,
+class PdfFeed:
+    """The PDF copies made while the other documents render: a document whose copy is not current is handed to
+    LibreOffice (OFFICE; None: no copies now) as soon as it is written; `pdf_stage` collects them."""
+
+    def __init__(self, office: OfficePool | None, layout: OutputLayout, ledger: Ledger) -> None:
+        self.office, self.layout, self.ledger = office, layout, ledger
+        self.requests: dict[int, Request[Job]] = {}        # by id(job)
+
+    def order(self, job: Job) -> int:
+        """Where JOB goes in the rendering order, before the usual one (combined documents first): with PDF copies
+        to make, the documents that get one first, so that LibreOffice starts on them early; of those, a county
+        document made before goes last (it hangs on every workbook, and an edit seldom changes it)."""
+        if self.office is None:
+            return 0
+        if job.path.suffix not in PDF_SUFFIXES or job.package is None:
+            return 2
+        again = job.package == COUNTY and self.layout.relative(job.path) in self.ledger.old.outputs
+        return 1 if again else 0
+
+    def rendered(self, job: Job) -> None:
+        """JOB's document was written (or found the same): its PDF copy started when it is not current."""
+        layout, ledger = self.layout, self.ledger
+        record = ledger.new.outputs.get(layout.relative(job.path))
+        if (self.office is None or record is None or job.path.suffix not in PDF_SUFFIXES or job.package is None
+                or id(job) in self.requests):
+            return
+        name = _pdf_name(layout, job)
+        if not ledger.force and ledger.old.current(name, record.rendered, layout.root):
+            return
+        request = Request(job, layout.root / layout.relative(job.path), temporary_beside(layout.root / name),
+                          job.path.suffix == ".docx")
+        self.requests[id(job)] = request
+        self.office.submit(request)
+
+
+def pdf_stage(jobs: list[Job], feed: PdfFeed, wanted: bool, layout: OutputLayout, ledger: Ledger,
               run: BuildRun, progress: Progress) -> None:
-    """Every document's PDF copy: kept when current, made with OFFICE (WANTED: --pdf), else a stale copy is
-    removed (no --pdf, or no LibreOffice)."""
+    """Every document's PDF copy: kept when current, made with the FEED's LibreOffice (WANTED: --pdf; those
+    started while the documents rendered, then the rest), else a stale copy is removed (no --pdf, or no
+    LibreOffice)."""
+    office = feed.office
     documents = [job for job in _documents(jobs) if layout.relative(job.path) in ledger.new.outputs]
     pending = [job for job in documents
                if not ledger.keep(_pdf_name(layout, job), ledger.new.outputs[layout.relative(job.path)].rendered,
@@ -71,12 +108,14 @@ def pdf_stage(jobs: list[Job], office: OfficePool | None, wanted: bool, layout: 
     for job in documents:
         if id(job) not in waiting:
             progress.step(_pdf_name(layout, job), "unchanged")
-    root = layout.root
-    requests = [Request(job, root / layout.relative(job.path), temporary_beside(root / _pdf_name(layout, job)),
-                        job.path.suffix == ".docx") for job in pending]
+    rest = sorted((job for job in pending if id(job) not in feed.requests),
+                  key=lambda job: (-(layout.root / layout.relative(job.path)).stat().st_size, str(job.path)))
+    for job in rest:
+        feed.rendered(job)
+    requests = list(feed.requests.values())
     made = 0
     try:
-        for result in office.convert_all(requests):
+        for result in office.finish():
             if result.unavailable is not None:        # no LibreOffice left for this one: it stays undone
                 run.pdf_unavailable = (result.unavailable.reason, result.unavailable.detail)
                 _remove_stale([result.item], layout, ledger, run)
@@ -174,6 +213,8 @@ def _readme_pdfs(office: OfficePool | None, paths: list[Path], readmes: list[byt
                                              for path, readme in zip(paths, readmes, strict=True)]
     missing = [n for n, data in enumerate(found) if data is None]
     if not missing:
+        if office is not None:
+            office.end()                  # no more documents: LibreOffice ends while the packages are written
         return office, found
     if office is None:
         try:

@@ -70,7 +70,7 @@ def _make(files: list[Path], hashes: dict[Path, str], baseline: dict[str, Any] |
     """The stages in order: read, render, PDF copies, packages; then the build's snapshot of the facts it wrote."""
     # deferred: the stages import the readers and renderers (openpyxl, python-docx, python-pptx, matplotlib) and the
     # patches install them, which a build with nothing to do (answered from the manifest above) never loads
-    from pipeline.build.deliver import open_office, package_stage, pdf_stage
+    from pipeline.build.deliver import PdfFeed, open_office, package_stage, pdf_stage
     from pipeline.build.jobs import jobs_for
     from pipeline.build.read import read_stage
     from pipeline.build.render import render_stage
@@ -92,8 +92,9 @@ def _make(files: list[Path], hashes: dict[Path, str], baseline: dict[str, Any] |
                                      job.values) for job in jobs}
             todo = [job for job in jobs if not ledger.keep(layout.relative(job.path), keys[id(job)], job.owner)]
             office = open_office(jobs, todo, layout, ledger, run, workers) if pdf else None
-            render_stage(pool, jobs, todo, keys, layout, ledger, run, progress)
-        pdf_stage(jobs, office, pdf, layout, ledger, run, progress)
+            feed = PdfFeed(office, layout, ledger)
+            render_stage(pool, jobs, todo, keys, layout, ledger, run, progress, feed)
+        pdf_stage(jobs, feed, pdf, layout, ledger, run, progress)
         office = package_stage(jobs, office, pdf, layout, ledger, hashes, ctx, run, progress)
     finally:
         if office is not None:
