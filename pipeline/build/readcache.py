@@ -101,8 +101,8 @@ def _store(folder: Path, key: str, data: bytes) -> None:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as out:
             out.write(data)
-        os.replace(temporary, folder / f"{key}{SUFFIX}")
-    except OSError:
+        os.rename(temporary, folder / f"{key}{SUFFIX}")   # where a file is there already (Windows), it holds
+    except OSError:                                     # the same: the key names the content
         temporary.unlink(missing_ok=True)
 
 
