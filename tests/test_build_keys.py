@@ -161,3 +161,27 @@ def test_area_documents_read_only_the_code_and_risks_of_another_lines_view(sampl
         render_area_plan(scope, ctx)
         render_area_deck(scope, ctx)
     assert seen and seen <= {"code", "plan", "plan.risks"}
+
+
+def test_a_package_whose_members_are_the_same_is_kept_without_its_readme_made_again(two_lines, monkeypatch,
+                                                                                      labels):
+    import zipfile
+
+    import pipeline.build.deliver as deliver
+    inputs, out = two_lines
+    layout = OutputLayout.of(out, labels)
+    titles: list[str] = []
+    render = deliver.render_readme
+    monkeypatch.setattr(deliver, "render_readme",
+                        lambda context, ctx: titles.append(context["doc"]["title"]) or render(context, ctx))
+    ika = layout.area_package("IKA").read_bytes()
+    edit(inputs / "AVO-esimerkki-tietopohja.xlsx",
+         lambda book: book["Johdon yhteenveto"].cell(2, 2).__setattr__("value", "Uusi avainviesti."))
+    result = build(inputs, out)
+    assert result.exit_code == 0, result.output
+    assert len(titles) == 2 and any("YST" in title for title in titles) and not any("IKA" in t for t in titles)
+    assert layout.area_package("IKA").read_bytes() == ika
+    with zipfile.ZipFile(layout.county_package()) as county:
+        names = [name for name in county.namelist() if name.endswith("AVO-kayttoonottosuunnitelma.docx")]
+        assert len(names) == 1
+        assert "Uusi avainviesti." in document_text(open_docx(county.read(names[0])))

@@ -7,6 +7,8 @@ matches its document would tell leadership something the plan does not say).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import tempfile
 import time
 import zipfile
@@ -190,15 +192,37 @@ def package_stage(jobs: list[Job], office: OfficePool | None, pdf: bool, layout:
         name = areas[code].name if code in areas else code
         packages.append((layout.area_package(code), members, f"{name} ({code})"))
     packages.append((layout.county_package(), everything, ctx.reference.organisation.name))
+    keys = [_package_key(ledger, layout, members, title, hashes, pdf) for _, members, title in packages]
+    todo = []
+    for (path, members, title), key in zip(packages, keys, strict=True):
+        if ledger.keep(layout.relative(path), key):
+            progress.step(layout.relative(path), "unchanged")
+        else:
+            todo.append((path, members, title, key))
     readmes = [render_readme(readme_context(title, members, layout.package_folders(), layout.package_sources(),
-                                            ctx.as_of, ctx.labels), ctx) for _, members, title in packages]
-    pdfs: list[bytes | Exception | None] = [None] * len(packages)
+                                            ctx.as_of, ctx.labels), ctx) for _, members, title, _ in todo]
+    pdfs: list[bytes | Exception | None] = [None] * len(todo)
     if pdf:
-        office, pdfs = _readme_pdfs(office, [path for path, _, _ in packages], readmes, layout, ledger)
+        office, pdfs = _readme_pdfs(office, [path for path, _, _, _ in todo], readmes, layout, ledger)
     package = _Packager(layout, ledger, hashes, ctx, run, progress)
-    for (path, members, _), readme, readme_pdf in zip(packages, readmes, pdfs, strict=True):
-        package.write(path, members, readme, readme_pdf)
+    for (path, members, _, key), readme, readme_pdf in zip(todo, readmes, pdfs, strict=True):
+        package.write(path, members, readme, readme_pdf, key if readme_pdf is not None or not pdf else "")
     return office
+
+
+def _package_key(ledger: Ledger, layout: OutputLayout, members: list[Member], title: str, hashes: dict[Path, str],
+                 pdf: bool) -> str:
+    """What a package is made of: its members' names and contents (the files as they are now: a Word plan with its
+    page numbers), what the readme and the list of sources say of each (what it is, its workbooks and their
+    hashes), its title and whether its readme gets a PDF copy; the rest (the date, the language, the folder names,
+    the program) is in the build's fingerprint. A package whose key is the same is kept as it is."""
+    digest = hashlib.sha256(json.dumps([ledger.new.fingerprint, title, pdf]).encode("utf-8"))
+    for member in sorted(members, key=lambda m: m.name):
+        record = ledger.new.outputs[layout.relative(member.path)]
+        sources = sorted((source.name, hashes[source]) for source in member.sources)
+        digest.update(json.dumps([member.name, record.sha256, member.kind, member.code, member.title, sources],
+                                 ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def _readme_pdfs(office: OfficePool | None, paths: list[Path], readmes: list[bytes], layout: OutputLayout,
@@ -282,9 +306,10 @@ class _Packager:
     run: BuildRun
     progress: Progress
 
-    def write(self, path: Path, members: list[Member], readme: bytes, readme_pdf: bytes | Exception | None) -> bool:
+    def write(self, path: Path, members: list[Member], readme: bytes, readme_pdf: bytes | Exception | None,
+              key: str = "") -> bool:
         """The package at PATH of MEMBERS with the README (and its PDF copy README_PDF, or why it could not be
-        made: then the package is not written and the failure noted)."""
+        made: then the package is not written and the failure noted), recorded with its KEY."""
         ledger, ctx, layout = self.ledger, self.ctx, self.layout
         name = layout.relative(path)
         if isinstance(readme_pdf, Exception):
@@ -299,7 +324,7 @@ class _Packager:
             if readme_pdf is not None:
                 extras[f"{layout.package_readme()}.pdf"] = readme_pdf
             write_package(temporary, members, extras, ctx.as_of)
-            outcome = ledger.put_file(name, temporary, "", "", time.perf_counter() - start)
+            outcome = ledger.put_file(name, temporary, key, "", time.perf_counter() - start)
         except OSError:                     # open elsewhere or read-only: the old package stays
             temporary.unlink(missing_ok=True)
             self.run.locked.append(path)
