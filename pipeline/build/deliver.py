@@ -37,10 +37,10 @@ def _pdf_name(layout: OutputLayout, job: Job) -> str:
 
 
 def open_office(jobs: list[Job], todo: list[Job], layout: OutputLayout, ledger: Ledger, run: BuildRun,
-                workers: int = 1) -> OfficePool | None:
-    """LibreOffice, one per worker (at most one per document of JOBS that may need a PDF copy: rendered now, TODO,
-    or without a current copy), started now (they start while the documents render) when some PDF copy is to be
-    made. Why none could be started is noted in RUN."""
+                started: OfficePool | OfficeUnavailable) -> OfficePool | None:
+    """The LibreOffice sessions STARTED at the build's start (pipeline/build/pdf/pool.py `start_early`; or why they
+    could not start) when some document of JOBS may need a PDF copy (rendered now, TODO, or without a current
+    copy); else None (the caller ends them). Why none could be started is noted in RUN when one was needed."""
     rendering = {id(job) for job in todo}
     old = ledger.old
     needed = [job for job in _documents(jobs)
@@ -49,11 +49,10 @@ def open_office(jobs: list[Job], todo: list[Job], layout: OutputLayout, ledger: 
                                  layout.root)]
     if not needed:
         return None
-    try:
-        return OfficePool(min(workers, len(needed)))
-    except OfficeUnavailable as unavailable:
-        run.pdf_unavailable = (unavailable.reason, unavailable.detail)
+    if isinstance(started, OfficeUnavailable):
+        run.pdf_unavailable = (started.reason, started.detail)
         return None
+    return started
 
 
 class PdfFeed:

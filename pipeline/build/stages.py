@@ -32,6 +32,8 @@ from pipeline.paths import OutputLayout
 from pipeline.render.context import RenderContext
 
 if TYPE_CHECKING:             # loads the schema (pydantic models), which a build with nothing to do never needs
+    from pipeline.build.pdf.pool import OfficePool
+    from pipeline.build.pdf.session import OfficeUnavailable
     from pipeline.intake.result import Problem
 
 
@@ -50,28 +52,37 @@ def run_build(files: list[Path], skipped: list[Problem], layout: OutputLayout, c
     old = BuildState.load(layout.manifest())
     if not force and old.up_to_date(build_fingerprint, hashes, layout.root, pdf):
         return _unchanged(old, layout, skipped)
-    ctx.read_all()                  # a broken catalogue or data file stops the build before anything is written
-    remove_temporary_files(layout.root)
-    ledger = Ledger(layout.root, old, BuildState(build_fingerprint), force)
-    run = BuildRun(skipped=skipped)
-    with _kill_interrupts():
-        try:
-            _make(files, hashes, baseline, layout, ledger, ctx, run, progress or Silent(),
-                  workers or os.cpu_count() or 1, pdf)
-        except KeyboardInterrupt:
-            run.interrupted = True
-        finally:
-            _finish(ledger, layout, run)
+    workers = workers or os.cpu_count() or 1
+    from pipeline.build.pdf.pool import OfficePool, start_early
+    started = start_early(workers) if pdf else None     # LibreOffice starts while the build reads and renders
+    try:
+        ctx.read_all()              # a broken catalogue or data file stops the build before anything is written
+        remove_temporary_files(layout.root)
+        ledger = Ledger(layout.root, old, BuildState(build_fingerprint), force)
+        run = BuildRun(skipped=skipped)
+        with _kill_interrupts():
+            try:
+                _make(files, hashes, baseline, layout, ledger, ctx, run, progress or Silent(), workers, started)
+            except KeyboardInterrupt:
+                run.interrupted = True
+            finally:
+                _finish(ledger, layout, run)
+    finally:
+        if isinstance(started, OfficePool):
+            started.close()
     return run
 
 
 def _make(files: list[Path], hashes: dict[Path, str], baseline: dict[str, Any] | None, layout: OutputLayout,
-          ledger: Ledger, ctx: RenderContext, run: BuildRun, progress: Progress, workers: int, pdf: bool) -> None:
-    """The stages in order: read, render, PDF copies, packages; then the build's snapshot of the facts it wrote."""
+          ledger: Ledger, ctx: RenderContext, run: BuildRun, progress: Progress, workers: int,
+          started: OfficePool | OfficeUnavailable | None) -> None:
+    """The stages in order: read, render, PDF copies (with the LibreOffice sessions STARTED, or why they could not
+    start; None: no PDF copies wanted), packages; then the build's snapshot of the facts it wrote."""
     # deferred: the stages import the readers and renderers (openpyxl, python-docx, python-pptx, matplotlib) and the
     # patches install them, which a build with nothing to do (answered from the manifest above) never loads
     from pipeline.build.deliver import PdfFeed, open_office, package_stage, pdf_stage
     from pipeline.build.jobs import jobs_for
+    from pipeline.build.pdf.pool import OfficePool
     from pipeline.build.read import read_stage
     from pipeline.build.render import render_stage
     from pipeline.build.workers import Workers
@@ -80,6 +91,7 @@ def _make(files: list[Path], hashes: dict[Path, str], baseline: dict[str, Any] |
     from pipeline.view.county import collect_lines
 
     oxml.install()          # the library patches, before the workers start (forked, they inherit them)
+    pdf = started is not None
     office = None
     try:
         with Workers(ctx, workers) as pool:
@@ -91,7 +103,9 @@ def _make(files: list[Path], hashes: dict[Path, str], baseline: dict[str, Any] |
             keys = {id(job): job_key(ledger.new.fingerprint, layout.relative(job.path), job.sources, hashes,
                                      job.values) for job in jobs}
             todo = [job for job in jobs if not ledger.keep(layout.relative(job.path), keys[id(job)], job.owner)]
-            office = open_office(jobs, todo, layout, ledger, run, workers) if pdf else None
+            office = open_office(jobs, todo, layout, ledger, run, started) if started is not None else None
+            if office is None and isinstance(started, OfficePool):
+                started.end()                 # no PDF copy to make: LibreOffice ends while the build goes on
             feed = PdfFeed(office, layout, ledger)
             render_stage(pool, jobs, todo, keys, layout, ledger, run, progress, feed)
         pdf_stage(jobs, feed, pdf, layout, ledger, run, progress)

@@ -154,3 +154,13 @@ class OfficePool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def start_early(count: int) -> OfficePool | OfficeUnavailable:
+    """COUNT sessions started at once, at the start of a build with PDF copies, before it knows which documents
+    change: LibreOffice takes most of a second to start (in the background, while the build reads and renders) and
+    little processor time, and an edit nearly always changes some document. Why they could not start, instead."""
+    try:
+        return OfficePool(count)
+    except OfficeUnavailable as unavailable:
+        return unavailable
