@@ -99,7 +99,7 @@ def _make(files: list[Path], hashes: dict[Path, str], baseline: dict[str, Any] |
             entries = collect_lines(run.results, ctx.reference, ctx.as_of)
             snapshot = build_snapshot(entries, ctx.as_of)
             jobs, run.areas_without_plan = jobs_for(entries, run.results, run.skipped, layout, ctx,
-                                                    compare(baseline, snapshot))
+                                                    compare(baseline, snapshot), hashes)
             keys = {id(job): job_key(ledger.new.fingerprint, layout.relative(job.path), job.sources, hashes,
                                      job.values) for job in jobs}
             todo = [job for job in jobs if not ledger.keep(layout.relative(job.path), keys[id(job)], job.owner)]
