@@ -89,3 +89,22 @@ def test_no_folder_for_the_results_reads_every_time(two_lines, reads, tmp_path):
     assert build(inputs, tmp_path / "two").exit_code == 0
     assert len(reads) == 4
     same_files(tmp_path / "one", tmp_path / "two")
+
+
+def test_old_and_surplus_results_are_removed(tmp_path, monkeypatch):
+    import time
+
+    import pipeline.build.readcache as readcache
+    folder = tmp_path / "reads"
+    folder.mkdir(mode=0o700)
+    now = time.time()
+    for n, age in enumerate((0, 10, 20, 30, 15 * 24 * 3600)):        # seconds since last used
+        path = folder / f"{n}.pickle"
+        path.write_bytes(b"x")
+        os.utime(path, (now - age, now - age))
+    (folder / ".left.tmp").write_bytes(b"x")
+    os.utime(folder / ".left.tmp", (now - 7200, now - 7200))
+    (folder / ".writing.tmp").write_bytes(b"x")
+    monkeypatch.setattr(readcache, "MAX_FILES", 3)
+    readcache._prune(folder)
+    assert sorted(p.name for p in folder.iterdir()) == [".writing.tmp", "0.pickle", "1.pickle", "2.pickle"]

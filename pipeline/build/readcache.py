@@ -10,7 +10,8 @@ The results are kept in the user's own local cache folder (`$XDG_CACHE_HOME/digi
 folder may be a shared drive, and a result is a pickle, which runs code when loaded. On POSIX systems a file is
 loaded only from a folder the user owns that nobody else may write, and only when the user owns the file. The
 workers write the results they read (in parallel, as they send them back); a file that cannot be read or loaded is
-ignored and read again. A build with --force reads every workbook. Results not used for two weeks are removed.
+ignored and read again. A build with --force reads every workbook. Results not used for two weeks are removed, and
+the least recently used beyond a thousand.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from pipeline.render.context import RenderContext
 
 FORMAT = 1                      # the cache files' own format: part of every key
 KEEP_SECONDS = 14 * 24 * 3600   # a result not used for this long is removed
+MAX_FILES = 1000                # and the least recently used beyond this many (a county of 300 lines: 30–90 MB)
 SUFFIX = ".pickle"
 Read = Callable[[Path, RenderContext], Any]
 
@@ -145,13 +147,19 @@ def cached_reads(pool: Any, read: Read, files: list[Path], hashes: dict[Path, st
 
 
 def _prune(folder: Path) -> None:
-    """Results not used for two weeks, and files left an hour ago by a worker stopped mid-write, removed."""
+    """Results not used for two weeks, the least recently used beyond MAX_FILES, and files left an hour ago by a
+    worker stopped mid-write, removed."""
     now = time.time()
+    kept: list[tuple[float, str]] = []
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                age = now - entry.stat().st_mtime
-                if (entry.name.endswith(SUFFIX) and age > KEEP_SECONDS) or (entry.name.endswith(".tmp") and age > 3600):
+                used = entry.stat().st_mtime
+                if entry.name.endswith(SUFFIX) and now - used <= KEEP_SECONDS:
+                    kept.append((used, entry.path))
+                elif entry.name.endswith(SUFFIX) or (entry.name.endswith(".tmp") and now - used > 3600):
                     os.unlink(entry.path)
+        for _, path in sorted(kept, reverse=True)[MAX_FILES:]:
+            os.unlink(path)
     except OSError:
         pass
