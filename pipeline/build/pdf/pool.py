@@ -107,7 +107,12 @@ class OfficePool:
                 request = todo.get()
                 if request is None:
                     return
-                result = self._one(slot, request)
+                try:
+                    result = self._one(slot, request)
+                except Exception:               # its session's pipes closed under it: the build is being cut short
+                    if self._closing:
+                        return
+                    raise
                 done.put(result)
                 if result.unavailable is not None:
                     return
