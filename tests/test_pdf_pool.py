@@ -106,3 +106,13 @@ def test_documents_submitted_one_by_one_are_converted_in_that_order_and_finish_g
     assert list(pool.finish()) == []                       # nothing submitted since
     pool.close()
     assert FakeSession.started[0].closed and len(FakeSession.started) == 1
+
+
+def test_sessions_started_early_are_grown_to_the_number_needed(tmp_path):
+    from pipeline.build.pdf import pool as pool_module
+    FakeSession.started, FakeSession.died = [], set()
+    pool = pool_module.start_early(8, FakeSession)     # before the build knows what changes: at most EARLY
+    assert isinstance(pool, OfficePool) and len(pool.sessions) == pool_module.EARLY == 2
+    pool.grow(3)
+    pool.grow(2)
+    assert len(pool.sessions) == 3 and len(FakeSession.started) == 3

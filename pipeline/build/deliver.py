@@ -37,10 +37,11 @@ def _pdf_name(layout: OutputLayout, job: Job) -> str:
 
 
 def open_office(jobs: list[Job], todo: list[Job], layout: OutputLayout, ledger: Ledger, run: BuildRun,
-                started: OfficePool | OfficeUnavailable) -> OfficePool | None:
+                started: OfficePool | OfficeUnavailable, workers: int = 1) -> OfficePool | None:
     """The LibreOffice sessions STARTED at the build's start (pipeline/build/pdf/pool.py `start_early`; or why they
-    could not start) when some document of JOBS may need a PDF copy (rendered now, TODO, or without a current
-    copy); else None (the caller ends them). Why none could be started is noted in RUN when one was needed."""
+    could not start), one per worker up to one per document, when some document of JOBS may need a PDF copy
+    (rendered now, TODO, or without a current copy); else None (the caller ends them). Why none could be started
+    is noted in RUN when one was needed."""
     rendering = {id(job) for job in todo}
     old = ledger.old
     needed = [job for job in _documents(jobs)
@@ -52,6 +53,7 @@ def open_office(jobs: list[Job], todo: list[Job], layout: OutputLayout, ledger: 
     if isinstance(started, OfficeUnavailable):
         run.pdf_unavailable = (started.reason, started.detail)
         return None
+    started.grow(min(workers, len(needed)))
     return started
 
 

@@ -103,7 +103,7 @@ def _make(files: list[Path], hashes: dict[Path, str], baseline: dict[str, Any] |
             keys = {id(job): job_key(ledger.new.fingerprint, layout.relative(job.path), job.sources, hashes,
                                      job.values) for job in jobs}
             todo = [job for job in jobs if not ledger.keep(layout.relative(job.path), keys[id(job)], job.owner)]
-            office = open_office(jobs, todo, layout, ledger, run, started) if started is not None else None
+            office = open_office(jobs, todo, layout, ledger, run, started, workers) if started is not None else None
             if office is None and isinstance(started, OfficePool):
                 started.end()                 # no PDF copy to make: LibreOffice ends while the build goes on
             feed = PdfFeed(office, layout, ledger)

@@ -139,6 +139,14 @@ class OfficePool:
                     return Result(request, unavailable=again)
         raise AssertionError("unreachable")
 
+    def grow(self, count: int) -> None:
+        """Sessions started up to COUNT in all (one that cannot start leaves its documents to the others)."""
+        while len(self.sessions) < count:
+            try:
+                self.sessions.append(self._start())
+            except OfficeUnavailable:
+                return
+
     def end(self) -> None:
         """Every session told to end, without waiting (the build goes on with the packages meanwhile): no more
         documents; `close` waits for them. A session still at work (the build cut short) is not started again."""
@@ -161,11 +169,15 @@ class OfficePool:
         self.close()
 
 
-def start_early(count: int) -> OfficePool | OfficeUnavailable:
-    """COUNT sessions started at once, at the start of a build with PDF copies, before it knows which documents
-    change: LibreOffice takes most of a second to start (in the background, while the build reads and renders) and
-    little processor time, and an edit nearly always changes some document. Why they could not start, instead."""
+EARLY = 2                       # sessions started before the build knows how many documents change
+
+
+def start_early(count: int, start: Callable[[], OfficeSession] = OfficeSession) -> OfficePool | OfficeUnavailable:
+    """COUNT sessions (at most EARLY; `grow` adds the others once they are known to be needed) started at once, at
+    the start of a build with PDF copies, before it knows which documents change: LibreOffice takes most of a second
+    to start (in the background, while the build reads and renders) and half a second of processor time, and an
+    edit nearly always changes some document. Why they could not start, instead."""
     try:
-        return OfficePool(count)
+        return OfficePool(min(count, EARLY), start)
     except OfficeUnavailable as unavailable:
         return unavailable
