@@ -91,6 +91,11 @@ class PdfFeed:
         self.requests[id(job)] = request
         self.office.submit(request)
 
+    def discard(self) -> None:
+        """The PDF copies still being made removed (the build cut short; LibreOffice closed first)."""
+        for request in self.requests.values():
+            request.target.unlink(missing_ok=True)
+
 
 def pdf_stage(jobs: list[Job], feed: PdfFeed, wanted: bool, layout: OutputLayout, ledger: Ledger,
               run: BuildRun, progress: Progress) -> None:

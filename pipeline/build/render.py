@@ -29,8 +29,9 @@ def render_stage(pool: Workers, jobs: list[Job], todo: list[Job], keys: dict[int
     for job in jobs:
         if id(job) not in rendering:
             progress.step(layout.relative(job.path), "unchanged")
-    # the combined documents take longest: started first (the county workbook, the longest, first of all), they
-    # finish while the lines' documents render
+    # with PDF copies to make, the documents that get one first (the FEED's order: LibreOffice starts on them while
+    # the rest render); then the combined documents, which take longest: started first (the county workbook, the
+    # longest, first of all), they finish while the lines' documents render
     first = feed.order if feed is not None else (lambda job: 0)
     ordered = sorted(todo, key=lambda job: (first(job), -len(job.sources), job.kind != "county_workbook"))
     for job, data, error, took in pool.run(render_job, ordered):

@@ -92,7 +92,7 @@ def _make(files: list[Path], hashes: dict[Path, str], baseline: dict[str, Any] |
 
     oxml.install()          # the library patches, before the workers start (forked, they inherit them)
     pdf = started is not None
-    office = None
+    office = feed = None
     try:
         with Workers(ctx, workers) as pool:
             run.results = read_stage(pool, files, hashes, ledger, ctx, progress)
@@ -113,6 +113,8 @@ def _make(files: list[Path], hashes: dict[Path, str], baseline: dict[str, Any] |
     finally:
         if office is not None:
             office.close()
+        if feed is not None:
+            feed.discard()
     write_snapshot(layout.root, ctx.labels, snapshot)     # the facts this build wrote, once it has written them
     ledger.new.complete = not run.failures and not run.locked
 
