@@ -6,6 +6,11 @@ whose key (pipeline/build/incremental.py) is unchanged is not rendered; the othe
 (pipeline/build/workers.py) and each is written atomically as it arrives, so an interrupted build (Ctrl-C, a kill)
 leaves every finished file whole and the next run finishes the job. The same inputs and --as-of give the same bytes
 whatever the number of workers. One module per stage: read.py, render.py, deliver.py (PDF copies and packages).
+
+Where a build waits after one workbook is edited: an unchanged workbook is not read again (its result is kept in the
+user's cache folder, readcache.py); an area's documents are rendered again only when their own values change
+(keys.py); with --pdf, LibreOffice starts as soon as the build knows it has work, and each document's PDF copy is
+started as soon as the document is written; a package whose files are the same is not written again.
 """
 from __future__ import annotations
 
