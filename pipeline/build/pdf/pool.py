@@ -1,13 +1,13 @@
 """Several LibreOffice sessions side by side for one build's PDF copies (one per worker, each with its own profile).
 
-Each session (session.py) is one driver with one LibreOffice and its private profile; all start at once
-when the pool opens (a build opens it at its start, `start_early`, and `grow`s it once it knows how many documents
-need a copy), so they start while the workbooks are read and the documents render. A document `submit`ted goes to whichever session is
-free as soon as it is rendered (the PDF copies are made while the other documents render); `convert_all` hands a
-batch out largest first (the longest jobs start first, so the sessions end close together). `finish` gives each
-result back to the caller's thread in the order they finish: writing the page numbers and recording the files stay
-in one thread. A session that stops (dead or hung LibreOffice, killed driver) is started again and its document
-tried once more; a session that cannot be started again leaves its documents to the others.
+Each session (session.py) is one driver with one LibreOffice and its private profile; all start at once when the
+pool opens (a build opens it at its start, `start_early`, and `grow`s it once it knows how many documents need a
+copy), so they start while the workbooks are read and the documents render. A document `submit`ted goes to
+whichever session is free as soon as it is rendered (the PDF copies are made while the other documents render);
+`convert_all` hands a batch out largest first (the longest jobs start first, so the sessions end close together).
+`finish` gives each result back to the caller's thread in the order they finish: writing the page numbers and
+recording the files stay in one thread. A session that stops (dead or hung LibreOffice, killed driver) is started
+again and its document tried once more; a session that cannot be started again leaves its documents to the others.
 """
 from __future__ import annotations
 
