@@ -108,3 +108,20 @@ def test_old_and_surplus_results_are_removed(tmp_path, monkeypatch):
     monkeypatch.setattr(readcache, "MAX_FILES", 3)
     readcache._prune(folder)
     assert sorted(p.name for p in folder.iterdir()) == [".writing.tmp", "0.pickle", "1.pickle", "2.pickle"]
+
+
+def test_a_workbook_that_could_not_be_read_is_read_again_next_time(two_lines, reads, tmp_path, monkeypatch):
+    """A time-out, the memory ceiling or a crash may be this time only (a busy machine): never kept."""
+    import pipeline.intake.guard as guard
+    inputs, _ = two_lines
+    guarded = guard.guarded
+    monkeypatch.setattr(guard, "guarded", lambda task: "time")
+    result = build(inputs, tmp_path / "busy")
+    assert result.exit_code == 1
+    assert "Työkirjaa ei voitu lukea: lukeminen ei valmistunut" in result.output
+    monkeypatch.setattr(guard, "guarded", guarded)
+    reads.clear()
+    result = build(inputs, tmp_path / "quiet")
+    assert result.exit_code == 0, result.output
+    assert sorted(reads) == ["AVO-esimerkki-tietopohja.xlsx", "NAO-esimerkki-tietopohja.xlsx"]
+    assert len(list(cache_folder().glob("*.pickle"))) == 2

@@ -110,7 +110,9 @@ def _store(folder: Path, key: str, data: bytes) -> None:
 
 class ReadAndKeep:
     """A worker's task: the workbook read with READ, its result kept in FOLDER (None: not kept) and sent back
-    pickled (the build's process loads it; the worker pickles it once, for both)."""
+    pickled (the build's process loads it; the worker pickles it once, for both). Only a result with a plan is kept:
+    one without is a file that could not be read, perhaps only this time (a time-out on a busy machine, the memory
+    ceiling, a crash: pipeline/intake/guard.py), and is read again next time."""
 
     def __init__(self, read: Read, folder: Path | None) -> None:
         self.read, self.folder = read, folder
@@ -119,7 +121,7 @@ class ReadAndKeep:
         path, key = item
         result = self.read(path, ctx)
         data = pickle.dumps((key, result), protocol=pickle.HIGHEST_PROTOCOL)
-        if self.folder is not None and result is not None:
+        if self.folder is not None and getattr(result, "plan", None) is not None:
             _store(self.folder, key, data)
         return data
 
