@@ -3,7 +3,8 @@
 A workbook's read result (its plan, problems and completeness, before the workbooks are checked together) depends
 on its content, its name and place (the problems name the file), and on the program, the templates and reference
 data, the build date and the language: the build's fingerprint (pipeline/build/incremental.py). The key hashes all
-of them; a result found under its key is the same as a fresh read would give.
+of them; a result found under its key is the same as a fresh read would give. Only a result with a plan is kept (a
+file that could not be read may read next time).
 
 The results are kept in the user's own local cache folder (`$XDG_CACHE_HOME/digiplan/reads`, else
 `~/.cache/digiplan/reads`; `%LOCALAPPDATA%\\digiplan\\reads` on Windows), never beside the outputs: the output
