@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pipeline.build.incremental import InputRecord, Ledger
 from pipeline.build.outcome import Progress
+from pipeline.build.readcache import cached_reads
 from pipeline.build.workers import Workers
 from pipeline.intake.load import checked_together, read_guarded
 from pipeline.intake.result import IntakeResult, Problem, Severity
@@ -28,11 +29,13 @@ def unread(path: Path, error: str, ctx: RenderContext) -> IntakeResult:
 
 def read_stage(pool: Workers, files: list[Path], hashes: dict[Path, str], ledger: Ledger, ctx: RenderContext,
                progress: Progress) -> list[IntakeResult]:
-    """FILES read (HASHES: their content hashes) and checked together, in the order given."""
+    """FILES read (HASHES: their content hashes; an unchanged one's result kept from an earlier build,
+    pipeline/build/readcache.py) and checked together, in the order given."""
     progress.phase("read", len(files))
     found: dict[Path, IntakeResult] = {}
     seconds: dict[Path, float] = {}
-    for path, result, error, took in pool.run(read_workbook, files):
+    for path, result, error, took in cached_reads(pool, read_workbook, files, hashes, ledger.new.fingerprint,
+                                                  ledger.force):
         found[path] = result if result is not None else unread(path, error, ctx)
         seconds[path] = took
         progress.step(shown_name(path), "read", took)
