@@ -10,6 +10,7 @@ import tempfile
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # Characters XML 1.0 forbids; \x0b (a soft line break pasted from Word/Excel) becomes a newline.
@@ -191,6 +192,26 @@ def _deflate(data: bytes) -> tuple[int, bytes]:
     return known
 
 
+_WRITTEN_ONCE: dict[type, type] = {}
+
+
+def written_once(cls: Any) -> type:
+    """A subclass of the python-docx / python-pptx XML part class CLS whose bytes are serialised on first use and
+    then kept: for a template's part that many documents share and none changes (its class then names the
+    original as `shared_from`)."""
+    if cls not in _WRITTEN_ONCE:
+        serialise = cls.blob.fget
+
+        def blob(self: Any) -> bytes:
+            written = self.__dict__.get("_written")
+            if written is None:
+                written = self.__dict__["_written"] = serialise(self)
+            return written
+
+        _WRITTEN_ONCE[cls] = type(f"Shared{cls.__name__}", (cls,), {"blob": property(blob), "shared_from": cls})
+    return _WRITTEN_ONCE[cls]
+
+
 def package_bytes(document) -> bytes:
     """`reproducible_zip(save_to_bytes(DOCUMENT))`, the same bytes, for a python-pptx Presentation, a python-docx
     Document or a docxtpl template: the parts go into the zip without being written to an intermediate one, and a
@@ -211,13 +232,23 @@ def package_bytes(document) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in order:
-            data = members[name]
-            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            crc, raw = _deflate(data)
-            if len(data) >= _SMALL or len(raw) >= _SMALL:
-                target.writestr(info, data)
-                continue
-            _write_compressed(target, info, crc, len(data), raw)
+            write_member(target, name, members[name])
     return out.getvalue()
+
+
+def write_member(target: zipfile.ZipFile, name: str, data: bytes, remember: bool = True) -> None:
+    """DATA as the entry NAME of TARGET, the same bytes `writestr` writes for a reproducible zip (deflated, the
+    fixed time, mode 0600); compressed once per process for the same content when REMEMBER (a template's part, a
+    constant), else compressed here."""
+    info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o600 << 16
+    if remember:
+        crc, raw = _deflate(data)
+    else:
+        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        crc, raw = zlib.crc32(data), compressor.compress(data) + compressor.flush()
+    if len(data) >= _SMALL or len(raw) >= _SMALL:
+        target.writestr(info, data)
+        return
+    _write_compressed(target, info, crc, len(data), raw)

@@ -429,9 +429,14 @@ class Reference(BaseModel):
     def checklist_name(self, text: str) -> str:
         """A readiness checklist item named in the shown language, whichever language's name TEXT is (a workbook
         filled in Finnish, built in Swedish); a line's own item is shown as written."""
-        key = one_line(text).casefold()
-        return next((item.name for item in self.checklist
-                     if key in {one_line(n).casefold() for n in item.spellings()}), text)
+        known = self.__dict__.get("_checklist_names")
+        if known is None or known[0] is not self.checklist:     # a copy in another language has a list of its own
+            names: dict[str, str] = {}
+            for item in self.checklist:             # each spelling → the item's shown name, the guide's first
+                for spelling in item.spellings():
+                    names.setdefault(one_line(spelling).casefold(), item.name)
+            known = self.__dict__["_checklist_names"] = (self.checklist, names)
+        return known[1].get(one_line(text).casefold(), text)
 
     @cached_property
     def line_codes(self) -> list[str]:

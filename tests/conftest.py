@@ -80,6 +80,8 @@ def pytest_configure(config) -> None:
     if not hasattr(config, "workerinput"):
         STARTED = time.monotonic()
         os.environ[SHARED] = tempfile.mkdtemp(prefix="digiplan-libreoffice-")
+        # the builds' read results (pipeline/build/readcache.py) kept in the run's own folder, never the user's
+        os.environ["XDG_CACHE_HOME"] = os.path.join(os.environ[SHARED], "cache")
     timing.FOLDER = Path(os.environ[SHARED])
 
 

@@ -27,6 +27,9 @@ class FakeSession:
         self.done.append(source.stem)
         return [f"{source.stem}\t1"] if contents else []
 
+    def end(self) -> None:
+        pass
+
     def close(self) -> None:
         self.closed = True
 
@@ -86,3 +89,30 @@ def test_a_broken_pipe_to_the_driver_counts_as_a_stopped_session(tmp_path):
         results = list(pool.convert_all(requests(tmp_path, {"a": 10})))
     assert [r.contents for r in results] == [["a\t1"]]
     assert len(FakeSession.started) == 2 and FakeSession.started[0].closed
+
+
+def test_documents_submitted_one_by_one_are_converted_in_that_order_and_finish_gives_every_result(tmp_path):
+    """The build hands each document over as soon as it is written (pipeline/build/deliver.py `PdfFeed`): converted
+    in the order handed over, whatever their size; a second batch on the same sessions after `finish`."""
+    FakeSession.started, FakeSession.died = [], set()
+    pool = OfficePool(1, FakeSession)
+    for request in requests(tmp_path, {"small": 10, "large": 300, "bad": 20}):
+        pool.submit(request)
+    results = list(pool.finish())
+    assert [r.item for r in results] == ["small", "large", "bad"]
+    assert isinstance(results[2].failure, ConversionFailed)
+    assert FakeSession.started[0].done == ["small", "large"]
+    assert [r.item for r in pool.convert_all(requests(tmp_path, {"x": 1, "y": 2}))] == ["y", "x"]
+    assert list(pool.finish()) == []                       # nothing submitted since
+    pool.close()
+    assert FakeSession.started[0].closed and len(FakeSession.started) == 1
+
+
+def test_sessions_started_early_are_grown_to_the_number_needed(tmp_path):
+    from pipeline.build.pdf import pool as pool_module
+    FakeSession.started, FakeSession.died = [], set()
+    pool = pool_module.start_early(8, FakeSession)     # before the build knows what changes: at most EARLY
+    assert isinstance(pool, OfficePool) and len(pool.sessions) == pool_module.EARLY == 2
+    pool.grow(3)
+    pool.grow(2)
+    assert len(pool.sessions) == 3 and len(FakeSession.started) == 3

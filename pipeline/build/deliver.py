@@ -7,6 +7,8 @@ matches its document would tell leadership something the plan does not say).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import tempfile
 import time
 import zipfile
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.build.incremental import Ledger, temporary_beside
-from pipeline.build.outcome import BuildRun, Job, Progress
+from pipeline.build.outcome import COUNTY, BuildRun, Job, Progress
 from pipeline.build.packages import LINE, Member, readme_context, render_readme, sources_list, write_package
 from pipeline.build.pdf.contents import index_lines
 from pipeline.build.pdf.pool import OfficePool, Request, Result
@@ -35,10 +37,11 @@ def _pdf_name(layout: OutputLayout, job: Job) -> str:
 
 
 def open_office(jobs: list[Job], todo: list[Job], layout: OutputLayout, ledger: Ledger, run: BuildRun,
-                workers: int = 1) -> OfficePool | None:
-    """LibreOffice, one per worker (at most one per document of JOBS that may need a PDF copy: rendered now, TODO,
-    or without a current copy), started now (they start while the documents render) when some PDF copy is to be
-    made. Why none could be started is noted in RUN."""
+                started: OfficePool | OfficeUnavailable, workers: int = 1) -> OfficePool | None:
+    """The LibreOffice sessions STARTED at the build's start (pipeline/build/pdf/pool.py `start_early`; or why they
+    could not start), one per worker up to one per document, when some document of JOBS may need a PDF copy
+    (rendered now, TODO, or without a current copy); else None (the caller ends them). Why none could be started
+    is noted in RUN when one was needed."""
     rendering = {id(job) for job in todo}
     old = ledger.old
     needed = [job for job in _documents(jobs)
@@ -47,17 +50,59 @@ def open_office(jobs: list[Job], todo: list[Job], layout: OutputLayout, ledger: 
                                  layout.root)]
     if not needed:
         return None
-    try:
-        return OfficePool(min(workers, len(needed)))
-    except OfficeUnavailable as unavailable:
-        run.pdf_unavailable = (unavailable.reason, unavailable.detail)
+    if isinstance(started, OfficeUnavailable):
+        run.pdf_unavailable = (started.reason, started.detail)
         return None
+    started.grow(min(workers, len(needed)))
+    return started
 
 
-def pdf_stage(jobs: list[Job], office: OfficePool | None, wanted: bool, layout: OutputLayout, ledger: Ledger,
+class PdfFeed:
+    """The PDF copies made while the other documents render: a document whose copy is not current is handed to
+    LibreOffice (OFFICE; None: no copies now) as soon as it is written; `pdf_stage` collects them."""
+
+    def __init__(self, office: OfficePool | None, layout: OutputLayout, ledger: Ledger) -> None:
+        self.office, self.layout, self.ledger = office, layout, ledger
+        self.requests: dict[int, Request[Job]] = {}        # by id(job)
+
+    def order(self, job: Job) -> int:
+        """Where JOB goes in the rendering order, before the usual one (combined documents first): with PDF copies
+        to make, the documents that get one first, so that LibreOffice starts on them early; of those, a county
+        document made before goes last (it hangs on every workbook, and an edit seldom changes it)."""
+        if self.office is None:
+            return 0
+        if job.path.suffix not in PDF_SUFFIXES or job.package is None:
+            return 2
+        again = job.package == COUNTY and self.layout.relative(job.path) in self.ledger.old.outputs
+        return 1 if again else 0
+
+    def rendered(self, job: Job) -> None:
+        """JOB's document was written (or found the same): its PDF copy started when it is not current."""
+        layout, ledger = self.layout, self.ledger
+        record = ledger.new.outputs.get(layout.relative(job.path))
+        if (self.office is None or record is None or job.path.suffix not in PDF_SUFFIXES or job.package is None
+                or id(job) in self.requests):
+            return
+        name = _pdf_name(layout, job)
+        if not ledger.force and ledger.old.current(name, record.rendered, layout.root):
+            return
+        request = Request(job, layout.root / layout.relative(job.path), temporary_beside(layout.root / name),
+                          job.path.suffix == ".docx")
+        self.requests[id(job)] = request
+        self.office.submit(request)
+
+    def discard(self) -> None:
+        """The PDF copies still being made removed (the build cut short; LibreOffice closed first)."""
+        for request in self.requests.values():
+            request.target.unlink(missing_ok=True)
+
+
+def pdf_stage(jobs: list[Job], feed: PdfFeed, wanted: bool, layout: OutputLayout, ledger: Ledger,
               run: BuildRun, progress: Progress) -> None:
-    """Every document's PDF copy: kept when current, made with OFFICE (WANTED: --pdf), else a stale copy is
-    removed (no --pdf, or no LibreOffice)."""
+    """Every document's PDF copy: kept when current, made with the FEED's LibreOffice (WANTED: --pdf; those
+    started while the documents rendered, then the rest), else a stale copy is removed (no --pdf, or no
+    LibreOffice)."""
+    office = feed.office
     documents = [job for job in _documents(jobs) if layout.relative(job.path) in ledger.new.outputs]
     pending = [job for job in documents
                if not ledger.keep(_pdf_name(layout, job), ledger.new.outputs[layout.relative(job.path)].rendered,
@@ -71,12 +116,14 @@ def pdf_stage(jobs: list[Job], office: OfficePool | None, wanted: bool, layout: 
     for job in documents:
         if id(job) not in waiting:
             progress.step(_pdf_name(layout, job), "unchanged")
-    root = layout.root
-    requests = [Request(job, root / layout.relative(job.path), temporary_beside(root / _pdf_name(layout, job)),
-                        job.path.suffix == ".docx") for job in pending]
+    rest = sorted((job for job in pending if id(job) not in feed.requests),
+                  key=lambda job: (-(layout.root / layout.relative(job.path)).stat().st_size, str(job.path)))
+    for job in rest:
+        feed.rendered(job)
+    requests = list(feed.requests.values())
     made = 0
     try:
-        for result in office.convert_all(requests):
+        for result in office.finish():
             if result.unavailable is not None:        # no LibreOffice left for this one: it stays undone
                 run.pdf_unavailable = (result.unavailable.reason, result.unavailable.detail)
                 _remove_stale([result.item], layout, ledger, run)
@@ -151,15 +198,37 @@ def package_stage(jobs: list[Job], office: OfficePool | None, pdf: bool, layout:
         name = areas[code].name if code in areas else code
         packages.append((layout.area_package(code), members, f"{name} ({code})"))
     packages.append((layout.county_package(), everything, ctx.reference.organisation.name))
+    keys = [_package_key(ledger, layout, members, title, hashes, pdf) for _, members, title in packages]
+    todo = []
+    for (path, members, title), key in zip(packages, keys, strict=True):
+        if ledger.keep(layout.relative(path), key):
+            progress.step(layout.relative(path), "unchanged")
+        else:
+            todo.append((path, members, title, key))
     readmes = [render_readme(readme_context(title, members, layout.package_folders(), layout.package_sources(),
-                                            ctx.as_of, ctx.labels), ctx) for _, members, title in packages]
-    pdfs: list[bytes | Exception | None] = [None] * len(packages)
+                                            ctx.as_of, ctx.labels), ctx) for _, members, title, _ in todo]
+    pdfs: list[bytes | Exception | None] = [None] * len(todo)
     if pdf:
-        office, pdfs = _readme_pdfs(office, [path for path, _, _ in packages], readmes, layout, ledger)
+        office, pdfs = _readme_pdfs(office, [path for path, _, _, _ in todo], readmes, layout, ledger)
     package = _Packager(layout, ledger, hashes, ctx, run, progress)
-    for (path, members, _), readme, readme_pdf in zip(packages, readmes, pdfs, strict=True):
-        package.write(path, members, readme, readme_pdf)
+    for (path, members, _, key), readme, readme_pdf in zip(todo, readmes, pdfs, strict=True):
+        package.write(path, members, readme, readme_pdf, key if readme_pdf is not None or not pdf else "")
     return office
+
+
+def _package_key(ledger: Ledger, layout: OutputLayout, members: list[Member], title: str, hashes: dict[Path, str],
+                 pdf: bool) -> str:
+    """What a package is made of: its members' names and contents (the files as they are now: a Word plan with its
+    page numbers), what the readme and the list of sources say of each (what it is, its workbooks and their
+    hashes), its title and whether its readme gets a PDF copy; the rest (the date, the language, the folder names,
+    the program) is in the build's fingerprint. A package whose key is the same is kept as it is."""
+    digest = hashlib.sha256(json.dumps([ledger.new.fingerprint, title, pdf]).encode("utf-8"))
+    for member in sorted(members, key=lambda m: m.name):
+        record = ledger.new.outputs[layout.relative(member.path)]
+        sources = sorted((source.name, hashes[source]) for source in member.sources)
+        digest.update(json.dumps([member.name, record.sha256, member.kind, member.code, member.title, sources],
+                                 ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def _readme_pdfs(office: OfficePool | None, paths: list[Path], readmes: list[bytes], layout: OutputLayout,
@@ -174,6 +243,8 @@ def _readme_pdfs(office: OfficePool | None, paths: list[Path], readmes: list[byt
                                              for path, readme in zip(paths, readmes, strict=True)]
     missing = [n for n, data in enumerate(found) if data is None]
     if not missing:
+        if office is not None:
+            office.end()                  # no more documents: LibreOffice ends while the packages are written
         return office, found
     if office is None:
         try:
@@ -241,9 +312,10 @@ class _Packager:
     run: BuildRun
     progress: Progress
 
-    def write(self, path: Path, members: list[Member], readme: bytes, readme_pdf: bytes | Exception | None) -> bool:
+    def write(self, path: Path, members: list[Member], readme: bytes, readme_pdf: bytes | Exception | None,
+              key: str = "") -> bool:
         """The package at PATH of MEMBERS with the README (and its PDF copy README_PDF, or why it could not be
-        made: then the package is not written and the failure noted)."""
+        made: then the package is not written and the failure noted), recorded with its KEY."""
         ledger, ctx, layout = self.ledger, self.ctx, self.layout
         name = layout.relative(path)
         if isinstance(readme_pdf, Exception):
@@ -258,7 +330,7 @@ class _Packager:
             if readme_pdf is not None:
                 extras[f"{layout.package_readme()}.pdf"] = readme_pdf
             write_package(temporary, members, extras, ctx.as_of)
-            outcome = ledger.put_file(name, temporary, "", "", time.perf_counter() - start)
+            outcome = ledger.put_file(name, temporary, key, "", time.perf_counter() - start)
         except OSError:                     # open elsewhere or read-only: the old package stays
             temporary.unlink(missing_ok=True)
             self.run.locked.append(path)

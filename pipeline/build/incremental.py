@@ -2,9 +2,10 @@
 
 A deliverable is made again only when its *key* changes. The key hashes the build's fingerprint (the program's
 source, templates/ without the samples, the build date --as-of and the language) and the name and content of every
-workbook the deliverable is made from: a line's documents hang on the line's workbook, the combined documents on
-all of them. A file that was changed or deleted by hand since it was written (size or modification time differ)
-is made again too. Rendered bytes equal to the file already there are not written again ("unchanged").
+workbook the deliverable is made from: a line's documents hang on the line's workbook, the county's documents on
+all of them; an area's documents hang on the values they are rendered from instead (pipeline/build/keys.py). A
+file that was changed or deleted by hand since it was written (size or modification time differ) is made again too.
+Rendered bytes equal to the file already there are not written again ("unchanged").
 
 The manifest also keeps each workbook's summary (valid, errors, warnings, completeness), so a run in which nothing
 changed answers from the manifest alone, without opening a workbook or importing a renderer.
@@ -52,8 +53,12 @@ def fingerprint(templates: Path, as_of: dt.date, language: str) -> str:
     return digest.hexdigest()
 
 
-def job_key(build_fingerprint: str, name: str, sources: Iterable[Path], hashes: dict[Path, str]) -> str:
-    """The key of the deliverable NAME made from the workbooks SOURCES (HASHES: every workbook's content hash)."""
+def job_key(build_fingerprint: str, name: str, sources: Iterable[Path], hashes: dict[Path, str],
+            values: str = "") -> str:
+    """The key of the deliverable NAME made from the workbooks SOURCES (HASHES: every workbook's content hash), or,
+    when VALUES is given (the hash of the values it is rendered from, pipeline/build/keys.py), from those."""
+    if values:
+        return hashlib.sha256(f"{build_fingerprint}|{name}|values:{values}".encode()).hexdigest()
     digest = hashlib.sha256(f"{build_fingerprint}|{name}".encode())
     for source in sorted(sources):
         digest.update(f"|{source.name}:{hashes[source]}".encode())

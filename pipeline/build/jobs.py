@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
+from pipeline.build.keys import area_keys
 from pipeline.build.outcome import COUNTY, Job
 from pipeline.build.shared import Part, Shared
 from pipeline.intake.result import IntakeResult, Problem
@@ -37,13 +39,14 @@ def with_changes(render: Callable[..., bytes], changes: Any, *args: Any) -> byte
 
 
 def jobs_for(entries: list[LineEntry], results: list[IntakeResult], skipped: list[Problem], layout: OutputLayout,
-             ctx: RenderContext, changes: Any) -> tuple[list[Job], list[str]]:
+             ctx: RenderContext, changes: Any, hashes: dict[Path, str] | None = None) -> tuple[list[Job], list[str]]:
     """Every deliverable of a build: each valid line's Word plan and deck (the newest workbook of a line: ENTRIES),
     the plan and deck of each service area with a valid line, the county plan, deck and workbook, and the validation
     report; and the names of the areas left without a plan (no valid workbook). Every document says what changed
     since the earlier snapshot (CHANGES, pipeline/view/changes.py; or that it is the first). The combined documents'
     values are `Part`s of one `Shared` (pipeline/build/shared.py): each worker gets them once. A line's documents
-    carry their own plan: a worker renders hundreds of them, and keeps none of them."""
+    carry their own plan: a worker renders hundreds of them, and keeps none of them. An area's documents are keyed
+    on the values they are made from (pipeline/build/keys.py; HASHES: the workbooks' content hashes)."""
     areas = area_scopes(entries, ctx.reference, ctx.as_of)
     county = county_scope(entries, ctx.reference, ctx.as_of)
     shared = Shared({"entries": entries, "results": results, "areas": areas, "county": county})
@@ -57,7 +60,11 @@ def jobs_for(entries: list[LineEntry], results: list[IntakeResult], skipped: lis
     by_name = {r.path.name: r.path for r in results}
     area_books = {area.code: tuple(sorted({by_name[e.file] for e in area.entries if e.file in by_name}))
                   for area in areas}
-    jobs += [Job(path(area.code), render, (Part(shared, "areas", n),), every, area.code, kind, area_books[area.code])
+    plans = {id(r.plan): (r.plan, f"{r.path.name}|{hashes[r.path]}") for r in results  # a plan is what its
+             if r.plan is not None and hashes and r.path in hashes}                  # workbook says (HASHES)
+    values = area_keys(areas, changes, plans)
+    jobs += [Job(path(area.code), render, (Part(shared, "areas", n),), every, area.code, kind, area_books[area.code],
+                 values=values[n])
              for n, area in enumerate(areas) if area.views
              for path, render, kind in ((layout.area_plan, render_area_plan, "area_plan"),
                                         (layout.area_deck, render_area_deck, "area_deck"))]

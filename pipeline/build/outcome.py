@@ -30,6 +30,8 @@ class Job:
     made_from: tuple[Path, ...] | None = None
     shared: bool = True             # a combined document (area, county, report): no single workbook's own
     title: str = ""                 # a line's document: the line's name as its workbook gives it
+    values: str = ""                # the hash of the values it is made from (pipeline/build/keys.py): its key
+                                    # hangs on them instead of on SOURCES; "" : on SOURCES
 
     @property
     def provenance(self) -> tuple[Path, ...]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pipeline.build.incremental import InputRecord, Ledger
 from pipeline.build.outcome import Progress
+from pipeline.build.readcache import cached_reads
 from pipeline.build.workers import Workers, in_worker
 from pipeline.intake import guard
 from pipeline.intake.load import checked_together, guarded_result, read_guarded, reader
@@ -17,16 +18,14 @@ from pipeline.report import status_key
 _reader: list[guard.Reader] = []            # a worker's long-lived reader, made at its first workbook
 
 
-def read_workbook(path: Path, ctx: RenderContext) -> IntakeResult | guard.Pickled:
+def read_workbook(path: Path, ctx: RenderContext) -> IntakeResult:
     """PATH read in a guarded process: in a worker (which has one render context all its life), by its long-lived
-    reader, the result passed on as the reader pickled it; in the build's own process (a small batch), by a process
-    of its own."""
+    reader; in the build's own process (a small batch), by a process of its own."""
     if not in_worker(ctx):
         return read_guarded(path, ctx.reference, ctx.labels, as_of=ctx.as_of)
     if not _reader:
         _reader.append(reader(ctx.reference, ctx.labels, as_of=ctx.as_of))
-    outcome = _reader[0].run_pickled(path)
-    return outcome if isinstance(outcome, guard.Pickled) else guarded_result(path, outcome, ctx.labels)
+    return guarded_result(path, _reader[0].run(path), ctx.labels)
 
 
 def unread(path: Path, error: str, ctx: RenderContext) -> IntakeResult:
@@ -39,13 +38,13 @@ def unread(path: Path, error: str, ctx: RenderContext) -> IntakeResult:
 
 def read_stage(pool: Workers, files: list[Path], hashes: dict[Path, str], ledger: Ledger, ctx: RenderContext,
                progress: Progress) -> list[IntakeResult]:
-    """FILES read (HASHES: their content hashes) and checked together, in the order given."""
+    """FILES read (HASHES: their content hashes; an unchanged one's result kept from an earlier build,
+    pipeline/build/readcache.py) and checked together, in the order given."""
     progress.phase("read", len(files))
     found: dict[Path, IntakeResult] = {}
     seconds: dict[Path, float] = {}
-    for path, result, error, took in pool.run(read_workbook, files):
-        if isinstance(result, guard.Pickled):
-            result = result.load()
+    for path, result, error, took in cached_reads(pool, read_workbook, files, hashes, ledger.new.fingerprint,
+                                                  ledger.force):
         found[path] = result if result is not None else unread(path, error, ctx)
         seconds[path] = took
         progress.step(shown_name(path), "read", took)

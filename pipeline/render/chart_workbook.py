@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pptx.chart.data import CategoryChartData
 
-from pipeline.officefiles import FIXED_ZIP_TIME, xml_safe
+from pipeline.officefiles import write_member, xml_safe
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -118,11 +118,8 @@ def chart_workbook(data: CategoryChartData) -> bytes:
              "xl/worksheets/sheet1.xml": sheet}
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, text in parts.items():
-            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, text.encode("utf-8"))
+        for name, text in parts.items():        # the parts but the sheet recur: each compressed once a process
+            write_member(target, name, text.encode("utf-8"), remember=name != "xl/worksheets/sheet1.xml")
     return out.getvalue()
 
 

@@ -14,6 +14,7 @@ checked for; tests/test_patches.py fails when an installed version leaves its ra
 then have changed)."""
 from __future__ import annotations
 
+import re
 import sys
 from functools import cache
 from typing import Any
@@ -59,6 +60,10 @@ def install() -> None:
             _installed.add(element)
     for ns in (docx.oxml.ns, pptx.oxml.ns):
         _cache_qn(ns)
+    for element, ns in ((docx.oxml.xmlchemy.BaseOxmlElement, docx.oxml.ns),
+                        (pptx.oxml.xmlchemy.BaseOxmlElement, pptx.oxml.ns)):
+        if getattr(element.first_child_found_in, "__name__", "") != "first_child_found_in_one_pass":
+            element.first_child_found_in = _first_child_found_in(ns.qn)   # type: ignore[method-assign]
     import docx.shared
     import pptx.util
     for lazy in (docx.shared.lazyproperty, pptx.util.lazyproperty):
@@ -67,11 +72,12 @@ def install() -> None:
 
 
 def _pptx_shortcuts() -> None:
-    """Three of python-pptx's most called queries answered the same way with less work: a shape's placeholder element
-    (`./*[1]/p:nvPr/p:ph`, asked of every shape whenever placeholders are looked for) by two child lookups, the
+    """Four of python-pptx's most called queries answered the same way with less work: a shape's placeholder element
+    (`./*[1]/p:nvPr/p:ph`, asked of every shape whenever placeholders are looked for) by the query compiled once, the
     slide's largest shape id (asked for every new shape) with plain strings, and the package's next free part name
     by one walk over the parts reached from its relationships (as `iter_parts` does) without the per-relationship
-    property calls (asked for each notes slide, chart and embedded workbook)."""
+    property calls (asked for each notes slide, chart and embedded workbook); and a part's relationships file
+    written as text (see `_relationships_xml`)."""
     import pptx.opc.package
     import pptx.oxml.shapes.groupshape
     import pptx.oxml.shapes.shared
@@ -102,10 +108,13 @@ def _pptx_shortcuts() -> None:
         raise AssertionError("no free part name")                      # pragma: no cover — as python-pptx's
 
     pptx.opc.package.OpcPackage.next_partname = next_partname         # type: ignore[method-assign]
+    relationships: Any = pptx.opc.package._Relationships
+    relationships.xml = property(_relationships_xml(relationships.xml.fget))
 
 
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _IDS = etree.XPath("//@id", smart_strings=False)
+_PH = etree.XPath("./*[1]/p:nvPr/p:ph", namespaces={"p": _P[1:-1]})
 
 
 def _max_shape_id(self: Any) -> int:
@@ -114,11 +123,64 @@ def _max_shape_id(self: Any) -> int:
     return max(map(int, filter(str.isdigit, _IDS(self))), default=0)
 
 
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_RELS_HEAD = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_AS_IS = re.compile(r'[\x20-\x7e]*\Z')                  # printable ASCII: lxml writes it as it is, but for &<>"
+_ESCAPED = re.compile(r'[&<>"]')
+
+
+def _relationships_xml(library: Any) -> Any:
+    """python-pptx's `_Relationships.xml` (the .rels file of a part: its relationships in the order of their
+    numbers) written as text instead of building an element per relationship and serialising them: the same
+    bytes. A value with a character lxml would escape or encode (an external link's `&`, a non-ASCII letter) is
+    written by the library's own code (LIBRARY)."""
+
+    def xml(self: Any) -> bytes:
+        numbered = sorted((int(r[3:]) if r.startswith("rId") and r[3:].isdigit() else 0, r) for r in self.keys())
+        out = []
+        for _, rid in numbered:
+            rel = self[rid]
+            values = (rid, rel.reltype, rel.target_ref)
+            if any(not _AS_IS.match(v) or _ESCAPED.search(v) for v in values):
+                return library(self)
+            mode = ' TargetMode="External"' if rel.is_external else ""
+            out.append(f'<Relationship Id="{rid}" Type="{values[1]}" Target="{values[2]}"{mode}/>')
+        if not out:
+            return f'{_RELS_HEAD}<Relationships xmlns="{_RELS_NS}"/>'.encode()
+        return f'{_RELS_HEAD}<Relationships xmlns="{_RELS_NS}">{"".join(out)}</Relationships>'.encode()
+
+    xml.library = library                                     # type: ignore[attr-defined]
+    return xml
+
+
 def _placeholder_element(self: Any) -> Any:
-    """The shape element's `p:ph` (`./*[1]/p:nvPr/p:ph`), None when it is not a placeholder."""
-    first = next(self.iterchildren(etree.Element), None)
-    properties = first.find(f"{_P}nvPr") if first is not None else None
-    return properties.find(f"{_P}ph") if properties is not None else None
+    """The shape element's `p:ph` (`./*[1]/p:nvPr/p:ph`, python-pptx's own query, compiled once), None when it is
+    not a placeholder."""
+    found = _PH(self)
+    return found[0] if found else None
+
+
+def _first_child_found_in(qn: Any) -> Any:
+    """The libraries' `first_child_found_in(*tagnames)` (the first child with the first of TAGNAMES that any child
+    has; asked with a tag's schema successors whenever a child is added in schema order): one pass over the
+    children, lxml picking out those with one of the tags, instead of a search per tag name."""
+    known: dict[tuple[str, ...], tuple[tuple[str, ...], dict[str, int]]] = {}
+
+    def first_child_found_in_one_pass(self: Any, *tagnames: str) -> Any:
+        tags = known.get(tagnames)
+        if tags is None:
+            clark = tuple(qn(t) for t in tagnames)
+            tags = known[tagnames] = (clark, {tag: n for n, tag in reversed(list(enumerate(clark)))})
+        clark, rank = tags
+        if not clark:
+            return None
+        first = None
+        for child in self.iterchildren(*clark):
+            if first is None or rank[child.tag] < rank[first.tag]:
+                first = child
+        return first
+
+    return first_child_found_in_one_pass
 
 
 def _lazy_get(self: Any, obj: Any, owner: Any = None) -> Any:

@@ -87,13 +87,21 @@ class OfficeSession:
             raise ConversionFailed(answer.get("error", ""))
         return list(answer.get("contents", []))
 
+    def end(self) -> None:
+        """Tell the driver to end (it closes LibreOffice), without waiting for it: `close` waits."""
+        stdin = self._process.stdin
+        if stdin is not None and not stdin.closed:
+            try:
+                stdin.close()
+            except OSError:
+                pass
+
     def close(self) -> None:
         """End the driver (it closes LibreOffice); a driver that does not end in time is killed with its group."""
         process = self._process
         if process.poll() is None:
             try:
-                if process.stdin is not None:
-                    process.stdin.close()
+                self.end()
                 process.wait(timeout=30)
             except (OSError, subprocess.TimeoutExpired):
                 os.killpg(process.pid, signal.SIGKILL)

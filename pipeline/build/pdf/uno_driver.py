@@ -88,7 +88,7 @@ class Office:
                     raise RuntimeError(f"soffice exited with status {self.process.returncode}") from None
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"no answer in {START_SECONDS} s") from None
-                time.sleep(0.1)
+                time.sleep(0.02)        # LibreOffice answers about half a second after it starts: asked often
         self.desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
 
     def convert(self, source: str, target: str, contents: bool) -> list[str]:

@@ -14,6 +14,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import XmlPart
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
@@ -21,7 +22,7 @@ from pptx.parts.slide import NotesSlidePart, SlidePart
 
 from pipeline.catalog import Labels
 from pipeline.exceptions import ConfigError
-from pipeline.officefiles import xml_safe
+from pipeline.officefiles import written_once, xml_safe
 from pipeline.reference import Organisation
 from pipeline.render import oxml
 from pipeline.render.deck.specs import Run, clean
@@ -57,36 +58,87 @@ class _Known:
 _KNOWN: dict[tuple[str, int, int, str], _Known] = {}
 
 
+@dataclass(frozen=True)
+class _Opened:
+    """The template file opened, in a run's language and names (`_localize`, `_name_parts`): each deck starts from a
+    deep copy of it (a third of the time of opening the file), without copying the slide master, the layouts, the
+    theme and what else the master refers to (SHARED: no deck changes them, and their bytes are written once)."""
+    prs: Any
+    shared: list[Any]
+    fonts: dict[str, str]
+
+
+_OPENED: dict[tuple[Any, ...], _Opened] = {}
+
+
+def _master_parts(prs: Any) -> list[Any]:
+    """The slide master and every part reached from it (layouts, theme, pictures), the XML ones made to write
+    their bytes once (officefiles.written_once)."""
+    master = prs.slide_master.part
+    found, stack = {id(master): master}, [master]
+    while stack:
+        for rel in stack.pop().rels.values():
+            if not rel.is_external and id(rel.target_part) not in found:
+                found[id(rel.target_part)] = rel.target_part
+                stack.append(rel.target_part)
+    for part in found.values():
+        if isinstance(part, XmlPart):
+            part.__class__ = written_once(type(part))
+    return list(found.values())
+
+
 class DeckTemplate:
     """The opened template with its named layouts; creates slides and writes text into them."""
 
     def __init__(self, templates: Path, labels: Labels, organisation: Organisation | None = None) -> None:
         path = templates / TEMPLATE
         oxml.require()
-        try:
-            self.prs = Presentation(str(path))
-        except Exception as exc:  # noqa: BLE001 - any unreadable template is a configuration problem
-            raise ConfigError(code="template_unreadable", file=str(path)) from exc
         self._path = path
         self.lang = labels.get("language.tag")
-        ids = {layout.element.get("matchingName") or layout.name: layout for layout in self.prs.slide_layouts}
-        self.layouts: dict[str, Any] = {}
-        for key in LAYOUT_KEYS:
-            if key not in ids:
-                raise ConfigError(code="layout_missing", file=str(path), name=key)
-            self.layouts[key] = ids[key]
-        self._localize(organisation)
-        self._name_parts(labels)
-        self._fonts = self._theme_fonts()
+        opened = self._opened(path, labels, organisation)
+        self.prs = copy.deepcopy(opened.prs, {id(part): part for part in opened.shared})
+        self.layouts = self._named_layouts()
+        self._fonts = opened.fonts
+        stat = path.stat()
         # what depends only on the template file and the language, kept for the process's next decks: the frames'
         # geometry and styles, a layout's new slide (its placeholders cloned, the slide number filled) and a new
         # notes slide, made once by python-pptx and then copied (python-pptx clones each placeholder anew per slide)
-        stat = path.stat()
         known = _KNOWN.setdefault((str(path), stat.st_mtime_ns, stat.st_size, self.lang), _Known())
         self._frames = known.frames
         self._slide_copies = known.slides
         self._known = known
         self._notes_made = 0
+
+    def _opened(self, path: Path, labels: Labels, organisation: Organisation | None) -> _Opened:
+        """The template as opened, localised and named for this run (see `_Opened`), once per process."""
+        try:
+            stat = path.stat()
+        except OSError as exc:
+            raise ConfigError(code="template_unreadable", file=str(path)) from exc
+        naming = (self.lang, tuple(labels.get(f"deck.layouts.{key}") for key in LAYOUT_KEYS),
+                  repr(labels.node("deck.shapes")), repr(labels.node("deck.prompts")),
+                  (organisation.name, tuple(organisation.texts())) if organisation else None)
+        key = (str(path), stat.st_mtime_ns, stat.st_size, naming)
+        if key not in _OPENED:
+            try:
+                self.prs = Presentation(str(path))
+            except Exception as exc:  # noqa: BLE001 - any unreadable template is a configuration problem
+                raise ConfigError(code="template_unreadable", file=str(path)) from exc
+            self.layouts = self._named_layouts()
+            self._localize(organisation)
+            self._name_parts(labels)
+            _OPENED[key] = _Opened(self.prs, _master_parts(self.prs), self._theme_fonts())
+        return _OPENED[key]
+
+    def _named_layouts(self) -> dict[str, Any]:
+        """The layouts by the template's language-neutral ids (LAYOUT_KEYS)."""
+        ids = {layout.element.get("matchingName") or layout.name: layout for layout in self.prs.slide_layouts}
+        layouts: dict[str, Any] = {}
+        for key in LAYOUT_KEYS:
+            if key not in ids:
+                raise ConfigError(code="layout_missing", file=str(self._path), name=key)
+            layouts[key] = ids[key]
+        return layouts
 
     def _localize(self, organisation: Organisation | None) -> None:
         """The master's and layouts' texts in the run's language: their language tags, and a text that is the
@@ -219,10 +271,11 @@ class DeckTemplate:
 
     @staticmethod
     def placeholder(slide, idx: int):
-        for shape in slide.placeholders:
-            if shape.placeholder_format.idx == idx:
-                return shape
-        raise KeyError(idx)
+        """The slide's placeholder IDX (python-pptx makes a shape object of that one only)."""
+        try:
+            return slide.placeholders[idx]
+        except KeyError:
+            raise KeyError(idx) from None
 
     @staticmethod
     def remove(shape) -> None:

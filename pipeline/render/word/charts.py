@@ -16,7 +16,6 @@ from xml.sax.saxutils import quoteattr
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part, XmlPart
-from docx.oxml.parser import parse_xml as docx_parse_xml
 from pptx.chart.chart import Chart as PptxChart
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xmlwriter import ChartXmlWriter
@@ -72,8 +71,7 @@ class Charts:
         spec.style(chart)
         for rpr in chart_space.iter(qn("a:defRPr")):
             rpr.set("lang", self.lang)
-        chart_part = XmlPart(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART,
-                             docx_parse_xml(_serial(chart_space)), package)
+        chart_part = XmlPart(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, chart_space, package)
         workbook = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT.SML_SHEET,
                         chart_workbook(spec.data), package)
         external = chart_part.element.find(qn("c:externalData"))
@@ -92,11 +90,6 @@ class Charts:
                 f'<wp:cNvGraphicFramePr/><a:graphic><a:graphicData '
                 f'uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart r:id="{rid}"/>'
                 f'</a:graphicData></a:graphic></wp:inline>')
-
-
-def _serial(element: Any) -> bytes:
-    from lxml import etree
-    return etree.tostring(element, encoding="UTF-8", standalone=True)
 
 
 class InlineCharts:

@@ -7,37 +7,34 @@ templates/labels/word.fi.toml, styling in the templates.
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import jinja2
-from docx import Document
-from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from markupsafe import Markup, escape
 
 from pipeline.officefiles import package_bytes, xml_safe
 from pipeline.render import oxml
 from pipeline.render.context import RenderContext
+from pipeline.render.word.cached import CachedTemplate, set_language
 from pipeline.render.word.charts import Charts, ChartSpec
 from pipeline.render.word.tall_rows import let_tall_rows_split
 from pipeline.render.word.toc import fill_toc
 
-# docxtpl turns these markers into Jinja braces after rendering; user text must keep them literally.
-_DOCXTPL_MARKERS = ("{_", "_}", "%_")
-_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)     # docxtpl's resolve_listing's own paragraphs
-_LISTING = re.compile("[\t\a\n\f]")                              # what it rewrites inside a paragraph
+# docxtpl turns its markers {_ _} %_ into Jinja braces after rendering; user text must keep them literally.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 class _CompilingOnceEnvironment(jinja2.Environment):
     """docxtpl compiles every XML part of the template on every render (most of a render's time); the parts are
-    the same for every document of a kind, so each distinct source is compiled once per process and reused."""
+    the same for every document of a kind, so each distinct source is compiled once per process and reused.
+
+    `a.b` on a plain dict (the contexts are dicts) reads the key at once: jinja first asks for the attribute, which
+    a dict has only among its methods, and gets the key after an AttributeError each time; the value is the same."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -50,39 +47,13 @@ class _CompilingOnceEnvironment(jinja2.Environment):
             self._compiled[source] = super().from_string(source)
         return self._compiled[source]
 
-
-class _CachedTemplate(DocxTemplate):
-    """A docxtpl template that does its fixed work once per process: the template file is parsed once and each
-    render starts from a deep copy of that pristine document (half the time of parsing it again), and docxtpl's
-    rewriting of each XML part's source with a chain of regular expressions (`patch_xml`, a pure function of the
-    source) is remembered per source."""
-
-    _pristine: dict[tuple[str, int, int], Any] = {}     # (path, mtime, size) → the template as parsed
-    _patched: dict[str, str] = {}
-    docx: Any
-    is_rendered: bool
-
-    def init_docx(self, reload: bool = True) -> None:
-        if not self.docx or (self.is_rendered and reload):
-            path = Path(self.template_file)
-            stat = path.stat()
-            key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-            if key not in self._pristine:
-                self._pristine[key] = Document(str(path))
-            self.docx = copy.deepcopy(self._pristine[key])
-            self.is_rendered = False
-
-    def patch_xml(self, src_xml: str) -> str:
-        patched = self._patched.get(src_xml)
-        if patched is None:
-            patched = self._patched[src_xml] = super().patch_xml(src_xml)
-        return patched
-
-    def resolve_listing(self, xml: str) -> str:
-        """docxtpl's rewriting of tabs, line, paragraph and page breaks inside texts, run only on the paragraphs
-        that hold one of them (the others it gives back unchanged, after three nested regular expressions each)."""
-        resolve = super().resolve_listing
-        return _PARAGRAPH.sub(lambda m: resolve(m.group(0)) if _LISTING.search(m.group(0)) else m.group(0), xml)
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
 
 
 @functools.cache
@@ -95,7 +66,7 @@ def protect(text: str) -> str | Markup:
     """Text safe for the template: XML-illegal characters removed; docxtpl's own brace markers neutralised
     (escaped once here, as a character reference, so autoescape leaves them alone)."""
     text = xml_safe(text)
-    if not any(m in text for m in _DOCXTPL_MARKERS):
+    if "{_" not in text and "_}" not in text and "%_" not in text:          # docxtpl's markers
         return text
     escaped = str(escape(text))
     return Markup(escaped.replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;"))
@@ -141,7 +112,7 @@ def render_docx(ctx: RenderContext, template: str, build: Callable[[Pictures, Do
     """The document of TEMPLATE (a file in templates/word) with the context BUILD gives, as .docx bytes; CONTENTS:
     the template has a table of contents to store filled in."""
     oxml.require()
-    doc_template = _CachedTemplate(str(ctx.templates / "word" / template))
+    doc_template = CachedTemplate(str(ctx.templates / "word" / template), ctx.labels.get("language.tag"))
     pictures = Pictures(Charts(doc_template, ctx.labels.get("language.tag"),
                                ctx.reference.document_style.font, ctx.labels.get("word.figures.picture_name")))
     context = finalize(build(pictures, doc_template))
@@ -151,19 +122,8 @@ def render_docx(ctx: RenderContext, template: str, build: Callable[[Pictures, Do
     if contents:
         fill_toc(document)
     _set_properties(document, properties, ctx.labels.get("language.tag"))
-    _set_language(document, ctx.labels.get("language.tag"))
+    set_language(document, ctx.labels.get("language.tag"))
     return package_bytes(doc_template)
-
-
-def _set_language(document: Any, tag: str) -> None:
-    """The proofing language of every text (styles' defaults) and of the theme fonts: the run's language, whatever
-    the template was made with (python-docx's core property `language` does not set it)."""
-    defaults = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
-    settings = document.settings.element
-    for element in (defaults.find(qn("w:lang")) if defaults is not None else None,
-                    settings.find(qn("w:themeFontLang"))):
-        if element is not None and element.get(qn("w:val")) != tag:
-            element.set(qn("w:val"), tag)
 
 
 def _set_properties(document: Any, properties: Properties, language: str) -> None:
