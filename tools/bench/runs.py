@@ -113,6 +113,11 @@ def synthetic_templates(folder: Path, lines: int) -> tuple[Path, list[tuple[str,
     areas = organisation["areas"]
     codes = [f"S{n:03d}" for n in range(1, lines + 1)]
     text = [f"{key} = {_toml_string(organisation[key])}" for key in ("name", "short_name", "website")]
+    for table, values in organisation.items():          # the organisation's other tables as they are
+        if isinstance(values, dict):                     # (decision_bodies: lists of words)
+            text += ["", f"[{table}]"] + [f"{key} = " + (f"[{', '.join(map(_toml_string, value))}]"
+                                                         if isinstance(value, list) else _toml_string(value))
+                                          for key, value in values.items()]
     pairs = []
     for number, area in enumerate(areas):
         own = codes[number::len(areas)]
