@@ -210,3 +210,35 @@ def test_a_worker_killed_while_sending_its_result_fails_the_batch_instead_of_han
     """A worker killed (out of memory, a signal) half-way through sending a result, while the other is busy: the
     pool is broken, every item of the batch fails with the reason, and the build goes on."""
     assert half_sent(tmp_path, "die") == "".join(f"{n} None BrokenProcessPool\n" for n in (1, 2, 3, 4))
+
+
+GUARDED_READ = """
+import sys, time
+from pathlib import Path
+from pipeline.intake import guard
+
+def reading():
+    Path(sys.argv[1]).touch()
+    time.sleep(60)
+
+try:
+    guard.guarded(reading)
+except KeyboardInterrupt:
+    print("interrupted")
+"""
+
+
+def test_ctrl_c_while_a_workbook_is_read_in_the_builds_own_process_prints_no_traceback(tmp_path):
+    """A small batch is read in the build's own process (one guarded process per workbook): Ctrl-C, which the
+    terminal sends to every process of the build, reaches the build only, and the reading process ends at once."""
+    marker = tmp_path / "reading"
+    process = subprocess.Popen([sys.executable, "-c", GUARDED_READ, str(marker)], cwd=PROJECT_ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=as_from_a_shell)
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=30)
+    assert (stdout, stderr) == ("interrupted\n", "")

@@ -67,20 +67,32 @@ def _send(sender: Any, outcome: Any) -> None:
         sender.send_bytes(pickle.dumps("memory"))
 
 
-def _child(task: Callable[[], Any], sender: Any) -> None:
+def _child(task: Callable[[], Any], sender: Any, receiver: Any) -> None:
+    receiver.close()                # the caller's end: with it gone, a caller that is gone is seen
+    signal.signal(signal.SIGINT, signal.SIG_IGN)        # a Ctrl-C is the caller's to handle; it ends this process
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     faulthandler.disable()          # a native crash here is reported by the caller, not dumped on the terminal
-    _send(sender, _outcome(task))
+    try:
+        _send(sender, _outcome(task))
+    except OSError:                 # the caller is gone (interrupted): nobody to answer
+        pass
     sender.close()
 
 
 def guarded(task: Callable[[], Any], seconds: float | None = None) -> Any:
-    """TASK's result, or "crash", "time" or "memory" when its process failed."""
+    """TASK's result, or "crash", "time" or "memory" when its process failed. A Ctrl-C (or a kill the caller turns
+    into one) while it runs ends the process at once and reaches the caller only: never a traceback from the
+    process, which starts with Ctrl-C held back until it ignores it."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return task()
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(task, sender), daemon=True)
-    process.start()
+    process = context.Process(target=_child, args=(task, sender, receiver), daemon=True)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        process.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     sender.close()
     try:
         if not receiver.poll(READ_SECONDS if seconds is None else seconds):
@@ -89,6 +101,9 @@ def guarded(task: Callable[[], Any], seconds: float | None = None) -> Any:
         return pickle.loads(receiver.recv_bytes())
     except (EOFError, OSError):            # the process died before it answered (a native crash, a kill)
         return "crash"
+    except BaseException:                  # interrupted: the reading is abandoned at once
+        process.kill()
+        raise
     finally:
         receiver.close()
         _end(process)
