@@ -1,5 +1,5 @@
 """Every deliverable of a build, as a `Job` (pipeline/build/outcome.py): a new deliverable needs only a new entry in
-`jobs_for`. Imports the renderers (python-docx, python-pptx, openpyxl, matplotlib): the build imports this module
+`jobs_for`. Imports the renderers (python-docx, python-pptx, openpyxl): the build imports this module
 only once it knows something is to be made."""
 from __future__ import annotations
 

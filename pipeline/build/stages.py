@@ -83,7 +83,7 @@ def _make(files: list[Path], hashes: dict[Path, str], baseline: dict[str, Any] |
           started: OfficePool | OfficeUnavailable | None) -> None:
     """The stages in order: read, render, PDF copies (with the LibreOffice sessions STARTED, or why they could not
     start; None: no PDF copies wanted), packages; then the build's snapshot of the facts it wrote."""
-    # deferred: the stages import the readers and renderers (openpyxl, python-docx, python-pptx, matplotlib) and the
+    # deferred: the stages import the readers and renderers (openpyxl, python-docx, python-pptx) and the
     # patches install them, which a build with nothing to do (answered from the manifest above) never loads
     from pipeline.build.deliver import PdfFeed, open_office, package_stage, pdf_stage
     from pipeline.build.jobs import jobs_for
