@@ -158,22 +158,6 @@ def _serve(task: Callable[[Any], Any], tasks: Any, answers: Any, theirs: tuple[A
 _RESULT, _FAILED = b"R", b"F"            # the first byte of a reader's answer: a pickled result, or a failure's name
 
 
-class Pickled:
-    """A reader's result as the reader pickled it, handed on (to the build's main process) without being unpickled
-    and pickled again on the way (about 3 ms per workbook at the stress shape)."""
-
-    __slots__ = ("data",)
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def load(self) -> Any:
-        return pickle.loads(self.data)
-
-    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
-        return Pickled, (self.data,)
-
-
 class Reader:
     """TASK(item) run in a long-lived forked process, item by item; see the module's note."""
 
@@ -186,13 +170,8 @@ class Reader:
 
     def run(self, item: Any, seconds: float | None = None) -> Any:
         """TASK(ITEM)'s result, or "crash", "time" or "memory" when the reading process failed on it."""
-        outcome = self.run_pickled(item, seconds)
-        return outcome.load() if isinstance(outcome, Pickled) else outcome
-
-    def run_pickled(self, item: Any, seconds: float | None = None) -> Pickled | str:
-        """TASK(ITEM)'s result as it came from the reading process (`Pickled`), or "crash", "time" or "memory"."""
         if "fork" not in multiprocessing.get_all_start_methods():
-            return Pickled(pickle.dumps(self.task(item)))
+            return self.task(item)
         for _ in range(2):                  # a second time only when the reader had ended without taking it
             outcome = self._ask(item, READ_SECONDS if seconds is None else seconds)
             if outcome is not RETIRED:
@@ -210,7 +189,7 @@ class Reader:
                 self.close(kill=True)
                 return "time"
             answer = self._answers.recv_bytes()
-            return Pickled(answer[1:]) if answer[:1] == _RESULT else answer[1:].decode("ascii")
+            return pickle.loads(answer[1:]) if answer[:1] == _RESULT else answer[1:].decode("ascii")
         except (EOFError, OSError):          # the process ended before it answered: a crash, or it had retired
             process = self._process
             self.close()

@@ -15,7 +15,7 @@ from pipeline.intake.parse import PlanParser
 from pipeline.intake.problems import Reporter
 from pipeline.intake.reader import read_raw
 from pipeline.intake.result import IntakeResult
-from pipeline.intake.sheets import unread_sheet_names
+from pipeline.intake.sheets import UNREAD_OWN_SHEETS, own_sheet_names
 from pipeline.intake.validate import validate
 from pipeline.paths import shown_name
 from pipeline.reference import Reference
@@ -25,7 +25,7 @@ def read_intake(path: Path, reference: Reference, labels: Labels, *, check_versi
                 as_of: dt.date | None = None) -> IntakeResult:
     """Everything known about the workbook at PATH. Never raises for bad input: problems are in the result."""
     report = Reporter(path, labels)
-    unread = unread_sheet_names(labels)
+    unread = own_sheet_names(labels, UNREAD_OWN_SHEETS)
     try:
         raw = read_raw(path, skip=lambda name: normalise(name) in unread)
     except IntakeError as error:

@@ -17,18 +17,11 @@ OWN_SHEETS = ("instructions_sheet", "lists_sheet", "meta_sheet", "notes_sheet")
 UNREAD_OWN_SHEETS = ("lists_sheet", "notes_sheet")       # own sheets nothing looks into (others: banner, version)
 
 
-def own_sheet_names(labels: Labels) -> set[str]:
-    """digiplan's own sheets (instructions, drop-down lists, version, the annotated copy's notes) in every language:
-    never read."""
-    return {normalise(catalogue.get(f"intake.workbook.{key}")) for key in OWN_SHEETS
-            for catalogue in labels.everywhere()}
-
-
-def unread_sheet_names(labels: Labels) -> frozenset[str]:
-    """The own sheets whose cells nothing reads (drop-down lists, the annotated copy's notes), in every language,
-    normalised: the reader skips their cells (at the stress shape the lists were half a workbook's cells)."""
-    return frozenset(normalise(catalogue.get(f"intake.workbook.{key}")) for key in UNREAD_OWN_SHEETS
-                     for catalogue in labels.everywhere())
+def own_sheet_names(labels: Labels, keys: tuple[str, ...] = OWN_SHEETS) -> set[str]:
+    """digiplan's own sheets (instructions, drop-down lists, version, the annotated copy's notes; or those of KEYS)
+    in every language, normalised: never read as plan data. The reader skips the cells of UNREAD_OWN_SHEETS (at
+    the stress shape the lists were half a workbook's cells)."""
+    return {normalise(catalogue.get(f"intake.workbook.{key}")) for key in keys for catalogue in labels.everywhere()}
 
 
 def known_names(codec: FieldCodec, labels: Labels) -> list[str]:
